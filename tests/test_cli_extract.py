@@ -1,0 +1,105 @@
+"""`tidings extract` end to end, as a user runs it: a subprocess, its exit code, standard output
+and standard error."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, shared_path
+
+STORY = (
+    "Harbour Bridge Closed to Lorries\n\n"
+    "The council voted on Thursday to close the old harbour bridge to heavy traffic until "
+    "engineers finish a full inspection of its steel frame.\n\n"
+    "Residents said they had been warned about cracks for years and that the decision came far "
+    "too late for the businesses nearby.\n"
+)
+
+
+def tidings(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "tidings", *args], input=stdin, capture_output=True, timeout=300,
+        check=False,
+    )
+
+
+def jsonl(out: bytes) -> list[dict[str, object]]:
+    return [json.loads(line) for line in out.decode("utf-8").splitlines()]
+
+
+def test_examples_as_jsonl_exit_zero_and_stdout_is_only_json() -> None:
+    result = tidings("extract", str(EXAMPLES), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    records = jsonl(result.stdout)
+    assert len(records) == 7
+    for record in records:
+        for field in ("id", "source", "title", "published", "text", "entities", "quotes", "events", "times", "places"):
+            assert field in record
+
+
+def test_output_follows_the_shared_contract() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(shared_path("contract", "article.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    result = tidings("extract", str(EXAMPLES))
+    for record in jsonl(result.stdout):
+        assert not list(validator.iter_errors(record)), record["id"]
+    checker = shared_path("contract", "validate.py")
+    validated = subprocess.run(
+        [sys.executable, str(checker)], input=result.stdout, capture_output=True, check=False
+    )
+    assert validated.returncode == 0, validated.stdout
+
+
+def test_bad_inputs_one_line_each_and_the_batch_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (tmp_path / "broken.html.gz").write_bytes(gzip.compress(b"<html><body><p>x</p></body></html>")[:20])
+    (tmp_path / "nothing.html").write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"id": "r1", "text": STORY}) + "\n{not json\n", encoding="utf-8"
+    )
+    result = tidings("extract", str(tmp_path))
+    assert result.returncode == 1
+    records = jsonl(result.stdout)
+    assert sorted(r["id"] for r in records)[0] != "" and len(records) == 2
+    errors = result.stderr.decode("utf-8").strip().splitlines()
+    assert len(errors) == 5, errors
+    assert all(": " in line and "Traceback" not in line for line in errors)
+    named = " ".join(errors)
+    for name in ("empty.txt", "binary.txt", "broken.html.gz", "nothing.html", "feed.jsonl:2"):
+        assert name in named
+
+
+def test_size_limit_is_an_option(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    result = tidings("extract", str(tmp_path / "story.txt"), "--max-bytes", "100")
+    assert result.returncode == 1
+    assert "story.txt" in result.stderr.decode() and result.stdout == b""
+
+
+def test_stdin_json_and_text_formats() -> None:
+    piped = tidings("extract", "-", "--format", "json", stdin=STORY.encode("utf-8"))
+    assert piped.returncode == 0, piped.stderr
+    [record] = json.loads(piped.stdout)
+    assert record["title"] == "Harbour Bridge Closed to Lorries"
+    assert record["source"]["path"] == "-"
+    text = tidings("extract", "-", "--format", "text", stdin=STORY.encode("utf-8"))
+    assert b"# Harbour Bridge Closed to Lorries" in text.stdout
+
+
+def test_usage_errors_exit_two(tmp_path: Path) -> None:
+    assert tidings("extract", "--format", "yaml", str(EXAMPLES)).returncode == 2
+    assert tidings("extract").returncode == 2
+    bad = tmp_path / "settings.yaml"
+    bad.write_text("ingest:\n  max_byte: 3\n", encoding="utf-8")
+    result = tidings("extract", str(EXAMPLES), "--settings", str(bad))
+    assert result.returncode == 2
+    assert "unknown setting 'ingest.max_byte'" in result.stderr.decode()

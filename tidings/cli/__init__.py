@@ -1,0 +1,26 @@
+"""The `tidings` command: a thin layer over importable functions. Only here do library
+exceptions become messages on standard error and exit codes (0 ok, 1 some input rejected,
+2 usage or configuration error)."""
+
+from __future__ import annotations
+
+import typer
+
+from tidings.cli.eval import eval_app
+from tidings.cli.extract import extract_command
+from tidings.cli.run import run_command
+
+app = typer.Typer(
+    name="tidings",
+    help="Turn raw scraped news into event data an analyst can trust.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("extract")(extract_command)
+app.command("run")(run_command)
+app.add_typer(eval_app, name="eval", help="Measure each stage against gold data.")
+
+
+def main() -> None:
+    app()

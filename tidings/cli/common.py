@@ -1,0 +1,46 @@
+"""What every command shares: settings with command-line overrides, and the one way a library
+error becomes a line on standard error."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import typer
+
+from tidings.errors import InputRejected, TidingsError
+from tidings.settings import Settings, load_settings
+
+EXIT_OK = 0
+EXIT_REJECTED = 1
+EXIT_USAGE = 2
+
+SETTINGS_OPTION = typer.Option(
+    None, "--settings", help="YAML file overriding shipped settings (or $TIDINGS_SETTINGS)."
+)
+MAX_BYTES_OPTION = typer.Option(
+    None, "--max-bytes", min=1, help="Reject inputs larger than this (default: settings)."
+)
+
+
+def fail(message: str) -> NoReturn:
+    typer.echo(f"tidings: {message}", err=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def settings_from_options(settings_file: Path | None, max_bytes: int | None) -> Settings:
+    try:
+        settings = load_settings(settings_file)
+    except TidingsError as exc:
+        fail(str(exc))
+    if max_bytes is not None:
+        ingest = dataclasses.replace(settings.ingest, max_bytes=max_bytes)
+        settings = dataclasses.replace(settings, ingest=ingest)
+    return settings
+
+
+def report_rejected(item: InputRejected) -> None:
+    """One line per rejected input: the path and the reason."""
+    print(f"{item.path}: {item.reason}", file=sys.stderr, flush=True)

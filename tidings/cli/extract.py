@@ -1,0 +1,76 @@
+"""`tidings extract`: print the contract record of every article of the inputs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any, TextIO
+
+import typer
+
+from tidings.cli.common import (
+    EXIT_OK,
+    EXIT_REJECTED,
+    MAX_BYTES_OPTION,
+    SETTINGS_OPTION,
+    fail,
+    report_rejected,
+    settings_from_options,
+)
+from tidings.errors import InputRejected, TidingsError
+from tidings.pipeline import extract_stream
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    text = "text"
+
+
+def _write_text(record: dict[str, Any], out: TextIO) -> None:
+    published = record["published"]
+    when = published["value"] or "date unknown"
+    out.write(f"# {record['title'] or '(no title)'}\n")
+    out.write(f"{record['source']['path']} · part {record['source']['part']} · ")
+    out.write(f"{record['source']['outlet'] or 'outlet unknown'} · {when} ({published['basis']})\n\n")
+    out.write(record["text"] + "\n\n")
+
+
+def extract_command(
+    paths: list[str] = typer.Argument(..., help="Files or folders to read; - reads standard input."),
+    output_format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="Output format."),
+    settings_file: Path | None = SETTINGS_OPTION,
+    max_bytes: int | None = MAX_BYTES_OPTION,
+) -> None:
+    """Print one record per article (a file can hold several stories) on standard output."""
+    settings = settings_from_options(settings_file, max_bytes)
+    out = sys.stdout
+    rejected = 0
+    first = True
+    try:
+        if output_format is OutputFormat.json:
+            out.write("[")
+        for item in extract_stream(paths, settings=settings):
+            if isinstance(item, InputRejected):
+                rejected += 1
+                report_rejected(item)
+                continue
+            if output_format is OutputFormat.jsonl:
+                out.write(json.dumps(item.record, ensure_ascii=False) + "\n")
+            elif output_format is OutputFormat.json:
+                out.write(("" if first else ",\n") + json.dumps(item.record, ensure_ascii=False, indent=2))
+            else:
+                _write_text(item.record, out)
+            first = False
+        if output_format is OutputFormat.json:
+            out.write("]\n")
+        out.flush()
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as Unix tools do.
+        sys.stderr.close()
+        raise typer.Exit(EXIT_OK) from None
+    except TidingsError as exc:
+        fail(str(exc))
+    raise typer.Exit(EXIT_REJECTED if rejected else EXIT_OK)

@@ -1,0 +1,71 @@
+"""The per-article flow, ingest → clean → parse, as one stream.
+
+Inputs are read lazily, parsed in `nlp.pipe` batches, and handed on one article at a time,
+so memory holds one batch whatever the corpus size. A rejected input is yielded in the stream
+(never raised) and the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from tidings.clean.article import Article
+from tidings.clean.pipeline import clean_document
+from tidings.contract import article_record
+from tidings.errors import InputRejected
+from tidings.ingest import iter_documents
+from tidings.parse.model import load_model
+from tidings.parse.parsed import ParsedArticle
+from tidings.parse.stage import parse_articles
+from tidings.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """One article through every per-article stage, and its contract record."""
+
+    parsed: ParsedArticle
+    record: dict[str, Any]
+
+
+def clean_stream(
+    sources: Iterable[str],
+    *,
+    settings: Settings,
+    rejected: deque[InputRejected],
+    stdin: BinaryIO | None = None,
+) -> Iterator[Article]:
+    """Articles of every readable input; rejections are appended to `rejected` as they come."""
+    for item in iter_documents(sources, settings=settings.ingest, stdin=stdin):
+        if isinstance(item, InputRejected):
+            rejected.append(item)
+            continue
+        try:
+            articles = clean_document(item)
+        except InputRejected as exc:
+            rejected.append(exc)
+            continue
+        for article in articles:
+            if len(article.text) > settings.parse.max_chars:
+                reason = f"article text longer than {settings.parse.max_chars} characters (max_chars)"
+                rejected.append(InputRejected(item.path, reason))
+                continue
+            yield article
+
+
+def extract_stream(
+    sources: Iterable[str], *, settings: Settings, stdin: BinaryIO | None = None
+) -> Iterator[Extracted | InputRejected]:
+    """Every article of `sources`, parsed, with its record; rejections in between."""
+    nlp = load_model(settings.parse.model, settings.parse.max_chars)
+    rejected: deque[InputRejected] = deque()
+    articles = clean_stream(sources, settings=settings, rejected=rejected, stdin=stdin)
+    for parsed in parse_articles(articles, nlp=nlp, batch_size=settings.parse.batch_size):
+        while rejected:
+            yield rejected.popleft()
+        yield Extracted(parsed=parsed, record=article_record(parsed))
+    while rejected:
+        yield rejected.popleft()

@@ -1,0 +1,94 @@
+"""Tunables: the shipped `data/settings.yaml`, overridden key by key by a user file."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tidings.errors import ConfigError
+
+ENV_VAR = "TIDINGS_SETTINGS"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSettings:
+    max_bytes: int
+    max_record_bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class ParseSettings:
+    model: str
+    batch_size: int
+    max_chars: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoreSettings:
+    batch_size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    ingest: IngestSettings
+    parse: ParseSettings
+    store: StoreSettings
+
+
+def _read_yaml(text: str, origin: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(origin, f"not valid YAML ({exc})") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(origin, "top level must be a mapping")
+    return data
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any], origin: str, where: str = "") -> None:
+    for key, value in override.items():
+        name = f"{where}{key}"
+        if key not in base:
+            raise ConfigError(origin, f"unknown setting {name!r}")
+        if isinstance(base[key], dict):
+            if not isinstance(value, dict):
+                raise ConfigError(origin, f"setting {name!r} must be a mapping")
+            _merge(base[key], value, origin, f"{name}.")
+        elif type(value) is not type(base[key]):
+            expected = type(base[key]).__name__
+            raise ConfigError(origin, f"setting {name!r} must be {expected}, got {value!r}")
+        else:
+            base[key] = value
+
+
+def _check_positive(merged: dict[str, Any], origin: str) -> None:
+    """Every tunable is a count or a size: zero or less is always a mistake."""
+    for section, values in merged.items():
+        for key, value in values.items():
+            if isinstance(value, int) and value < 1:
+                raise ConfigError(origin, f"setting '{section}.{key}' must be at least 1, got {value}")
+
+
+def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
+    """Shipped defaults, then `path` (or $TIDINGS_SETTINGS) on top."""
+    shipped = resources.files("tidings.data").joinpath("settings.yaml").read_text("utf-8")
+    merged = _read_yaml(shipped, "settings.yaml")
+    user = path or os.environ.get(ENV_VAR)
+    if user:
+        user_path = Path(user)
+        try:
+            text = user_path.read_text("utf-8")
+        except OSError as exc:
+            raise ConfigError(str(user_path), exc.strerror or "cannot read") from exc
+        _merge(merged, _read_yaml(text, str(user_path)), str(user_path))
+        _check_positive(merged, str(user_path))
+    return Settings(
+        ingest=IngestSettings(**merged["ingest"]),
+        parse=ParseSettings(**merged["parse"]),
+        store=StoreSettings(**merged["store"]),
+    )

@@ -1,0 +1,23 @@
+"""The DuckDB store: documents and articles (and later entities, quotes, events) in one file.
+
+    store = Store.open("tidings.duckdb")      # creates the file, applies pending migrations
+    store.add([(parsed_article, record), ...])  # one transaction; already-stored ids are skipped
+
+Tables and columns are documented in docs/schema.md; the schema is built by the migrations in
+`tidings.store.migrations`.
+"""
+
+from tidings.store.migrations import MIGRATIONS, Migration, Migrations
+from tidings.store.rows import StoredArticle
+from tidings.store.store import AddResult, Store
+from tidings.store.writer import BatchWriter
+
+__all__ = [
+    "MIGRATIONS",
+    "AddResult",
+    "BatchWriter",
+    "Migration",
+    "Migrations",
+    "Store",
+    "StoredArticle",
+]

@@ -1,0 +1,151 @@
+"""The store's schema as an ordered list of named migrations.
+
+Each migration is a function that takes a DuckDB connection and changes the schema. It runs in
+its own transaction together with the row that records it in `_migrations`, so a migration is
+either applied and recorded or not applied at all; opening a store applies the pending ones in
+the order they were registered, and never applies one twice.
+
+To change the schema, add a function at the end of this module and decorate it with
+`@MIGRATIONS.register`; never edit or rename one that has been released (stores in the wild
+have recorded its name). Document every table and column it adds in `docs/schema.md`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+
+from tidings.errors import StoreError
+
+Connection = duckdb.DuckDBPyConnection
+MigrationStep = Callable[[Connection], None]
+
+_CREATE_MIGRATIONS_TABLE = """
+CREATE TABLE IF NOT EXISTS _migrations (
+    name VARCHAR PRIMARY KEY,
+    applied_at TIMESTAMP NOT NULL
+)
+"""
+_SELECT_APPLIED = "SELECT name FROM _migrations ORDER BY applied_at, name"
+_RECORD_APPLIED = "INSERT INTO _migrations (name, applied_at) VALUES ($name, $applied_at)"
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One named schema change."""
+
+    name: str
+    step: MigrationStep
+
+
+class Migrations:
+    """An ordered registry of migrations; the order of registration is the order of applying."""
+
+    def __init__(self) -> None:
+        self._registered: list[Migration] = []
+
+    def register(self, step: MigrationStep) -> MigrationStep:
+        """Decorator: add `step` under its function name."""
+        name = step.__name__
+        if name in self.names():
+            raise ValueError(f"a migration named {name!r} is already registered")
+        self._registered.append(Migration(name=name, step=step))
+        return step
+
+    def __iter__(self) -> Iterator[Migration]:
+        return iter(self._registered)
+
+    def names(self) -> list[str]:
+        return [migration.name for migration in self._registered]
+
+    def applied(self, connection: Connection) -> list[str]:
+        """Names recorded in the store, oldest first (empty for a store never migrated)."""
+        found = connection.execute(
+            "SELECT count(*) FROM information_schema.tables "
+            "WHERE table_schema = 'main' AND table_name = '_migrations'"
+        ).fetchone()
+        if not found or not found[0]:
+            return []
+        return [row[0] for row in connection.execute(_SELECT_APPLIED).fetchall()]
+
+    def pending(self, connection: Connection, *, store_name: str) -> list[Migration]:
+        """Migrations not yet applied. A store that records a migration this code does not know
+        was written by a newer Tidings; using it could lose data, so that is refused."""
+        applied = self.applied(connection)
+        unknown = sorted(set(applied) - set(self.names()))
+        if unknown:
+            raise StoreError(
+                f"{store_name} was written by a newer version of Tidings "
+                f"(it has migration {unknown[0]!r}, which this version does not know)"
+            )
+        return [migration for migration in self._registered if migration.name not in applied]
+
+    def apply(self, connection: Connection, *, store_name: str, now: datetime) -> list[str]:
+        """Apply every pending migration, each in its own transaction; return their names."""
+        connection.execute(_CREATE_MIGRATIONS_TABLE)
+        done: list[str] = []
+        for migration in self.pending(connection, store_name=store_name):
+            connection.execute("BEGIN TRANSACTION")
+            try:
+                migration.step(connection)
+                connection.execute(_RECORD_APPLIED, {"name": migration.name, "applied_at": now})
+                connection.execute("COMMIT")
+            except duckdb.Error as exc:
+                # A failed COMMIT has already ended the transaction; keep its error, not ours.
+                with contextlib.suppress(duckdb.Error):
+                    connection.execute("ROLLBACK")
+                raise StoreError(
+                    f"{store_name}: migration {migration.name!r} failed ({exc})"
+                ) from exc
+            done.append(migration.name)
+        return done
+
+
+MIGRATIONS = Migrations()
+
+
+@MIGRATIONS.register
+def m001_documents_and_articles(connection: Connection) -> None:
+    """Inputs as read, and the stories cleaned out of them (see docs/schema.md)."""
+    # No FOREIGN KEY from articles to documents: DuckDB refuses to drop or rebuild a table that
+    # another references, which would make later migrations copy both tables. The store writes
+    # an article's document in the same transaction instead.
+    connection.execute(
+        """
+        CREATE TABLE documents (
+            id VARCHAR PRIMARY KEY,
+            path VARCHAR NOT NULL,
+            url VARCHAR,
+            format VARCHAR NOT NULL,
+            encoding VARCHAR,
+            record_id VARCHAR,
+            first_seen TIMESTAMP NOT NULL
+        )
+        """
+    )
+    connection.execute(
+        """
+        CREATE TABLE articles (
+            id VARCHAR PRIMARY KEY,
+            seq BIGINT NOT NULL,
+            document_id VARCHAR NOT NULL,
+            part INTEGER NOT NULL,
+            title VARCHAR,
+            published_value VARCHAR,
+            published_precision VARCHAR,
+            published_basis VARCHAR NOT NULL,
+            outlet VARCHAR,
+            byline VARCHAR,
+            dateline VARCHAR,
+            captions VARCHAR[] NOT NULL,
+            removed JSON NOT NULL,
+            text VARCHAR NOT NULL,
+            record JSON NOT NULL,
+            stored_at TIMESTAMP NOT NULL
+        )
+        """
+    )
