@@ -38,5 +38,3 @@ def held_by_another_process(path: Path) -> Iterator[None]:
         yield
     finally:
         child.communicate(input="", timeout=30)
-
-

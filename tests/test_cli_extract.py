@@ -24,7 +24,10 @@ STORY = (
 
 def tidings(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [sys.executable, "-m", "tidings", *args], input=stdin, capture_output=True, timeout=300,
+        [sys.executable, "-m", "tidings", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=300,
         check=False,
     )
 
@@ -39,7 +42,18 @@ def test_examples_as_jsonl_exit_zero_and_stdout_is_only_json() -> None:
     records = jsonl(result.stdout)
     assert len(records) == 7
     for record in records:
-        for field in ("id", "source", "title", "published", "text", "entities", "quotes", "events", "times", "places"):
+        for field in (
+            "id",
+            "source",
+            "title",
+            "published",
+            "text",
+            "entities",
+            "quotes",
+            "events",
+            "times",
+            "places",
+        ):
             assert field in record
 
 
@@ -60,9 +74,15 @@ def test_output_follows_the_shared_contract() -> None:
 def test_bad_inputs_one_line_each_and_the_batch_goes_on(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text(STORY, encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    (tmp_path / "broken.html.gz").write_bytes(gzip.compress(b"<html><body><p>x</p></body></html>")[:20])
-    (tmp_path / "nothing.html").write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+    )
+    (tmp_path / "broken.html.gz").write_bytes(
+        gzip.compress(b"<html><body><p>x</p></body></html>")[:20]
+    )
+    (tmp_path / "nothing.html").write_text(
+        "<html><body><nav>Home</nav></body></html>", encoding="utf-8"
+    )
     (tmp_path / "feed.jsonl").write_text(
         json.dumps({"id": "r1", "text": STORY}) + "\n{not json\n", encoding="utf-8"
     )

@@ -32,21 +32,31 @@ def test_every_story_of_every_example_is_found(example_records: Records) -> None
 
 
 def test_two_stories_on_one_page_are_two_articles(example_records: Records) -> None:
-    parts = [r for r in example_records if r["source"]["path"].endswith("harbor-wire-two-stories.txt")]
+    parts = [
+        r for r in example_records if r["source"]["path"].endswith("harbor-wire-two-stories.txt")
+    ]
     assert [p["source"]["part"] for p in parts] == [0, 1]
     assert "OPEC+" not in parts[0]["text"] and "missiles" not in parts[1]["text"]
     assert len({p["id"] for p in parts}) == 2
 
 
 def test_dates_come_from_date_lines_captions_metadata_and_hints(example_records: Records) -> None:
-    meridian = by_title(example_records, "Russia Pounds Ukrainian Cities With Missiles After Crimea Bridge Blast")
+    meridian = by_title(
+        example_records, "Russia Pounds Ukrainian Cities With Missiles After Crimea Bridge Blast"
+    )
     assert meridian["published"] == {"value": "2022-10-10", "precision": "day", "basis": "explicit"}
-    opec = by_title(example_records, "OPEC+ Agrees Deep Oil Output Cut Despite Washington's Objections")
+    opec = by_title(
+        example_records, "OPEC+ Agrees Deep Oil Output Cut Despite Washington's Objections"
+    )
     assert opec["published"] == {"value": "2022-10-05", "precision": "day", "basis": "inferred"}
     # "on Monday" in a caption is not a date: never invent one.
-    downed = by_title(example_records, "Ukraine Says Most Russian Missiles Downed as Death Toll Rises")
+    downed = by_title(
+        example_records, "Ukraine Says Most Russian Missiles Downed as Death Toll Rises"
+    )
     assert downed["published"] == {"value": None, "precision": None, "basis": "unknown"}
-    g7 = by_title(example_records, "G7 Vows to Hold Putin to Account After Strikes on Ukrainian Cities")
+    g7 = by_title(
+        example_records, "G7 Vows to Hold Putin to Account After Strikes on Ukrainian Cities"
+    )
     assert g7["published"]["value"] == "2022-10-11"
     iaea = next(r for r in example_records if r["id"] == "feed-iaea")
     assert iaea["published"] == {"value": "2022-10-11", "precision": "day", "basis": "explicit"}
@@ -54,26 +64,53 @@ def test_dates_come_from_date_lines_captions_metadata_and_hints(example_records:
 
 def test_outlets_from_datelines_credits_sites_and_hints(example_records: Records) -> None:
     outlets = {r["title"]: r["source"]["outlet"] for r in example_records}
-    assert outlets["Russia Pounds Ukrainian Cities With Missiles After Crimea Bridge Blast"] == "Meridian Post"
-    assert outlets["OPEC+ Agrees Deep Oil Output Cut Despite Washington's Objections"] == "Harbor Wire"
+    assert (
+        outlets["Russia Pounds Ukrainian Cities With Missiles After Crimea Bridge Blast"]
+        == "Meridian Post"
+    )
+    assert (
+        outlets["OPEC+ Agrees Deep Oil Output Cut Despite Washington's Objections"] == "Harbor Wire"
+    )
     # A picture agency's credit in a caption is not the outlet.
     assert outlets["Ukraine Says Most Russian Missiles Downed as Death Toll Rises"] is None
-    assert outlets["G7 Vows to Hold Putin to Account After Strikes on Ukrainian Cities"] == "Northfield Daily"
-    assert outlets["UN General Assembly condemns Russia's annexation of four Ukrainian regions"] == "Lakeside Courier"
+    assert (
+        outlets["G7 Vows to Hold Putin to Account After Strikes on Ukrainian Cities"]
+        == "Northfield Daily"
+    )
+    assert (
+        outlets["UN General Assembly condemns Russia's annexation of four Ukrainian regions"]
+        == "Lakeside Courier"
+    )
 
 
 def test_captions_are_a_field_not_body(example_records: Records) -> None:
-    opec = by_title(example_records, "OPEC+ Agrees Deep Oil Output Cut Despite Washington's Objections")
+    opec = by_title(
+        example_records, "OPEC+ Agrees Deep Oil Output Cut Despite Washington's Objections"
+    )
     assert len(opec["captions"]) == 1 and opec["captions"][0].endswith("NORDPIX/Anna Holt")
     assert "NORDPIX" not in opec["text"]
-    downed = by_title(example_records, "Ukraine Says Most Russian Missiles Downed as Death Toll Rises")
-    assert downed["captions"] == ["Rescuers work at the site of a missile strike in central Kyiv on Monday."]
+    downed = by_title(
+        example_records, "Ukraine Says Most Russian Missiles Downed as Death Toll Rises"
+    )
+    assert downed["captions"] == [
+        "Rescuers work at the site of a missile strike in central Kyiv on Monday."
+    ]
 
 
 FURNITURE = [
-    "Skip to content", "Most Read", "Share this article", "Comments", "Related Stories",
-    "All rights reserved", "TT", "Follow our live coverage", "Source: Harbor Wire",
-    "Leave a comment", "Privacy policy", "Share on Facebook", "Europe's gas prices jump",
+    "Skip to content",
+    "Most Read",
+    "Share this article",
+    "Comments",
+    "Related Stories",
+    "All rights reserved",
+    "TT",
+    "Follow our live coverage",
+    "Source: Harbor Wire",
+    "Leave a comment",
+    "Privacy policy",
+    "Share on Facebook",
+    "Europe's gas prices jump",
 ]
 
 
@@ -86,7 +123,9 @@ def test_no_page_furniture_left_in_any_text(example_records: Records) -> None:
 
 
 def test_every_body_paragraph_is_kept(example_records: Records) -> None:
-    meridian = by_title(example_records, "Russia Pounds Ukrainian Cities With Missiles After Crimea Bridge Blast")
+    meridian = by_title(
+        example_records, "Russia Pounds Ukrainian Cities With Missiles After Crimea Bridge Blast"
+    )
     text = meridian["text"]
     assert text.startswith("Russia fired dozens of cruise missiles")
     assert meridian["dateline"] == "KYIV (Meridian Post)"
@@ -99,7 +138,9 @@ def test_every_body_paragraph_is_kept(example_records: Records) -> None:
 
 
 def test_glued_sentences_are_repaired(example_records: Records) -> None:
-    downed = by_title(example_records, "Ukraine Says Most Russian Missiles Downed as Death Toll Rises")
+    downed = by_title(
+        example_records, "Ukraine Says Most Russian Missiles Downed as Death Toll Rises"
+    )
     assert "on Telegram. Rescue crews" in downed["text"]
 
 

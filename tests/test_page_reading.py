@@ -33,8 +33,22 @@ def test_repeated_headers_split_two_stories() -> None:
     first, second = "Harbour Bridge Closed to Lorries", "Mayor Opens New Library in Old Mill"
     caption = "Workers inspect the bridge on Thursday, in a photo released by the council."
     page = [
-        first, caption, caption, "TT", "20", first, caption, caption, BODY, BODY2,
-        second, "A view of the library.", "9", second, BODY2, BODY,
+        first,
+        caption,
+        caption,
+        "TT",
+        "20",
+        first,
+        caption,
+        caption,
+        BODY,
+        BODY2,
+        second,
+        "A view of the library.",
+        "9",
+        second,
+        BODY2,
+        BODY,
     ]
     stories = split_stories(page)
     assert [s.headline for s in stories] == [first, second]
@@ -48,9 +62,13 @@ def test_page_without_repeated_header_is_one_story() -> None:
 
 
 def test_doubled_and_credited_captions_become_captions_with_date() -> None:
-    caption = "The mayor speaks to reporters at the mill in Leeds, Britain, March 3, 2024. PIXAGENCY/Jo Smith"
+    caption = (
+        "The mayor speaks to reporters at the mill in Leeds, Britain, March 3, 2024. "
+        "PIXAGENCY/Jo Smith"
+    )
     parts = separate_page_parts(
-        ["Mill Reopens", caption, caption, BODY, "Photo: city council"], headline="Mill Reopens",
+        ["Mill Reopens", caption, caption, BODY, "Photo: city council"],
+        headline="Mill Reopens",
         knowledge=KNOWLEDGE,
     )
     assert parts.captions == [caption, "Photo: city council"]
@@ -62,9 +80,15 @@ def test_doubled_and_credited_captions_become_captions_with_date() -> None:
 
 def test_metadata_lines_date_credit_byline() -> None:
     parts = separate_page_parts(
-        ["Sunday, March 3, 2024", "By Jo Smith | Political desk", "Published: Updated:", BODY,
-         "Source: Coastline News"],
-        headline=None, knowledge=KNOWLEDGE,
+        [
+            "Sunday, March 3, 2024",
+            "By Jo Smith | Political desk",
+            "Published: Updated:",
+            BODY,
+            "Source: Coastline News",
+        ],
+        headline=None,
+        knowledge=KNOWLEDGE,
     )
     assert parts.rest == [BODY]
     assert parts.published is not None and parts.published.value == "2024-03-03"
@@ -79,7 +103,9 @@ def test_sentence_mentioning_photo_or_source_stays_body() -> None:
 
 
 def test_datelines_give_place_and_outlet() -> None:
-    found = split_dateline("OSLO – (NORDNEWS) – The government said on Friday it would act.", KNOWLEDGE)
+    found = split_dateline(
+        "OSLO – (NORDNEWS) – The government said on Friday it would act.", KNOWLEDGE
+    )
     assert found is not None
     assert (found.text, found.outlet) == ("OSLO – (NORDNEWS)", "Nordnews")
     assert found.body.startswith("The government said")
@@ -87,7 +113,10 @@ def test_datelines_give_place_and_outlet() -> None:
     assert wire is not None and wire.outlet == "Reuters"
     plain = split_dateline("VIENNA – The agency said it was ready.", KNOWLEDGE)
     assert plain is not None and plain.outlet is None and plain.body.startswith("The agency")
-    assert split_dateline("US President Joe Biden (left) said on Friday he would act.", KNOWLEDGE) is None
+    assert (
+        split_dateline("US President Joe Biden (left) said on Friday he would act.", KNOWLEDGE)
+        is None
+    )
 
 
 def test_outlet_names_are_canonical() -> None:
@@ -116,7 +145,9 @@ def test_date_hints() -> None:
 
 
 def test_glued_sentences_are_repaired_but_abbreviations_kept() -> None:
-    assert repair_glued_sentences("only the start.Officials said") == "only the start. Officials said"
+    assert (
+        repair_glued_sentences("only the start.Officials said") == "only the start. Officials said"
+    )
     assert repair_glued_sentences("he said.”Then") == "he said.” Then"
     assert repair_glued_sentences("the U.S.Army and 3.5 percent") == "the U.S.Army and 3.5 percent"
 

@@ -27,9 +27,20 @@ TITLE_DIGESTS = {
 }
 # Furniture named in the issue: none of these may be left as a line of any article's text.
 FURNITURE_LINES = {
-    "Most Popular", "Most Viewed", "Please enter your comment!", "Please enter your name here",
-    "Share via", "Copy link", "Powered by Social Snap", "TT", "20", "Read more:", "More Articles",
-    "› Subscribe", "Published: Updated:", "Source: Sputnik",
+    "Most Popular",
+    "Most Viewed",
+    "Please enter your comment!",
+    "Please enter your name here",
+    "Share via",
+    "Copy link",
+    "Powered by Social Snap",
+    "TT",
+    "20",
+    "Read more:",
+    "More Articles",
+    "› Subscribe",
+    "Published: Updated:",
+    "Source: Sputnik",
 }
 # Generic promotional phrases: sentences that contain them are furniture, not body.
 PROMO = re.compile(r"follow our|visit our|also available in|recaptcha", re.IGNORECASE)
@@ -60,14 +71,24 @@ def test_six_articles_with_exact_titles(seeds: tuple[Path, list[dict[str, Any]]]
 def test_dates_and_outlets(seeds: tuple[Path, list[dict[str, Any]]]) -> None:
     _, records = seeds
     by_key = {key(r): r for r in records}
-    assert by_key[("001", 0)]["published"] == {"value": "2023-12-02", "precision": "day", "basis": "explicit"}
-    assert by_key[("000", 1)]["published"] == {"value": "2025-04-12", "precision": "day", "basis": "inferred"}
+    assert by_key[("001", 0)]["published"] == {
+        "value": "2023-12-02",
+        "precision": "day",
+        "basis": "explicit",
+    }
+    assert by_key[("000", 1)]["published"] == {
+        "value": "2025-04-12",
+        "precision": "day",
+        "basis": "inferred",
+    }
     for k in (("000", 0), ("002", 0), ("003", 0), ("004", 0)):
         # Nothing on those pages dates them: no date is invented.
         assert by_key[k]["published"]["value"] is None
     assert by_key[("003", 0)]["source"]["outlet"] == "Sputnik"
     assert by_key[("004", 0)]["source"]["outlet"] == "Warsoor"
-    assert by_key[("000", 1)]["source"]["outlet"] is None  # a photo agency's credit is not the outlet
+    assert (
+        by_key[("000", 1)]["source"]["outlet"] is None
+    )  # a photo agency's credit is not the outlet
 
 
 def test_no_furniture_left(seeds: tuple[Path, list[dict[str, Any]]]) -> None:
@@ -89,7 +110,11 @@ def test_no_body_sentence_lost(seeds: tuple[Path, list[dict[str, Any]]]) -> None
             line = line.strip()
             if RELATED_MARKER.match(line):
                 break
-            if len(line.split()) < BODY_LINE_MIN_WORDS or line in captions | titles or PROMO.search(line):
+            if (
+                len(line.split()) < BODY_LINE_MIN_WORDS
+                or line in captions | titles
+                or PROMO.search(line)
+            ):
                 continue
             repaired = repair_glued_sentences(line)
             assert repaired[-60:] in texts, (path.name, line[:60])

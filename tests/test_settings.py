@@ -24,7 +24,9 @@ def test_user_file_overrides_key_by_key(tmp_path: Path) -> None:
     assert settings.ingest.max_record_bytes == load_settings().ingest.max_record_bytes
 
 
-def test_environment_variable_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_environment_variable_names_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     user = tmp_path / "env.yaml"
     user.write_text("store:\n  batch_size: 7\n", encoding="utf-8")
     monkeypatch.setenv("TIDINGS_SETTINGS", str(user))

@@ -50,7 +50,9 @@ def clean_stream(
             continue
         for article in articles:
             if len(article.text) > settings.parse.max_chars:
-                reason = f"article text longer than {settings.parse.max_chars} characters (max_chars)"
+                reason = (
+                    f"article text longer than {settings.parse.max_chars} characters (max_chars)"
+                )
                 rejected.append(InputRejected(item.path, reason))
                 continue
             yield article

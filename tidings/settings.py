@@ -71,7 +71,9 @@ def _check_positive(merged: dict[str, Any], origin: str) -> None:
     for section, values in merged.items():
         for key, value in values.items():
             if isinstance(value, int) and value < 1:
-                raise ConfigError(origin, f"setting '{section}.{key}' must be at least 1, got {value}")
+                raise ConfigError(
+                    origin, f"setting '{section}.{key}' must be at least 1, got {value}"
+                )
 
 
 def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:

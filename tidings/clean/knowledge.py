@@ -43,7 +43,9 @@ def _load_yaml(name: str, extra: Path | None = None) -> dict[str, Any]:
     return data
 
 
-def _compile(patterns: Sequence[str], origin: str, *, ignore_case: bool) -> tuple[re.Pattern[str], ...]:
+def _compile(
+    patterns: Sequence[str], origin: str, *, ignore_case: bool
+) -> tuple[re.Pattern[str], ...]:
     flags = re.IGNORECASE if ignore_case else 0
     compiled = []
     for pattern in patterns:
@@ -69,8 +71,12 @@ def load_page_knowledge() -> PageKnowledge:
         byline_patterns=_compile(meta["byline_patterns"], "page_metadata.yaml", ignore_case=False),
         # Caption credits such as "REUTERS/Name" are told by their capitals: match case-sensitively
         # except for the leading cue words, which the patterns spell in both cases themselves.
-        caption_patterns=_compile(meta["caption_patterns"], "page_metadata.yaml", ignore_case=False),
-        dateline_patterns=_compile(meta["dateline_patterns"], "page_metadata.yaml", ignore_case=False),
+        caption_patterns=_compile(
+            meta["caption_patterns"], "page_metadata.yaml", ignore_case=False
+        ),
+        dateline_patterns=_compile(
+            meta["dateline_patterns"], "page_metadata.yaml", ignore_case=False
+        ),
         outlet_names=names,
         photo_agencies=tuple(str(a).lower() for a in outlets.get("photo_agencies", [])),
         months=months,
@@ -79,8 +85,8 @@ def load_page_knowledge() -> PageKnowledge:
     )
 
 
-# An all-capitals outlet name of at least this many letters is title-cased ("WARSOOR" ->
-# "Warsoor"); shorter ones are acronyms ("AP", "BBC", "CNN") and stay as written.
+# An all-capitals outlet name of at least this many letters is title-cased ("NORDNEWS" ->
+# "Nordnews"); shorter ones are acronyms ("AP", "BBC", "CNN") and stay as written.
 ACRONYM_MAX_LETTERS = 4
 
 

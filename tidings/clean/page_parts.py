@@ -37,7 +37,9 @@ class PageParts:
 
 def _is_caption(line: str, count: int, previous: str | None, knowledge: PageKnowledge) -> bool:
     words = len(line.split())
-    doubled = count > 1 and previous == line and DOUBLED_CAPTION_MIN_WORDS <= words <= CAPTION_MAX_WORDS
+    doubled = (
+        count > 1 and previous == line and DOUBLED_CAPTION_MIN_WORDS <= words <= CAPTION_MAX_WORDS
+    )
     return doubled or looks_like_caption(line, knowledge)
 
 
@@ -97,7 +99,9 @@ def separate_page_parts(
                 parts.captions.append(line)
                 dated = find_date(line, knowledge)
                 if dated is not None and parts.caption_date is None:
-                    parts.caption_date = DateValue(dated.value.value, dated.value.precision, "inferred")
+                    parts.caption_date = DateValue(
+                        dated.value.value, dated.value.precision, "inferred"
+                    )
             parts.removed.append(RemovedLine(line, "caption"))
         else:
             reason = _meta_line(line, parts, knowledge)
@@ -117,7 +121,7 @@ class Dateline:
 
 
 def split_dateline(first_line: str, knowledge: PageKnowledge) -> Dateline | None:
-    """ "IRAN – (WARSOOR) – Iranian leaders ..." → dateline, outlet, and the paragraph without it."""
+    """ "OSLO – (NORDNEWS) – The minister ..." → dateline, outlet, and the paragraph after it."""
     for pattern in knowledge.dateline_patterns:
         match = pattern.match(first_line)
         if match and len(first_line) > match.end():

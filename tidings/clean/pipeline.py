@@ -48,7 +48,8 @@ def clean_document(doc: Document) -> list[Article]:
         stories = [_clean_html(doc, knowledge)]
     else:
         segments = split_stories(
-            normalise_lines(doc.content), is_caption=lambda line: looks_like_caption(line, knowledge)
+            normalise_lines(doc.content),
+            is_caption=lambda line: looks_like_caption(line, knowledge),
         )
         stories = [_clean_segment(seg, doc, knowledge) for seg in segments]
     stories = [story for story in stories if story.text]
@@ -84,7 +85,11 @@ def _body_and_title(
 ) -> tuple[list[str], str | None, list[RemovedLine]]:
     verdicts = judge_lines(parts.rest, mode=mode)  # type: ignore[arg-type]
     body = [line for line, v in zip(parts.rest, verdicts, strict=True) if v.keep]
-    removed = [RemovedLine(line, v.reason) for line, v in zip(parts.rest, verdicts, strict=True) if not v.keep]
+    removed = [
+        RemovedLine(line, v.reason)
+        for line, v in zip(parts.rest, verdicts, strict=True)
+        if not v.keep
+    ]
     if doc.hints.title_given:
         return body, doc.hints.title, removed
     if segment.headline is not None:
@@ -128,7 +133,11 @@ def _clean_html(doc: Document, knowledge: PageKnowledge) -> _Story:
     parts = separate_page_parts(segment.lines, headline=None, knowledge=knowledge)
     verdicts = judge_lines(parts.rest, mode="extracted")
     body = [line for line, v in zip(parts.rest, verdicts, strict=True) if v.keep]
-    removed = [RemovedLine(line, v.reason) for line, v in zip(parts.rest, verdicts, strict=True) if not v.keep]
+    removed = [
+        RemovedLine(line, v.reason)
+        for line, v in zip(parts.rest, verdicts, strict=True)
+        if not v.keep
+    ]
     dateline = split_dateline(body[0], knowledge) if body else None
     if dateline is not None:
         body[0] = dateline.body

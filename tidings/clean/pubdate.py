@@ -39,7 +39,11 @@ class _DatePatterns:
 
 @lru_cache(maxsize=4)
 def _patterns(month_names: tuple[str, ...]) -> _DatePatterns:
-    month = "(?P<month>" + "|".join(sorted(map(re.escape, month_names), key=len, reverse=True)) + r")\.?"
+    month = (
+        "(?P<month>"
+        + "|".join(sorted(map(re.escape, month_names), key=len, reverse=True))
+        + r")\.?"
+    )
     day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     year = r"(?P<year>\d{4})"
     return _DatePatterns(
@@ -70,7 +74,9 @@ def find_date(text: str, knowledge: PageKnowledge) -> FoundDate | None:
         for match in pattern.finditer(text):
             groups = match.groupdict()
             month_text = groups["month"]
-            month = int(month_text) if month_text.isdigit() else knowledge.months[month_text.lower()]
+            month = (
+                int(month_text) if month_text.isdigit() else knowledge.months[month_text.lower()]
+            )
             day = int(groups["day"]) if groups.get("day") else None
             value = _make(int(groups["year"]), month, day)
             if value is not None:

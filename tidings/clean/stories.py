@@ -55,7 +55,12 @@ def _repeated_headers(lines: Sequence[str], is_caption: Callable[[str], bool]) -
     for i, line in enumerate(lines):
         if _is_body_line(line):
             body_since_start = True
-        if line in seen or not body_since_start or not looks_like_headline(line) or is_caption(line):
+        if (
+            line in seen
+            or not body_since_start
+            or not looks_like_headline(line)
+            or is_caption(line)
+        ):
             continue
         if line in lines[i + 1 : i + 1 + HEADER_REPEAT_WINDOW]:
             starts.append(i)

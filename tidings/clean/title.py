@@ -38,7 +38,9 @@ def choose_title(candidates: Sequence[tuple[str, str]]) -> str | None:
     cores = [_core(line) for _, line in usable]
     for k, (_, line) in enumerate(usable):
         if cores.count(cores[k]) > 1 or any(
-            other != cores[k] and other and (other.startswith(cores[k]) or cores[k].startswith(other))
+            other != cores[k]
+            and other
+            and (other.startswith(cores[k]) or cores[k].startswith(other))
             for other in cores
         ):
             return _SITE_SUFFIX.sub("", line).strip() or line

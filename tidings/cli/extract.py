@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,7 +23,7 @@ from tidings.errors import InputRejected, TidingsError
 from tidings.pipeline import extract_stream
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     text = "text"
@@ -34,13 +34,19 @@ def _write_text(record: dict[str, Any], out: TextIO) -> None:
     when = published["value"] or "date unknown"
     out.write(f"# {record['title'] or '(no title)'}\n")
     out.write(f"{record['source']['path']} · part {record['source']['part']} · ")
-    out.write(f"{record['source']['outlet'] or 'outlet unknown'} · {when} ({published['basis']})\n\n")
+    out.write(
+        f"{record['source']['outlet'] or 'outlet unknown'} · {when} ({published['basis']})\n\n"
+    )
     out.write(record["text"] + "\n\n")
 
 
+PATHS_ARGUMENT = typer.Argument(..., help="Files or folders to read; - reads standard input.")
+FORMAT_OPTION = typer.Option(OutputFormat.jsonl, "--format", "-f", help="Output format.")
+
+
 def extract_command(
-    paths: list[str] = typer.Argument(..., help="Files or folders to read; - reads standard input."),
-    output_format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="Output format."),
+    paths: list[str] = PATHS_ARGUMENT,
+    output_format: OutputFormat = FORMAT_OPTION,
     settings_file: Path | None = SETTINGS_OPTION,
     max_bytes: int | None = MAX_BYTES_OPTION,
 ) -> None:
@@ -60,7 +66,9 @@ def extract_command(
             if output_format is OutputFormat.jsonl:
                 out.write(json.dumps(item.record, ensure_ascii=False) + "\n")
             elif output_format is OutputFormat.json:
-                out.write(("" if first else ",\n") + json.dumps(item.record, ensure_ascii=False, indent=2))
+                out.write(
+                    ("" if first else ",\n") + json.dumps(item.record, ensure_ascii=False, indent=2)
+                )
             else:
                 _write_text(item.record, out)
             first = False
