@@ -1,0 +1,130 @@
+"""JSON Lines: one record per line, each with `text` or `html` and optional metadata. A bad
+line is rejected on its own; the other lines are still read."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from tidings.errors import InputRejected
+from tidings.ingest.decode import decode_mostly_utf8
+from tidings.ingest.document import ContentFormat, Document, Hints
+from tidings.ingest.sniff import binary_reason, byte_order_mark
+
+UTF8_BOM = b"\xef\xbb\xbf"
+
+# Record keys that hold the article, in order of preference when both are given: `text` is
+# what the producer already extracted, so it is taken over re-extracting from `html`.
+CONTENT_KEYS: tuple[tuple[str, ContentFormat], ...] = (("text", "text"), ("html", "html"))
+
+# Optional keys that must be a string (or null) when present.
+HINT_KEYS = ("title", "published", "outlet", "url")
+
+
+def jsonl_documents(
+    origin: str, data: bytes, *, max_record_bytes: int
+) -> Iterator[Document | InputRejected]:
+    """One Document per record of a JSON Lines file, one rejection per bad line."""
+    reason = _file_reason(data)
+    if reason is not None:
+        yield InputRejected(origin, reason)
+        return
+    if data.startswith(UTF8_BOM):
+        data = data[len(UTF8_BOM) :]
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        where = f"{origin}:{number}"
+        if len(line) > max_record_bytes:
+            reason = f"longer than {max_record_bytes} bytes (max_record_bytes)"
+            yield InputRejected(where, reason)
+            continue
+        line = line.strip()
+        if line:
+            yield _record_document(where, line)
+
+
+def _file_reason(data: bytes) -> str | None:
+    """Why the whole file is refused rather than each of its lines, or None."""
+    bom = byte_order_mark(data)
+    if bom is not None and bom[0] != "utf-8":
+        return f"JSON Lines must be UTF-8, not {bom[0].upper()}"
+    return binary_reason(data)
+
+
+def _record_document(where: str, line: bytes) -> Document | InputRejected:
+    record = _parse_line(line)
+    if isinstance(record, str):
+        return InputRejected(where, record)
+    problem = _hint_problem(record)
+    if problem is not None:
+        return InputRejected(where, problem)
+    content = _content(record)
+    if isinstance(content, str):
+        return InputRejected(where, content)
+    content_format, text = content
+    hints = Hints(
+        title=record.get("title"),
+        title_given="title" in record,
+        published=record.get("published"),
+        outlet=record.get("outlet"),
+        url=record.get("url"),
+    )
+    return Document(
+        path=where,
+        format=content_format,
+        content=text,
+        sha256=hashlib.sha256(line).hexdigest(),
+        encoding="utf-8",
+        record_id=_record_id(record.get("id")),
+        hints=hints,
+    )
+
+
+def _parse_line(line: bytes) -> dict[str, Any] | str:
+    """The JSON object on a line, or what is wrong with the line."""
+    try:
+        decoded = line.decode("utf-8")
+    except UnicodeDecodeError:
+        mostly = decode_mostly_utf8(line)
+        if mostly is None:
+            return "not UTF-8"
+        decoded = mostly
+    try:
+        record = json.loads(decoded)
+    except json.JSONDecodeError as exc:
+        return f"not JSON ({exc.msg})"
+    except ValueError as exc:  # an integer of more than 4300 digits
+        return f"not JSON ({exc})"
+    except RecursionError:
+        return "not JSON (nested too deeply)"
+    if not isinstance(record, dict):
+        return "not a JSON object"
+    return record
+
+
+def _hint_problem(record: dict[str, Any]) -> str | None:
+    """What is wrong with the types of a record's keys, or None."""
+    for key in (*(key for key, _ in CONTENT_KEYS), *HINT_KEYS):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            return f"{key!r} must be a string"
+    if isinstance(record.get("id"), list | dict):
+        return "'id' must be a string or a number"
+    return None
+
+
+def _content(record: dict[str, Any]) -> tuple[ContentFormat, str] | str:
+    """The first of `text`, `html` that has something in it, or what is missing."""
+    given = [key for key, _ in CONTENT_KEYS if isinstance(record.get(key), str)]
+    for key, content_format in CONTENT_KEYS:
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            return content_format, value
+    return f"empty {given[0]!r}" if given else "no 'text' or 'html'"
+
+
+def _record_id(value: Any) -> str | None:
+    """Any JSON scalar as a string: "a1" stays "a1", 17 becomes "17", true becomes "true"."""
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value)
