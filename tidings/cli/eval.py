@@ -1,0 +1,95 @@
+"""`tidings eval ...`: measure a stage against gold data. A thin layer over
+`tidings.evaluate`; each command prints a table (or JSON) and exits 1 when a figure falls below
+its floor in the pinned floors file (floors are raised when the code improves, never lowered
+silently)."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tidings.cli.common import EXIT_OK, EXIT_REJECTED, fail
+from tidings.errors import TidingsError
+from tidings.evaluate.clean import PATH_GROUPS, CleanEvaluation, evaluate_clean, load_floors
+
+eval_app = typer.Typer(
+    name="eval",
+    help="Measure each stage against gold data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DEFAULT_CLEAN_DATA = Path("../shared/eval/article-extraction")
+DEFAULT_FLOORS = Path("tests/eval_baseline.json")
+
+
+class CleanPath(StrEnum):
+    text = "text"
+    html = "html"
+    both = "both"
+
+
+def _table(evaluation: CleanEvaluation, floors_checked: bool) -> Table:
+    how = "clean_document" if evaluation.via_pipeline else "judge_lines (no pipeline yet)"
+    table = Table(
+        title=f"clean on {evaluation.pages} pages via {how} — word 4-gram shingles",
+        caption=f"{evaluation.seconds:.1f} s" + ("" if floors_checked else " · floors not checked"),
+    )
+    for column in ("path", "precision", "recall", "F1", "F1 floor", "seconds"):
+        table.add_column(column, justify="left" if column == "path" else "right")
+    for result in evaluation.results:
+        floor = evaluation.floors.get(result.path, {}).get("f1")
+        table.add_row(
+            result.path,
+            f"{result.scores.precision:.4f}",
+            f"{result.scores.recall:.4f}",
+            f"{result.scores.f1:.4f}",
+            "" if floor is None else f"{floor:.4f}",
+            f"{result.seconds:.1f}",
+        )
+    return table
+
+
+@eval_app.command("clean")
+def clean_command(
+    data: Annotated[
+        Path,
+        typer.Option("--data", help="Benchmark folder: html/<id>.html.gz, ground-truth.json."),
+    ] = DEFAULT_CLEAN_DATA,
+    path: Annotated[
+        CleanPath,
+        typer.Option("--path", help="text: plain-text pipeline and baselines; html: HTML path."),
+    ] = CleanPath.both,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, help="Score the first N pages only (floors unchecked)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    floors_file: Annotated[
+        Path, typer.Option("--floors", help="JSON file of pinned floors {path: {metric: floor}}.")
+    ] = DEFAULT_FLOORS,
+) -> None:
+    """Precision, recall and F1 of article bodies recovered by clean (exit 1 below a floor)."""
+    if not (data / "ground-truth.json").is_file():
+        fail(f"{data}: no ground-truth.json here (give the benchmark folder with --data)")
+    check = limit is None
+    try:
+        floors = load_floors(floors_file) if check and floors_file.is_file() else {}
+        evaluation = evaluate_clean(data, paths=PATH_GROUPS[path.value], limit=limit, floors=floors)
+    except TidingsError as exc:
+        fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(evaluation.to_json(), indent=2))
+    else:
+        Console().print(_table(evaluation, check and bool(floors)))
+    failures = evaluation.below_floor()
+    for failure in failures:
+        typer.echo(f"tidings: below floor: {failure}", err=True)
+    raise typer.Exit(EXIT_REJECTED if failures else EXIT_OK)
