@@ -43,17 +43,43 @@ def test_repeated_headers_split_two_stories() -> None:
         caption,
         BODY,
         BODY2,
+        BODY,
         second,
         "A view of the library.",
         "9",
         second,
         BODY2,
         BODY,
+        BODY2,
     ]
     stories = split_stories(page)
     assert [s.headline for s in stories] == [first, second]
-    assert stories[0].lines[-1] == BODY2
+    assert stories[0].lines[-1] == BODY
     assert stories[1].lines[0] == second
+
+
+def test_teaser_headers_after_the_body_do_not_split_the_page() -> None:
+    teaser = "Mayor Opens New Library in Old Mill"
+    page = ["Bridge Closed", BODY, BODY2, BODY, "Related", teaser, "9", teaser, BODY2, BODY, BODY2]
+    assert len(split_stories(page)) == 1
+
+
+def test_a_header_needs_body_right_after_its_second_copy() -> None:
+    header = "Harbour Bridge Closed to Lorries"
+    page = [
+        header,
+        "Menu",
+        header,
+        "Home",
+        "News",
+        "Sport",
+        "Weather",
+        "Contact",
+        BODY,
+        BODY2,
+        BODY,
+    ]
+    assert split_stories(page)[0].headline is None
 
 
 def test_page_without_repeated_header_is_one_story() -> None:

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tidings.clean.article import UNKNOWN_DATE, Article, DateValue, RemovedLine
-from tidings.clean.boilerplate import judge_lines
+from tidings.clean.boilerplate import judge_lines, load_lexicon
+from tidings.clean.line_features import normalise as normalise_for_lexicon
 from tidings.clean.hints import date_from_hint
 from tidings.clean.html import extract_html
 from tidings.clean.knowledge import PageKnowledge, canonical_outlet, load_page_knowledge
@@ -18,6 +19,7 @@ from tidings.clean.page_parts import (
     separate_page_parts,
     split_dateline,
 )
+from tidings.clean.pubdate import find_date
 from tidings.clean.repair import repair_glued_sentences
 from tidings.clean.stories import StorySegment, looks_like_headline, split_stories
 from tidings.clean.title import choose_title
@@ -49,13 +51,22 @@ def clean_document(doc: Document) -> list[Article]:
     else:
         segments = split_stories(
             normalise_lines(doc.content),
-            is_caption=lambda line: looks_like_caption(line, knowledge),
+            not_headline=lambda line: _not_headline(line, knowledge),
         )
         stories = [_clean_segment(seg, doc, knowledge) for seg in segments]
     stories = [story for story in stories if story.text]
     if not stories:
         raise InputRejected(doc.path, "no article text found")
     return [_to_article(doc, part, story, len(stories)) for part, story in enumerate(stories)]
+
+
+def _not_headline(line: str, knowledge: PageKnowledge) -> bool:
+    """Lines that a page repeats like a story's header but that never open a story."""
+    return (
+        looks_like_caption(line, knowledge)
+        or find_date(line, knowledge) is not None
+        or load_lexicon().matches(normalise_for_lexicon(line))
+    )
 
 
 def _article_id(doc: Document, part: int, count: int, text: str) -> str:

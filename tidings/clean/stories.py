@@ -13,13 +13,17 @@ from dataclasses import dataclass
 
 # A header repeats within this many lines (headline, two captions, counters, headline again).
 HEADER_REPEAT_WINDOW = 12
+# The story's body starts within this many lines after the header's second copy (a caption or
+# two may stand between).
+BODY_AFTER_HEADER_WINDOW = 4
 # A headline has at least this many words and characters: shorter repeated lines are menu items
 # and counters ("Share", "TT").
 HEADLINE_MIN_WORDS = 3
 HEADLINE_MIN_CHARS = 15
 HEADLINE_MAX_WORDS = 30
-# A story needs body: at least this many lines of at least BODY_LINE_MIN_WORDS words.
-STORY_MIN_BODY_LINES = 2
+# A story needs body: at least this many lines of at least BODY_LINE_MIN_WORDS words. Web pages
+# repeat teaser headlines of other stories with a line of summary; a story has more than that.
+STORY_MIN_BODY_LINES = 3
 BODY_LINE_MIN_WORDS = 12
 
 
@@ -39,33 +43,42 @@ def looks_like_headline(line: str) -> bool:
     if line.endswith((".", ",", ";", ":")) and not line.endswith("..."):
         return False
     first = line.lstrip("\"'“‘«(")[:1]
-    return first.isupper() or first.isdigit()
+    return first.isupper()
 
 
 def _is_body_line(line: str) -> bool:
     return len(line.split()) >= BODY_LINE_MIN_WORDS
 
 
-def _repeated_headers(lines: Sequence[str], is_caption: Callable[[str], bool]) -> list[int]:
-    """Indexes of headline-like lines that come back within the repeat window. A header's own
-    repeated captions are not headers: once a header starts, the next one needs body between."""
+def _is_header_at(lines: Sequence[str], i: int, not_headline: Callable[[str], bool]) -> bool:
+    """Line i opens a header: a headline whose second copy follows within the repeat window with
+    no body line between, and the story's body follows soon after that second copy."""
+    line = lines[i]
+    if not looks_like_headline(line) or not_headline(line):
+        return False
+    window = lines[i + 1 : i + 1 + HEADER_REPEAT_WINDOW]
+    if line not in window:
+        return False
+    second = i + 1 + window.index(line)
+    # Captions are long lines too, but they belong to the header: told by a caption pattern or
+    # by being printed twice, like the headline.
+    between = lines[i + 1 : second]
+    if any(
+        _is_body_line(b) and not not_headline(b) and between.count(b) < 2 for b in between
+    ):
+        return False
+    after = lines[second + 1 : second + 1 + BODY_AFTER_HEADER_WINDOW]
+    return any(_is_body_line(following) for following in after)
+
+
+def _repeated_headers(lines: Sequence[str], not_headline: Callable[[str], bool]) -> list[int]:
+    """Indexes of the lines that open a header; a header's own copies are skipped."""
     starts: list[int] = []
     seen: set[str] = set()
-    body_since_start = True
     for i, line in enumerate(lines):
-        if _is_body_line(line):
-            body_since_start = True
-        if (
-            line in seen
-            or not body_since_start
-            or not looks_like_headline(line)
-            or is_caption(line)
-        ):
-            continue
-        if line in lines[i + 1 : i + 1 + HEADER_REPEAT_WINDOW]:
+        if line not in seen and _is_header_at(lines, i, not_headline):
             starts.append(i)
             seen.add(line)
-            body_since_start = False
     return starts
 
 
@@ -78,12 +91,17 @@ def _never(line: str) -> bool:
 
 
 def split_stories(
-    lines: Sequence[str], *, is_caption: Callable[[str], bool] = _never
+    lines: Sequence[str], *, not_headline: Callable[[str], bool] = _never
 ) -> list[StorySegment]:
-    """One segment per story; a page with no repeated headers is one story. `is_caption` tells
-    photo captions, which repeat like headers but never open a story."""
-    starts = _repeated_headers(lines, is_caption)
+    """One segment per story; a page with no repeated headers is one story. `not_headline`
+    tells lines that repeat like headers but never open a story (captions, date lines, site
+    furniture)."""
+    starts = _repeated_headers(lines, not_headline)
     if not starts:
+        return [StorySegment(tuple(lines), None)]
+    if _has_body(lines[: starts[0]]):
+        # Body before the first header: the page is an article whose headline it did not
+        # repeat, and the "headers" further down are teasers of other stories.
         return [StorySegment(tuple(lines), None)]
     bounds = [*starts, len(lines)]
     segments: list[StorySegment] = []
