@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tidings.clean.article import UNKNOWN_DATE, Article, DateValue, RemovedLine
-from tidings.clean.boilerplate import judge_lines, load_lexicon
-from tidings.clean.line_features import normalise as normalise_for_lexicon
+from tidings.clean.boilerplate import Mode, judge_lines, load_lexicon
 from tidings.clean.hints import date_from_hint
 from tidings.clean.html import extract_html
 from tidings.clean.knowledge import PageKnowledge, canonical_outlet, load_page_knowledge
+from tidings.clean.line_features import normalise as normalise_for_lexicon
 from tidings.clean.normalise import normalise_lines
 from tidings.clean.page_parts import (
     PageParts,
@@ -91,81 +91,84 @@ def _to_article(doc: Document, part: int, story: _Story, count: int) -> Article:
     )
 
 
-def _body_and_title(
-    parts: PageParts, segment: StorySegment, doc: Document, mode: str
-) -> tuple[list[str], str | None, list[RemovedLine]]:
-    verdicts = judge_lines(parts.rest, mode=mode)  # type: ignore[arg-type]
-    body = [line for line, v in zip(parts.rest, verdicts, strict=True) if v.keep]
-    removed = [
-        RemovedLine(line, v.reason)
-        for line, v in zip(parts.rest, verdicts, strict=True)
-        if not v.keep
-    ]
-    if doc.hints.title_given:
-        return body, doc.hints.title, removed
-    if segment.headline is not None:
-        return body, segment.headline, removed
-    first_body = next((i for i, v in enumerate(verdicts) if v.keep), len(verdicts))
-    above = [(line, v.reason) for line, v in zip(parts.rest[:first_body], verdicts, strict=False)]
+@dataclass(frozen=True, slots=True)
+class _MarkupSays:
+    """What a page's markup states (HTML metadata), as opposed to what its lines show."""
+
+    title: str | None = None
+    date: str | None = None
+    site: str | None = None
+    author: str | None = None
+
+
+def _judge(
+    parts: PageParts, mode: Mode
+) -> tuple[list[str], list[RemovedLine], list[tuple[str, str]]]:
+    """Body lines, removed lines, and the (line, reason) pairs above the first body line."""
+    verdicts = judge_lines(parts.rest, mode=mode)
+    pairs = list(zip(parts.rest, verdicts, strict=True))
+    body = [line for line, v in pairs if v.keep]
+    removed = [RemovedLine(line, v.reason) for line, v in pairs if not v.keep]
+    first_body = next((i for i, (_, v) in enumerate(pairs) if v.keep), len(pairs))
+    above = [(line, v.reason) for line, v in pairs[:first_body]]
+    return body, removed, above
+
+
+def _title_from_lines(above: list[tuple[str, str]], body: list[str]) -> str | None:
+    """The headline among the lines above the body, else the body's own first line (taken out
+    of `body`) when it is headline-like."""
     title = choose_title(above)
-    if title is None and body and looks_like_headline(body[0]) and len(body) > 1:
-        # No headline above the body: the body's own first line is it.
+    if title is None and len(body) > 1 and looks_like_headline(body[0]):
         title = body.pop(0)
-    return body, title, removed
+    return title
 
 
 def _clean_segment(segment: StorySegment, doc: Document, knowledge: PageKnowledge) -> _Story:
     parts = separate_page_parts(segment.lines, headline=segment.headline, knowledge=knowledge)
-    body, title, removed = _body_and_title(parts, segment, doc, "page")
-    dateline = split_dateline(body[0], knowledge) if body else None
-    if dateline is not None:
-        body[0] = dateline.body
-    published = date_from_hint(doc.hints.published) or parts.published or parts.caption_date
-    outlet = (
-        (canonical_outlet(doc.hints.outlet, knowledge) if doc.hints.outlet else None)
-        or parts.credit_outlet
-        or (dateline.outlet if dateline else None)
-    )
-    return _Story(
-        title=title,
-        text=_join(body),
-        published=published or UNKNOWN_DATE,
-        outlet=outlet,
-        byline=parts.byline,
-        dateline=dateline.text if dateline else None,
-        captions=tuple(parts.captions),
-        removed=tuple(parts.removed + removed),
-    )
+    body, removed, above = _judge(parts, "page")
+    title = segment.headline
+    if title is None and not doc.hints.title_given:
+        title = _title_from_lines(above, body)
+    return _assemble(doc, parts, body, removed, knowledge, _MarkupSays(title=title))
 
 
 def _clean_html(doc: Document, knowledge: PageKnowledge) -> _Story:
     extracted = extract_html(doc.content, url=doc.hints.url)
-    segment = StorySegment(tuple(normalise_lines(extracted.text)), None)
-    parts = separate_page_parts(segment.lines, headline=None, knowledge=knowledge)
-    verdicts = judge_lines(parts.rest, mode="extracted")
-    body = [line for line, v in zip(parts.rest, verdicts, strict=True) if v.keep]
-    removed = [
-        RemovedLine(line, v.reason)
-        for line, v in zip(parts.rest, verdicts, strict=True)
-        if not v.keep
-    ]
+    lines = normalise_lines(extracted.text)
+    parts = separate_page_parts(lines, headline=None, knowledge=knowledge)
+    body, removed, _ = _judge(parts, "extracted")
+    says = _MarkupSays(extracted.title, extracted.date, extracted.sitename, extracted.author)
+    return _assemble(doc, parts, body, removed, knowledge, says)
+
+
+def _assemble(
+    doc: Document,
+    parts: PageParts,
+    body: list[str],
+    removed: list[RemovedLine],
+    knowledge: PageKnowledge,
+    says: _MarkupSays,
+) -> _Story:
+    """One story from its judged lines. What the input states outright (a JSONL record's keys)
+    wins, then the markup, then what the lines show."""
     dateline = split_dateline(body[0], knowledge) if body else None
     if dateline is not None:
         body[0] = dateline.body
+    hints = doc.hints
     published = (
-        date_from_hint(doc.hints.published)
-        or date_from_hint(extracted.date)
+        date_from_hint(hints.published)
+        or date_from_hint(says.date)
         or parts.published
         or parts.caption_date
     )
-    hinted = canonical_outlet(doc.hints.outlet, knowledge) if doc.hints.outlet else None
-    site = canonical_outlet(extracted.sitename, knowledge) if extracted.sitename else None
+    outlets = (hints.outlet, says.site, parts.credit_outlet, dateline.outlet if dateline else None)
+    outlet = next((canonical_outlet(o, knowledge) for o in outlets if o), None)
     return _Story(
-        title=doc.hints.title if doc.hints.title_given else extracted.title,
+        title=hints.title if hints.title_given else says.title,
         text=_join(body),
         published=published or UNKNOWN_DATE,
-        outlet=hinted or site or parts.credit_outlet or (dateline.outlet if dateline else None),
-        byline=parts.byline or extracted.author,
+        outlet=outlet,
+        byline=parts.byline or says.author,
         dateline=dateline.text if dateline else None,
         captions=tuple(parts.captions),
         removed=tuple(parts.removed + removed),
