@@ -56,7 +56,8 @@ def clean_document(doc: Document) -> list[Article]:
         stories = [_clean_segment(seg, doc, knowledge) for seg in segments]
     stories = [story for story in stories if story.text]
     if not stories:
-        raise InputRejected(doc.path, "no article text found")
+        what = "HTML has no main text" if doc.format == "html" else "no article text found"
+        raise InputRejected(doc.path, what)
     return [_to_article(doc, part, story, len(stories)) for part, story in enumerate(stories)]
 
 
