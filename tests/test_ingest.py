@@ -7,6 +7,9 @@ import hashlib
 import io
 import json
 import os
+import time
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -579,6 +582,179 @@ def test_warc_payload_over_the_cap(tmp_path: Path) -> None:
     assert (rejection.path, rejection.reason) == (f"{path}#0", "larger than 5000 bytes (max_bytes)")
 
 
+# --- containers are streamed: any size, each record capped on its own -----------------------
+
+# A container far larger than max_bytes whose records are each well under the caps.
+STREAMED = IngestSettings(max_bytes=2000, max_record_bytes=300)
+
+
+def story_lines(count: int, *, start: int = 0) -> list[bytes]:
+    return [
+        json.dumps({"id": start + n, "text": f"Story {start + n}."}).encode() for n in range(count)
+    ]
+
+
+def record_ids(items: list[Document | InputRejected]) -> list[str | None]:
+    return [item.record_id for item in documents(items)]
+
+
+@pytest.mark.parametrize(("name", "pack"), [("big.jsonl", bytes), ("big.jsonl.gz", gzip.compress)])
+def test_jsonl_larger_than_max_bytes_is_read_whole(
+    tmp_path: Path, name: str, pack: Callable[[bytes], bytes]
+) -> None:
+    data = b"\n".join(story_lines(2000)) + b"\n"
+    assert len(data) > 10 * STREAMED.max_bytes
+    path = write(tmp_path, name, pack(data))
+    assert record_ids(read_all(path, ingest=STREAMED)) == [str(n) for n in range(2000)]
+
+
+def test_container_sniffed_from_content_is_streamed(tmp_path: Path) -> None:
+    data = b"\n".join(story_lines(300))
+    unnamed = write(tmp_path, "export", data)
+    unnamed_gz = write(tmp_path, "export.gz", gzip.compress(data))
+    for path in (unnamed, unnamed_gz):
+        assert len(record_ids(read_all(path, ingest=STREAMED))) == 300
+    piped = read_all("-", ingest=STREAMED, stdin=io.BytesIO(gzip.compress(data)))
+    assert [item.path for item in documents(piped)][:2] == ["-:1", "-:2"]
+    assert len(piped) == 300
+
+
+def test_single_document_without_a_telling_name_keeps_the_whole_file_cap(tmp_path: Path) -> None:
+    path = write(tmp_path, "page", PAGE.encode() * 100)
+    assert only_rejection(path, ingest=STREAMED).reason == "larger than 2000 bytes (max_bytes)"
+    [piped] = read_all("-", ingest=STREAMED, stdin=io.BytesIO(gzip.compress(PAGE.encode() * 100)))
+    assert isinstance(piped, InputRejected)
+    assert piped.reason == "larger than 2000 bytes decompressed (max_bytes)"
+
+
+@pytest.mark.parametrize(("name", "pack"), [("a.jsonl", bytes), ("a.jsonl.gz", gzip.compress)])
+def test_jsonl_over_long_line_is_rejected_alone(
+    tmp_path: Path, name: str, pack: Callable[[bytes], bytes]
+) -> None:
+    cap = STREAMED.max_record_bytes
+    exact = json.dumps({"text": "x" * (cap - 12)}).encode()
+    assert len(exact) == cap
+    lines = [*story_lines(20), json.dumps({"text": "y" * 50_000}).encode(), exact, *story_lines(20)]
+    path = write(tmp_path, name, pack(b"\n".join(lines) + b"\n" + b"z" * 10_000))
+    items = read_all(path, ingest=STREAMED)
+    rejected = [(item.path, item.reason) for item in items if isinstance(item, InputRejected)]
+    reason = "longer than 300 bytes (max_record_bytes)"
+    assert rejected == [(f"{path}:21", reason), (f"{path}:43", reason)]  # the last line, too
+    assert len(items) == 43  # every other line read, the one of exactly the cap included
+
+
+def test_gzip_bomb_inside_jsonl_is_bounded_by_the_record_cap(tmp_path: Path) -> None:
+    bomb = b'{"text": "' + b"a" * 30_000_000 + b'"}'
+    data = gzip.compress(b"\n".join([*story_lines(2), bomb, *story_lines(2, start=2)]))
+    assert len(data) < 100_000
+    items = read_all(write(tmp_path, "bomb.jsonl.gz", data), ingest=STREAMED)
+    assert [getattr(item, "reason", None) for item in items] == [
+        None,
+        None,
+        "longer than 300 bytes (max_record_bytes)",
+        None,
+        None,
+    ]
+
+
+def test_truncated_jsonl_gz_keeps_the_records_before_the_damage(tmp_path: Path) -> None:
+    data = gzip.compress(b"\n".join(story_lines(2000)))
+    path = write(tmp_path, "cut.jsonl.gz", data[: len(data) // 2])
+    items = read_all(path, ingest=STREAMED)
+    *found, damage = items
+    assert 100 < len(record_ids(found)) < 2000  # no rejection for the line cut in half
+    assert record_ids(found) == [str(n) for n in range(len(found))]
+    assert isinstance(damage, InputRejected)
+    assert (damage.path, damage.reason) == (str(path), "invalid gzip: truncated")
+
+
+def test_corrupt_gzip_after_whole_members_of_jsonl(tmp_path: Path) -> None:
+    good = gzip.compress(b"\n".join(story_lines(5)) + b"\n")
+    bad = bytearray(gzip.compress(b"\n".join(story_lines(5, start=5))))
+    bad[12:20] = b"\xff" * 8
+    items = read_all(write(tmp_path, "a.jsonl.gz", good + bytes(bad)), ingest=STREAMED)
+    assert record_ids(items[:-1]) == [str(n) for n in range(5)]
+    assert reasons(items[-1:])[0].startswith("invalid gzip: ")
+
+
+def big_warc(count: int, *, compress: bool, oversized: int | None = None) -> bytes:
+    """`count` small HTML responses; the one at `oversized` has a body of 50 kB."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=compress)
+    for n in range(count):
+        size = 50_000 if n == oversized else 100
+        body = f"<p>Story {n}.</p>".encode().ljust(size, b" ")
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                f"https://news.test/{n}", "response", payload=io.BytesIO(body), http_headers=headers
+            )
+        )
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("name", "compress"), [("big.warc.gz", True), ("big.warc", False)])
+def test_warc_larger_than_max_bytes_is_read_whole(
+    tmp_path: Path, name: str, compress: bool
+) -> None:
+    data = big_warc(200, compress=compress)
+    assert len(data) > 10 * STREAMED.max_bytes
+    path = write(tmp_path, name, data)
+    found = documents(read_all(path, ingest=STREAMED))
+    assert [item.path for item in found] == [f"{path}#{n}" for n in range(200)]
+    assert found[-1].content.strip() == "<p>Story 199.</p>"
+
+
+@pytest.mark.parametrize(("name", "compress"), [("big.warc.gz", True), ("big.warc", False)])
+def test_warc_oversized_record_is_rejected_alone(tmp_path: Path, name: str, compress: bool) -> None:
+    path = write(tmp_path, name, big_warc(50, compress=compress, oversized=17))
+    items = read_all(path, ingest=STREAMED)
+    assert len(items) == 50
+    rejected = [(item.path, item.reason) for item in items if isinstance(item, InputRejected)]
+    assert rejected == [(f"{path}#17", "larger than 2000 bytes (max_bytes)")]
+
+
+def test_warc_on_standard_input_is_streamed() -> None:
+    data = big_warc(60, compress=True)
+    assert len(read_all("-", ingest=STREAMED, stdin=io.BytesIO(data))) == 60
+
+
+def test_endless_warc_header_line_is_refused_without_reading_it_whole(tmp_path: Path) -> None:
+    endless = gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\nX: " + b"a" * 50_000_000)
+    data = big_warc(3, compress=True) + endless + big_warc(1, compress=True)
+    tracemalloc.start()
+    try:
+        items = read_all(write(tmp_path, "bomb.warc.gz", data), ingest=STREAMED)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [item.path for item in items[:3]] == [f"{tmp_path}/bomb.warc.gz#{n}" for n in range(3)]
+    assert reasons(items[3:]) == ["WARC: record 3 has headers longer than 1048576 bytes"]
+    assert peak < 10_000_000
+
+
+def test_a_large_container_is_not_held_in_memory(tmp_path: Path) -> None:
+    line = json.dumps({"text": "Officials confirmed the strike on Tuesday. " * 230}).encode()
+    path = tmp_path / "corpus.jsonl"
+    with path.open("wb") as stream:
+        for _ in range(2000):
+            stream.write(line + b"\n")
+    size = path.stat().st_size
+    assert size > 19_000_000
+    began = time.monotonic()
+    tracemalloc.start()
+    try:
+        count = sum(
+            1 for _ in iter_documents([str(path)], settings=IngestSettings(1_000_000, 100_000))
+        )
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 2000
+    assert peak < size / 5, f"peak {peak} bytes for a file of {size}"
+    assert time.monotonic() - began < 5
+
+
 # --- standard input -------------------------------------------------------------------------
 
 
@@ -677,3 +853,47 @@ def test_any_bytes_give_documents_or_rejections(data: bytes, name: str) -> None:
         else:
             assert item.path.startswith(name)
             assert isinstance(item.content, str) and item.content.strip()
+
+
+CONTAINER_NAMES = ["a.jsonl", "a.jsonl.gz", "a.warc", "a.warc.gz", "a", "a.gz", "-"]
+
+
+def damaged(data: bytes, cut: int, flip: int) -> bytes:
+    """`data` cut short by `cut` bytes (none for 0) and with the byte at `flip` inverted."""
+    data = data[: len(data) - cut] if cut else data
+    if data and flip:
+        spoiled = bytearray(data)
+        spoiled[flip % len(spoiled)] ^= 0xFF
+        data = bytes(spoiled)
+    return data
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    data=st.one_of(
+        st.binary(max_size=2000),
+        st.lists(st.binary(max_size=60), max_size=20).map(lambda parts: b"\n".join(parts)),
+        st.sampled_from([make_warc(compress=True), make_warc(compress=False)]),
+        st.binary(max_size=300).map(lambda tail: b'{"text": "a"}\n' + tail),
+    ),
+    pack=st.sampled_from([bytes, gzip.compress]),
+    cut=st.integers(min_value=0, max_value=40),
+    flip=st.integers(min_value=0, max_value=5000),
+    name=st.sampled_from(CONTAINER_NAMES),
+)
+def test_any_streamed_input_gives_documents_or_rejections(
+    tmp_path: Path, data: bytes, pack: Callable[[bytes], bytes], cut: int, flip: int, name: str
+) -> None:
+    raw = damaged(pack(data), cut, flip)
+    if name == "-":
+        items = read_all("-", ingest=SMALL, stdin=io.BytesIO(raw))
+    else:
+        items = read_all(write(tmp_path, name, raw), ingest=SMALL)
+    for item in items:
+        assert isinstance(item, Document | InputRejected)
+        if isinstance(item, InputRejected):
+            assert item.reason and "\n" not in item.reason

@@ -1,9 +1,11 @@
 """JSON Lines: one record per line, each with `text` or `html` and optional metadata. A bad
-line is rejected on its own; the other lines are still read."""
+line is rejected on its own; the other lines are still read. The file is read as a stream,
+line by line, so that a corpus of any size takes the memory of one line."""
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -15,6 +17,10 @@ from tidings.ingest.sniff import binary_reason, byte_order_mark
 
 UTF8_BOM = b"\xef\xbb\xbf"
 
+# Bytes read per call while skipping the rest of a line that is over the cap: the skipped
+# part is never held whole.
+SKIP_CHUNK = 1 << 20
+
 # Record keys that hold the article, in order of preference when both are given: `text` is
 # what the producer already extracted, so it is taken over re-extracting from `html`.
 CONTENT_KEYS: tuple[tuple[str, ContentFormat], ...] = (("text", "text"), ("html", "html"))
@@ -24,24 +30,50 @@ HINT_KEYS = ("title", "published", "outlet", "url")
 
 
 def jsonl_documents(
-    origin: str, data: bytes, *, max_record_bytes: int
+    origin: str, stream: io.BufferedReader[Any], *, max_record_bytes: int
 ) -> Iterator[Document | InputRejected]:
-    """One Document per record of a JSON Lines file, one rejection per bad line."""
-    reason = _file_reason(data)
+    """One Document per record of a JSON Lines stream, one rejection per bad line. Whether
+    the file is text at all is judged from its start (what `stream` has buffered)."""
+    reason = _file_reason(stream.peek())
     if reason is not None:
         yield InputRejected(origin, reason)
         return
-    if data.startswith(UTF8_BOM):
-        data = data[len(UTF8_BOM) :]
-    for number, line in enumerate(data.split(b"\n"), start=1):
+    if stream.peek().startswith(UTF8_BOM):
+        stream.read(len(UTF8_BOM))
+    empty = True
+    for number, line in enumerate(_lines(stream, max_record_bytes), start=1):
         where = f"{origin}:{number}"
-        if len(line) > max_record_bytes:
-            reason = f"longer than {max_record_bytes} bytes (max_record_bytes)"
-            yield InputRejected(where, reason)
+        if line is None:
+            empty = False
+            yield InputRejected(where, f"longer than {max_record_bytes} bytes (max_record_bytes)")
             continue
         line = line.strip()
         if line:
+            empty = False
             yield _record_document(where, line)
+    if empty:
+        yield InputRejected(origin, "empty file")
+
+
+def _lines(stream: io.BufferedReader[Any], cap: int) -> Iterator[bytes | None]:
+    """Each line of `stream` (with its newline), or None for one longer than `cap` bytes
+    without its newline: of such a line no more than `cap` + 1 bytes are held at once."""
+    while True:
+        line = stream.readline(cap + 1)
+        if not line:
+            return
+        if line.endswith(b"\n"):
+            yield line
+            continue
+        if len(line) <= cap:
+            # The last line, or bytes cut short by damage to the file: reading once more
+            # raises for damage (see GunzipStream), and a cut line is not a record.
+            stream.peek()
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):  # skip the rest of the over-long line
+            line = stream.readline(SKIP_CHUNK)
+        yield None
 
 
 def _file_reason(data: bytes) -> str | None:

@@ -81,6 +81,12 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 WARC_SUFFIXES = (".warc", ".arc")
 TEXT_SUFFIXES = (".txt", ".text")
+NAMED_FORMATS: tuple[tuple[tuple[str, ...], InputFormat], ...] = (
+    (WARC_SUFFIXES, "warc"),
+    (JSONL_SUFFIXES, "jsonl"),
+    (HTML_SUFFIXES, "html"),
+    (TEXT_SUFFIXES, "text"),
+)
 
 
 def byte_order_mark(data: bytes) -> tuple[str, int] | None:
@@ -169,20 +175,23 @@ def looks_like_jsonl(data: bytes) -> bool:
     return isinstance(record, dict) and ("text" in record or "html" in record)
 
 
+def name_format(name: str) -> InputFormat | None:
+    """The format that a name (without its `.gz`) states, or None when it states none."""
+    lowered = name.lower()
+    for suffixes, named in NAMED_FORMATS:
+        if lowered.endswith(suffixes):
+            return named
+    return None
+
+
 def sniff_format(name: str, data: bytes) -> InputFormat:
     """The format of a (decompressed) input: WARC by content first, then by name, then by
     content for names that say nothing (and for standard input)."""
     if data.startswith(WARC_MAGIC):
         return "warc"
-    lowered = name.lower()
-    if lowered.endswith(WARC_SUFFIXES):
-        return "warc"
-    if lowered.endswith(JSONL_SUFFIXES):
-        return "jsonl"
-    if lowered.endswith(HTML_SUFFIXES):
-        return "html"
-    if lowered.endswith(TEXT_SUFFIXES):
-        return "text"
+    named = name_format(name)
+    if named is not None:
+        return named
     if looks_like_jsonl(data):
         return "jsonl"
     return "html" if looks_like_html(start_as_text(data)) else "text"

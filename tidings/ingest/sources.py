@@ -1,16 +1,22 @@
-"""Where inputs come from: paths given by the user, folders walked, standard input; and
-reading their bytes without ever reading more than the size limit allows."""
+"""Where inputs come from: paths given by the user, folders walked, standard input; reading
+their bytes without ever reading more than the size limit allows, or opening them to be
+streamed."""
 
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from typing import BinaryIO
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, BinaryIO
 
 from tidings.errors import InputRejected
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 STDIN = "-"
 
@@ -112,6 +118,101 @@ def read_source(path: str, *, limit: int, stdin: BinaryIO | None = None) -> byte
     """The bytes of one input: a file, or standard input for `-`."""
     if path == STDIN:
         return _read_stdin(limit, stdin)
+    info = _stat_file(path)
+    if isinstance(info, InputRejected):
+        return info
+    # A regular file over the limit is refused from its size alone, without reading it.
+    if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+        return _too_large(path, limit)
+    try:
+        with open(path, "rb") as stream:
+            data = read_capped(stream, limit)
+    except OSError as exc:
+        return InputRejected(path, describe_os_error(exc))
+    if data is None:  # a file that grew, or a pipe or device
+        return _too_large(path, limit)
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class OpenInput:
+    """An input opened to be read as a stream: `size` is a regular file's size (None for
+    standard input, pipes and devices); `owned` says the reader must close `stream`."""
+
+    stream: BinaryIO
+    size: int | None
+    owned: bool
+
+
+def open_source(path: str, *, stdin: BinaryIO | None = None) -> OpenInput | InputRejected:
+    """One input opened, without reading any of it: a file, or standard input for `-`."""
+    if path == STDIN:
+        stream = stdin if stdin is not None else _stdin_buffer()
+        if stream is None:
+            return InputRejected(STDIN, "no standard input")
+        return OpenInput(stream, size=None, owned=False)
+    info = _stat_file(path)
+    if isinstance(info, InputRejected):
+        return info
+    try:
+        stream = open(path, "rb")  # noqa: SIM115  (closed by the reader, which streams it)
+    except OSError as exc:
+        return InputRejected(path, describe_os_error(exc))
+    return OpenInput(stream, size=info.st_size if stat.S_ISREG(info.st_mode) else None, owned=True)
+
+
+def read_head(stream: BinaryIO, size: int) -> bytes:
+    """The first `size` bytes of `stream`, fewer only at its end (a pipe gives short reads)."""
+    chunks: list[bytes] = []
+    total = 0
+    while total < size:
+        chunk = stream.read(size - total)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def read_rest(path: str, head: bytes, opened: OpenInput, *, limit: int) -> bytes | InputRejected:
+    """The whole of an opened input whose `head` was already read, under the same cap as
+    `read_source`: for an input that turned out to be a single document."""
+    if len(head) > limit or (opened.size is not None and opened.size > limit):
+        return _too_large(path, limit)
+    try:
+        rest = read_capped(opened.stream, limit - len(head))
+    except OSError as exc:
+        return InputRejected(path, describe_os_error(exc))
+    return _too_large(path, limit) if rest is None else head + rest
+
+
+class PrefixedStream(io.RawIOBase):
+    """`prefix`, then the rest of `stream`: an input read again from its start after its
+    first bytes were read to sniff it, without seeking (standard input cannot seek)."""
+
+    def __init__(self, prefix: bytes, stream: BinaryIO | None = None) -> None:
+        super().__init__()
+        self._prefix: memoryview | None = memoryview(prefix) if prefix else None
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        view = memoryview(buffer).cast("B")
+        if self._prefix is None:
+            chunk = self._stream.read(len(view)) if self._stream is not None else b""
+            view[: len(chunk)] = chunk
+            return len(chunk)
+        size = min(len(view), len(self._prefix))
+        view[:size] = self._prefix[:size]
+        # Dropped once read: a view, however short, would keep all of `prefix` alive.
+        self._prefix = self._prefix[size:] if size < len(self._prefix) else None
+        return size
+
+
+def _stat_file(path: str) -> os.stat_result | InputRejected:
+    """A path's status, or why it cannot be read as a file (missing, a folder, ...)."""
     try:
         info = os.stat(path)
     except OSError as exc:
@@ -120,17 +221,11 @@ def read_source(path: str, *, limit: int, stdin: BinaryIO | None = None) -> byte
         return InputRejected(path, "no such file or directory")
     if stat.S_ISDIR(info.st_mode):
         return InputRejected(path, _unlistable_folder_reason(path))
-    # A regular file over the limit is refused from its size alone, without reading it.
-    if stat.S_ISREG(info.st_mode) and info.st_size > limit:
-        return InputRejected(path, f"larger than {limit} bytes (max_bytes)")
-    try:
-        with open(path, "rb") as stream:
-            data = read_capped(stream, limit)
-    except OSError as exc:
-        return InputRejected(path, describe_os_error(exc))
-    if data is None:  # a file that grew, or a pipe or device
-        return InputRejected(path, f"larger than {limit} bytes (max_bytes)")
-    return data
+    return info
+
+
+def _too_large(path: str, limit: int) -> InputRejected:
+    return InputRejected(path, f"larger than {limit} bytes (max_bytes)")
 
 
 def _unlistable_folder_reason(path: str) -> str:
@@ -150,7 +245,7 @@ def _read_stdin(limit: int, stdin: BinaryIO | None) -> bytes | InputRejected:
     except OSError as exc:
         return InputRejected(STDIN, describe_os_error(exc))
     if data is None:
-        return InputRejected(STDIN, f"larger than {limit} bytes (max_bytes)")
+        return _too_large(STDIN, limit)
     return data
 
 

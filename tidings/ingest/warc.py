@@ -1,7 +1,8 @@
 """WARC archives (read with warcio): HTML and plain-text captures become Documents named
 `file.warc.gz#N`, N counting every record of the file from 0. Requests, metadata, revisits,
 images, scripts and error pages are skipped without a word; an archive that cannot be parsed
-gives one rejection and ends there."""
+gives one rejection and ends there. The archive is read as a stream, record by record, so
+that a crawl of any size takes the memory of one record."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from tidings.errors import InputRejected
+from tidings.ingest.compression import GzipDamage
 from tidings.ingest.decode import decode_text
 from tidings.ingest.document import ContentFormat, Document, Hints
 from tidings.ingest.sniff import WARC_MAGIC, looks_like_html, start_as_text
@@ -37,6 +39,12 @@ PLAIN_CAPTURES = frozenset({"resource", "conversion"})
 # How an archive starts: a WARC record, or the ARC file header that warcio also reads.
 ARCHIVE_MAGIC = (WARC_MAGIC, b"filedesc://")
 
+# Bytes of one record's headers (WARC and HTTP, and the blank lines before them) read before
+# the record is refused. warcio reads headers line by line with no limit, so without this a
+# line that never ends (a gzip bomb of one repeated byte, say) would be read into memory
+# whole. Real headers are a few kB; web servers refuse requests with more than 8 to 64 kB.
+MAX_HEADER_BYTES = 1 << 20
+
 
 class BrokenRecord(Exception):
     """A record that warcio parsed but that cannot be right; the message ends the reason."""
@@ -54,18 +62,27 @@ class Capture:
 
 
 def warc_documents(
-    origin: str, data: bytes, *, max_bytes: int
+    origin: str, stream: io.BufferedReader[Any], *, max_bytes: int
 ) -> Iterator[Document | InputRejected]:
-    """One Document per HTML or text capture of a WARC file (already decompressed or not)."""
-    if not data.startswith(ARCHIVE_MAGIC):  # warcio would read almost any text as ARC
+    """One Document per HTML or text capture of a WARC stream (already decompressed or not).
+    GzipDamage and OSError from `stream` are raised: they are the file's, not a record's."""
+    start = stream.peek()
+    if not start.strip():
+        yield InputRejected(origin, "empty file")
+        return
+    if not start.startswith(ARCHIVE_MAGIC):  # warcio would read almost any text as ARC
         yield InputRejected(origin, "WARC: not a WARC file")
         return
-    records = ArchiveIterator(io.BytesIO(data))
+    records = ArchiveIterator(stream)
+    budget = HeaderBudget(records.reader)
     index = 0
     while True:
         try:
+            budget.reset()
             record = next(records, None)
             capture = None if record is None else _capture(record, max_bytes)
+        except (GzipDamage, OSError):
+            raise
         # warcio parses untrusted bytes with parsers that document no set of exceptions;
         # whatever they raise means this archive is broken from here on.
         except Exception as exc:
@@ -78,6 +95,36 @@ def warc_documents(
             if item is not None:
                 yield item
         index += 1
+
+
+class HeaderBudget:
+    """Holds warcio's line reading to MAX_HEADER_BYTES per record. It takes the place of the
+    `readline` and `read` of warcio's reader (the object that all of warcio's parsing reads
+    through): headers are read with `readline`, payloads with `read`, so a `read` (or a new
+    record) starts the count again."""
+
+    def __init__(self, reader: Any) -> None:
+        self._readline = reader.readline
+        self._read = reader.read
+        self._used = 0
+        reader.readline = self.readline
+        reader.read = self.read
+
+    def reset(self) -> None:
+        self._used = 0
+
+    def readline(self, length: int | None = None) -> bytes:
+        room = MAX_HEADER_BYTES + 1 - self._used
+        line: bytes = self._readline(room if length is None else min(length, room))
+        self._used += len(line)
+        if self._used > MAX_HEADER_BYTES:
+            raise BrokenRecord(f"has headers longer than {MAX_HEADER_BYTES} bytes")
+        return line
+
+    def read(self, length: int | None = None) -> bytes:
+        self._used = 0
+        data: bytes = self._read(length)
+        return data
 
 
 def _broken_reason(index: int, exc: Exception) -> str:
