@@ -312,3 +312,44 @@ def test_line_features() -> None:
 def test_maximal_segments() -> None:
     assert maximal_segments([]) == []
     assert maximal_segments([-1.0, 5.0, -1.0, 3.0, -10.0, 4.0]) == [(1, 4, 7.0), (5, 6, 4.0)]
+
+
+# --- wire copy thick with names and numbers ------------------------------------------------
+
+NAME_DENSE_LEAD = (
+    "Nordic shipping group Fjordline posted record quarterly profits, analysts at Kvale Bank said."
+)
+BODY_A = (
+    "The company said demand for freight between the northern ports had risen every month since "
+    "the spring, and that it expected the trend to continue until the end of the year at least."
+)
+BODY_B = (
+    "Its chief executive told reporters that the firm would use part of the money to buy two new "
+    "ferries, which should enter service on the coastal routes within the next three years."
+)
+
+
+def test_a_name_dense_lead_sentence_is_body() -> None:
+    lines = ["Fjordline profits hit record", NAME_DENSE_LEAD, BODY_A, BODY_B]
+    verdicts = judge_lines(lines)
+    assert [v.keep for v in verdicts] == [False, True, True, True]
+
+
+def test_a_short_item_of_names_and_results_is_not_thrown_away() -> None:
+    results = (
+        "Eighth seed Jon Varga, who won the Harbour Open last week, beat Piet Olsen 7-5 6-3 and "
+        "meets Anders Lund, who saw off Tom Reyes 6-4 3-6 7-6, in the semi-finals on Saturday."
+    )
+    verdicts = judge_lines(
+        ["Varga marches on", "Jon Varga reached the semi-finals in Oslo.", results]
+    )
+    assert [v.keep for v in verdicts] == [False, True, True]
+
+
+def test_list_items_inside_the_body_stay() -> None:
+    items = [
+        "- Best play - The Lighthouse at the Royal",
+        "- Best actor - Ann Berg for Winter Tales",
+    ]
+    lines = ["Awards night", BODY_A, *items, BODY_B]
+    assert [v.keep for v in judge_lines(lines)] == [False, True, True, True, True]

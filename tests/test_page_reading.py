@@ -209,3 +209,15 @@ def test_hard_wrapped_paragraphs_are_joined() -> None:
 def test_unwrapped_text_is_left_alone() -> None:
     raw = "Bridge Closed\n\n" + BODY + "\n\nShort line\n" + BODY2 + "\n"
     assert normalise_lines(raw) == ["Bridge Closed", BODY, "Short line", BODY2]
+
+
+def test_titles_may_open_with_a_figure_or_a_lower_case_brand() -> None:
+    assert (
+        choose_title([("$1m payoff for former bank boss", "edge")])
+        == "$1m payoff for former bank boss"
+    )
+    assert (
+        choose_title([("eBay sales beat forecasts again", "edge")])
+        == "eBay sales beat forecasts again"
+    )
+    assert choose_title([("and then the menu said more", "edge")]) is None

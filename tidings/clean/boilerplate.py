@@ -24,6 +24,7 @@ user can extend with files of the same shape (`load_lexicon(extra=...)`).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,6 +48,13 @@ STOP_HIGH = 0.32
 # A long line that ends like a sentence is near-good with this share of stopwords already:
 # wire copy thick with names, ages and addresses runs at 20-30 %.
 STOP_SENTENCE = 0.15
+# A long line that ends like a sentence with at least this many words is near-good whatever
+# its stopwords: a wire lead or a sports result is thick with names and numbers ("Eighth seed
+# X, who beat Y in last week's Z Open, saw off W 7-5 6-3.").
+SENTENCE_RESCUE_WORDS = 12
+# A short line that is a whole sentence of at least this many words is near-good whatever its
+# stopwords ("Asian stock markets reached record highs on Monday.").
+SHORT_SENTENCE_RESCUE_WORDS = 8
 # A line shorter than LENGTH_LOW that is a whole sentence of at least this many words is
 # near-good ("Officials gave no other details."), not a fragment.
 SENTENCE_MIN_WORDS = 6
@@ -147,12 +155,18 @@ def _classify(f: lf.LineFeatures, prose_signal: bool) -> Label:
         return _classify_without_stopwords(f)
     density = f.stop_density
     if f.chars < LENGTH_LOW:
-        if f.sentence_end and f.words >= SENTENCE_MIN_WORDS and density >= STOP_LOW:
+        if (
+            f.sentence_end
+            and f.words >= SENTENCE_MIN_WORDS
+            and (density >= STOP_LOW or f.words >= SHORT_SENTENCE_RESCUE_WORDS)
+        ):
             return "near"
         return "short"
     if density >= STOP_HIGH and (f.chars >= LENGTH_HIGH or f.sentence_end):
         return "good"
-    if density >= STOP_LOW or (f.sentence_end and density >= STOP_SENTENCE):
+    if density >= STOP_LOW or (
+        f.sentence_end and (density >= STOP_SENTENCE or f.words >= SENTENCE_RESCUE_WORDS)
+    ):
         return "near"
     return "bad"
 
@@ -176,7 +190,10 @@ def _neighbour(labels: Sequence[str], start: int, step: int) -> str:
 
 
 def _smooth(labels: Sequence[str]) -> list[str]:
-    """Short and near-good lines take their context's class (jusText's second stage)."""
+    """Short and near-good lines take their context's class (jusText's second stage). A text
+    with no good line at all (a short item dense with names) keeps its near-good lines."""
+    if "good" not in labels:
+        labels = ["good" if label == "near" else label for label in labels]
     near_fixed = list(labels)
     for i, label in enumerate(labels):
         if label == "near":
@@ -249,6 +266,9 @@ def _extend_from(weights: Sequence[float], lo: int, hi: int) -> tuple[int, int, 
     return start, end, best
 
 
+_LIST_ITEM = re.compile(r"^(?:[-–•*·▪►]|\d{1,2}[.)])\s+\S")
+
+
 @dataclass(frozen=True, slots=True)
 class PageAnalysis:
     """The intermediate results of page mode, per line; kept for diagnostics."""
@@ -278,6 +298,11 @@ def analyse_page(lines: Sequence[str], lex: BoilerplateLexicon) -> PageAnalysis:
     labels: list[Label] = [
         "bad" if r else _classify(f, prose_signal) for r, f in zip(furniture, feats, strict=True)
     ]
+    for i, line in enumerate(lines):
+        # A list item ("- Best actor - ...", "• ...") is judged by the lines around its list,
+        # like a subheading: inside a story it stays, in a menu it goes.
+        if labels[i] == "bad" and furniture[i] is None and _LIST_ITEM.match(line):
+            labels[i] = "short"
     smoothed = _smooth(labels)
     weights: list[float] = []
     for norm, f, raw, label in zip(norms, feats, labels, smoothed, strict=True):

@@ -119,7 +119,7 @@ def _title_from_lines(above: list[tuple[str, str]], body: list[str]) -> str | No
     """The headline among the lines above the body, else the body's own first line (taken out
     of `body`) when it is headline-like."""
     title = choose_title(above)
-    if title is None and len(body) > 1 and looks_like_headline(body[0]):
+    if title is None and len(body) > 1 and looks_like_headline(body[0], strict=False):
         title = body.pop(0)
     return title
 
@@ -130,6 +130,7 @@ def _clean_segment(segment: StorySegment, doc: Document, knowledge: PageKnowledg
     title = segment.headline
     if title is None and not doc.hints.title_given:
         title = _title_from_lines(above, body)
+        removed = [RemovedLine(r.text, "title") if r.text == title else r for r in removed]
     return _assemble(doc, parts, body, removed, knowledge, _MarkupSays(title=title))
 
 

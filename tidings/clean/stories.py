@@ -35,15 +35,20 @@ class StorySegment:
     headline: str | None
 
 
-def looks_like_headline(line: str) -> bool:
-    """Short, starts like a title, does not end like a sentence or a label."""
+def looks_like_headline(line: str, *, strict: bool = True) -> bool:
+    """Short, starts like a title, does not end like a sentence or a label. `strict` (for
+    telling a page's stories apart) wants a capital letter first; otherwise a headline may
+    also open with a figure, a currency sign or a brand in lower case ("$1m payoff for ...",
+    "iTunes now sells ...")."""
     words = line.split()
     if not HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS or len(line) < HEADLINE_MIN_CHARS:
         return False
     if line.endswith((".", ",", ";", ":")) and not line.endswith("..."):
         return False
     first = line.lstrip("\"'“‘«(")[:1]
-    return first.isupper()
+    if strict or first.isupper():
+        return first.isupper()
+    return not first.islower() or any(c.isupper() for c in words[0])
 
 
 def _is_body_line(line: str) -> bool:
@@ -63,9 +68,7 @@ def _is_header_at(lines: Sequence[str], i: int, not_headline: Callable[[str], bo
     # Captions are long lines too, but they belong to the header: told by a caption pattern or
     # by being printed twice, like the headline.
     between = lines[i + 1 : second]
-    if any(
-        _is_body_line(b) and not not_headline(b) and between.count(b) < 2 for b in between
-    ):
+    if any(_is_body_line(b) and not not_headline(b) and between.count(b) < 2 for b in between):
         return False
     after = lines[second + 1 : second + 1 + BODY_AFTER_HEADER_WINDOW]
     return any(_is_body_line(following) for following in after)

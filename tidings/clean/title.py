@@ -28,11 +28,15 @@ def choose_title(candidates: Sequence[tuple[str, str]]) -> str | None:
     usable = [
         (i, line)
         for i, (line, reason) in enumerate(candidates)
-        if reason not in FURNITURE_REASONS and looks_like_headline(line)
+        if reason not in FURNITURE_REASONS and looks_like_headline(line, strict=False)
     ]
     if not usable:
         nearest = candidates[-1] if candidates else None
-        if nearest and nearest[1] in FALLBACK_REASONS and looks_like_headline(nearest[0]):
+        if (
+            nearest
+            and nearest[1] in FALLBACK_REASONS
+            and looks_like_headline(nearest[0], strict=False)
+        ):
             return nearest[0]
         return None
     cores = [_core(line) for _, line in usable]
