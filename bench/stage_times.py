@@ -1,0 +1,70 @@
+"""Where the time of `tidings extract` goes, stage by stage, against bare spaCy.
+
+    .venv/bin/python bench/stage_times.py [FOLDER] [--limit N]
+
+FOLDER defaults to ../shared/corpora/bbc-2225. Prints seconds and articles per second for
+ingest, clean and spaCy's `nlp.pipe` over the cleaned texts, and the share of the non-spaCy
+stages. One-time loading (lexicons, the model) is timed apart, as it is paid once per process.
+A benchmark, not a test: speed goals live here, never in timed tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from tidings.clean.pipeline import clean_document
+from tidings.errors import InputRejected
+from tidings.ingest import Document, iter_documents
+from tidings.parse.model import load_model
+from tidings.settings import load_settings
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "bbc-2225"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--limit", type=int, default=None, help="read at most N files")
+    args = parser.parse_args()
+    if not args.folder.is_dir():
+        raise SystemExit(f"{args.folder}: no such folder")
+    settings = load_settings()
+    files = sorted(str(p) for p in args.folder.rglob("*.txt"))[: args.limit]
+
+    started = time.perf_counter()
+    docs = [d for d in iter_documents(files, settings=settings.ingest) if isinstance(d, Document)]
+    ingest = time.perf_counter() - started
+
+    started = time.perf_counter()
+    clean_document(docs[0])  # loads the lexicons once
+    warm_up = time.perf_counter() - started
+    started = time.perf_counter()
+    articles = []
+    for doc in docs:
+        try:
+            articles.extend(clean_document(doc))
+        except InputRejected:
+            continue
+    clean = time.perf_counter() - started
+
+    started = time.perf_counter()
+    nlp = load_model(settings.parse.model, settings.parse.max_chars)
+    model_load = time.perf_counter() - started
+    started = time.perf_counter()
+    for _ in nlp.pipe((a.text for a in articles), batch_size=settings.parse.batch_size):
+        pass
+    spacy = time.perf_counter() - started
+
+    n = len(articles)
+    print(f"{len(files)} files, {len(docs)} documents, {n} articles")
+    print(f"one-time: lexicons {warm_up:.2f}s, spaCy model {model_load:.2f}s")
+    for name, seconds in (("ingest", ingest), ("clean", clean), ("spaCy nlp.pipe", spacy)):
+        print(f"{name:>15}: {seconds:7.2f}s  {n / seconds:9.1f} articles/s")
+    ours = ingest + clean
+    print(f"ingest+clean are {ours / (ours + spacy):.1%} of the per-article time")
+
+
+if __name__ == "__main__":
+    main()
