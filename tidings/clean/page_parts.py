@@ -4,9 +4,9 @@ lines naming the outlet, bylines, and the dateline that opens the first paragrap
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from tidings.clean.article import DateValue, RemovedLine
 from tidings.clean.knowledge import PageKnowledge, canonical_outlet
@@ -35,12 +35,13 @@ class PageParts:
     byline: str | None = None
 
 
-def _is_caption(line: str, count: int, previous: str | None, knowledge: PageKnowledge) -> bool:
-    words = len(line.split())
-    doubled = (
-        count > 1 and previous == line and DOUBLED_CAPTION_MIN_WORDS <= words <= CAPTION_MAX_WORDS
-    )
-    return doubled or looks_like_caption(line, knowledge)
+def _doubled_lines(lines: Sequence[str]) -> set[str]:
+    """Sentence-like lines printed twice in a row: the way scrapers render a photo caption."""
+    return {
+        line
+        for line, following in pairwise(lines)
+        if line == following and DOUBLED_CAPTION_MIN_WORDS <= len(line.split()) <= CAPTION_MAX_WORDS
+    }
 
 
 def looks_like_caption(line: str, knowledge: PageKnowledge) -> bool:
@@ -89,12 +90,11 @@ def separate_page_parts(
 ) -> PageParts:
     """Split a story's lines into captions, metadata lines and the rest (body candidates)."""
     parts = PageParts()
-    counts = Counter(lines)
-    previous: str | None = None
+    doubled = _doubled_lines(lines)
     for line in lines:
         if headline is not None and line == headline:
             parts.removed.append(RemovedLine(line, "headline"))
-        elif _is_caption(line, counts[line], previous, knowledge) or line in parts.captions:
+        elif line in doubled or line in parts.captions or looks_like_caption(line, knowledge):
             if line not in parts.captions:
                 parts.captions.append(line)
                 dated = find_date(line, knowledge)
@@ -109,7 +109,6 @@ def separate_page_parts(
                 parts.rest.append(line)
             else:
                 parts.removed.append(RemovedLine(line, reason))
-        previous = line
     return parts
 
 
