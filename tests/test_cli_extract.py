@@ -123,3 +123,55 @@ def test_usage_errors_exit_two(tmp_path: Path) -> None:
     result = tidings("extract", str(EXAMPLES), "--settings", str(bad))
     assert result.returncode == 2
     assert "unknown setting 'ingest.max_byte'" in result.stderr.decode()
+
+
+PAGE = (
+    "<html><head><title>Harbour Bridge Closed to Lorries | Coast Times</title>"
+    '<meta property="og:site_name" content="Coast Times"></head><body><nav>Home News</nav>'
+    "<article><h1>Harbour Bridge Closed to Lorries</h1>"
+    "<p>The council voted on Thursday to close the old harbour bridge to heavy traffic until "
+    "engineers finish a full inspection of its steel frame.</p><p>Residents said they had been "
+    "warned about cracks for years and that the decision came far too late.</p></article>"
+    "<footer>© 2024 Coast Times. All rights reserved.</footer></body></html>"
+)
+
+
+def test_warc_html_gz_and_jsonl_html_end_to_end(tmp_path: Path) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with (tmp_path / "crawl.warc.gz").open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
+        record = writer.create_warc_record(
+            "https://coast.example/bridge",
+            "response",
+            payload=BytesIO(PAGE.encode()),
+            http_headers=headers,
+        )
+        writer.write_record(record)
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(PAGE.encode("utf-8")))
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"id": "h1", "html": PAGE}) + "\n", encoding="utf-8"
+    )
+    result = tidings("extract", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    records = {Path(str(r["source"]["path"])).name: r for r in jsonl(result.stdout)}
+    assert set(records) == {"crawl.warc.gz#0", "page.html.gz", "feed.jsonl:1"}
+    for record in records.values():
+        assert record["title"] == "Harbour Bridge Closed to Lorries"
+        assert record["source"]["outlet"] == "Coast Times"
+        assert str(record["text"]).startswith("The council voted on Thursday")
+        assert "All rights reserved" not in str(record["text"])
+    assert records["crawl.warc.gz#0"]["source"]["url"] == "https://coast.example/bridge"
+    assert records["feed.jsonl:1"]["id"] == "h1"
+
+
+def test_ids_are_stable_across_runs() -> None:
+    first = [r["id"] for r in jsonl(tidings("extract", str(EXAMPLES)).stdout)]
+    second = [r["id"] for r in jsonl(tidings("extract", str(EXAMPLES)).stdout)]
+    assert first == second and len(set(first)) == len(first)

@@ -140,7 +140,14 @@ def _clean_html(doc: Document, knowledge: PageKnowledge) -> _Story:
     parts = separate_page_parts(lines, headline=None, knowledge=knowledge)
     body, removed, _ = _judge(parts, "extracted")
     says = _MarkupSays(extracted.title, extracted.date, extracted.sitename, extracted.author)
+    if body and extracted.title and _same_words(body[0], extracted.title):
+        # The extractor kept the page's <h1>: it is the title, not the body's first paragraph.
+        removed.insert(0, RemovedLine(body.pop(0), "title"))
     return _assemble(doc, parts, body, removed, knowledge, says)
+
+
+def _same_words(a: str, b: str) -> bool:
+    return a.casefold().split() == b.casefold().split()
 
 
 def _assemble(
