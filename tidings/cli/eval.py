@@ -17,6 +17,16 @@ from rich.table import Table
 from tidings.cli.common import EXIT_OK, EXIT_REJECTED, fail
 from tidings.errors import TidingsError
 from tidings.evaluate.clean import PATH_GROUPS, CleanEvaluation, evaluate_clean, load_floors
+from tidings.evaluate.ner import (
+    CONLL_TYPES,
+    NerEvaluation,
+    evaluate_ner,
+    load_bare_model,
+    ner_failures,
+    read_conll,
+)
+from tidings.parse.model import load_model
+from tidings.settings import load_settings
 
 eval_app = typer.Typer(
     name="eval",
@@ -92,4 +102,63 @@ def clean_command(
     failures = evaluation.below_floor()
     for failure in failures:
         typer.echo(f"tidings: below floor: {failure}", err=True)
+    raise typer.Exit(EXIT_REJECTED if failures else EXIT_OK)
+
+
+DEFAULT_NER_DATA = Path("../shared/eval/conll2003-dev/eng.testa")
+
+
+def _ner_table(results: list[NerEvaluation]) -> Table:
+    table = Table(
+        title=f"NER on CoNLL-2003 ({results[0].documents} documents) — exact entity match"
+    )
+    table.add_column("pipeline")
+    for kind in (*CONLL_TYPES, "overall"):
+        table.add_column(f"{kind} F1", justify="right")
+    table.add_column("overall P / R", justify="right")
+    for result in results:
+        total = result.overall()
+        table.add_row(
+            result.name,
+            *(f"{s.f1:.4f}" for s in result.by_type),
+            f"{total.precision:.4f} / {total.recall:.4f}",
+        )
+    return table
+
+
+@eval_app.command("ner")
+def ner_command(
+    data: Annotated[
+        Path, typer.Option("--data", help="A CoNLL-2003 file (e.g. eng.testa).")
+    ] = DEFAULT_NER_DATA,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, help="Score the first N documents only (floors unchecked)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    floors_file: Annotated[
+        Path, typer.Option("--floors", help="JSON file of pinned floors (key `ner`).")
+    ] = DEFAULT_FLOORS,
+) -> None:
+    """Entity F1 per type of the bare spaCy model and of Tidings' pipeline (model + actor
+    ruler); exit 1 if Tidings is worse than the bare model or below its floor."""
+    try:
+        documents = read_conll(data, limit)
+        settings = load_settings()
+        bare = load_bare_model(settings.parse.model)
+        ours = load_model(settings.parse.model, settings.parse.max_chars)
+        results = [
+            evaluate_ner(bare, documents, name=f"{settings.parse.model} alone"),
+            evaluate_ner(ours, documents, name="tidings (model + actor ruler)"),
+        ]
+        floors = load_floors(floors_file) if limit is None and floors_file.is_file() else {}
+    except TidingsError as exc:
+        fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps([r.to_json() for r in results], indent=2))
+    else:
+        Console(width=120).print(_ner_table(results))
+    failures = ner_failures(results[0], results[1], floors.get("ner", {}))
+    for failure in failures:
+        typer.echo(f"tidings: {failure}", err=True)
     raise typer.Exit(EXIT_REJECTED if failures else EXIT_OK)
