@@ -5,10 +5,38 @@ from __future__ import annotations
 
 from typing import Any
 
+from tidings.actors.records import EMPTY_LAYER, ActorLayer
 from tidings.parse.parsed import ParsedArticle
 
 
-def article_record(parsed: ParsedArticle) -> dict[str, Any]:
+def entity_records(actors: ActorLayer) -> list[dict[str, Any]]:
+    """The contract's `entities`: one per actor, `name` the base's canonical name for a known
+    actor, every mention as a [start, end) span, and how each mention was linked."""
+    records = []
+    for entity in actors.entities:
+        mentions = [m for m in actors.mentions if m.entity_id == entity.id]
+        records.append(
+            {
+                "id": entity.id,
+                "name": entity.name,
+                "kind": entity.kind,
+                "country": entity.country,
+                "mentions": [list(span) for span in entity.mentions],
+                "role": entity.role,
+                "sector": entity.sector,
+                "aligned_with": list(entity.aligned_with),
+                "known": entity.known,
+                "aliases": list(entity.aliases),
+                "mention_details": [
+                    {"span": list(m.span), "text": m.text, "link": m.link, "sector": m.sector}
+                    for m in mentions
+                ],
+            }
+        )
+    return records
+
+
+def article_record(parsed: ParsedArticle, actors: ActorLayer = EMPTY_LAYER) -> dict[str, Any]:
     article = parsed.article
     document = article.document
     return {
@@ -31,7 +59,7 @@ def article_record(parsed: ParsedArticle) -> dict[str, Any]:
         "sentences": [list(span) for span in parsed.sentences],
         "removed": [line.text for line in article.removed],
         "removed_reasons": [line.reason for line in article.removed],
-        "entities": [],
+        "entities": entity_records(actors),
         "quotes": [],
         "events": [],
         "times": [],

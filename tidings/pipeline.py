@@ -1,4 +1,4 @@
-"""The per-article flow, ingest → clean → parse, as one stream.
+"""The per-article flow, ingest → clean → parse → actors, as one stream.
 
 Inputs are read lazily, parsed in `nlp.pipe` batches, and handed on one article at a time,
 so memory holds one batch whatever the corpus size. A rejected input is yielded in the stream
@@ -12,11 +12,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from tidings.actors import ActorLayer, resolve_actors
 from tidings.clean.article import Article
 from tidings.clean.pipeline import clean_document
 from tidings.contract import article_record
 from tidings.errors import InputRejected
 from tidings.ingest import iter_documents
+from tidings.knowledge import load_actor_base
 from tidings.parse.model import load_model
 from tidings.parse.parsed import ParsedArticle
 from tidings.parse.stage import parse_articles
@@ -28,6 +30,7 @@ class Extracted:
     """One article through every per-article stage, and its contract record."""
 
     parsed: ParsedArticle
+    actors: ActorLayer
     record: dict[str, Any]
 
 
@@ -61,13 +64,18 @@ def clean_stream(
 def extract_stream(
     sources: Iterable[str], *, settings: Settings, stdin: BinaryIO | None = None
 ) -> Iterator[Extracted | InputRejected]:
-    """Every article of `sources`, parsed, with its record; rejections in between."""
-    nlp = load_model(settings.parse.model, settings.parse.max_chars)
+    """Every article of `sources`, parsed and its actors resolved, with its record;
+    rejections in between. The model and the actor base (shipped files plus
+    `settings.actors.files`) are loaded once per process."""
+    actor_files = settings.actors.files
+    nlp = load_model(settings.parse.model, settings.parse.max_chars, actor_files=actor_files)
+    base = load_actor_base(actor_files)
     rejected: deque[InputRejected] = deque()
     articles = clean_stream(sources, settings=settings, rejected=rejected, stdin=stdin)
     for parsed in parse_articles(articles, nlp=nlp, batch_size=settings.parse.batch_size):
         while rejected:
             yield rejected.popleft()
-        yield Extracted(parsed=parsed, record=article_record(parsed))
+        actors = resolve_actors(parsed, base=base)
+        yield Extracted(parsed=parsed, actors=actors, record=article_record(parsed, actors))
     while rejected:
         yield rejected.popleft()

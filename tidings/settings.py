@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -34,10 +36,21 @@ class StoreSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ActorsSettings:
+    files: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     ingest: IngestSettings
     parse: ParseSettings
     store: StoreSettings
+    actors: ActorsSettings = ActorsSettings()
+
+    def with_actor_files(self, files: Iterable[str | os.PathLike[str]]) -> Settings:
+        """These settings with more user actor files (e.g. from `--actors`)."""
+        extra = tuple(str(Path(f)) for f in files)
+        return dataclasses.replace(self, actors=ActorsSettings(self.actors.files + extra))
 
 
 def _read_yaml(text: str, origin: str) -> dict[str, Any]:
@@ -89,8 +102,17 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
             raise ConfigError(str(user_path), exc.strerror or "cannot read") from exc
         _merge(merged, _read_yaml(text, str(user_path)), str(user_path))
         _check_positive(merged, str(user_path))
+    folder = Path(user).parent if user else Path.cwd()
     return Settings(
         ingest=IngestSettings(**merged["ingest"]),
         parse=ParseSettings(**merged["parse"]),
         store=StoreSettings(**merged["store"]),
+        actors=ActorsSettings(_actor_files(merged["actors"]["files"], folder, str(user))),
     )
+
+
+def _actor_files(files: list[Any], folder: Path, origin: str) -> tuple[str, ...]:
+    """User actor files, relative paths read from the settings file's folder."""
+    if not all(isinstance(f, str) and f for f in files):
+        raise ConfigError(origin, "setting 'actors.files' must be a list of file paths")
+    return tuple(str(folder / f) if not Path(f).is_absolute() else f for f in files)

@@ -41,6 +41,11 @@ def _write_text(record: dict[str, Any], out: TextIO) -> None:
 
 
 PATHS_ARGUMENT = typer.Argument(..., help="Files or folders to read; - reads standard input.")
+ACTORS_OPTION = typer.Option(
+    None,
+    "--actors",
+    help="An actor file of your own (docs/actors.md), read after the shipped ones; repeatable.",
+)
 FORMAT_OPTION = typer.Option(OutputFormat.jsonl, "--format", "-f", help="Output format.")
 
 
@@ -49,9 +54,10 @@ def extract_command(
     output_format: OutputFormat = FORMAT_OPTION,
     settings_file: Path | None = SETTINGS_OPTION,
     max_bytes: int | None = MAX_BYTES_OPTION,
+    actor_files: list[Path] | None = ACTORS_OPTION,
 ) -> None:
     """Print one record per article (a file can hold several stories) on standard output."""
-    settings = settings_from_options(settings_file, max_bytes)
+    settings = settings_from_options(settings_file, max_bytes).with_actor_files(actor_files or [])
     out = sys.stdout
     rejected = 0
     first = True

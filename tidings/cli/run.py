@@ -24,6 +24,7 @@ from tidings.cli.common import (
     report_rejected,
     settings_from_options,
 )
+from tidings.cli.extract import ACTORS_OPTION
 from tidings.errors import ConfigError, InputRejected, TidingsError
 from tidings.ingest import list_inputs
 from tidings.pipeline import extract_stream
@@ -63,9 +64,10 @@ def run_command(
     settings_file: Path | None = SETTINGS_OPTION,
     max_bytes: int | None = MAX_BYTES_OPTION,
     quiet: bool = QUIET_OPTION,
+    actor_files: list[Path] | None = ACTORS_OPTION,
 ) -> None:
     """Extract every article of PATHS and store it; what is already stored is skipped."""
-    settings = settings_from_options(settings_file, max_bytes)
+    settings = settings_from_options(settings_file, max_bytes).with_actor_files(actor_files or [])
     try:
         summary = run(paths, db=db, settings=settings, show_progress=not quiet)
     except TidingsError as exc:

@@ -1,0 +1,195 @@
+"""The entities of one article as the stage finds them, mention by mention, and what later
+mentions are linked by: full names seen so far, roles the article gave, who is subject."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from tidings.actors.context import ArticleView, Reading
+from tidings.actors.records import ActorLayer, Entity, EntityKind, LinkKind, Mention
+from tidings.knowledge.actors import Actor, Role
+from tidings.knowledge.names import skeleton_words
+from tidings.knowledge.periods import day_range
+
+
+@dataclass(slots=True)
+class EntityDraft:
+    """An entity being assembled. `words` is the skeleton of the fullest name seen (for
+    surname links); `roles`/`orgs` what the article itself says the actor is."""
+
+    id: str
+    name: str
+    kind: EntityKind
+    country: str | None
+    actor: Actor | None = None
+    sector: str | None = None
+    role: str | None = None
+    aligned_with: list[str] = field(default_factory=list)
+    words: tuple[str, ...] = ()
+    roles: set[str] = field(default_factory=set)
+    orgs: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    subjects: int = 0
+    last: int = -1
+    # Where the actor was last the subject of a main clause ("Varga said"): who a pronoun or
+    # "the official" most likely means. A subordinate subject ("said that Marr had") is not.
+    last_subject: int = -1
+    # An actor not in the base that the text calls by a name (not "an unnamed official").
+    named: bool = False
+
+    @property
+    def gender(self) -> str | None:
+        return self.actor.gender if self.actor else None
+
+    def holds(self, role: str, *, org: str | None, past: bool, date: str | None) -> bool:
+        """Does the article or the base say this actor holds `role` (of `org`) on `date`, or
+        with `past`, held it in a term now over ("the former commander")?"""
+        # The article said the role; an organisation it did not name is no contradiction.
+        said = role in self.roles and (org is None or not self.orgs or org in self.orgs)
+        offices = self._offices(role, org)
+        day = day_range(date)
+        if past:
+            return any(o.ended_by(day) for o in offices) if offices else said
+        if said or not offices:
+            return said
+        return self.holds_still(role, org=org, date=date)
+
+    def holds_still(self, role: str, *, org: str | None, date: str | None) -> bool:
+        """Does the base say the actor holds `role` on `date` (no date: a term with no end)?"""
+        day = day_range(date)
+        offices = self._offices(role, org)
+        return any(o.held_on(day) if day else o.end is None for o in offices)
+
+    def _offices(self, role: str, org: str | None) -> list[Role]:
+        return [
+            office
+            for office in (self.actor.roles if self.actor else ())
+            if office.role == role and (org is None or office.org == org)
+        ]
+
+
+class ArticleState:
+    """Entities and mentions of one article, in the order the stage meets them."""
+
+    def __init__(self, view: ArticleView, date: str | None) -> None:
+        self.view = view
+        self.date = date
+        # `Doc.text` is rebuilt from the tokens at every call: read it once.
+        self.text: str = view.doc.text
+        self.drafts: dict[str, EntityDraft] = {}
+
+    def get(self, entity_id: str) -> EntityDraft | None:
+        return self.drafts.get(entity_id)
+
+    def add(
+        self,
+        draft: EntityDraft,
+        *,
+        span: tuple[int, int],
+        link: LinkKind,
+        subject: bool,
+        sector: str | None = None,
+        reading: Reading | None = None,
+        name: bool = False,
+    ) -> EntityDraft:
+        """Record a mention (token range `span`) of `draft` (merged with the article's draft of
+        the same id if there is one)."""
+        current = self.drafts.setdefault(draft.id, draft)
+        doc = self.view.doc
+        first, last = doc[span[0]], doc[span[1] - 1]
+        char_span = (first.idx, last.idx + len(last.text))
+        current.mentions.append(
+            Mention(
+                char_span, self.text[char_span[0] : char_span[1]], current.id, link, sector, subject
+            )
+        )
+        current.subjects += int(subject)
+        current.last = span[0]
+        if subject and _acts_in_main_clause(doc[span[0] : span[1]].root):
+            current.last_subject = span[0]
+        if name and current.kind == "person":
+            words = skeleton_words(doc[span[0] : span[1]].text)
+            if len(words) > len(current.words):
+                current.words = words
+        if reading is not None:
+            self._learn(current, reading)
+        return current
+
+    def _learn(self, draft: EntityDraft, reading: Reading) -> None:
+        draft.roles.update(reading.roles)
+        if reading.role is not None:
+            draft.roles.add(reading.role.key)
+            draft.role = draft.role or reading.role.key
+        if reading.org is not None:
+            draft.orgs.add(reading.org)
+        for target in reading.aligned_with:
+            if target not in draft.aligned_with:
+                draft.aligned_with.append(target)
+
+    def people(self) -> list[EntityDraft]:
+        return [d for d in self.drafts.values() if d.kind == "person"]
+
+    def full_name_ending(self, words: tuple[str, ...]) -> EntityDraft | None:
+        """The latest person whose fuller name ends with `words` ("Qaani" -> "Esmail Qaani")."""
+        size = len(words)
+        found = [
+            d for d in self.people() if size and len(d.words) > size and d.words[-size:] == words
+        ]
+        return max(found, key=lambda d: d.last) if found else None
+
+    def _fold_early_surnames(self) -> None:
+        """A surname met before its full name ("Varga had met ... Jon Varga") is that person:
+        an unknown one-word name ending a fuller person name of the article joins it."""
+        people = [d for d in self.people() if len(d.words) > 1]
+        for draft in list(self.drafts.values()):
+            words = skeleton_words(draft.name)
+            if not draft.named or len(words) != 1:
+                continue
+            owners = [p for p in people if p.words[-1] == words[0] and p is not draft]
+            if len(owners) != 1:
+                continue
+            owner = owners[0]
+            owner.mentions.extend(
+                replace(m, entity_id=owner.id, link="surname") for m in draft.mentions
+            )
+            owner.subjects += draft.subjects
+            del self.drafts[draft.id]
+
+    def layer(self) -> ActorLayer:
+        self._fold_early_surnames()
+        drafts = sorted(self.drafts.values(), key=lambda d: d.mentions[0].span)
+        mentions = sorted((m for d in drafts for m in d.mentions), key=lambda m: m.span)
+        return ActorLayer(tuple(_entity(d) for d in drafts), tuple(mentions))
+
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _acts_in_main_clause(token: Any) -> bool:
+    if token.dep_ == "appos":
+        token = token.head
+    if token.dep_ not in SUBJECT_DEPS:
+        return False
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return bool(verb.dep_ == "ROOT")
+
+
+def _entity(draft: EntityDraft) -> Entity:
+    said = Counter(m.sector for m in draft.mentions if m.sector)
+    sector = said.most_common(1)[0][0] if said else draft.sector
+    return Entity(
+        id=draft.id,
+        name=draft.name,
+        kind=draft.kind,
+        country=draft.country,
+        sector=sector,
+        role=draft.role,
+        aligned_with=tuple(draft.aligned_with),
+        known=draft.actor is not None,
+        mentions=tuple(m.span for m in draft.mentions),
+        aliases=tuple(dict.fromkeys(m.text for m in draft.mentions)),
+    )

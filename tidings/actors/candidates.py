@@ -1,0 +1,189 @@
+"""Candidate mentions of an article, in text order: names (spaCy entities, corrected by the
+actor rulers), role-only noun phrases ("the top official"), group nouns ("Iraqi lawmakers",
+"Tehran-aligned militias") and subject pronouns ("He added")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from tidings.actors.context import ArticleView, Reading, read_context
+from tidings.actors.tokens import name_bounds, phrase_matches, possessive_country_end, word_stream
+from tidings.knowledge.roles import RoleWord
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+PERSON_LABEL = "PERSON"
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# How far left of a name its modifiers may reach ("the former US Special Representative"):
+# longer runs are clauses, not titles.
+MAX_LEFT_TOKENS = 8
+# How many tokens of an apposition are read ("X, the chief of staff of the President's office").
+MAX_APPOSITION_TOKENS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class NameCandidate:
+    start: int
+    end: int
+    label: str
+    ruler_id: str
+    reading: Reading
+    subject: bool
+    root: Any
+
+
+@dataclass(frozen=True, slots=True)
+class RoleCandidate:
+    start: int
+    end: int
+    role: RoleWord
+    reading: Reading
+    subject: bool
+    group: bool
+    determiner: str
+
+
+@dataclass(frozen=True, slots=True)
+class PronounCandidate:
+    start: int
+    gender: str | None
+
+
+Candidate = NameCandidate | RoleCandidate | PronounCandidate
+
+
+def _is_subject(token: Any) -> bool:
+    if token.dep_ == "appos":
+        token = token.head
+    return bool(token.dep_ in SUBJECT_DEPS)
+
+
+def _is_person_token(view: ArticleView, token: Any) -> bool:
+    ent = view.ent_at.get(token.i)
+    return ent is not None and ent.label_ == PERSON_LABEL
+
+
+def _left_modifiers(view: ArticleView, root: Any, start: int) -> list[Any]:
+    doc = view.doc
+    low = max(root.left_edge.i, start - MAX_LEFT_TOKENS, root.sent.start)
+    cut = low
+    for token in doc[low:start]:
+        if token.pos_ in ("VERB", "AUX") or _is_person_token(view, token) or token.text in ",;:—":
+            cut = token.i + 1
+    return list(doc[cut:start])
+
+
+def _appositions(view: ArticleView, root: Any, name: set[int]) -> list[Any]:
+    """The apposition of a name: "X, the chief of staff of ..." or "IRGC official, X"."""
+    found: list[Any] = []
+    for child in root.children:
+        if child.dep_ == "appos" and not _is_person_token(view, child):
+            found.extend(list(child.subtree)[:MAX_APPOSITION_TOKENS])
+    head = root.head
+    # "the second-in-command of Iraq’s PMF, X", "the ambassador to Novalia, X": the model
+    # hangs the apposition on the preposition's object; the role noun is above it.
+    while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head is not head.head:
+        head = head.head.head
+    if root.dep_ == "appos" and not _is_person_token(view, head):
+        inner = {t.i for t in root.subtree}
+        outer = [t for t in head.subtree if t.i not in inner and t.i not in name]
+        near = sorted(outer, key=lambda t: abs(t.i - root.i))[:MAX_APPOSITION_TOKENS]
+        found.extend(sorted(near, key=lambda t: t.i))
+    return found
+
+
+def _name_candidate(view: ArticleView, ent: Any) -> tuple[NameCandidate, set[int]] | None:
+    doc = view.doc
+    person = ent.label_ == PERSON_LABEL
+    start, end = name_bounds(doc, ent.start, ent.end, view.lexicon, titles=person)
+    if start >= end:
+        return None
+    word = view.base.country_word(doc[start:end].text)
+    if word is not None and word[1] == "demonym":
+        return None  # "Iranian" is never a name, whatever label the model gave it
+    owner = possessive_country_end(doc, start, end) if not person else start
+    owner_country = view.base.country_word(doc[start : owner - 1].text) if owner > start else None
+    if owner_country is None:
+        owner = start
+    root = doc[start:end].root
+    left = _left_modifiers(view, root, ent.start) + list(doc[ent.start : start])
+    appositions = _appositions(view, root, set(range(start, end))) if person else []
+    reading = read_context(view, left, last_role=True)
+    if appositions:
+        reading = reading.merged(read_context(view, appositions, last_role=False))
+    spent = {t.i for t in left} | {t.i for t in appositions}
+    if owner > start:
+        # "Iraq’s Popular Mobilisation Forces": the owner is context, the rest the name.
+        reading = reading.merged(Reading(country=owner_country[0] if owner_country else None))
+        start = owner
+    candidate = NameCandidate(start, end, ent.label_, ent.ent_id_, reading, _is_subject(root), root)
+    return candidate, spent
+
+
+def _inside_role_phrase(view: ArticleView, ent: Any) -> bool:
+    """Is the entity a piece of a multi-word role phrase ("State" of "Secretary of State",
+    "Supreme" of "Supreme Leader")? Only the tokens around the entity are read."""
+    lexicon = view.lexicon
+    sent = ent.sent
+    window = view.doc[
+        max(sent.start, ent.start - lexicon.longest) : min(sent.end, ent.end + lexicon.longest)
+    ]
+    for first, last, _ in phrase_matches(
+        word_stream(window), lexicon.role_phrases, lexicon.longest
+    ):
+        if last > first and first <= ent.start and ent.end - 1 <= last:
+            return True
+    return False
+
+
+def _role_candidate(view: ArticleView, chunk: Any) -> RoleCandidate | None:
+    root = chunk.root
+    lexicon = view.lexicon
+    matches = phrase_matches(word_stream(chunk), lexicon.role_phrases, lexicon.longest)
+    role = next((m[2] for m in matches if m[1] == root.i), None)
+    if role is None:
+        return None
+    tokens = list(chunk)
+    for child in root.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            tokens.extend(child.subtree)
+    reading = read_context(view, tokens, last_role=True, last_org=False)
+    reading = replace(reading, role=role, role_root=root.i)
+    end = max(t.i for t in tokens) + 1
+    first = chunk[0]
+    determiner = first.lower_ if first.dep_ in ("det", "predet") else ""
+    return RoleCandidate(
+        chunk.start, end, role, reading, _is_subject(root), role.plural, determiner
+    )
+
+
+def collect_candidates(view: ArticleView) -> list[Candidate]:
+    """Every candidate mention of the article, sorted by position."""
+    doc = view.doc
+    names: list[NameCandidate] = []
+    spent: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        if _inside_role_phrase(view, ent):
+            continue
+        found = _name_candidate(view, ent)
+        if found is not None:
+            names.append(found[0])
+            spent |= found[1]
+    in_names = {i for n in names for i in range(n.start, n.end)}
+    roles: list[RoleCandidate] = []
+    for chunk in doc.noun_chunks:
+        if chunk.root.i in spent or chunk.root.i in in_names:
+            continue
+        role = _role_candidate(view, chunk)
+        if role is not None:
+            roles.append(role)
+    # Country words that told a role its country ("US" in "US President") are spent.
+    readings = [c.reading for c in names] + [c.reading for c in roles]
+    used = {i for reading in readings for i in reading.used}
+    candidates: list[Candidate] = [*roles, *(n for n in names if n.start not in used)]
+    for token in doc:
+        if token.lower_ in view.lexicon.pronouns and token.dep_ in SUBJECT_DEPS:
+            candidates.append(PronounCandidate(token.i, view.lexicon.pronouns[token.lower_]))
+    return sorted(candidates, key=lambda c: c.start)

@@ -1,0 +1,202 @@
+"""Names and pronouns to entities: the actor base first (the ruler's id, an alias, a
+transliteration skeleton, a close spelling), earlier full names of the article for surnames,
+the salient person for "he"/"she", and an id from the normalised name for everyone else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tidings.actors.article import ArticleState, EntityDraft
+from tidings.actors.candidates import NameCandidate, PronounCandidate
+from tidings.actors.context import Reading
+from tidings.actors.records import EntityKind, LinkKind
+from tidings.knowledge.actors import Actor, ActorKind, ActorMatch
+from tidings.knowledge.names import name_slug, skeleton_words
+from tidings.knowledge.periods import day_range
+
+LABEL_KIND: dict[str, ActorKind] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "country",
+    "LOC": "country",
+    "FAC": "country",
+}
+UNKNOWN_KIND: dict[str, EntityKind] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+UNKNOWN_PREFIX: dict[EntityKind, str] = {
+    "person": "u:person:",
+    "organization": "u:org:",
+    "place": "u:place:",
+    "country": "u:place:",
+    "other": "u:other:",
+}
+# The dependency labels by which a word modifies the noun after it ("Baghdad airport",
+# "Baghdad’s international airport").
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+GOVERNMENT = "GOV"
+
+
+def known_draft(actor: Actor, state: ArticleState) -> EntityDraft:
+    office = actor.role_on(day_range(state.date))
+    return EntityDraft(
+        id=actor.id,
+        name=actor.name,
+        kind=actor.kind,
+        country=actor.country,
+        actor=actor,
+        sector=(office.sector if office else None) or actor.sector,
+        role=office.role if office else None,
+        words=skeleton_words(actor.name) if actor.kind == "person" else (),
+    )
+
+
+def _choose(
+    state: ArticleState, matches: tuple[ActorMatch, ...], reading: Reading, kind: ActorKind
+) -> ActorMatch | None:
+    """One actor for an ambiguous name: one already in the article, else of the kind the model
+    saw, else one the context fits (role, country), else the first listed in the base."""
+    unique = list({m.actor.id: m for m in matches}.values())
+    if len(unique) <= 1:
+        return unique[0] if unique else None
+    tests = (
+        lambda m: m.actor.id in state.drafts,
+        lambda m: m.actor.kind == kind,
+        lambda m: (
+            reading.role is not None and any(r.role == reading.role.key for r in m.actor.roles)
+        ),
+        lambda m: reading.country is not None and m.actor.country == reading.country,
+    )
+    for test in tests:
+        kept = [m for m in unique if test(m)]
+        if len(kept) == 1:
+            return kept[0]
+        if kept:
+            unique = kept
+    return unique[0]
+
+
+def _in_place_phrase(token: Any, place_prepositions: frozenset[str]) -> bool:
+    """ "in Tehran", "at Baghdad airport": the object of a place preposition, or a modifier
+    of one."""
+    while token.dep_ in _MODIFIER_DEPS and token.head is not token:
+        token = token.head
+    return bool(token.dep_ == "pobj" and token.head.lower_ in place_prepositions)
+
+
+def _base_match(state: ArticleState, cand: NameCandidate, text: str) -> ActorMatch | None:
+    base = state.view.base
+    exact = base.lookup(text)
+    if cand.ruler_id and cand.ruler_id in base.actors:
+        # The ruler matched a spelling of this one actor; the index says how it is listed
+        # (a capital is a metonym).
+        listed = [m for m in exact if m.actor.id == cand.ruler_id]
+        return (
+            listed[0] if listed else ActorMatch(base.actors[cand.ruler_id], "alias", "alias", 100.0)
+        )
+    kind = LABEL_KIND[cand.label]
+    matches = exact or base.lookup_near(text, kind=kind)
+    return _choose(state, matches, cand.reading, kind)
+
+
+def resolve_name(state: ArticleState, cand: NameCandidate) -> None:
+    doc = state.view.doc
+    text = doc[cand.start : cand.end].text
+    span = (cand.start, cand.end)
+    words = skeleton_words(text)
+    earlier = state.full_name_ending(words)
+    if earlier is not None and (cand.label == "PERSON" or not state.view.base.lookup(text)):
+        state.add(earlier, span=span, link="surname", subject=cand.subject, reading=cand.reading)
+        return
+    match = _base_match(state, cand, text)
+    if match is None:
+        _add_unknown(state, cand, text)
+        return
+    actor = match.actor
+    link: LinkKind = match.link
+    if actor.kind == "country" and match.listed_as == "metonym":
+        if _in_place_phrase(cand.root, state.view.lexicon.place_prepositions):
+            place = EntityDraft(
+                id=UNKNOWN_PREFIX["place"] + name_slug(text),
+                name=text,
+                kind="place",
+                country=actor.country,
+            )
+            state.add(place, span=span, link=link, subject=cand.subject)
+            return
+        state.add(
+            known_draft(actor, state), span=span, link=link, subject=cand.subject, sector=GOVERNMENT
+        )
+        return
+    state.add(
+        known_draft(actor, state),
+        span=span,
+        link=link,
+        subject=cand.subject,
+        reading=cand.reading,
+        name=True,
+    )
+
+
+def _add_unknown(state: ArticleState, cand: NameCandidate, text: str) -> None:
+    kind = UNKNOWN_KIND[cand.label]
+    reading = cand.reading
+    base = state.view.base
+    slug = name_slug(text)
+    # The model may label one name differently in two sentences ("IRGC" ORG, then GPE): an
+    # unknown name seen before in the article is that entity again.
+    seen = [d for d in state.drafts.values() if d.actor is None and d.id.endswith(":" + slug)]
+    if seen:
+        state.add(
+            seen[0],
+            span=(cand.start, cand.end),
+            link="context",
+            subject=cand.subject,
+            reading=reading,
+            name=True,
+        )
+        return
+    draft = EntityDraft(
+        id=UNKNOWN_PREFIX[kind] + name_slug(text),
+        name=text,
+        kind=kind,
+        country=reading.country if kind != "place" else None,
+        sector=reading.sector(base) if kind != "place" else None,
+        words=skeleton_words(text) if kind == "person" else (),
+        named=True,
+    )
+    state.add(
+        draft,
+        span=(cand.start, cand.end),
+        link="context",
+        subject=cand.subject,
+        reading=reading,
+        name=True,
+    )
+
+
+def resolve_pronoun(state: ArticleState, cand: PronounCandidate) -> None:
+    """ "He added": the person last seen as a subject (gender permitting), else the last
+    person seen."""
+    people = [
+        d
+        for d in state.people()
+        if d.gender is None or cand.gender is None or d.gender == cand.gender
+    ]
+    if not people:
+        return
+    acting = [d for d in people if d.last_subject >= 0]
+    target = (
+        max(acting, key=lambda d: d.last_subject) if acting else max(people, key=lambda d: d.last)
+    )
+    if cand.gender is not None:
+        # Someone named after that subject whose gender is known to match ("Jon Varga met Mara
+        # Lind. She said ...") is the likelier one.
+        later = [d for d in people if d.gender == cand.gender and d.last > target.last_subject]
+        if target.gender != cand.gender and later:
+            target = max(later, key=lambda d: d.last)
+    state.add(target, span=(cand.start, cand.start + 1), link="pronoun", subject=True)

@@ -1,0 +1,171 @@
+"""The actor base: who is who, as data (docs/actors.md), and the questions the actor stage asks
+of it: which actors a name can stand for, which country a word names, who held a role when."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from tidings.knowledge.index import AliasIndex, AliasKind, IndexMatch
+from tidings.knowledge.periods import DayRange, day_range
+from tidings.knowledge.roles import TimeSense
+
+ActorKind = Literal["person", "organization", "country"]
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """An office held over a period: "commander" of org "quds-force" (MIL, IRN), 1998..2020-01-03.
+    `start`/`end` are ISO dates at any precision; `end` is None while in office."""
+
+    title: str | None
+    role: str
+    sector: str | None
+    country: str | None
+    org: str | None
+    start: str | None
+    end: str | None
+
+    def held_on(self, day: DayRange) -> bool:
+        start, end = day_range(self.start), day_range(self.end)
+        return (start is None or start.first <= day.last) and (end is None or end.last >= day.first)
+
+    def ended_by(self, day: DayRange | None) -> bool:
+        """The term is over by `day` (or, with no date, the base knows it ended)."""
+        end = day_range(self.end)
+        return end is not None and (day is None or end.first <= day.last)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    kind: ActorKind
+    country: str | None
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    sector: str | None = None
+    gender: str | None = None
+    parent: str | None = None
+    aligned_with: tuple[str, ...] = ()
+    wikidata: str | None = None
+    demonyms: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()
+
+    def role_on(self, day: DayRange | None) -> Role | None:
+        """The role held on `day` (the latest started, if several); with no date, the current
+        one (no end), else the last listed."""
+        if day is not None:
+            held = [r for r in self.roles if r.held_on(day)]
+        else:
+            held = [r for r in self.roles if r.end is None]
+        return held[-1] if held else (self.roles[-1] if self.roles and day is None else None)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMatch:
+    """An actor a name stands for: how the name is listed (name, alias, demonym, metonym), how
+    it was found (alias, skeleton, fuzzy) and the match score (100 for an exact alias)."""
+
+    actor: Actor
+    listed_as: AliasKind
+    link: Literal["alias", "skeleton", "fuzzy"]
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    actor: Actor
+    role: Role
+
+
+class ActorBase:
+    """Every actor by id, with an alias index and a role index. Built once per process by
+    `load_actor_base`; read-only afterwards."""
+
+    def __init__(self, actors: Iterable[Actor], *, files: tuple[str, ...] = ()) -> None:
+        self.actors: Mapping[str, Actor] = {actor.id: actor for actor in actors}
+        self.files = files
+        self._index = AliasIndex(_alias_entries(self.actors.values()))
+        by_role: dict[str, list[Holder]] = defaultdict(list)
+        for actor in self.actors.values():
+            for role in actor.roles:
+                by_role[role.role].append(Holder(actor, role))
+        self._by_role = dict(by_role)
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def get(self, actor_id: str) -> Actor | None:
+        return self.actors.get(actor_id)
+
+    def lookup(self, name: str) -> tuple[ActorMatch, ...]:
+        """Actors listed under exactly this name (after normalisation: case, accents,
+        punctuation, a possessive)."""
+        return tuple(
+            ActorMatch(self.actors[hit.actor_id], hit.listed_as, "alias", 100.0)
+            for hit in self._index.exact(name)
+        )
+
+    def lookup_near(self, name: str, *, kind: ActorKind | None = None) -> tuple[ActorMatch, ...]:
+        """Actors with an alias spelled like `name`: same skeleton key, else fuzzy within a
+        small block; only actors of `kind` when given. Best first."""
+        return tuple(
+            self._match(found)
+            for found in self._index.near(name)
+            if kind is None or self.actors[found.actor_id].kind == kind
+        )
+
+    def country_word(self, text: str) -> tuple[str, AliasKind] | None:
+        """The country a word names (a name, demonym or seat: "Iranian", "Tehran"), and how."""
+        for hit in self._index.exact(text):
+            actor = self.actors[hit.actor_id]
+            if actor.kind == "country":
+                return actor.id, hit.listed_as
+        return None
+
+    def holders(
+        self,
+        role: str,
+        *,
+        country: str | None = None,
+        org: str | None = None,
+        on_date: str | None = None,
+        time: TimeSense | None = None,
+    ) -> tuple[Holder, ...]:
+        """Who held `role` (of `country`, of `org`) on `on_date` (a partial ISO date).
+        `time="past"`: whose term was over by then ("former", "then-"). With no date: the
+        current holders as the base knows them, or for "past" those whose term ended."""
+        day = day_range(on_date)
+        found = []
+        for holder in self._by_role.get(role, ()):
+            office = holder.role
+            if country is not None and (office.country or holder.actor.country) != country:
+                continue
+            if org is not None and office.org != org:
+                continue
+            if time == "past":
+                keep = office.ended_by(day)
+            elif day is not None:
+                keep = office.held_on(day)
+            else:
+                keep = office.end is None
+            if keep:
+                found.append(holder)
+        return tuple(found)
+
+    def _match(self, found: IndexMatch) -> ActorMatch:
+        return ActorMatch(self.actors[found.actor_id], found.listed_as, found.link, found.score)
+
+
+def _alias_entries(actors: Iterable[Actor]) -> Iterable[tuple[str, str, AliasKind]]:
+    for actor in actors:
+        yield actor.name, actor.id, "name"
+        for alias in actor.aliases:
+            yield alias, actor.id, "alias"
+        for demonym in actor.demonyms:
+            yield demonym, actor.id, "demonym"
+        for metonym in actor.metonyms:
+            yield metonym, actor.id, "metonym"

@@ -1,0 +1,104 @@
+"""The alias index of the actor base: exact normalised aliases first, then transliteration
+skeletons, then fuzzy matching over a small block (aliases sharing the skeleton of the last
+word), never over the whole base."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from tidings.knowledge.names import normalise_name, skeleton_key, skeleton_words
+
+AliasKind = Literal["name", "alias", "demonym", "metonym"]
+LinkKind = Literal["alias", "skeleton", "fuzzy"]
+
+# rapidfuzz ratio (0-100) at which a spelling counts as the same name as an alias sharing its
+# last word's skeleton: a slip or two of the pen ("Hassan Rouhanni"). Not WRatio: its partial
+# matching gives 90 to "Al-Quds" against "Saraya al-Quds", another group. "Ivanka Trump"
+# against "Donald Trump" scores 67 and is refused.
+FUZZY_MIN_SCORE = 88.0
+# Skeleton keys fold vowels away, so short names collide ("Qaani", "Kani", "Ghani" -> "kn"):
+# a skeleton hit counts only when the spellings are also this close (rapidfuzz ratio).
+SKELETON_CONFIRM_SCORE = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class AliasHit:
+    """An actor that a name can stand for, and how the name is listed for it."""
+
+    actor_id: str
+    listed_as: AliasKind
+
+
+@dataclass(frozen=True, slots=True)
+class IndexMatch:
+    actor_id: str
+    listed_as: AliasKind
+    link: LinkKind
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Listed:
+    normalised: str
+    actor_id: str
+    listed_as: AliasKind
+
+
+class AliasIndex:
+    """Normalised alias -> actors, with skeleton and fuzzy fallbacks."""
+
+    def __init__(self, entries: Iterable[tuple[str, str, AliasKind]]) -> None:
+        exact: dict[str, dict[str, AliasKind]] = defaultdict(dict)
+        for alias, actor_id, listed_as in entries:
+            key = normalise_name(alias)
+            if key:
+                exact[key].setdefault(actor_id, listed_as)
+        self._exact = {
+            key: tuple(AliasHit(i, how) for i, how in ids.items()) for key, ids in exact.items()
+        }
+        skeletons: dict[str, list[_Listed]] = defaultdict(list)
+        blocks: dict[str, list[_Listed]] = defaultdict(list)
+        for key, hits in self._exact.items():
+            words = skeleton_words(key)
+            for hit in hits:
+                if hit.listed_as == "demonym":
+                    continue
+                listed = _Listed(key, hit.actor_id, hit.listed_as)
+                skeletons[" ".join(words)].append(listed)
+                if words:
+                    blocks[words[-1]].append(listed)
+        self._skeletons = dict(skeletons)
+        self._blocks = dict(blocks)
+
+    def exact(self, name: str) -> tuple[AliasHit, ...]:
+        return self._exact.get(normalise_name(name), ())
+
+    def near(self, name: str) -> tuple[IndexMatch, ...]:
+        """Actors whose aliases are spelled like `name` (skeleton key, then fuzzy within the
+        block of aliases whose last word has the same skeleton); best first."""
+        key = normalise_name(name)
+        if not key:
+            return ()
+        found: dict[str, IndexMatch] = {}
+        for listed in self._skeletons.get(skeleton_key(key), ()):
+            score = fuzz.ratio(key, listed.normalised)
+            if score >= SKELETON_CONFIRM_SCORE:
+                _keep_best(found, IndexMatch(listed.actor_id, listed.listed_as, "skeleton", score))
+        if not found:
+            words = skeleton_words(key)
+            for listed in self._blocks.get(words[-1], ()) if words else ():
+                score = fuzz.ratio(key, listed.normalised)
+                if score >= FUZZY_MIN_SCORE:
+                    _keep_best(found, IndexMatch(listed.actor_id, listed.listed_as, "fuzzy", score))
+        return tuple(sorted(found.values(), key=lambda m: (-m.score, m.actor_id)))
+
+
+def _keep_best(found: dict[str, IndexMatch], match: IndexMatch) -> None:
+    current = found.get(match.actor_id)
+    if current is None or match.score > current.score:
+        found[match.actor_id] = match

@@ -1,0 +1,160 @@
+"""The role lexicon (`data/actors/roles.yaml`): sectors, role nouns, group nouns, titles, time
+prefixes, alignment words and the prepositions that change what a name stands for.
+
+Phrases are matched as sequences of words: lower-case, letters and digits only, so "Brig. Gen."
+and "brig gen" are one phrase and a hyphen inside "then-US" joins nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+
+from tidings.errors import ConfigError
+
+Phrase = tuple[str, ...]
+TimeSense = Literal["past", "current", "future"]
+ROLES_FILE = "roles.yaml"
+_WORD = re.compile(r"[a-z0-9]+")
+_TIME_SENSES = ("past", "current", "future")
+
+
+def phrase_words(text: str) -> Phrase:
+    """The words a lexicon phrase or a token is compared by."""
+    return tuple(_WORD.findall(text.lower()))
+
+
+def plural_of(noun: str) -> str:
+    """English plural of the last word of a role noun, by rule."""
+    if noun.endswith("man"):
+        return noun[:-3] + "men"
+    if len(noun) > 1 and noun.endswith("y") and noun[-2] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+@dataclass(frozen=True, slots=True)
+class RoleWord:
+    """A role or group noun found in text: its lexicon key (singular), sector, and number."""
+
+    key: str
+    sector: str | None
+    plural: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RoleLexicon:
+    sectors: Mapping[str, str]
+    roles: Mapping[str, str]
+    generic_roles: frozenset[str]
+    offices: frozenset[str]
+    role_phrases: Mapping[Phrase, RoleWord]
+    title_phrases: Mapping[Phrase, str | None]
+    time_prefixes: Mapping[Phrase, TimeSense]
+    alignment_suffixes: frozenset[str]
+    alignment_prefixes: frozenset[str]
+    alignment_phrases: frozenset[Phrase]
+    target_prepositions: frozenset[str]
+    place_prepositions: frozenset[str]
+    pronouns: Mapping[str, str | None]
+    longest: int
+
+    def sector_label(self, code: str) -> str:
+        return self.sectors.get(code, code)
+
+
+def longest_match(
+    table: Mapping[Phrase, Any], words: Sequence[str | None], start: int, longest: int
+) -> tuple[int, Any] | None:
+    """The longest phrase of `table` that `words` spells from `start`: (word count, value).
+    A None in `words` is a break (a comma, a quote) no phrase runs across."""
+    for size in range(min(longest, len(words) - start), 0, -1):
+        window = words[start : start + size]
+        if None in window:
+            continue
+        phrase = tuple(w for w in window if w is not None)
+        if phrase in table:
+            return size, table[phrase]
+    return None
+
+
+def _mapping(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise ConfigError(ROLES_FILE, f"{key!r} must be a mapping")
+    return value
+
+
+def _words_list(data: dict[str, Any], key: str) -> list[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(ROLES_FILE, f"{key!r} must be a list of words")
+    return value
+
+
+def _role_phrases(
+    roles: dict[str, Any], groups: dict[str, Any], plurals: dict[str, Any]
+) -> dict[Phrase, RoleWord]:
+    table: dict[Phrase, RoleWord] = {}
+    for noun, sector in roles.items():
+        table[phrase_words(noun)] = RoleWord(noun, sector, plural=False)
+        words = noun.split()
+        plural = plurals.get(noun) or plural_of(words[-1])
+        table[phrase_words(" ".join([*words[:-1], plural]))] = RoleWord(noun, sector, plural=True)
+    for noun, sector in groups.items():
+        table.setdefault(phrase_words(noun), RoleWord(noun, sector, plural=True))
+    return table
+
+
+def _check_sectors(roles_file: dict[str, Any], sectors: dict[str, Any]) -> None:
+    for key in ("roles", "group_nouns", "titles"):
+        for noun, sector in _mapping(roles_file, key).items():
+            if sector is not None and sector not in sectors:
+                raise ConfigError(ROLES_FILE, f"{key}.{noun}: unknown sector {sector!r}")
+    for prefix, sense in _mapping(roles_file, "time_prefixes").items():
+        if sense not in _TIME_SENSES:
+            raise ConfigError(
+                ROLES_FILE,
+                f"time_prefixes.{prefix}: {sense!r} is not one of {', '.join(_TIME_SENSES)}",
+            )
+
+
+@lru_cache(maxsize=1)
+def load_role_lexicon() -> RoleLexicon:
+    """The shipped role lexicon, read once per process."""
+    text = resources.files("tidings.data").joinpath("actors", ROLES_FILE).read_text("utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ConfigError(ROLES_FILE, "top level must be a mapping")
+    sectors = _mapping(data, "sectors")
+    _check_sectors(data, sectors)
+    roles = _mapping(data, "roles")
+    phrases = _role_phrases(roles, _mapping(data, "group_nouns"), _mapping(data, "plurals"))
+    titles = {phrase_words(t): s for t, s in _mapping(data, "titles").items()}
+    times = {phrase_words(p): s for p, s in _mapping(data, "time_prefixes").items()}
+    alignment = _mapping(data, "alignment")
+    all_phrases = [*phrases, *titles, *times]
+    return RoleLexicon(
+        sectors={str(k): str(v) for k, v in sectors.items()},
+        roles={str(k): str(v) for k, v in roles.items()},
+        generic_roles=frozenset(_words_list(data, "generic_roles")),
+        offices=frozenset(_words_list(data, "offices")),
+        role_phrases=phrases,
+        title_phrases=titles,
+        time_prefixes=times,
+        alignment_suffixes=frozenset(_words_list(alignment, "hyphen_suffixes")),
+        alignment_prefixes=frozenset(_words_list(alignment, "prefixes")),
+        alignment_phrases=frozenset(phrase_words(p) for p in _words_list(alignment, "phrases")),
+        target_prepositions=frozenset(_words_list(data, "target_prepositions")),
+        place_prepositions=frozenset(_words_list(data, "place_prepositions")),
+        pronouns={str(k): v for k, v in _mapping(data, "pronouns").items()},
+        longest=max(len(p) for p in all_phrases),
+    )

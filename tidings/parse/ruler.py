@@ -1,0 +1,84 @@
+"""The actor ruler: known people and organisations from the actor base, put over what spaCy's
+NER found ("Qaani" tagged a place, "Trump" an organisation, "Pompeo" a country).
+
+Unlike spaCy's EntityRuler with `overwrite_ents`, a known name inside a longer entity of another
+kind does not break that entity: "al-Asad" (an alias) inside the air base "Ain al-Asad" stays
+part of the place. The name wins when it covers the model's entity, when the model saw the same
+kind of entity, or when the rest of the model's entity is only punctuation and other known names
+("IRGC) Quds Force").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+ACTOR_RULER = "tidings_actor_ruler"
+# Tokens that may be left over around known names inside one model entity without making it
+# a different entity ("the", brackets, a possessive).
+_FILLER = frozenset({"the", "The", "(", ")", "’s", "'s", "’", "'", "-", ",", "of"})
+_POSSESSIVES = frozenset({"’s", "'s", "’", "'"})
+
+
+class ActorRuler:
+    """Case-sensitive phrase matching (ORTH) of every spelling of a known person or
+    organisation, each match labelled and carrying the actor id when the spelling is unique."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.count = 0
+
+    def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
+        """Patterns as EntityRuler takes them: {"label", "pattern" (text), "id" (optional)}."""
+        for pattern in patterns:
+            key = f"{pattern['label']}|{pattern.get('id', '')}"
+            self.matcher.add(key, [self.nlp.make_doc(pattern["pattern"])])
+            self.count += 1
+
+    def _matches(self, doc: Doc) -> list[Span]:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            label, _, actor_id = self.nlp.vocab.strings[match_id].partition("|")
+            spans.append(Span(doc, start, end, label=label, span_id=actor_id))
+        return filter_spans(spans)
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self._matches(doc)
+        if not matches:
+            return doc
+        covered = {i for span in matches for i in range(span.start, span.end)}
+        kept: list[Span] = []
+        overruled: set[tuple[int, int]] = set()
+        for ent in doc.ents:
+            inside = [m for m in matches if m.start < ent.end and ent.start < m.end]
+            if inside and _name_wins(ent, inside, covered):
+                continue
+            kept.append(ent)
+            overruled.update((m.start, m.end) for m in inside)
+        names = [m for m in matches if (m.start, m.end) not in overruled]
+        doc.ents = filter_spans([*names, *kept])
+        return doc
+
+
+def _name_wins(ent: Span, inside: list[Span], covered: set[int]) -> bool:
+    doc = ent.doc
+    for name in inside:
+        if name.start <= ent.start and ent.end <= name.end:
+            return True  # the known name covers the model's entity
+        if name.label_ == ent.label_:
+            return True
+        if name.end < ent.end and doc[name.end].text in _POSSESSIVES:
+            return True  # "Soleimani’s Death": the model took in what the name owns
+    rest = [t for t in ent if t.i not in covered]
+    return all(t.text in _FILLER or t.is_space or t.is_punct for t in rest)
+
+
+@Language.factory(ACTOR_RULER)
+def make_actor_ruler(nlp: Language, name: str) -> ActorRuler:
+    return ActorRuler(nlp)
