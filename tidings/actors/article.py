@@ -132,7 +132,7 @@ class ArticleState:
         return [d for d in self.drafts.values() if d.kind == "person"]
 
     def full_name_ending(self, words: tuple[str, ...]) -> EntityDraft | None:
-        """The latest person whose fuller name ends with `words` ("Qaani" -> "Esmail Qaani")."""
+        """The latest person whose fuller name ends with `words` ("Varga" -> "Jon Varga")."""
         size = len(words)
         found = [
             d for d in self.people() if size and len(d.words) > size and d.words[-size:] == words

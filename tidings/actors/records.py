@@ -10,9 +10,9 @@ Span = tuple[int, int]
 EntityKind = Literal["person", "organization", "country", "place", "other"]
 # How a mention was tied to its entity:
 #   alias     the name is an alias in the actor base
-#   skeleton  same transliteration key as an alias ("Ghasem Soleimani")
+#   skeleton  same transliteration key as an alias ("Ghasem Rahmany")
 #   fuzzy     close spelling of an alias
-#   surname   the end of an earlier full name in the article ("Qaani")
+#   surname   the end of an earlier full name in the article ("Varga")
 #   role      a role-only phrase ("the top official", "the 81-year-old supreme leader")
 #   pronoun   "he"/"she" in subject position
 #   context   an actor not in the base, coded from its words and the article around it

@@ -1,5 +1,5 @@
 """Reading spaCy tokens as lexicon words, and finding the name inside an entity span
-("the Ayatollah Ali Khamenei’s" -> "Ali Khamenei")."""
+("the Ayatollah Musa Rahimi’s" -> "Musa Rahimi")."""
 
 from __future__ import annotations
 

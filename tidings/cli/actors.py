@@ -66,7 +66,7 @@ def list_command(
 
 @actors_app.command("who")
 def who_command(
-    name: Annotated[str, typer.Argument(help='A name as news copy spells it, e.g. "Suleimani".')],
+    name: Annotated[str, typer.Argument(help='A name as news copy spells it, e.g. "Rahmany".')],
     actor_files: ActorFiles = None,
 ) -> None:
     """Which actor a name stands for: exact aliases first, then transliteration variants."""

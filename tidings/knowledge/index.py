@@ -21,7 +21,7 @@ LinkKind = Literal["alias", "skeleton", "fuzzy"]
 # matching gives 90 to "Al-Quds" against "Saraya al-Quds", another group. "Ivanka Trump"
 # against "Donald Trump" scores 67 and is refused.
 FUZZY_MIN_SCORE = 88.0
-# Skeleton keys fold vowels away, so short names collide ("Qaani", "Kani", "Ghani" -> "kn"):
+# Skeleton keys fold vowels away, so short names collide ("Qani", "Kani", "Ghani" -> "kn"):
 # a skeleton hit counts only when the spellings are also this close (rapidfuzz ratio).
 SKELETON_CONFIRM_SCORE = 60.0
 

@@ -1,8 +1,8 @@
 """Name keys: the normalised form every alias is indexed by, a transliteration-folding
 skeleton key, and the slug that makes a stable id for an actor not in the base.
 
-    normalise_name("Mustafa al-Kadhimi’s")  -> "mustafa al kadhimi"
-    skeleton_key("Qassem Suleimani")        -> "ksm slmn"   (== skeleton_key("Ghasem Soleimani"))
+    normalise_name("Omar al-Haddadi’s")     -> "omar al haddadi"
+    skeleton_key("Qasim Rahmani")           -> "ksm rhmn"   (== skeleton_key("Ghasem Rahmany"))
     name_slug("Jon Varga")                  -> "jon-varga"
 """
 
@@ -20,7 +20,7 @@ _SILENT = re.compile(r"['’‘`ʼʿʾ.]")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
-# Arabic definite articles written before a name ("al-Kadhimi", "ash-Sharaa", "ad-Din"): the
+# Arabic definite articles written before a name ("al-Haddadi", "ash-Shami", "ad-Din"): the
 # same name is written with and without them.
 NAME_ARTICLES = frozenset({"al", "el", "ul", "ol", "ad", "ar", "as", "ash", "at", "az", "an"})
 # Spellings of one sound across transliteration systems, folded in this order (digraphs first,
@@ -82,8 +82,8 @@ def skeleton_words(text: str) -> tuple[str, ...]:
 
 
 def skeleton_key(text: str) -> str:
-    """A key shared by transliteration variants of one name: "Qassem Suleimani",
-    "Ghasem Soleimani" and "Qasem Soleymani" all give "ksm slmn"."""
+    """A key shared by transliteration variants of one name: "Qasim Rahmani",
+    "Ghasem Rahmani" and "Kasem Rahmany" all give "ksm rhmn"."""
     return " ".join(skeleton_words(text))
 
 

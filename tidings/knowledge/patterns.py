@@ -1,5 +1,5 @@
 """EntityRuler patterns made from the actor base, so that spaCy's NER mistakes on known names
-are corrected ("Qaani" tagged a place, "Trump" an organisation).
+are corrected (a surname tagged a place, another an organisation).
 
 Two sets: people and organisations *overwrite* what the model found (the model is often wrong
 on foreign names); country names, seats and demonyms only *fill* where the model found nothing,

@@ -1,5 +1,5 @@
 """The actor ruler: known people and organisations from the actor base, put over what spaCy's
-NER found ("Qaani" tagged a place, "Trump" an organisation, "Pompeo" a country).
+NER found (a surname tagged a place, another an organisation or a country).
 
 Unlike spaCy's EntityRuler with `overwrite_ents`, a known name inside a longer entity of another
 kind does not break that entity: "al-Asad" (an alias) inside the air base "Ain al-Asad" stays
@@ -74,7 +74,7 @@ def _name_wins(ent: Span, inside: list[Span], covered: set[int]) -> bool:
         if name.label_ == ent.label_:
             return True
         if name.end < ent.end and doc[name.end].text in _POSSESSIVES:
-            return True  # "Soleimani’s Death": the model took in what the name owns
+            return True  # "Rahmani’s Death": the model took in what the name owns
     rest = [t for t in ent if t.i not in covered]
     return all(t.text in _FILLER or t.is_space or t.is_punct for t in rest)
 
