@@ -10,9 +10,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from tidings.errors import ConfigError
+from tidings.yaml_mapping import read_yaml_mapping
 
 ENV_VAR = "TIDINGS_SETTINGS"
 
@@ -53,16 +52,6 @@ class Settings:
         return dataclasses.replace(self, actors=ActorsSettings(self.actors.files + extra))
 
 
-def _read_yaml(text: str, origin: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        raise ConfigError(origin, f"not valid YAML ({exc})") from exc
-    if not isinstance(data, dict):
-        raise ConfigError(origin, "top level must be a mapping")
-    return data
-
-
 def _merge(base: dict[str, Any], override: dict[str, Any], origin: str, where: str = "") -> None:
     for key, value in override.items():
         name = f"{where}{key}"
@@ -92,7 +81,7 @@ def _check_positive(merged: dict[str, Any], origin: str) -> None:
 def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
     """Shipped defaults, then `path` (or $TIDINGS_SETTINGS) on top."""
     shipped = resources.files("tidings.data").joinpath("settings.yaml").read_text("utf-8")
-    merged = _read_yaml(shipped, "settings.yaml")
+    merged = read_yaml_mapping(shipped, "settings.yaml")
     user = path or os.environ.get(ENV_VAR)
     if user:
         user_path = Path(user)
@@ -100,7 +89,7 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
             text = user_path.read_text("utf-8")
         except OSError as exc:
             raise ConfigError(str(user_path), exc.strerror or "cannot read") from exc
-        _merge(merged, _read_yaml(text, str(user_path)), str(user_path))
+        _merge(merged, read_yaml_mapping(text, str(user_path)), str(user_path))
         _check_positive(merged, str(user_path))
     folder = Path(user).parent if user else Path.cwd()
     return Settings(

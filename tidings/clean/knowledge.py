@@ -11,9 +11,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from tidings.errors import ConfigError
+from tidings.yaml_mapping import read_yaml_mapping
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +33,7 @@ def _load_yaml(name: str, extra: Path | None = None) -> dict[str, Any]:
         text, origin = extra.read_text("utf-8"), str(extra)
     else:
         text, origin = resources.files("tidings.data").joinpath(name).read_text("utf-8"), name
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        raise ConfigError(origin, f"not valid YAML ({exc})") from exc
-    if not isinstance(data, dict):
-        raise ConfigError(origin, "top level must be a mapping")
-    return data
+    return read_yaml_mapping(text, origin)
 
 
 def _compile(

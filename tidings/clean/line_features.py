@@ -18,9 +18,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from tidings.errors import ConfigError
+from tidings.yaml_mapping import read_yaml_mapping
 
 _WORD = re.compile(r"\w+")
 # Characters stripped from a line's end before asking whether it ends like a sentence: closing
@@ -221,12 +220,7 @@ def _entries(data: dict[str, Any], key: str, origin: str) -> list[str]:
 
 
 def _read(text: str, origin: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        raise ConfigError(origin, f"not valid YAML ({exc})") from exc
-    if not isinstance(data, dict):
-        raise ConfigError(origin, "top level must be a mapping")
+    data = read_yaml_mapping(text, origin)
     unknown = set(data) - {*_PHRASE_KEYS, *_PATTERN_KEYS, _LANGUAGES_KEY}
     if unknown:
         raise ConfigError(origin, f"unknown keys {sorted(unknown)}")

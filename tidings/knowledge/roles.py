@@ -14,9 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-import yaml
-
 from tidings.errors import ConfigError
+from tidings.yaml_mapping import read_yaml_mapping
 
 Phrase = tuple[str, ...]
 TimeSense = Literal["past", "current", "future"]
@@ -131,9 +130,7 @@ def _check_sectors(roles_file: dict[str, Any], sectors: dict[str, Any]) -> None:
 def load_role_lexicon() -> RoleLexicon:
     """The shipped role lexicon, read once per process."""
     text = resources.files("tidings.data").joinpath("actors", ROLES_FILE).read_text("utf-8")
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict):
-        raise ConfigError(ROLES_FILE, "top level must be a mapping")
+    data = read_yaml_mapping(text, ROLES_FILE)
     sectors = _mapping(data, "sectors")
     _check_sectors(data, sectors)
     roles = _mapping(data, "roles")
