@@ -20,6 +20,11 @@ EXIT_USAGE = 2
 SETTINGS_OPTION = typer.Option(
     None, "--settings", help="YAML file overriding shipped settings (or $TIDINGS_SETTINGS)."
 )
+ACTORS_OPTION = typer.Option(
+    None,
+    "--actors",
+    help="An actor file of your own (docs/actors.md), read after the shipped ones; repeatable.",
+)
 MAX_BYTES_OPTION = typer.Option(
     None, "--max-bytes", min=1, help="Reject inputs larger than this (default: settings)."
 )

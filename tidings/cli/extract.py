@@ -11,6 +11,7 @@ from typing import Any, TextIO
 import typer
 
 from tidings.cli.common import (
+    ACTORS_OPTION,
     EXIT_OK,
     EXIT_REJECTED,
     MAX_BYTES_OPTION,
@@ -41,11 +42,6 @@ def _write_text(record: dict[str, Any], out: TextIO) -> None:
 
 
 PATHS_ARGUMENT = typer.Argument(..., help="Files or folders to read; - reads standard input.")
-ACTORS_OPTION = typer.Option(
-    None,
-    "--actors",
-    help="An actor file of your own (docs/actors.md), read after the shipped ones; repeatable.",
-)
 FORMAT_OPTION = typer.Option(OutputFormat.jsonl, "--format", "-f", help="Output format.")
 
 

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from tidings.cli.common import (
+    ACTORS_OPTION,
     EXIT_OK,
     EXIT_REJECTED,
     MAX_BYTES_OPTION,
@@ -24,7 +25,6 @@ from tidings.cli.common import (
     report_rejected,
     settings_from_options,
 )
-from tidings.cli.extract import ACTORS_OPTION
 from tidings.errors import ConfigError, InputRejected, TidingsError
 from tidings.ingest import list_inputs
 from tidings.pipeline import extract_stream
