@@ -10,7 +10,7 @@ from tests.actors_fixture import code, entity_of
 def test_an_unknown_person_is_coded_from_the_words_before_the_name() -> None:
     layer = code("Harbourian Prime Minister Jon Varga met reporters on Monday.")
     varga = entity_of(layer, "Jon Varga")
-    assert (varga.id, varga.kind, varga.country) == ("u:person:jon-varga", "person", "HBR")
+    assert (varga.id, varga.kind, varga.country) == ("u:jon-varga", "person", "HBR")
     assert (varga.role, varga.sector, varga.known) == ("prime minister", "GOV", False)
 
 
@@ -42,8 +42,8 @@ def test_a_capital_as_subject_is_the_government_and_in_a_preposition_a_place() -
     )
     actor = [m for m in layer.mentions if m.text == "Portvale"]
     assert actor[0].entity_id == "HBR" and actor[0].sector == "GOV"
-    assert actor[1].entity_id == "u:place:portvale"
-    place = layer.entity("u:place:portvale")
+    assert actor[1].entity_id == "u:portvale"
+    place = layer.entity("u:portvale")
     assert place is not None and place.kind == "place" and place.country == "HBR"
     assert entity_of(layer, "Seahold").id == "NVL"
     assert entity_of(layer, "Lantern Hall").kind == "place"

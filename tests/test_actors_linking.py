@@ -45,7 +45,7 @@ def test_how_each_mention_was_linked() -> None:
 def test_an_unknown_surname_links_to_the_full_name_before_it() -> None:
     layer = code("Jon Varga spoke first. Later, Varga added that the talks would go on.")
     varga = entity_of(layer, "Jon Varga")
-    assert varga.id == "u:person:jon-varga" and not varga.known
+    assert varga.id == "u:jon-varga" and not varga.known
     assert entity_of(layer, "Varga").id == varga.id
     assert [m.link for m in layer.mentions if m.entity_id == varga.id] == ["context", "surname"]
 
@@ -75,7 +75,7 @@ def test_a_generic_role_goes_to_the_person_last_seen_acting() -> None:
         "“We will not wait,” Varga said, adding that Ilse Marr had been told. “The door is "
         "open,” said the top official."
     )
-    assert entity_of(layer, "the top official").id == "u:person:jon-varga"
+    assert entity_of(layer, "the top official").id == "u:jon-varga"
 
 
 def test_an_indefinite_role_phrase_is_someone_new() -> None:
@@ -83,7 +83,7 @@ def test_an_indefinite_role_phrase_is_someone_new() -> None:
         "Jon Varga, a Harbourian official, met reporters. Varga said a foreign official had "
         "called him."
     )
-    assert entity_of(layer, "a foreign official").id != "u:person:jon-varga"
+    assert entity_of(layer, "a foreign official").id != "u:jon-varga"
 
 
 def test_a_pronoun_in_subject_position_is_the_salient_person() -> None:
@@ -91,7 +91,7 @@ def test_a_pronoun_in_subject_position_is_the_salient_person() -> None:
         "“We will answer,” Jon Varga said on Monday. He added that the ports would stay open. "
         "Varga met Mara Lind later. She said little."
     )
-    assert entity_of(layer, "He").id == "u:person:jon-varga"
+    assert entity_of(layer, "He").id == "u:jon-varga"
     assert entity_of(layer, "She").id == "mara-lind"
 
 
@@ -105,5 +105,5 @@ def test_the_same_actor_gets_the_same_id_in_every_article_and_run() -> None:
     # "Varga" before "Jon Varga": the early surname still joins the full name.
     second = code("Solemani, they said, had met Varga. Jon Varga denied it.")
     for surface in ("Jon Varga", "Varga"):
-        assert ids_of(second, surface) == {"u:person:jon-varga"}
+        assert ids_of(second, surface) == {"u:jon-varga"}
     assert ids_of(first, "Qadir Solemani") == ids_of(second, "Solemani") == {"qadir-solemani"}

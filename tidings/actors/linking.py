@@ -28,13 +28,10 @@ UNKNOWN_KIND: dict[str, EntityKind] = {
     "LOC": "place",
     "FAC": "place",
 }
-UNKNOWN_PREFIX: dict[EntityKind, str] = {
-    "person": "u:person:",
-    "organization": "u:org:",
-    "place": "u:place:",
-    "country": "u:place:",
-    "other": "u:other:",
-}
+# An actor the base does not know is named by its normalised name alone (`u:jon-varga`), not by
+# the kind the model gave it: the small model tags one band, club or town as a person in one
+# article and an organisation or a place in the next, and the id must not split with it.
+UNKNOWN_PREFIX = "u:"
 # The dependency labels by which a word modifies the noun after it ("Baghdad airport",
 # "Baghdad’s international airport").
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
@@ -121,7 +118,7 @@ def resolve_name(state: ArticleState, cand: NameCandidate) -> None:
     if actor.kind == "country" and match.listed_as == "metonym":
         if _in_place_phrase(cand.root, state.view.lexicon.place_prepositions):
             place = EntityDraft(
-                id=UNKNOWN_PREFIX["place"] + name_slug(text),
+                id=UNKNOWN_PREFIX + name_slug(text),
                 name=text,
                 kind="place",
                 country=actor.country,
@@ -161,7 +158,7 @@ def _add_unknown(state: ArticleState, cand: NameCandidate, text: str) -> None:
         )
         return
     draft = EntityDraft(
-        id=UNKNOWN_PREFIX[kind] + name_slug(text),
+        id=UNKNOWN_PREFIX + name_slug(text),
         name=text,
         kind=kind,
         country=reading.country if kind != "place" else None,

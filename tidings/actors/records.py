@@ -35,7 +35,7 @@ class Mention:
 @dataclass(frozen=True, slots=True)
 class Entity:
     """One actor of an article. `known`: in the actor base (its id is the base's id);
-    otherwise the id is made from the normalised name (`u:person:jon-varga`), so the same
+    otherwise the id is made from the normalised name (`u:jon-varga`), so the same
     unknown actor gets the same id in every article."""
 
     id: str
