@@ -7,6 +7,7 @@ from typing import Any
 
 from tidings.actors.records import EMPTY_LAYER, ActorLayer
 from tidings.parse.parsed import ParsedArticle
+from tidings.quotes.records import EMPTY_QUOTES, QuoteLayer
 
 
 def entity_records(actors: ActorLayer) -> list[dict[str, Any]]:
@@ -36,7 +37,9 @@ def entity_records(actors: ActorLayer) -> list[dict[str, Any]]:
     return records
 
 
-def article_record(parsed: ParsedArticle, actors: ActorLayer = EMPTY_LAYER) -> dict[str, Any]:
+def article_record(
+    parsed: ParsedArticle, actors: ActorLayer = EMPTY_LAYER, quotes: QuoteLayer = EMPTY_QUOTES
+) -> dict[str, Any]:
     article = parsed.article
     document = article.document
     return {
@@ -60,7 +63,7 @@ def article_record(parsed: ParsedArticle, actors: ActorLayer = EMPTY_LAYER) -> d
         "removed": [line.text for line in article.removed],
         "removed_reasons": [line.reason for line in article.removed],
         "entities": entity_records(actors),
-        "quotes": [],
+        "quotes": [quote.to_json() for quote in quotes.quotes],
         "events": [],
         "times": [],
         "places": [],

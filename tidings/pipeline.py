@@ -1,4 +1,4 @@
-"""The per-article flow, ingest → clean → parse → actors, as one stream.
+"""The per-article flow, ingest → clean → parse → actors → quotes, as one stream.
 
 Inputs are read lazily, parsed in `nlp.pipe` batches, and handed on one article at a time,
 so memory holds one batch whatever the corpus size. A rejected input is yielded in the stream
@@ -22,6 +22,7 @@ from tidings.knowledge import load_actor_base
 from tidings.parse.model import load_model
 from tidings.parse.parsed import ParsedArticle
 from tidings.parse.stage import parse_articles
+from tidings.quotes import QuoteLayer, extract_quotes
 from tidings.settings import Settings
 
 
@@ -32,6 +33,7 @@ class Extracted:
     parsed: ParsedArticle
     actors: ActorLayer
     record: dict[str, Any]
+    quotes: QuoteLayer
 
 
 def clean_stream(
@@ -64,8 +66,8 @@ def clean_stream(
 def extract_stream(
     sources: Iterable[str], *, settings: Settings, stdin: BinaryIO | None = None
 ) -> Iterator[Extracted | InputRejected]:
-    """Every article of `sources`, parsed and its actors resolved, with its record;
-    rejections in between. The model and the actor base (shipped files plus
+    """Every article of `sources`, parsed, its actors resolved and its quotes read, with its
+    record; rejections in between. The model and the actor base (shipped files plus
     `settings.actors.files`) are loaded once per process."""
     actor_files = settings.actors.files
     nlp = load_model(settings.parse.model, settings.parse.max_chars, actor_files=actor_files)
@@ -76,6 +78,8 @@ def extract_stream(
         while rejected:
             yield rejected.popleft()
         actors = resolve_actors(parsed, base=base)
-        yield Extracted(parsed=parsed, actors=actors, record=article_record(parsed, actors))
+        quotes = extract_quotes(parsed, actors)
+        record = article_record(parsed, actors, quotes)
+        yield Extracted(parsed=parsed, actors=actors, record=record, quotes=quotes)
     while rejected:
         yield rejected.popleft()

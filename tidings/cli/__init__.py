@@ -9,6 +9,7 @@ import typer
 from tidings.cli.actors import actors_app
 from tidings.cli.eval import eval_app
 from tidings.cli.extract import extract_command
+from tidings.cli.quotes import quotes_command
 from tidings.cli.run import run_command
 
 app = typer.Typer(
@@ -20,6 +21,7 @@ app = typer.Typer(
 )
 app.command("extract")(extract_command)
 app.command("run")(run_command)
+app.command("quotes")(quotes_command)
 app.add_typer(eval_app, name="eval", help="Measure each stage against gold data.")
 app.add_typer(actors_app, name="actors", help="List, look up and validate actors.")
 

@@ -25,6 +25,7 @@ from tidings.evaluate.ner import (
     ner_failures,
     read_conll,
 )
+from tidings.evaluate.quotes import QuotesEvaluation, evaluate_quotes
 from tidings.parse.model import load_model
 from tidings.settings import load_settings
 
@@ -161,4 +162,85 @@ def ner_command(
     failures = ner_failures(results[0], results[1], floors.get("ner", {}))
     for failure in failures:
         typer.echo(f"tidings: {failure}", err=True)
+    raise typer.Exit(EXIT_REJECTED if failures else EXIT_OK)
+
+
+DEFAULT_QUOTES_DATA = Path("../shared/eval/polnear-dev")
+
+
+def _quotes_table(evaluation: QuotesEvaluation, floors_checked: bool) -> Table:
+    table = Table(
+        title=(
+            f"quotes on PolNeAR: {evaluation.articles} articles, "
+            f"{evaluation.gold_contents} gold contents"
+        ),
+        caption=(
+            "content match: overlap ≥ half the shorter span · "
+            f"{evaluation.seconds:.1f} s" + ("" if floors_checked else " · floors not checked")
+        ),
+    )
+    for column in ("system", "content P / R", "F1", "exact F1", "speaker", "speaker (span)"):
+        table.add_column(column, justify="left" if column == "system" else "right")
+    table.add_column("cue", justify="right")
+    systems = [evaluation.baseline]
+    if evaluation.extractor is not None:
+        systems.append(evaluation.extractor)
+    for system in systems:
+        table.add_row(
+            system.name,
+            f"{system.overlap.precision:.4f} / {system.overlap.recall:.4f}",
+            f"{system.overlap.f1:.4f}",
+            f"{system.exact.f1:.4f}",
+            f"{system.speaker.rate:.4f}",
+            f"{system.speaker_strict.rate:.4f}",
+            f"{system.cue.rate:.4f}",
+        )
+    floors = evaluation.floors
+    if floors_checked and floors:
+        table.add_row(
+            "floor",
+            "",
+            f"{floors['content_f1']:.4f}" if "content_f1" in floors else "",
+            "",
+            f"{floors['speaker_agreement']:.4f}" if "speaker_agreement" in floors else "",
+            "",
+            "",
+        )
+    return table
+
+
+@eval_app.command("quotes")
+def quotes_command(
+    data: Annotated[
+        Path, typer.Option("--data", help="PolNeAR folder: text/*.txt, attributions/*.ann.")
+    ] = DEFAULT_QUOTES_DATA,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, help="Score the first N articles only (floors unchecked)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    floors_file: Annotated[
+        Path, typer.Option("--floors", help="JSON file of pinned floors (key `quotes`).")
+    ] = DEFAULT_FLOORS,
+) -> None:
+    """Content precision/recall/F1 and speaker agreement of the quote extractor and of a
+    simple baseline; exit 1 below a floor, 2 while the extractor is missing."""
+    if not (data / "text").is_dir() or not (data / "attributions").is_dir():
+        fail(f"{data}: no text/ and attributions/ here (give the PolNeAR folder with --data)")
+    check = limit is None
+    try:
+        pinned = load_floors(floors_file) if check and floors_file.is_file() else {}
+        floors = pinned.get("quotes", {})
+        evaluation = evaluate_quotes(data, limit=limit, floors=floors)
+    except TidingsError as exc:
+        fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(evaluation.to_json(), indent=2))
+    else:
+        Console(width=120).print(_quotes_table(evaluation, check and bool(floors)))
+    if evaluation.extractor is None:
+        fail("the quote extractor (tidings.quotes.extract_quotes) is missing; baseline only")
+    failures = evaluation.below_floor()
+    for failure in failures:
+        typer.echo(f"tidings: below floor: {failure}", err=True)
     raise typer.Exit(EXIT_REJECTED if failures else EXIT_OK)

@@ -1,4 +1,4 @@
-"""The DuckDB store: documents and articles (and later entities, quotes, events) in one file.
+"""The DuckDB store: documents, articles and quotes (and later entities, events) in one file.
 
     store = Store.open("tidings.duckdb")      # creates the file, applies pending migrations
     store.add([(parsed_article, record), ...])  # one transaction; already-stored ids are skipped
@@ -8,6 +8,7 @@ Tables and columns are documented in docs/schema.md; the schema is built by the 
 """
 
 from tidings.store.migrations import MIGRATIONS, Migration, Migrations
+from tidings.store.quotes import StoredQuote
 from tidings.store.rows import StoredArticle
 from tidings.store.store import AddResult, Store
 from tidings.store.writer import BatchWriter
@@ -20,4 +21,5 @@ __all__ = [
     "Migrations",
     "Store",
     "StoredArticle",
+    "StoredQuote",
 ]

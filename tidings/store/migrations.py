@@ -149,3 +149,31 @@ def m001_documents_and_articles(connection: Connection) -> None:
         )
         """
     )
+
+
+@MIGRATIONS.register
+def m002_quotes(connection: Connection) -> None:
+    """Who said what: one row per quote of an article's record (see docs/schema.md)."""
+    connection.execute(
+        """
+        CREATE TABLE quotes (
+            article_id VARCHAR NOT NULL,
+            seq INTEGER NOT NULL,
+            kind VARCHAR NOT NULL,
+            text VARCHAR NOT NULL,
+            span_start INTEGER NOT NULL,
+            span_end INTEGER NOT NULL,
+            cue VARCHAR,
+            speaker VARCHAR,
+            speaker_id VARCHAR,
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            via VARCHAR,
+            date_value VARCHAR,
+            date_precision VARCHAR,
+            date_basis VARCHAR,
+            PRIMARY KEY (article_id, seq)
+        )
+        """
+    )
+    connection.execute("CREATE INDEX quotes_speaker_id ON quotes (speaker_id)")

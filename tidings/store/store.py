@@ -23,6 +23,13 @@ from tidings.clean.article import Article
 from tidings.errors import StoreError
 from tidings.ingest.document import Document
 from tidings.store.migrations import MIGRATIONS
+from tidings.store.quotes import (
+    INSERT_QUOTES,
+    SELECT_QUOTES,
+    StoredQuote,
+    quote_columns,
+    quote_filters,
+)
 from tidings.store.rows import (
     ARTICLE_FIELDS,
     INSERT_ARTICLES,
@@ -205,6 +212,13 @@ class Store:
         rows = self._fetch_all(query, {"id": article_id})
         return StoredArticle.from_row(rows[0]) if rows else None
 
+    def quotes(self, *, speaker: str | None = None, since: str | None = None) -> list[StoredQuote]:
+        """Stored quotes in the order their articles were stored: of a speaker (part of the
+        name, any case, or the exact actor id) and dated on or after `since` (an ISO date;
+        the statement's date, else the article's)."""
+        rows = self._fetch_all(SELECT_QUOTES, quote_filters(speaker, since))
+        return [StoredQuote.from_row(row) for row in rows]
+
     def _migrate(self, *, read_only: bool) -> None:
         name = self._label
         if read_only:
@@ -239,6 +253,9 @@ class Store:
             first_seq = (int(last[0]) if last else 0) + 1
             columns = article_columns(new_articles, first_seq=first_seq, now=now)
             self._connection.execute(INSERT_ARTICLES, columns)
+            quotes = quote_columns(new_articles)
+            if quotes["article_id"]:
+                self._connection.execute(INSERT_QUOTES, quotes)
         return len(new_documents), len(new_articles)
 
     def _existing(self, query: str, ids: list[str]) -> set[str]:

@@ -1,0 +1,148 @@
+"""One article as the quote stage reads it: text, parse, quoted stretches, attribution frames,
+which frames only relay someone else's words, and the outlet, speaker and date of each."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from tidings.actors.records import ActorLayer
+from tidings.clean.article import DateValue
+from tidings.parse.parsed import ParsedArticle
+from tidings.quotes.dates import statement_date
+from tidings.quotes.frames import Frame, TokenRange, find_frames, phrase_range, units
+from tidings.quotes.lexicon import QuoteLexicon
+from tidings.quotes.marks import Marked, quoted_stretches
+from tidings.quotes.speakers import Span, Speaker, SpeakerReader
+
+# Dependents of a cue verb that may name the outlet spoken to ("told CNN", "told state
+# television").
+HEARER_DEPS = frozenset({"dobj", "dative", "iobj"})
+PARAGRAPH_START = re.compile(r"^[ \t]*\S", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Via:
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """What a frame says about the words it frames: cue, speaker, outlet, date."""
+
+    cue: str
+    cue_span: Span
+    speaker: Speaker | None
+    via: Via | None
+    date: DateValue | None
+    lemma: str
+
+
+class QuoteContext:
+    """The article, its marks and frames, and lookups between characters and tokens."""
+
+    def __init__(self, parsed: ParsedArticle, actors: ActorLayer, lexicon: QuoteLexicon) -> None:
+        self.doc = parsed.doc
+        self.text = parsed.article.text
+        self.published = parsed.article.published
+        self.lexicon = lexicon
+        self.reader = SpeakerReader(self.doc, self.text, actors, lexicon)
+        self.starts = [token.idx for token in self.doc]
+        # Where each paragraph (a line with words; blank lines do not count) starts.
+        self.paragraph_starts = [m.start() for m in PARAGRAPH_START.finditer(self.text)]
+        self.marks: list[Marked] = quoted_stretches(self.text)
+        self.quoted: set[int] = set()
+        for mark in self.marks:
+            self.quoted.update(range(*self.tokens(mark.open, mark.close + 1)))
+        self.unit_of = units(self.doc)
+        found = find_frames(self.doc, lexicon, self.unit_of)
+        self.frames = [f for f in found if f.cue not in self.quoted]
+        self.frame_at = {frame.cue: frame for frame in self.frames}
+        self.relays = self._relays()
+
+    def tokens(self, start: int, end: int) -> TokenRange:
+        """The tokens overlapping characters [start, end)."""
+        first = max(bisect_right(self.starts, start) - 1, 0)
+        return first, max(bisect_left(self.starts, end), first + 1)
+
+    def chars(self, tokens: TokenRange) -> Span:
+        return self.reader.chars(tokens)
+
+    def paragraph(self, char: int) -> int:
+        return bisect_right(self.paragraph_starts, char)
+
+    def speaker(self, frame: Frame) -> Speaker | None:
+        if frame.speaker is None or frame.speaker_head is None:
+            return None
+        return self.reader.read(frame.speaker, frame.speaker_head)
+
+    def _relays(self) -> dict[int, Via]:
+        """Frames whose speaker is an outlet relaying another frame of the same sentence
+        ("…, the Tasnim News Agency reported"), as cue -> the outlet they name."""
+        relays: dict[int, Via] = {}
+        for frame in self.frames:
+            lemma = self.doc[frame.cue].lemma_.lower()
+            if frame.kind != "according" and lemma not in self.lexicon.relay_verbs:
+                continue
+            if frame.speaker is None or frame.speaker_head is None:
+                continue
+            outlet = self.reader.outlet(frame.speaker, frame.speaker_head)
+            others = [
+                f
+                for f in self.frames
+                if f.sentence == frame.sentence and f is not frame and f.speaker is not None
+            ]
+            if outlet is not None and others:
+                relays[frame.cue] = Via(*outlet)
+        return relays
+
+    def via(self, frame: Frame) -> Via | None:
+        """The outlet that relayed a frame's words: the agent of "quoted by X as saying", the
+        outlet told ("told CNN"), spoken to or on ("in an interview with X"), or an outlet
+        relaying the whole sentence."""
+        cue = self.doc[frame.cue]
+        reader = self.reader
+        if frame.agent is not None and cue.lemma_.lower() in self.lexicon.relay_agent_verbs:
+            head = self.doc[frame.agent[0] : frame.agent[1]].root.i
+            found = reader.outlet(frame.agent, head)
+            name = found or (self.text[slice(*self.chars(frame.agent))], self.chars(frame.agent))
+            return Via(*name)
+        for child in cue.children:
+            candidates = [child] if child.dep_ in HEARER_DEPS else []
+            if child.dep_ == "prep" and child.i > cue.i:
+                candidates = list(_prepositional_objects(child, self.lexicon.via_prepositions))
+            for target in candidates:
+                found = reader.outlet(phrase_range(target), target.i)
+                if found is not None:
+                    return Via(*found)
+        for relay, via in self.relays.items():
+            if self.frame_at[relay].sentence == frame.sentence and relay != frame.cue:
+                return via
+        return None
+
+    def attribution(self, frame: Frame) -> Attribution:
+        cue_span = self.chars(frame.cue_range)
+        return Attribution(
+            cue=self.text[cue_span[0] : cue_span[1]],
+            cue_span=cue_span,
+            speaker=self.speaker(frame),
+            via=self.via(frame),
+            date=statement_date(self.doc[frame.cue], self.published, self.lexicon),
+            lemma=self.doc[frame.cue].lemma_.lower(),
+        )
+
+
+def _prepositional_objects(prep: Any, via_prepositions: frozenset[str]) -> list[Any]:
+    """Objects of a preposition of the cue that may be the outlet spoken to: "to X", "with
+    X", "on X", and "in an interview with X"."""
+    found = []
+    for obj in (c for c in prep.children if c.dep_ == "pobj"):
+        if prep.lower_ in via_prepositions:
+            found.append(obj)
+        for inner in obj.children:
+            if inner.dep_ == "prep" and inner.lower_ in via_prepositions:
+                found.extend(c for c in inner.children if c.dep_ == "pobj")
+    return found
