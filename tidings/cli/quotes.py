@@ -45,7 +45,7 @@ def quotes_command(
     ),
     speaker: Annotated[
         str | None,
-        typer.Option("--speaker", help='Part of the speaker\'s name ("Khamenei") or an actor id.'),
+        typer.Option("--speaker", help='Part of the speaker\'s name ("Varga") or an actor id.'),
     ] = None,
     since: Annotated[
         str | None,

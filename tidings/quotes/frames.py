@@ -14,14 +14,14 @@ TokenRange = tuple[int, int]  # [start, end) token indices
 ContentKind = Literal["clause", "infinitive", "according", "parenthetical", "object", "none"]
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # A cue verb without a subject of its own takes its head verb's subject through these links
-# ("Qaani pointed to ..., saying that", "said ... and vowed", "was quoted as saying").
+# ("Varga pointed to ..., saying that", "said ... and vowed", "was quoted as saying").
 SHARED_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp"})
 # Dependents that end a speaker phrase: what follows is a clause about the speaker.
 PHRASE_END_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "punct", "cc", "conj"})
 # Links by which a parenthetical "X said" hangs on the clause it reports ("Iran will never
-# forget ..., Khamenei said").
+# forget ..., Varga said").
 PARENTHETICAL_DEPS = frozenset({"ccomp", "parataxis", "advcl", "conj", "dep"})
-# Tokens that may stand between a speaker and the cue verb ("Vaezi has also said").
+# Tokens that may stand between a speaker and the cue verb ("Lund has also said").
 BETWEEN_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
 # Fewest tokens of a reported clause read off a parenthetical attribution: shorter is a
 # fragment left by a broken parse.
@@ -104,7 +104,7 @@ def subject_of(verb: Any, lexicon: QuoteLexicon) -> Any | None:
 
 
 def _adjacent_speaker(doc: Any, cue: Any, unit: TokenRange) -> Any | None:
-    """A name right before the cue ("…, Supreme Leader Ali Khamenei said" where the parse made
+    """A name right before the cue ("…, Prime Minister Jon Varga said" where the parse made
     the name an apposition elsewhere) or right after it ("…,” said the official")."""
     i = cue.i - 1
     while i >= unit[0] and doc[i].dep_ in BETWEEN_DEPS:
@@ -368,7 +368,7 @@ def find_frames(doc: Any, lexicon: QuoteLexicon, unit_of: list[TokenRange]) -> l
 
 def _share_speakers(doc: Any, frames: list[Frame]) -> list[Frame]:
     """A cue with no speaker of its own that hangs on another cue takes its speaker
-    ("…, Khamenei said on Tuesday, vowing to retaliate")."""
+    ("…, Varga said on Tuesday, vowing to retaliate")."""
     by_cue = {frame.cue: frame for frame in frames}
     shared = []
     for frame in frames:

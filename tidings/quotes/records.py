@@ -17,7 +17,7 @@ class Quote:
     """One reported statement. `span` covers the quoted words (inside the quotation marks) or
     the reported clause, as offsets into the article's text, and `text` is exactly that
     stretch. `speaker_span` is the mention the speaker was read from ("he", "the official",
-    "Vaezi"); `speaker`/`speaker_id` are the actor layer's canonical name and id when it knows
+    "Lund"); `speaker`/`speaker_id` are the actor layer's canonical name and id when it knows
     the actor, else the words of the text. `via` is the outlet that relayed the words."""
 
     kind: QuoteKind

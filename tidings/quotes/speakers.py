@@ -1,5 +1,5 @@
 """Speakers and outlets through the actor layer: a speaker phrase ("Iranian Supreme Leader Ali
-Khamenei", "he", "the top official", "a source") becomes the actor the layer linked its head
+Varga", "he", "the top official", "a source") becomes the actor the layer linked its head
 word to (canonical name, id, the mention's span), or stays the words of the text."""
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ class SpeakerReader:
 
     def _mention(self, phrase: TokenRange, head: int) -> Mention | None:
         """The mention the phrase's head word belongs to; a person named in apposition
-        ("IRGC foreign operations’ official, Esmail Qaani") before an organisation or a bare
+        ("IRGC foreign operations’ official, Jon Varga") before an organisation or a bare
         role; else a person named inside the phrase."""
         token = self.doc[head]
         appositions = [t.i for c in token.children if c.dep_ == "appos" for t in c.subtree]

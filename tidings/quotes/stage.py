@@ -26,7 +26,7 @@ from tidings.quotes.lexicon import load_quote_lexicon
 from tidings.quotes.marks import Marked
 from tidings.quotes.records import Quote, QuoteKind, QuoteLayer
 
-# How far up the parse from a quote's words a cue may be ("“…” Qaani was quoted ... as
+# How far up the parse from a quote's words a cue may be ("“…” Varga was quoted ... as
 # saying" is two links; more is another clause's verb).
 MAX_CUE_DEPTH = 4
 # Links from a cue to what it says: its clause, object or complement.

@@ -113,7 +113,7 @@ def quote_columns(articles: Sequence[tuple[Article, dict[str, Any]]]) -> dict[st
 
 def quote_filters(speaker: str | None, since: str | None) -> dict[str, Any]:
     """Bound parameters of `SELECT_QUOTES`: a speaker name matches in part and case-blind
-    ("khamenei"), an actor id exactly ("ali-khamenei")."""
+    ("varga"), an actor id exactly ("jon-varga")."""
     wanted = speaker.strip().lower() if speaker else None
     return {
         "speaker": f"%{wanted}%" if wanted else None,
