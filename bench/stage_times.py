@@ -3,7 +3,7 @@
     .venv/bin/python bench/stage_times.py [FOLDER] [--limit N]
 
 FOLDER defaults to ../shared/corpora/bbc-2225. Prints seconds and articles per second for
-ingest, clean, parse (spaCy's `nlp.pipe` with the actor ruler) and the actor stage, and the
+ingest, clean, parse (spaCy's `nlp.pipe` with the actor ruler), actors and quotes, and the
 share of the non-spaCy stages. One-time loading (lexicons, the model) is timed apart, as it is
 paid once per process.
 A benchmark, not a test: speed goals live here, never in timed tests.
@@ -22,6 +22,7 @@ from tidings.ingest import Document, iter_documents
 from tidings.knowledge import load_actor_base
 from tidings.parse.model import load_model
 from tidings.parse.stage import parse_articles
+from tidings.quotes import extract_quotes
 from tidings.settings import load_settings
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "bbc-2225"
@@ -62,17 +63,27 @@ def main() -> None:
 
     base = load_actor_base()  # loaded with the model above; cached
     started = time.perf_counter()
-    for item in parsed:
-        resolve_actors(item, base=base)
+    layers = [resolve_actors(item, base=base) for item in parsed]
     actors = time.perf_counter() - started
+
+    started = time.perf_counter()
+    for item, layer in zip(parsed, layers, strict=True):
+        extract_quotes(item, layer)
+    quotes = time.perf_counter() - started
 
     n = len(articles)
     print(f"{len(files)} files, {len(docs)} documents, {n} articles")
     print(f"one-time: lexicons {warm_up:.2f}s, spaCy model {model_load:.2f}s")
-    stages = (("ingest", ingest), ("clean", clean), ("parse (spaCy)", spacy), ("actors", actors))
+    stages = (
+        ("ingest", ingest),
+        ("clean", clean),
+        ("parse (spaCy)", spacy),
+        ("actors", actors),
+        ("quotes", quotes),
+    )
     for name, seconds in stages:
         print(f"{name:>15}: {seconds:7.2f}s  {n / seconds:9.1f} articles/s")
-    ours = ingest + clean + actors
+    ours = ingest + clean + actors + quotes
     print(f"stages other than spaCy are {ours / (ours + spacy):.1%} of the per-article time")
 
 
