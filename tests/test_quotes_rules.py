@@ -37,13 +37,20 @@ def only(found: list[Quote]) -> Quote:
 # --- direct and partial quotes ----------------------------------------------------------
 
 
-def test_a_quote_interrupted_by_its_attribution_is_two_quotes_of_one_speaker() -> None:
+def test_a_quote_interrupted_by_its_attribution_is_one_quote_in_two_pieces() -> None:
     text = "“The tide is turning,” Qadir Solemani said. “We will not wait.”"
+    quote = only(quotes(text))
+    assert (quote.kind, quote.text, quote.cue) == ("direct", "The tide is turning", "said")
+    assert [text[s:e] for s, e in quote.pieces] == ["The tide is turning", "We will not wait."]
+    assert quote.piece_texts == ("The tide is turning", "We will not wait.")
+    assert quote.speaker_id == "qadir-solemani" and quote.speaker == "Qadir Solemani"
+
+
+def test_a_second_quote_with_a_cue_of_its_own_is_a_statement_of_its_own() -> None:
+    text = "“The tide is turning,” Qadir Solemani said. “We will not wait,” he added."
     first, second = quotes(text)
-    assert (first.kind, first.text, first.cue) == ("direct", "The tide is turning", "said")
-    assert (second.kind, second.text) == ("direct", "We will not wait.")
+    assert first.pieces == () and second.pieces == ()
     assert first.speaker_id == second.speaker_id == "qadir-solemani"
-    assert first.speaker == "Qadir Solemani"
 
 
 def test_a_quote_after_a_colon_with_straight_marks() -> None:

@@ -330,10 +330,11 @@ def _span(value: Any) -> Span | None:
 def from_quote(quote: Any) -> Predicted:
     """A `tidings.quotes.Quote` as the scores see it (its span may be one or several)."""
     span = quote.span
+    pieces = getattr(quote, "pieces", ())
     fragments = (
-        ((int(span[0]), int(span[1])),)
-        if isinstance(span[0], int)
-        else tuple((int(s), int(e)) for s, e in span)
+        tuple((int(s), int(e)) for s, e in pieces)
+        if pieces
+        else ((int(span[0]), int(span[1])),)
     )
     return Predicted(
         str(quote.kind),

@@ -16,9 +16,12 @@ QuoteKind = Literal["direct", "partial", "indirect"]
 class Quote:
     """One reported statement. `span` covers the quoted words (inside the quotation marks) or
     the reported clause, as offsets into the article's text, and `text` is exactly that
-    stretch. `speaker_span` is the mention the speaker was read from ("he", "the official",
-    "Lund"); `speaker`/`speaker_id` are the actor layer's canonical name and id when it knows
-    the actor, else the words of the text. `via` is the outlet that relayed the words."""
+    stretch. A quote interrupted by its attribution ("“A,” Lund said. “B.”") is one statement
+    in several `pieces` (every piece's span and words, the first being `span` and `text`);
+    `pieces` is empty for a quote in one piece. `speaker_span` is the mention the speaker was
+    read from ("he", "the official", "Lund"); `speaker`/`speaker_id` are the actor layer's
+    canonical name and id when it knows the actor, else the words of the text. `via` is the
+    outlet that relayed the words."""
 
     kind: QuoteKind
     span: Span
@@ -31,6 +34,8 @@ class Quote:
     via: str | None
     via_span: Span | None
     date: DateValue | None
+    pieces: tuple[Span, ...] = ()
+    piece_texts: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The contract's quote record (plus the spans and the date)."""
@@ -46,6 +51,10 @@ class Quote:
             "via": self.via,
             "via_span": list(self.via_span) if self.via_span else None,
             "date": self.date.to_json() if self.date else None,
+            "pieces": [
+                {"span": list(span), "text": text}
+                for span, text in zip(self.pieces, self.piece_texts, strict=True)
+            ],
         }
 
 

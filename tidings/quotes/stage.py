@@ -39,6 +39,9 @@ QUOTED_SHARE = 0.5
 # A quote paragraph with no cue continues the speaker of a quote at most this many paragraphs
 # back (the one before it, as news style runs a quote on).
 CONTINUATION_PARAGRAPHS = 1
+# The most characters an attribution may hold between two pieces of one interrupted quote
+# ("“…,” the senator from Oregon said on Tuesday. “…”"); more is a sentence of its own.
+MAX_INTERRUPTION = 120
 
 
 def _starts_statement(text: str) -> bool:
@@ -277,10 +280,58 @@ def _goes_on(ctx: QuoteContext, quote: Quote) -> bool:
     return any(ctx.doc[i].lemma_.lower() in ctx.lexicon.continuing_verbs for i in range(*tokens))
 
 
+def _interrupts(ctx: QuoteContext, first: Quote, then: Quote) -> bool:
+    """Is `then` the second piece of `first`, the two split by their one attribution ("“A,”
+    Lund said. “B.”", "“A,” Lund said, referring to X, “b.”")? `first` is direct; the two
+    are in one paragraph and share the speaker, nothing between them is longer than an
+    attribution, and `then` has no cue of its own outside that stretch ("he added" makes a
+    statement of its own)."""
+    if first.kind != "direct" or then.kind == "indirect" or first.speaker is None:
+        return False
+    between = (first.span[1], then.span[0])
+    if not 0 < between[1] - between[0] <= MAX_INTERRUPTION:
+        return False
+    if ctx.paragraph(first.span[0]) != ctx.paragraph(then.span[0]):
+        return False
+    if then.cue_span is not None and not (
+        between[0] <= then.cue_span[0] and then.cue_span[1] <= between[1]
+    ):
+        return False
+    if then.cue_span is not None and first.cue_span not in (None, then.cue_span):
+        return False
+    return _same_speaker(first, then)
+
+
+def _join_interrupted(ctx: QuoteContext, quotes: list[Quote]) -> list[Quote]:
+    """One record per interrupted quote: later pieces join the first as `pieces`. A reported
+    clause inside the attribution ("referring to X") stays a quote of its own."""
+    joined: list[Quote] = []
+    for quote in quotes:
+        back = next(
+            (
+                i
+                for i in range(len(joined) - 1, max(len(joined) - 3, -1), -1)
+                if _interrupts(ctx, joined[i], quote)
+            ),
+            None,
+        )
+        if back is None:
+            joined.append(quote)
+            continue
+        first = joined[back]
+        joined[back] = replace(
+            first,
+            pieces=(*(first.pieces or (first.span,)), quote.span),
+            piece_texts=(*(first.piece_texts or (first.text,)), quote.text),
+        )
+    return joined
+
+
 def extract_quotes(parsed: ParsedArticle, actors: ActorLayer) -> QuoteLayer:
     """Every direct, partial and indirect quote of the article, in text order, with speaker
     (through the actor layer), cue, relaying outlet and date."""
     ctx = QuoteContext(parsed, actors, load_quote_lexicon())
     marked, framing = _marked_quotes(ctx)
     quotes = sorted([*marked, *_indirect_quotes(ctx, framing)], key=lambda q: q.span)
-    return QuoteLayer(quotes=tuple(_statements(_carry_on(ctx, quotes))))
+    statements = _statements(_carry_on(ctx, quotes))
+    return QuoteLayer(quotes=tuple(_join_interrupted(ctx, statements)))

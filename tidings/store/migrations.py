@@ -177,3 +177,12 @@ def m002_quotes(connection: Connection) -> None:
         """
     )
     connection.execute("CREATE INDEX quotes_speaker_id ON quotes (speaker_id)")
+
+
+@MIGRATIONS.register
+def m003_quote_pieces(connection: Connection) -> None:
+    """A quote interrupted by its attribution is one row in several pieces: the whole
+    statement and the pieces' spans (see docs/schema.md)."""
+    connection.execute("ALTER TABLE quotes ADD COLUMN statement VARCHAR")
+    connection.execute("ALTER TABLE quotes ADD COLUMN pieces VARCHAR")
+    connection.execute("UPDATE quotes SET statement = text")

@@ -3,6 +3,7 @@ back with the article they come from, filtered by speaker and date."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -11,13 +12,15 @@ from tidings.clean.article import Article
 
 INSERT_QUOTES = """
 INSERT INTO quotes (article_id, seq, kind, text, span_start, span_end, cue, speaker, speaker_id,
-                    speaker_start, speaker_end, via, date_value, date_precision, date_basis)
+                    speaker_start, speaker_end, via, date_value, date_precision, date_basis,
+                    statement, pieces)
 SELECT unnest($article_id::VARCHAR[]), unnest($seq::INTEGER[]), unnest($kind::VARCHAR[]),
        unnest($text::VARCHAR[]), unnest($span_start::INTEGER[]), unnest($span_end::INTEGER[]),
        unnest($cue::VARCHAR[]), unnest($speaker::VARCHAR[]), unnest($speaker_id::VARCHAR[]),
        unnest($speaker_start::INTEGER[]), unnest($speaker_end::INTEGER[]),
        unnest($via::VARCHAR[]), unnest($date_value::VARCHAR[]),
-       unnest($date_precision::VARCHAR[]), unnest($date_basis::VARCHAR[])
+       unnest($date_precision::VARCHAR[]), unnest($date_basis::VARCHAR[]),
+       unnest($statement::VARCHAR[]), unnest($pieces::VARCHAR[])
 """
 
 # A quote's date for `--since`: the statement's own date when the text gives one, else the
@@ -28,7 +31,7 @@ WITH dated AS (
     SELECT q.*, coalesce(q.date_value, a.published_value) AS date, a.title, a.seq AS article_seq
     FROM quotes q JOIN articles a ON a.id = q.article_id
 )
-SELECT speaker, speaker_id, date, kind, text, article_id, title, via, cue
+SELECT speaker, speaker_id, date, kind, coalesce(statement, text), article_id, title, via, cue
 FROM dated
 WHERE ($speaker IS NULL OR lower(speaker) LIKE $speaker OR lower(speaker_id) = $exact)
   AND ($since IS NULL OR date >= $since OR starts_with($since, date))
@@ -51,6 +54,8 @@ _COLUMNS = (
     "date_value",
     "date_precision",
     "date_basis",
+    "statement",
+    "pieces",
 )
 
 
@@ -81,6 +86,7 @@ def _pair(value: Any) -> tuple[Any, Any]:
 def _row(article_id: str, seq: int, quote: dict[str, Any]) -> tuple[Any, ...]:
     span, speaker_span = _pair(quote.get("span")), _pair(quote.get("speaker_span"))
     date = quote.get("date") or {}
+    pieces = quote.get("pieces") or []
     return (
         article_id,
         seq,
@@ -97,6 +103,8 @@ def _row(article_id: str, seq: int, quote: dict[str, Any]) -> tuple[Any, ...]:
         date.get("value"),
         date.get("precision"),
         date.get("basis"),
+        " … ".join(piece["text"] for piece in pieces) if pieces else quote["text"],
+        json.dumps([piece["span"] for piece in pieces]) if pieces else None,
     )
 
 
