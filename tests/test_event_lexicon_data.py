@@ -1,0 +1,253 @@
+"""The event lexicon as data: tidings/data/events/<type>.yaml, one file per PLOVER type.
+
+A pure YAML-level check (PyYAML only, no spaCy, no extractor): every file parses, follows the
+entry schema, uses CAMEO codes and Goldstein weights that make sense, and no head word is claimed
+twice by different files unless the entries deliberately differ by `with`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+EVENTS_DIR = Path(__file__).resolve().parent.parent / "tidings" / "data" / "events"
+
+# PLOVER type -> CAMEO root codes its entries may use. YIELD (08) is split into CONCEDE and
+# RETREAT, CAMEO 01 comments are mostly dropped (015/016/018 survive as acknowledge, deny and
+# condolence), APPEAL (02) and DEMAND (10) are both REQUEST, INVESTIGATE (09) joins ACCUSE, and the
+# 19/20 fighting codes join ASSAULT. A few cross-root codes follow CAMEO2PLOVER (1712 destroy
+# property is ASSAULT, 192 annex is COERCE, 116 find an organisation guilty is SANCTION).
+TYPES: dict[str, set[str]] = {
+    "AGREE": {"03"},
+    "CONSULT": {"04"},
+    "SUPPORT": {"05", "01"},
+    "CONCEDE": {"08", "05", "01"},
+    "COOPERATE": {"06"},
+    "AID": {"07"},
+    "RETREAT": {"08"},
+    "REQUEST": {"02", "10"},
+    "ACCUSE": {"09", "11"},
+    "REJECT": {"12"},
+    "THREATEN": {"13"},
+    "PROTEST": {"14"},
+    "SANCTION": {"16", "11"},
+    "MOBILIZE": {"15"},
+    "COERCE": {"17", "19", "20"},
+    "ASSAULT": {"17", "18", "19", "20"},
+}
+
+# Mode names from the PLOVER codebook tables (types without a table only take null).
+MODES: dict[str, set[str]] = {
+    "AGREE": set(),
+    "CONSULT": {"visit", "third-party", "multilateral", "phone"},
+    "SUPPORT": set(),
+    "CONCEDE": set(),
+    "COOPERATE": set(),
+    "AID": {"economic", "military", "humanitarian", "asylum"},
+    "RETREAT": {"withdraw", "release", "return", "disarm", "ceasefire", "access", "resign"},
+    "REQUEST": {"assist", "change", "yield", "meet"},
+    "ACCUSE": {"disapprove", "investigate"},
+    "REJECT": {"assist", "change", "yield", "meet"},
+    "THREATEN": {"restrict", "ban", "arrest", "relations", "expel", "territory", "violence"},
+    "PROTEST": {"demo", "riot", "strike-gen", "strike-lim", "strike-hun", "boycott", "obstruct"},
+    "SANCTION": {"convict", "cancel", "expel", "withdraw", "sever"},
+    "MOBILIZE": {"troops", "weapons", "police"},
+    "COERCE": {
+        "confiscate",
+        "restrict",
+        "ban",
+        "censor",
+        "curfew",
+        "martial-law",
+        "arrest",
+        "deport",
+        "withhold",
+    },
+    "ASSAULT": {
+        "abduct",
+        "beat",
+        "torture",
+        "execute",
+        "sexual",
+        "assassinate",
+        "destroy",
+        "primitive",
+        "firearms",
+        "explosives",
+        "suicide-attack",
+        "heavy-weapons",
+    },
+}
+
+REQUIRED_KEYS = {"lemma", "pos", "mode", "cameo", "goldstein"}
+OPTIONAL_KEYS = {"with", "possessor", "object", "status", "note"}
+STATUSES = {"threatened", "promised", "denied", "demanded"}
+LEMMA = re.compile(r"[a-z][a-z\-]*")
+CAMEO = re.compile(r"\d{2,4}")
+MIN_PER_TYPE = 15
+MIN_TOTAL = 400
+
+
+def _file_for(type_name: str) -> Path:
+    return EVENTS_DIR / f"{type_name.lower()}.yaml"
+
+
+@cache
+def _load(type_name: str) -> dict[str, Any]:
+    with _file_for(type_name).open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    assert isinstance(data, dict), f"{type_name}: top level must be a mapping"
+    return data
+
+
+def _entries(type_name: str) -> list[dict[str, Any]]:
+    entries = _load(type_name)["entries"]
+    assert isinstance(entries, list)
+    return entries
+
+
+def _key(entry: dict[str, Any]) -> tuple[str, str, tuple[str, ...]]:
+    return entry["lemma"], entry["pos"], tuple(sorted(entry.get("with") or ()))
+
+
+def _where(type_name: str, entry: dict[str, Any]) -> str:
+    return f"{type_name}: {entry.get('lemma')!r}/{entry.get('pos')} with={entry.get('with')}"
+
+
+def test_exactly_the_sixteen_files_exist() -> None:
+    lexicon = {p.stem for p in EVENTS_DIR.glob("*.yaml")} - {"frames"}
+    assert lexicon == {t.lower() for t in TYPES}
+
+
+@pytest.mark.parametrize("type_name", sorted(TYPES))
+def test_file_header(type_name: str) -> None:
+    text = _file_for(type_name).read_text(encoding="utf-8")
+    assert text.startswith(f"# {type_name}: "), "first line is a one-line definition"
+    data = _load(type_name)
+    assert set(data) == {"type", "entries"}
+    assert data["type"] == type_name
+
+
+@pytest.mark.parametrize("type_name", sorted(TYPES))
+def test_entries_follow_schema(type_name: str) -> None:
+    for entry in _entries(type_name):
+        where = _where(type_name, entry)
+        assert isinstance(entry, dict), where
+        assert set(entry) >= REQUIRED_KEYS, f"{where}: missing {REQUIRED_KEYS - set(entry)}"
+        assert set(entry) <= REQUIRED_KEYS | OPTIONAL_KEYS, f"{where}: unknown keys"
+        assert isinstance(entry["lemma"], str) and LEMMA.fullmatch(entry["lemma"]), where
+        assert entry["pos"] in {"verb", "noun"}, where
+        mode = entry["mode"]
+        assert mode is None or mode in MODES[type_name], f"{where}: mode {mode!r}"
+        if "with" in entry:
+            words = entry["with"]
+            assert isinstance(words, list) and words, where
+            # YAML 1.1 turns a bare on/off/no into a bool: every item must have stayed a string.
+            assert all(isinstance(w, str) and LEMMA.fullmatch(w) for w in words), where
+            assert len(set(words)) == len(words), f"{where}: repeated with-word"
+        if "possessor" in entry:
+            assert entry["pos"] == "noun" and entry["possessor"] == "target", where
+        if "object" in entry:
+            assert entry["pos"] == "verb" and entry["object"] == "content", where
+        if "status" in entry:
+            assert entry["status"] in STATUSES, where
+        if "note" in entry:
+            assert isinstance(entry["note"], str) and entry["note"].strip(), where
+
+
+@pytest.mark.parametrize("type_name", sorted(TYPES))
+def test_cameo_codes_and_goldstein(type_name: str) -> None:
+    for entry in _entries(type_name):
+        where = _where(type_name, entry)
+        code = entry["cameo"]
+        assert isinstance(code, str) and CAMEO.fullmatch(code), f"{where}: cameo {code!r}"
+        assert code[:2] in TYPES[type_name], f"{where}: CAMEO root {code[:2]} for {type_name}"
+        score = entry["goldstein"]
+        assert isinstance(score, float) and not isinstance(score, bool), where
+        assert -10.0 <= score <= 10.0, where
+        # Cooperation roots (02-08) weigh positive, conflict roots (09-20) negative.
+        # CAMEO 024/025 (appeals to yield or ease dissent) sit at -0.3, 015 at 0.0.
+        if code[:2] in {"03", "04", "05", "06", "07", "08"}:
+            assert score > 0, where
+        if int(code[:2]) >= 9:
+            assert score < 0, where
+
+
+def test_same_code_same_goldstein() -> None:
+    scores: dict[str, set[float]] = defaultdict(set)
+    for type_name in TYPES:
+        for entry in _entries(type_name):
+            scores[entry["cameo"]].add(entry["goldstein"])
+    assert {code: s for code, s in scores.items() if len(s) > 1} == {}
+
+
+def test_no_head_is_claimed_twice() -> None:
+    owners: dict[tuple[str, str, tuple[str, ...]], list[str]] = defaultdict(list)
+    for type_name in TYPES:
+        for entry in _entries(type_name):
+            owners[_key(entry)].append(type_name)
+    assert {key: types for key, types in owners.items() if len(types) > 1} == {}
+
+
+def test_with_sets_of_one_head_do_not_overlap() -> None:
+    # Two `with` entries of the same head sharing a word would make the winner arbitrary.
+    sets: dict[tuple[str, str], list[tuple[str, set[str]]]] = defaultdict(list)
+    for type_name in TYPES:
+        for entry in _entries(type_name):
+            if entry.get("with"):
+                sets[entry["lemma"], entry["pos"]].append((type_name, set(entry["with"])))
+    clashes = []
+    for head, group in sets.items():
+        for i, (type_a, words_a) in enumerate(group):
+            for type_b, words_b in group[i + 1 :]:
+                if words_a & words_b:
+                    clashes.append((head, type_a, type_b, sorted(words_a & words_b)))
+    assert clashes == []
+
+
+def test_sizes() -> None:
+    counts = {type_name: len(_entries(type_name)) for type_name in TYPES}
+    small = {t: n for t, n in counts.items() if n < MIN_PER_TYPE}
+    assert small == {}
+    assert sum(counts.values()) >= MIN_TOTAL
+
+
+def test_every_type_has_verbs_and_nouns() -> None:
+    for type_name in TYPES:
+        kinds = {entry["pos"] for entry in _entries(type_name)}
+        assert kinds == {"verb", "noun"}, type_name
+
+
+@pytest.mark.parametrize(
+    ("type_name", "lemma", "pos"),
+    [
+        ("ASSAULT", "kill", "verb"),
+        ("ASSAULT", "airstrike", "noun"),
+        ("COERCE", "arrest", "verb"),
+        ("COERCE", "arrest", "noun"),
+        ("SANCTION", "sanction", "noun"),
+        ("PROTEST", "protest", "noun"),
+        ("THREATEN", "threaten", "verb"),
+        ("ACCUSE", "condemn", "verb"),
+        ("REJECT", "veto", "noun"),
+        ("MOBILIZE", "deployment", "noun"),
+        ("AGREE", "agreement", "noun"),
+        ("CONSULT", "talk", "noun"),
+        ("SUPPORT", "praise", "verb"),
+        ("COOPERATE", "cooperate", "verb"),
+        ("AID", "aid", "noun"),
+        ("REQUEST", "demand", "verb"),
+        ("CONCEDE", "apology", "noun"),
+        ("RETREAT", "ceasefire", "noun"),
+        ("RETREAT", "withdrawal", "noun"),
+    ],
+)
+def test_core_words_present(type_name: str, lemma: str, pos: str) -> None:
+    bare = [e for e in _entries(type_name) if (e["lemma"], e["pos"]) == (lemma, pos)]
+    assert any("with" not in e for e in bare), f"{type_name} lacks bare {lemma}/{pos}"
