@@ -15,6 +15,8 @@ from rich.console import Console
 from rich.table import Table
 
 from tidings.cli.common import EXIT_OK, EXIT_REJECTED, fail
+from tidings.cli.eval_places import register as register_places
+from tidings.cli.eval_times import register as register_times
 from tidings.errors import TidingsError
 from tidings.evaluate.clean import PATH_GROUPS, CleanEvaluation, evaluate_clean, load_floors
 from tidings.evaluate.ner import (
@@ -244,3 +246,8 @@ def quotes_command(
     for failure in failures:
         typer.echo(f"tidings: below floor: {failure}", err=True)
     raise typer.Exit(EXIT_REJECTED if failures else EXIT_OK)
+
+
+# Commands of the later stages live in their own modules and register themselves here.
+register_times(eval_app)
+register_places(eval_app)

