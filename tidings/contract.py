@@ -6,8 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from tidings.actors.records import EMPTY_LAYER, ActorLayer
+from tidings.events.records import EMPTY_EVENTS, EventLayer
 from tidings.parse.parsed import ParsedArticle
+from tidings.places.records import EMPTY_PLACES, PlaceLayer
 from tidings.quotes.records import EMPTY_QUOTES, QuoteLayer
+from tidings.times.records import EMPTY_TIMES, TimeLayer
 
 
 def entity_records(actors: ActorLayer) -> list[dict[str, Any]]:
@@ -38,7 +41,13 @@ def entity_records(actors: ActorLayer) -> list[dict[str, Any]]:
 
 
 def article_record(
-    parsed: ParsedArticle, actors: ActorLayer = EMPTY_LAYER, quotes: QuoteLayer = EMPTY_QUOTES
+    parsed: ParsedArticle,
+    actors: ActorLayer = EMPTY_LAYER,
+    quotes: QuoteLayer = EMPTY_QUOTES,
+    *,
+    times: TimeLayer = EMPTY_TIMES,
+    places: PlaceLayer = EMPTY_PLACES,
+    events: EventLayer = EMPTY_EVENTS,
 ) -> dict[str, Any]:
     article = parsed.article
     document = article.document
@@ -64,7 +73,7 @@ def article_record(
         "removed_reasons": [line.reason for line in article.removed],
         "entities": entity_records(actors),
         "quotes": [quote.to_json() for quote in quotes.quotes],
-        "events": [],
-        "times": [],
-        "places": [],
+        "events": [event.to_json() for event in events.events],
+        "times": [time.to_json() for time in times.expressions],
+        "places": [place.to_json() for place in places.places],
     }

@@ -1,4 +1,5 @@
-"""The per-article flow, ingest → clean → parse → actors → quotes, as one stream.
+"""The per-article flow, ingest → clean → parse → actors → times/places → quotes → events, as
+one stream.
 
 Inputs are read lazily, parsed in `nlp.pipe` batches, and handed on one article at a time,
 so memory holds one batch whatever the corpus size. A rejected input is yielded in the stream
@@ -17,13 +18,16 @@ from tidings.clean.article import Article
 from tidings.clean.pipeline import clean_document
 from tidings.contract import article_record
 from tidings.errors import InputRejected
+from tidings.events import EventLayer, extract_events
 from tidings.ingest import iter_documents
 from tidings.knowledge import load_actor_base
 from tidings.parse.model import load_model
 from tidings.parse.parsed import ParsedArticle
 from tidings.parse.stage import parse_articles
+from tidings.places import PlaceLayer, resolve_places
 from tidings.quotes import QuoteLayer, extract_quotes
 from tidings.settings import Settings
+from tidings.times import TimeLayer, extract_times
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +38,9 @@ class Extracted:
     actors: ActorLayer
     record: dict[str, Any]
     quotes: QuoteLayer
+    times: TimeLayer
+    places: PlaceLayer
+    events: EventLayer
 
 
 def clean_stream(
@@ -78,8 +85,21 @@ def extract_stream(
         while rejected:
             yield rejected.popleft()
         actors = resolve_actors(parsed, base=base)
+        times = extract_times(parsed)
+        places = resolve_places(parsed, actors, base=base)
         quotes = extract_quotes(parsed, actors)
-        record = article_record(parsed, actors, quotes)
-        yield Extracted(parsed=parsed, actors=actors, record=record, quotes=quotes)
+        events = extract_events(parsed, actors, quotes, times, places, base=base)
+        record = article_record(
+            parsed, actors, quotes, times=times, places=places, events=events
+        )
+        yield Extracted(
+            parsed=parsed,
+            actors=actors,
+            record=record,
+            quotes=quotes,
+            times=times,
+            places=places,
+            events=events,
+        )
     while rejected:
         yield rejected.popleft()

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tidings.cli.common import EXIT_OK, EXIT_REJECTED, fail
+from tidings.cli.eval_events import register as register_events
 from tidings.cli.eval_places import register as register_places
 from tidings.cli.eval_times import register as register_times
 from tidings.errors import TidingsError
@@ -251,3 +252,4 @@ def quotes_command(
 # Commands of the later stages live in their own modules and register themselves here.
 register_times(eval_app)
 register_places(eval_app)
+register_events(eval_app)

@@ -1,0 +1,164 @@
+"""The event stage's rules on sentences written for the project, in the made-up world of
+`actors_world.yaml` (Harbouria, Novalia and their people), with the shipped event lexicon."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.actors_fixture import WORLD, parse
+from tidings.actors import resolve_actors
+from tidings.errors import ConfigError
+from tidings.events import Event, extract_events
+from tidings.events.lexicon import read_frames, read_type_file
+from tidings.knowledge import load_actor_base
+from tidings.places import EMPTY_PLACES, resolve_places
+from tidings.quotes import extract_quotes
+from tidings.times import extract_times
+
+HARBOURIA, NOVALIA = "HBR", "NVL"
+
+
+def events(text: str, *, published: str | None = None, places: bool = False) -> list[Event]:
+    parsed = parse(text, published=published)
+    base = load_actor_base((str(WORLD),))
+    actors = resolve_actors(parsed, base=base)
+    quotes = extract_quotes(parsed, actors)
+    where = resolve_places(parsed, actors) if places else EMPTY_PLACES
+    layer = extract_events(parsed, actors, quotes, extract_times(parsed), where, base=base)
+    for event in layer.events:  # the contract: the evidence is exactly the text's words
+        start, end = event.evidence_span
+        assert text[start:end].strip() == text[start:end] and end > start
+        assert text[event.trigger_span[0] : event.trigger_span[1]] == event.trigger
+    return list(layer.events)
+
+
+def of_type(found: list[Event], kind: str) -> Event:
+    matching = [e for e in found if e.type == kind]
+    assert matching, [(e.type, e.trigger) for e in found]
+    return matching[0]
+
+
+def sides(event: Event) -> tuple[str | None, str | None]:
+    return (
+        event.source.country if event.source else None,
+        event.target.country if event.target else None,
+    )
+
+
+def test_an_active_clause_subject_is_the_source_and_object_the_target() -> None:
+    event = of_type(events("Harbouria attacked Novalia."), "ASSAULT")
+    assert sides(event) == (HARBOURIA, NOVALIA)
+    assert event.status == "occurred"
+    assert event.id == "test#e1"
+
+
+def test_a_passive_agent_inside_a_strike_is_the_source() -> None:
+    text = "Jon Varga was killed in a Harbourian drone strike."
+    event = of_type(events(text), "ASSAULT")
+    assert event.source is not None and event.source.country == HARBOURIA
+    assert event.target is not None and event.target.name == "Jon Varga"
+
+
+def test_a_light_verb_gives_the_nouns_event_with_the_verbs_subject() -> None:
+    text = "Novalia carried out a strike against bases hosting Harbourian troops."
+    event = of_type(events(text), "ASSAULT")
+    assert event.trigger == "strike"
+    assert sides(event) == (NOVALIA, HARBOURIA)
+
+
+def test_a_nominal_event_reads_its_modifier_and_of_phrase() -> None:
+    text = "The Novalian killing of Jon Varga was condemned."
+    event = of_type(events(text), "ASSAULT")
+    assert event.source is not None and event.source.country == NOVALIA
+    assert event.target is not None and event.target.name == "Jon Varga"
+
+
+def test_coordinated_subjects_of_talks_are_source_and_target() -> None:
+    event = of_type(events("Harbouria and Novalia held talks."), "CONSULT")
+    assert sides(event) == (HARBOURIA, NOVALIA)
+
+
+def test_a_vow_of_revenge_is_a_promised_threat() -> None:
+    event = of_type(events("Harbouria vowed to take revenge against Novalia."), "THREATEN")
+    assert event.status == "promised"
+    assert sides(event) == (HARBOURIA, NOVALIA)
+
+
+def test_a_conditional_threat_keeps_its_condition() -> None:
+    text = "Harbouria threatened to attack Novalia if there is no deal."
+    event = of_type(events(text), "THREATEN")
+    assert event.status == "threatened"
+    assert event.condition == "if there is no deal"
+    assert sides(event) == (HARBOURIA, NOVALIA)
+
+
+def test_a_future_strike_by_the_speaker_is_a_threat() -> None:
+    text = "“We will strike Novalia,” Jon Varga said."
+    event = of_type(events(text), "THREATEN")
+    assert event.mode == "assault"
+    assert event.status == "threatened"
+    assert event.said_by is not None
+
+
+def test_a_negated_attack_is_negated() -> None:
+    event = of_type(events("Harbouria did not attack Novalia."), "ASSAULT")
+    assert event.status == "negated"
+
+
+def test_a_demand_governs_its_event() -> None:
+    text = "Harbouria demanded the withdrawal of Novalian troops."
+    found = events(text)
+    assert any(e.status == "demanded" for e in found), [(e.type, e.status) for e in found]
+
+
+def test_an_occurred_event_in_a_quote_is_claimed_by_its_speaker() -> None:
+    text = "“Novalia attacked our ships,” Jon Varga said."
+    event = of_type(events(text), "ASSAULT")
+    assert event.status == "claimed"
+    assert event.said_by == "u:jon-varga"
+
+
+def test_the_date_comes_from_the_clauses_weekday_and_a_later_offset() -> None:
+    text = "Harbouria attacked Novalia on Tuesday. Novalia attacked Harbouria five days later."
+    first, second = [e for e in events(text, published="2021-03-12") if e.type == "ASSAULT"]
+    assert (first.date.value, first.date.basis) == ("2021-03-09", "relative")
+    assert first.time_span is not None and text[slice(*first.time_span)] == "Tuesday"
+    assert second.date.value == "2021-03-14"
+
+
+def test_news_of_the_day_takes_the_publication_date_and_background_does_not() -> None:
+    found = events("Harbouria attacked Novalia.", published="2021-03-12")
+    assert of_type(found, "ASSAULT").date.basis == "publication"
+    found = events("Harbouria had attacked Novalia.", published="2021-03-12")
+    assert of_type(found, "ASSAULT").date.value is None
+
+
+def test_the_evidence_is_the_clause() -> None:
+    text = "Jon Varga said Harbouria attacked Novalia."
+    event = of_type(events(text), "ASSAULT")
+    assert text[slice(*event.evidence_span)] == "Harbouria attacked Novalia"
+    assert event.sentence == text
+
+
+def test_the_json_record_has_the_contract_fields() -> None:
+    record = of_type(events("Harbouria attacked Novalia."), "ASSAULT").to_json()
+    for key in ("id", "type", "source", "target", "date", "status", "evidence", "said_by"):
+        assert key in record
+    passive = of_type(events("Jon Varga was killed."), "ASSAULT").to_json()
+    assert passive["source"] == {"id": None, "name": "unknown", "country": None}
+
+
+def test_a_broken_lexicon_entry_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match=r"entries\[0\]: pos"):
+        read_type_file("type: ASSAULT\nentries: [{lemma: kill, pos: adverb}]", "bad.yaml")
+    with pytest.raises(ConfigError, match="type"):
+        read_type_file("type: FIGHT\nentries: []", "bad.yaml")
+    with pytest.raises(ConfigError, match="light_verbs"):
+        read_frames("light_verbs: 3", "frames.yaml")
+
+
+def test_the_location_is_the_place_attached_to_the_clause() -> None:
+    text = "Harbouria attacked a Novalian convoy near Mosul."
+    event = of_type(events(text, places=True), "ASSAULT")
+    assert event.location is not None and event.location.text == "Mosul"
+    assert event.location.country == "IRQ"

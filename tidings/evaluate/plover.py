@@ -1,0 +1,243 @@
+"""Event extraction against the PLV training sentences (news sentences with a marked source
+and target and the gold PLOVER root type; Zero-Shot-PLOVER, ACL 2024).
+
+Each sentence is its own article (no date), parsed, its actors resolved against the actor base,
+its quotes read, and `tidings.events.extract_events` run with empty time and place layers.
+The gold source and target spans are read from the marked sentence (`<s>…</s>`, `<t>…</t>`,
+the tags taken out; the text scored is the marked sentence without its tags). The gold type
+YIELD stands for CONCEDE or RETREAT. A sentence whose gold side is not marked leaves that side
+free.
+
+Figures:
+* type recall: sentences with at least one event of the gold type / sentences;
+* triple recall: sentences with an event of the gold type whose source span overlaps the gold
+  source and whose target span overlaps the gold target (one character is enough) / sentences;
+* extra per sentence: (events − events of the gold type) / sentences;
+* type precision: events of the gold type / events (the data mark one event per sentence, so
+  this understates real precision);
+* sentences with no event at all, and the same figures per gold type.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tidings.actors import resolve_actors
+from tidings.clean.article import UNKNOWN_DATE, Article
+from tidings.errors import ConfigError
+from tidings.events import Event, extract_events, load_event_lexicon
+from tidings.ingest.document import Document
+from tidings.knowledge import load_actor_base
+from tidings.parse.model import load_model
+from tidings.parse.parsed import ParsedArticle
+from tidings.parse.stage import parse_articles
+from tidings.places.records import EMPTY_PLACES
+from tidings.quotes import extract_quotes
+from tidings.settings import Settings, load_settings
+from tidings.times import EMPTY_TIMES
+
+DATA_FILE = "PLV_train.tsv"
+TAG = re.compile(r"</?[st]>")
+# Gold labels that stand for several PLOVER types.
+GOLD_ALIASES = {"YIELD": frozenset({"CONCEDE", "RETREAT"})}
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSentence:
+    text: str
+    type: str
+    source: Span | None
+    target: Span | None
+
+    def types(self) -> frozenset[str]:
+        return GOLD_ALIASES.get(self.type, frozenset({self.type}))
+
+
+def unmark(marked: str) -> tuple[str, Span | None, Span | None]:
+    """The sentence without its tags, and the source and target spans in it."""
+    out: list[str] = []
+    length = 0
+    opened: dict[str, int] = {}
+    spans: dict[str, Span] = {}
+    last = 0
+    for match in TAG.finditer(marked):
+        piece = marked[last : match.start()]
+        out.append(piece)
+        length += len(piece)
+        tag = match.group()
+        kind = tag.strip("</>")
+        if tag.startswith("</"):
+            if kind in opened:
+                spans[kind] = (opened.pop(kind), length)
+        else:
+            opened[kind] = length
+        last = match.end()
+    out.append(marked[last:])
+    return "".join(out), spans.get("s"), spans.get("t")
+
+
+def load_plover(data: Path, limit: int | None = None) -> list[GoldSentence]:
+    """The gold sentences of `data` (the folder, or the TSV itself)."""
+    path = data / DATA_FILE if data.is_dir() else data
+    if not path.is_file():
+        raise ConfigError(str(path), f"no {DATA_FILE} here")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    if rows and not {"marked_sentence", "gold_root"} <= set(rows[0]):
+        raise ConfigError(str(path), "expected columns marked_sentence and gold_root")
+    found = []
+    for row in rows[:limit] if limit else rows:
+        text, source, target = unmark(row["marked_sentence"])
+        found.append(GoldSentence(text, row["gold_root"].strip(), source, target))
+    return found
+
+
+def _overlaps(span: Span | None, gold: Span | None) -> bool:
+    if gold is None:
+        return True
+    return span is not None and span[0] < gold[1] and gold[0] < span[1]
+
+
+@dataclass(slots=True)
+class TypeCounts:
+    sentences: int = 0
+    type_hits: int = 0
+    triple_hits: int = 0
+    events: int = 0
+    matching: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        n = self.sentences or 1
+        return {
+            "sentences": self.sentences,
+            "type_recall": round(self.type_hits / n, 4),
+            "triple_recall": round(self.triple_hits / n, 4),
+            "events": self.events,
+            "matching": self.matching,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PloverEvaluation:
+    sentences: int
+    seconds: float
+    totals: TypeCounts
+    empty: int  # sentences with no event at all
+    by_type: dict[str, TypeCounts]
+    predicted_types: dict[str, int]
+    floors: dict[str, float] = field(default_factory=dict)
+
+    def figures(self) -> dict[str, float]:
+        n = self.sentences or 1
+        t = self.totals
+        return {
+            "type_recall": t.type_hits / n,
+            "triple_recall": t.triple_hits / n,
+            "extra_per_sentence": (t.events - t.matching) / n,
+            "type_precision": t.matching / t.events if t.events else 0.0,
+            "no_event_share": self.empty / n,
+        }
+
+    def below_floor(self) -> list[str]:
+        """Each figure under its floor ("max_…" floors are ceilings on the figure named)."""
+        figures = self.figures()
+        failures = []
+        for metric, floor in self.floors.items():
+            name = metric.removeprefix("max_")
+            value = figures.get(name)
+            if value is None:
+                failures.append(f"plover {metric}: no such figure (known: {sorted(figures)})")
+            elif metric.startswith("max_") and value > floor:
+                failures.append(f"plover {name} {value:.4f} > {floor:.4f}")
+            elif not metric.startswith("max_") and value < floor:
+                failures.append(f"plover {metric} {value:.4f} < {floor:.4f}")
+        return failures
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "sentences": self.sentences,
+            "seconds": round(self.seconds, 2),
+            "figures": {k: round(v, 4) for k, v in self.figures().items()},
+            "by_type": {k: v.to_json() for k, v in sorted(self.by_type.items())},
+            "predicted_types": dict(sorted(self.predicted_types.items())),
+            "floors": self.floors,
+            "below_floor": self.below_floor(),
+        }
+
+
+def _parsed(sentences: Sequence[GoldSentence], settings: Settings) -> Iterator[ParsedArticle]:
+    nlp = load_model(
+        settings.parse.model, settings.parse.max_chars, actor_files=settings.actors.files
+    )
+
+    def article(gold: GoldSentence) -> Article:
+        digest = hashlib.sha256(gold.text.encode("utf-8")).hexdigest()
+        document = Document(path="plover", format="text", content=gold.text, sha256=digest)
+        return Article(digest[:16], document, 0, None, UNKNOWN_DATE, None, gold.text)
+
+    yield from parse_articles(
+        (article(s) for s in sentences), nlp=nlp, batch_size=settings.parse.batch_size
+    )
+
+
+def score_sentence(gold: GoldSentence, events: Sequence[Event], counts: TypeCounts) -> None:
+    types = gold.types()
+    matching = [e for e in events if e.type in types]
+    counts.sentences += 1
+    counts.events += len(events)
+    counts.matching += len(matching)
+    counts.type_hits += bool(matching)
+    counts.triple_hits += any(
+        _overlaps(e.source.span if e.source else None, gold.source)
+        and _overlaps(e.target.span if e.target else None, gold.target)
+        for e in matching
+    )
+
+
+def evaluate_plover(
+    data: Path,
+    *,
+    limit: int | None = None,
+    floors: dict[str, float] | None = None,
+    settings: Settings | None = None,
+    lexicon: str | None = None,
+) -> PloverEvaluation:
+    """Score `extract_events` on the PLV sentences of `data` (with the shipped event lexicon,
+    or the one in the folder `lexicon`)."""
+    started = time.perf_counter()
+    settings = settings or load_settings()
+    sentences = load_plover(data, limit)
+    base = load_actor_base(settings.actors.files)
+    words = load_event_lexicon(lexicon)
+    totals = TypeCounts()
+    by_type: dict[str, TypeCounts] = {}
+    predicted: Counter[str] = Counter()
+    empty = 0
+    for gold, parsed in zip(sentences, _parsed(sentences, settings), strict=True):
+        actors = resolve_actors(parsed, base=base)
+        quotes = extract_quotes(parsed, actors)
+        events = extract_events(
+            parsed, actors, quotes, EMPTY_TIMES, EMPTY_PLACES, base=base, lexicon=words
+        )
+        score_sentence(gold, events.events, totals)
+        score_sentence(gold, events.events, by_type.setdefault(gold.type, TypeCounts()))
+        predicted.update(e.type for e in events.events)
+        empty += not events.events
+    return PloverEvaluation(
+        sentences=len(sentences),
+        seconds=time.perf_counter() - started,
+        totals=totals,
+        empty=empty,
+        by_type=by_type,
+        predicted_types=dict(predicted),
+        floors=floors or {},
+    )

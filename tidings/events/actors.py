@@ -1,0 +1,175 @@
+"""From an argument's words to an actor: the actor layer's mention nearest the argument's head
+in the parse, a country word ("an American base"), a first-person pronoun inside a quote (the
+quote's speaker); otherwise the words themselves, with no id."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+from tidings.actors import ActorLayer, Mention
+from tidings.events.lexicon import Frames
+from tidings.events.records import EventActor
+from tidings.knowledge import ActorBase
+from tidings.quotes import QuoteLayer
+
+# Dependents that belong to the words naming an argument ("the former US envoy", "Iran's
+# foreign ministry") when its text is used as its name.
+_NAME_PARTS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "flat", "case"})
+# Head hops past which a mention is too deep in a phrase to be what the phrase names.
+MAX_DEPTH = 4
+
+
+def _depth(token: Any, top: Any) -> int:
+    depth = 0
+    while token.i != top.i and token.head.i != token.i:
+        token = token.head
+        depth += 1
+    return depth if token.i == top.i else MAX_DEPTH + 1
+
+
+def phrase_span(token: Any) -> tuple[int, int]:
+    """The head-centred words of a noun phrase: its left modifiers through the head."""
+    start = token
+    for child in token.lefts:
+        if child.dep_ in _NAME_PARTS:
+            start = child.left_edge
+            break
+    end = token
+    for child in token.rights:
+        if child.dep_ in ("compound", "flat", "nummod") and child.i == end.i + 1:
+            end = child
+    return start.idx, end.idx + len(end.text)
+
+
+class ActorFinder:
+    """Reads arguments of one document against its actor layer, quotes and the actor base."""
+
+    def __init__(
+        self, doc: Any, actors: ActorLayer, quotes: QuoteLayer, base: ActorBase, frames: Frames
+    ) -> None:
+        self.doc = doc
+        self.actors = actors
+        self.quotes = quotes
+        self.base = base
+        self.frames = frames
+        self.mentions = sorted(actors.mentions, key=lambda m: m.span)
+        self._starts = [m.span[0] for m in self.mentions]
+
+    def _inside(self, start: int, end: int) -> list[Mention]:
+        first = bisect_right(self._starts, start - 1)
+        found = []
+        for mention in self.mentions[first:]:
+            if mention.span[0] >= end:
+                break
+            if mention.span[1] <= end:
+                found.append(mention)
+        return found
+
+    def _locative(self, token: Any) -> bool:
+        return bool(
+            token.dep_ == "pobj" and self.frames.has("place_prepositions", token.head.lemma_)
+        )
+
+    def _around(self, char: int) -> list[Mention]:
+        first = bisect_right(self._starts, char)
+        return [m for m in self.mentions[max(0, first - 3) : first] if m.span[1] > char]
+
+    def _mention_root(self, mention: Mention) -> Any | None:
+        span = self.doc.char_span(*mention.span, alignment_mode="expand")
+        return None if span is None else span.root
+
+    def _from_mention(self, mention: Mention) -> EventActor:
+        entity = self.actors.entity(mention.entity_id)
+        if entity is None:
+            return EventActor(mention.entity_id, mention.text, None, None, mention.span)
+        return EventActor(entity.id, entity.name, entity.country, entity.role, mention.span)
+
+    def speaker_at(
+        self, char: int, *, kinds: tuple[str, ...] = ("direct", "partial", "indirect")
+    ) -> tuple[str | None, str | None]:
+        """(id, name) of the speaker of the quote (of `kinds`) holding `char`, if any."""
+        for quote in self.quotes.quotes:
+            if quote.kind not in kinds or not (quote.speaker or quote.speaker_id):
+                continue
+            if quote.span[0] <= char < quote.span[1]:
+                return quote.speaker_id, quote.speaker
+        return None, None
+
+    def _speaker_actor(self, token: Any) -> EventActor | None:
+        """A first-person pronoun in a quote, or a third-person one opening reported speech
+        ("the army said it had launched ..."), stands for the speaker."""
+        if self.frames.has("speaker_pronouns", token.text):
+            speaker_id, speaker = self.speaker_at(token.idx)
+        elif self.frames.has("reported_pronouns", token.text) and token.dep_ == "nsubj":
+            speaker_id, speaker = self.speaker_at(token.idx, kinds=("indirect",))
+        else:
+            return None
+        if not (speaker_id or speaker):
+            return None
+        entity = self.actors.entity(speaker_id) if speaker_id else None
+        span = (token.idx, token.idx + len(token.text))
+        if entity is not None:
+            return EventActor(entity.id, entity.name, entity.country, entity.role, span)
+        return EventActor(speaker_id, speaker or "", None, None, span)
+
+    def actor(self, token: Any, *, linked_only: bool = False) -> EventActor | None:
+        """The actor an argument headed by `token` names (None: `linked_only` and no actor)."""
+        top = token
+        for child in token.children:  # "bases hosting US troops": the troops' country
+            if child.dep_ == "acl" and self.frames.has("hosting_verbs", child.lemma_):
+                obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+                hosted = self.actor(obj, linked_only=True) if obj is not None else None
+                if hosted is not None:
+                    return hosted
+        start, end = top.left_edge.idx, top.right_edge.idx + len(top.right_edge.text)
+        best: tuple[int, int, Mention] | None = None
+        for mention in self._inside(start, end):
+            root = self._mention_root(mention)
+            depth = MAX_DEPTH + 1 if root is None else _depth(root, top)
+            if root is not None and root.i != top.i and self._locative(root):
+                depth += 1  # "bases in Iraq hosting US troops": a place, not the owner
+            if depth <= MAX_DEPTH and (best is None or (depth, mention.span[0]) < best[:2]):
+                best = (depth, mention.span[0], mention)
+        country = self._country_word(top, best[0] if best is not None else MAX_DEPTH + 1)
+        if country is not None:
+            return country
+        if best is not None:
+            return self._from_mention(best[2])
+        spoken = self._speaker_actor(token)
+        if spoken is not None:
+            return spoken
+        if linked_only:
+            return None
+        span = phrase_span(top)
+        return EventActor(None, self.doc.text[span[0] : span[1]], None, None, span)
+
+    def _country_word(self, top: Any, below: int) -> EventActor | None:
+        """A country named by a word of the phrase ("an American base", "Iranian forces"),
+        less deep in it than `below` and in no mention."""
+        candidates = [
+            t
+            for t in top.subtree
+            if t.pos_ in ("ADJ", "PROPN", "NOUN")
+            and _depth(t, top) < below
+            and not self._inside(t.idx, t.idx + len(t.text))
+            and not any(m.span[0] <= t.idx < m.span[1] for m in self._around(t.idx))
+        ]
+        candidates.sort(key=lambda t: (_depth(t, top), t.i))
+        span = phrase_span(top)
+        whole = self.doc.char_span(*span, alignment_mode="expand")
+        if whole is not None and not self._inside(*span):
+            names = [t for t in whole if t.dep_ != "det" and t.pos_ == "PROPN"]
+            if len(names) > 1:
+                words = self.doc[names[0].i : names[-1].i + 1]
+                candidates.insert(0, words)
+        for word in candidates[:6]:
+            if not word.text[:1].isupper():
+                continue
+            found = self.base.country_word(word.text)
+            if found is None:
+                continue
+            country = self.base.get(found[0])
+            name = country.name if country is not None else found[0]
+            return EventActor(found[0], name, found[0], None, span)
+        return None

@@ -1,0 +1,224 @@
+"""The event stage: triggers → arguments → status → date and place → one Event each, in text
+order, after two merges: an event that only carries another (a threat cue whose infinitive is
+the threatened act; a means noun of the same type as its verb, "killed in a strike") gives way
+to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from tidings.actors import ActorLayer
+from tidings.clean.article import DateValue
+from tidings.events.actors import ActorFinder
+from tidings.events.arguments import ArgumentReader, Arguments
+from tidings.events.lexicon import EventLexicon, Frames, load_event_lexicon
+from tidings.events.records import Event, EventActor, EventLayer
+from tidings.events.status import GOVERNED_BY, Status, StatusReader
+from tidings.events.triggers import Trigger, find_triggers
+from tidings.events.when_where import (
+    UNKNOWN,
+    clause_of,
+    date_of,
+    pick_place,
+    pick_time,
+    publication_fallback,
+)
+from tidings.knowledge import ActorBase, load_actor_base
+from tidings.parse.parsed import ParsedArticle
+from tidings.places.records import PlaceLayer
+from tidings.quotes import QuoteLayer
+from tidings.times import TimeLayer
+
+_TRAILING = frozenset({".", ",", ";", ":", "!", "?"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    trigger: Trigger
+    args: Arguments
+    status: Status
+
+
+def _governing(token: Any) -> list[int]:
+    """The words that govern `token` as cue verbs govern what they say or vow."""
+    chain = []
+    for _ in range(4):
+        if token.dep_ not in GOVERNED_BY or token.head.i == token.i:
+            break
+        token = token.head
+        chain.append(token.i)
+    return chain
+
+
+def _merge(drafts: list[_Draft], frames: Frames) -> list[_Draft]:
+    """Drop an event that a more specific one of the same (final) type carries: the cue of a
+    threat ("threatened to strike", "vowed to take revenge") and a means noun of its verb's
+    type ("killed in a strike")."""
+    by_head: dict[int, _Draft] = {d.trigger.head.i: d for d in drafts}
+    dropped: set[int] = set()
+    for draft in drafts:
+        trigger = draft.trigger
+        recoded = draft.status.type != trigger.entry.type
+        for i in _governing(trigger.head):
+            other = by_head.get(i)
+            if other is None or other is draft or other.status.type != draft.status.type:
+                continue
+            shared = set(trigger.consumed) & set(other.trigger.consumed)
+            if recoded or shared or other.trigger.entry.status is not None:
+                dropped.add(other.trigger.token.i)
+        token = trigger.token
+        if trigger.nominal and trigger.light is None and token.dep_ == "pobj":
+            prep = token.head
+            other = by_head.get(prep.head.i)
+            if (
+                other is not None
+                and other.status.type == draft.status.type
+                and frames.has("means_prepositions", prep.lemma_)
+            ):
+                dropped.add(token.i)
+    return [d for d in drafts if d.trigger.token.i not in dropped]
+
+
+def _sentence(parsed: ParsedArticle, char: int) -> tuple[int, int]:
+    for start, end in parsed.sentences:
+        if start <= char < end:
+            return start, end
+    return 0, len(parsed.article.text)
+
+
+def _clause_span(top: Any, sentence: tuple[int, int]) -> tuple[int, int]:
+    tokens = [t for t in top.subtree if not t.is_space]
+    while len(tokens) > 1 and tokens[-1].text in _TRAILING:
+        tokens.pop()
+    while len(tokens) > 1 and tokens[0].text in _TRAILING:
+        tokens.pop(0)
+    start = max(tokens[0].idx, sentence[0])
+    end = min(tokens[-1].idx + len(tokens[-1].text), sentence[1])
+    return start, end
+
+
+def _confidence(draft: _Draft, lexicon: EventLexicon) -> float:
+    entry = draft.trigger.entry
+    types = {e.type for e in lexicon.lookup(entry.lemma, entry.pos)}
+    score = 0.4 + (0.15 if len(types) == 1 or entry.with_ else 0.0)
+    score += 0.2 if draft.args.source is not None and draft.args.source.id else 0.0
+    score += 0.15 if draft.args.target is not None and draft.args.target.id else 0.0
+    score += 0.05 if draft.trigger.light is not None or not draft.trigger.nominal else 0.0
+    return min(1.0, score)
+
+
+def _side(actor: EventActor | None) -> str | None:
+    return None if actor is None else (actor.country or actor.id)
+
+
+def _same_sides(a: EventActor | None, b: EventActor | None) -> bool:
+    return _side(a) is None or _side(b) is None or _side(a) == _side(b)
+
+
+def _infer_dates(events: list[Event]) -> list[Event]:
+    """An undated event takes the date of another event of the same type and participants
+    in the article (an earlier one first), basis inferred."""
+    out = []
+    for event in events:
+        if event.date.value is None and event.status in ("occurred", "claimed"):
+            candidates = [
+                e
+                for e in events
+                if e is not event
+                and e.type == event.type
+                and e.date.value is not None
+                and e.date.basis != "inferred"
+                and _side(e.target) is not None
+                and _side(e.target) == _side(event.target)
+                and _same_sides(e.source, event.source)
+            ]
+            candidates.sort(key=lambda e: (e.trigger_span[0] > event.trigger_span[0], 0))
+            if candidates:
+                date = candidates[0].date
+                event = replace(event, date=DateValue(date.value, date.precision, "inferred"))
+        out.append(event)
+    return out
+
+
+def extract_events(
+    parsed: ParsedArticle,
+    actors: ActorLayer,
+    quotes: QuoteLayer,
+    times: TimeLayer,
+    places: PlaceLayer,
+    *,
+    base: ActorBase | None = None,
+    lexicon: EventLexicon | None = None,
+) -> EventLayer:
+    """The events of one article (see the package's docstring)."""
+    lexicon = lexicon or load_event_lexicon()
+    base = base or load_actor_base()
+    doc = parsed.doc
+    finder = ActorFinder(doc, actors, quotes, base, lexicon.frames)
+    reader = ArgumentReader(finder, lexicon.frames)
+    status_reader = StatusReader(finder, lexicon.frames)
+    drafts = []
+    for trigger in find_triggers(doc, lexicon):
+        args = reader.read(trigger)
+        drafts.append(_Draft(trigger, args, status_reader.read(trigger, args)))
+    events: list[Event] = []
+    previous: DateValue | None = None  # the last dated event of an earlier sentence
+    latest: DateValue | None = None
+    sentence_start = -1
+    for n, draft in enumerate(_merge(drafts, lexicon.frames), start=1):
+        start = _sentence(parsed, draft.trigger.token.idx)[0]
+        if start != sentence_start:
+            previous, sentence_start = latest or previous, start
+        event = _event(parsed, draft, n, lexicon, times, places, previous)
+        if event.date.value is not None and event.date.basis != "publication":
+            latest = event.date
+        events.append(event)
+    return EventLayer(tuple(_infer_dates(events)))
+
+
+def _event(
+    parsed: ParsedArticle,
+    draft: _Draft,
+    n: int,
+    lexicon: EventLexicon,
+    times: TimeLayer,
+    places: PlaceLayer,
+    previous: DateValue | None,
+) -> Event:
+    doc, text = parsed.doc, parsed.article.text
+    trigger, status = draft.trigger, draft.status
+    sentence = _sentence(parsed, trigger.token.idx)
+    top = status.cue if status.cue is not None and status.type != trigger.entry.type else None
+    clause = _clause_span(top if top is not None else clause_of(trigger), sentence)
+    expression, count = pick_time(doc, times, trigger, lexicon.frames, clause, sentence)
+    date = date_of(expression, previous)
+    if date is None:
+        tokens = doc.char_span(*sentence, alignment_mode="expand") or []
+        date = publication_fallback(
+            trigger, lexicon.frames, list(tokens), status.status, count, parsed.article.published
+        )
+    token = trigger.token
+    return Event(
+        id=f"{parsed.article.id}#e{n}",
+        type=status.type,  # type: ignore[arg-type]
+        mode=status.mode,
+        cameo=trigger.entry.cameo,
+        goldstein=trigger.entry.goldstein,
+        source=draft.args.source,
+        target=draft.args.target,
+        date=date or UNKNOWN,
+        time_span=expression.span if expression is not None and date.value else None,
+        location=pick_place(doc, places, trigger, lexicon.frames, clause),
+        status=status.status,  # type: ignore[arg-type]
+        condition=status.condition,
+        said_by=status.said_by,
+        trigger=token.text,
+        trigger_span=(token.idx, token.idx + len(token.text)),
+        evidence_span=clause,
+        sentence=text[sentence[0] : sentence[1]].strip(),
+        confidence=_confidence(draft, lexicon),
+    )
+
+
+__all__ = ["extract_events"]

@@ -1,0 +1,213 @@
+"""What the text asserts about an event, read on the parse with the cue words of frames.yaml.
+
+In order: an event inside a condition ("if X is killed") is hypothetical; a negated clause is
+negated unless the negation is double ("will not go unanswered": a promise or threat); the
+nearest governing cue (deny, demand, threaten, vow) gives its status; then the entry's own
+status; then the clause's modal (future → promised, possible → hypothetical) and condition;
+else occurred, or claimed inside a quote or reported speech. A harmful event (frames.yaml
+`harmful_types`) threatened or promised by its own source is coded THREATEN, its own type kept
+(lower case) in `mode`; so is a vow of retaliation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tidings.events.actors import ActorFinder
+from tidings.events.arguments import Arguments, is_passive
+from tidings.events.lexicon import Frames
+from tidings.events.triggers import Trigger
+
+# Dependency steps by which a cue verb governs an event below it ("vowed to strike", "said
+# that ...", "vowed revenge", "called for talks", "denied attacking").
+GOVERNED_BY = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "conj"})
+_CUE_KEYS = (
+    ("deny_cues", "denied"),
+    ("demand_cues", "demanded"),
+    ("threat_cues", "threatened"),
+    ("promise_cues", "promised"),
+)
+# Steps up the parse a governing cue is looked for.
+_MAX_STEPS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    type: str
+    mode: str | None
+    status: str
+    condition: str | None
+    said_by: str | None
+    cue: Any | None  # the governing cue token, when one gave the status
+
+
+def _governors(head: Any) -> list[Any]:
+    chain = []
+    token = head
+    for _ in range(_MAX_STEPS):
+        if token.dep_ not in GOVERNED_BY or token.head.i == token.i:
+            break
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _infinitive_governors(head: Any) -> list[Any]:
+    """The verbs an infinitive completes ("will try to strike": try), whose modal and condition
+    are its own; a noun's governing verb is not ("will never forget the killing")."""
+    chain: list[Any] = []
+    token = head
+    while token.dep_ in ("xcomp", "conj") and len(chain) < 2:
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _characterises(verb: Any) -> bool:
+    """ "called the talks positive": the object is described, not demanded."""
+    return any(c.dep_ in ("oprd", "acomp", "ccomp") for c in verb.children)
+
+
+class StatusReader:
+    def __init__(self, finder: ActorFinder, frames: Frames) -> None:
+        self.finder = finder
+        self.frames = frames
+
+    def _cue(self, head: Any) -> tuple[str, Any] | None:
+        for gov in _governors(head):
+            if gov.pos_ not in ("VERB", "AUX", "NOUN"):
+                continue
+            for key, status in _CUE_KEYS:
+                if self.frames.has(key, gov.lemma_):
+                    if key == "demand_cues" and _characterises(gov):
+                        continue
+                    return status, gov
+            if self.frames.has("claim_cues", gov.lemma_):
+                return "claimed", gov
+        return None
+
+    def _negated(self, trigger: Trigger) -> bool:
+        for token in {trigger.head, trigger.token}:
+            for child in token.children:
+                if child.dep_ == "neg" or (
+                    child.dep_ in ("det", "advmod") and self.frames.has("negators", child.lemma_)
+                ):
+                    return True
+        return False
+
+    def _double_negation(self, head: Any) -> bool:
+        return any(self.frames.has("double_negation", t.lemma_) for t in head.subtree)
+
+    def _modal(self, head: Any) -> str | None:
+        for token in [head, *_infinitive_governors(head)]:
+            for child in token.children:
+                if child.dep_ != "aux":
+                    continue
+                if self.frames.has("future_modals", child.lemma_) or self.frames.has(
+                    "future_modals", child.text
+                ):
+                    return "future"
+                if self.frames.has("hypothetical_modals", child.lemma_):
+                    return "hypothetical"
+            if token.dep_ == "xcomp" and self.frames.has("future_modals", token.head.text):
+                return "future"
+        return None
+
+    def _condition(self, head: Any) -> str | None:
+        below = [c for c in head.children if c.dep_ == "xcomp"]
+        for token in [head, *_infinitive_governors(head), *below]:
+            for child in token.children:
+                if child.dep_ == "advcl" and any(
+                    m.dep_ in ("mark", "advmod")
+                    and self.frames.has("conditional_markers", m.lemma_)
+                    for m in child.children
+                ):
+                    sub = list(child.subtree)
+                    return str(head.doc[sub[0].i : sub[-1].i + 1].text)
+                if child.dep_ == "advmod" and self.frames.has("conditional_markers", child.lemma_):
+                    return str(child.text)
+        return None
+
+    def _next_condition(self, token: Any) -> str | None:
+        """A condition right after a threat the parse hung elsewhere ("..., with X threatening
+        action if there is no deal"): the first conditional clause after the trigger in its
+        sentence, with no other verb between."""
+        for word in token.doc[token.i + 1 : token.sent.end]:
+            if word.pos_ == "VERB" and word.dep_ != "advcl":
+                return None
+            if word.dep_ == "mark" and self.frames.has("conditional_markers", word.lemma_):
+                clause = word.head
+                sub = list(clause.subtree)
+                return str(token.doc[sub[0].i : sub[-1].i + 1].text)
+        return None
+
+    def _in_condition(self, head: Any) -> bool:
+        token = head
+        for _ in range(_MAX_STEPS):
+            if token.dep_ == "advcl" and any(
+                m.dep_ == "mark" and self.frames.has("conditional_markers", m.lemma_)
+                for m in token.children
+            ):
+                return True
+            if token.head.i == token.i:
+                return False
+            token = token.head
+        return False
+
+    def _retaliation(self, trigger: Trigger) -> bool:
+        words = [trigger.token, *(trigger.token.doc[i] for i in trigger.consumed)]
+        words += [c for c in trigger.head.children if c.dep_ in ("dobj", "amod")]
+        return any(self.frames.has("retaliation", w.lemma_) for w in words)
+
+    def read(self, trigger: Trigger, args: Arguments) -> Status:
+        head = trigger.head
+        entry = trigger.entry
+        speaker_id, speaker = self.finder.speaker_at(trigger.token.idx)
+        said_by = speaker_id or speaker
+        kind = entry.type
+        condition = self._condition(head)
+        if condition is None and entry.status == "threatened":
+            condition = self._next_condition(trigger.token)
+        cue = self._cue(head)
+        status = self._base_status(trigger, cue, condition)
+        if status == "occurred" and (said_by or (cue and cue[0] == "claimed")):
+            status = "claimed"
+        if status == "claimed" and said_by is None and cue is not None:
+            subject = self.finder.actor(cue[1], linked_only=True) if cue[1] is not None else None
+            said_by = None if subject is None else (subject.id or subject.name)
+        mode = entry.mode
+        harmful = self.frames.has("harmful_types", kind)
+        future = status in ("threatened", "promised")
+        own_act = args.source is not None and not is_passive(head)
+        if harmful and future and own_act and kind != "THREATEN":
+            kind, mode = "THREATEN", kind.lower()
+        elif harmful and condition and own_act and status == "hypothetical":
+            kind, mode, status = "THREATEN", kind.lower(), "threatened"
+        return Status(kind, mode, status, condition, said_by, cue[1] if cue else None)
+
+    def _base_status(
+        self, trigger: Trigger, cue: tuple[str, Any] | None, condition: str | None
+    ) -> str:
+        head = trigger.head
+        if self._in_condition(head):
+            return "hypothetical"
+        harmful = self.frames.has("harmful_types", trigger.entry.type)
+        if self._negated(trigger):
+            if not self._double_negation(head):
+                return "negated"
+            return "threatened" if harmful else "promised"
+        if cue is not None and cue[0] != "claimed":
+            return str(cue[0])
+        if trigger.entry.status is not None:
+            return trigger.entry.status
+        modal = self._modal(head)
+        if modal == "future":
+            if self._retaliation(trigger):
+                return "promised"
+            return "threatened" if harmful else "promised"
+        if modal == "hypothetical" or condition:
+            return "hypothetical"
+        if self._retaliation(trigger) and head.tag_ in ("VB", "VBP", "VBZ"):
+            return "promised"
+        return "occurred"

@@ -1,0 +1,109 @@
+"""Event triggers: verbs and event nouns of the lexicon (lemma + part of speech, a `with`
+constraint read on the head's dependents), and light-verb constructions ("carried out a
+strike": the noun's event, the verb's clause)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from tidings.events.lexicon import EventLexicon, LexEntry
+
+# Parts of speech (spaCy's universal tags) read as the lexicon's `pos`.
+_POS = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun"}
+# Dependents whose own dependents a `with` constraint also reads ("vowed to take revenge",
+# "called for talks", "opened fire on").
+_REACH_THROUGH = frozenset({"prep", "xcomp", "agent", "dative", "prt", "acomp", "pcomp"})
+# Dependency labels by which a noun is what a verb does ("launched an attack"; passive "an
+# attack was launched"; "came under attack").
+_LIGHT_OBJECT = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One event word. `head` is the word whose clause states the event: the trigger itself,
+    or the light verb governing an event noun (`light`). `undergoer`: the light verb's
+    subject suffers the event ("suffered an attack"). `consumed`: the tokens a `with`
+    constraint matched (they are part of this trigger, not events of their own)."""
+
+    token: Any
+    entry: LexEntry
+    head: Any
+    light: Any | None
+    undergoer: bool
+    consumed: tuple[int, ...]
+
+    @property
+    def nominal(self) -> bool:
+        return bool(self.entry.pos == "noun")
+
+
+def _dependents(token: Any) -> Iterator[Any]:
+    for child in token.children:
+        yield child
+        if child.dep_ in _REACH_THROUGH:
+            for grandchild in child.children:
+                yield grandchild
+                if grandchild.dep_ in _REACH_THROUGH or child.dep_ == "xcomp":
+                    yield from grandchild.children
+
+
+def _choose(token: Any, entries: tuple[LexEntry, ...]) -> tuple[LexEntry, tuple[int, ...]] | None:
+    """The entry that applies: one whose `with` the head satisfies, else the bare lemma."""
+    for entry in entries:
+        if not entry.with_:
+            return entry, ()
+        matched = tuple(d.i for d in _dependents(token) if d.lemma_.lower() in entry.with_)
+        if matched:
+            return entry, matched
+    return None
+
+
+def _light_verb(token: Any, lexicon: EventLexicon) -> tuple[Any | None, bool]:
+    """The light verb whose object (or passive subject) the event noun is, and whether its
+    subject undergoes the event."""
+    frames = lexicon.frames
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        verb = head.head
+        if verb.pos_ in ("VERB", "AUX") and frames.has("undergoer_light_verbs", verb.lemma_):
+            return verb, True
+        return None, False
+    if token.dep_ not in _LIGHT_OBJECT or head.pos_ not in ("VERB", "AUX") or head.i == token.i:
+        return None, False
+    if frames.has("undergoer_light_verbs", head.lemma_):
+        return head, True
+    if frames.has("light_verbs", head.lemma_):
+        return head, False
+    return None, False
+
+
+def find_triggers(doc: Any, lexicon: EventLexicon) -> list[Trigger]:
+    """Every trigger of the document in text order, a light verb giving way to the event
+    noun it governs and a word a `with` constraint matched giving way to that trigger."""
+    found: list[Trigger] = []
+    for token in doc:
+        pos = _POS.get(token.pos_)
+        if pos is None:
+            continue
+        entries = lexicon.lookup(token.lemma_, pos)
+        if not entries and pos == "noun":
+            entries = lexicon.lookup(token.text, pos)  # plural nouns the lemmatiser missed
+        chosen = _choose(token, entries) if entries else None
+        if chosen is None:
+            continue
+        entry, consumed = chosen
+        light, undergoer = (None, False)
+        if pos == "noun":
+            light, undergoer = _light_verb(token, lexicon)
+        head = light if light is not None else token
+        found.append(Trigger(token, entry, head, light, undergoer, consumed))
+    lights = {t.light.i for t in found if t.light is not None}
+    used = {i for t in found for i in t.consumed}
+    kept = [
+        t
+        for t in found
+        if not (t.token.i in lights and not t.entry.with_) and t.token.i not in used
+    ]
+    return kept
