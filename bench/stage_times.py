@@ -3,7 +3,8 @@
     .venv/bin/python bench/stage_times.py [FOLDER] [--limit N]
 
 FOLDER defaults to ../shared/corpora/bbc-2225. Prints seconds and articles per second for
-ingest, clean, parse (spaCy's `nlp.pipe` with the actor ruler), actors and quotes, and the
+ingest, clean, parse (spaCy's `nlp.pipe` with the actor ruler), actors, times, places, quotes
+and events, and the
 share of the non-spaCy stages. One-time loading (lexicons, the model) is timed apart, as it is
 paid once per process.
 A benchmark, not a test: speed goals live here, never in timed tests.
@@ -18,12 +19,15 @@ from pathlib import Path
 from tidings.actors import resolve_actors
 from tidings.clean.pipeline import clean_document
 from tidings.errors import InputRejected
+from tidings.events import extract_events
 from tidings.ingest import Document, iter_documents
 from tidings.knowledge import load_actor_base
 from tidings.parse.model import load_model
 from tidings.parse.stage import parse_articles
+from tidings.places import resolve_places
 from tidings.quotes import extract_quotes
 from tidings.settings import load_settings
+from tidings.times import extract_times
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "bbc-2225"
 
@@ -67,9 +71,26 @@ def main() -> None:
     actors = time.perf_counter() - started
 
     started = time.perf_counter()
-    for item, layer in zip(parsed, layers, strict=True):
-        extract_quotes(item, layer)
+    time_layers = [extract_times(item) for item in parsed]
+    times = time.perf_counter() - started
+
+    resolve_places(parsed[0], layers[0], base=base)  # loads the gazetteer once
+    started = time.perf_counter()
+    place_layers = [
+        resolve_places(item, layer, base=base) for item, layer in zip(parsed, layers, strict=True)
+    ]
+    places = time.perf_counter() - started
+
+    started = time.perf_counter()
+    quote_layers = [extract_quotes(item, layer) for item, layer in zip(parsed, layers, strict=True)]
     quotes = time.perf_counter() - started
+
+    started = time.perf_counter()
+    for item, layer, said, when, where in zip(
+        parsed, layers, quote_layers, time_layers, place_layers, strict=True
+    ):
+        extract_events(item, layer, said, when, where, base=base)
+    events = time.perf_counter() - started
 
     n = len(articles)
     print(f"{len(files)} files, {len(docs)} documents, {n} articles")
@@ -79,11 +100,14 @@ def main() -> None:
         ("clean", clean),
         ("parse (spaCy)", spacy),
         ("actors", actors),
+        ("times", times),
+        ("places", places),
         ("quotes", quotes),
+        ("events", events),
     )
     for name, seconds in stages:
         print(f"{name:>15}: {seconds:7.2f}s  {n / seconds:9.1f} articles/s")
-    ours = ingest + clean + actors + quotes
+    ours = ingest + clean + actors + times + places + quotes + events
     print(f"stages other than spaCy are {ours / (ours + spacy):.1%} of the per-article time")
 
 

@@ -1,0 +1,153 @@
+"""The link stage over many articles: event mentions → clusters (one per real event), their
+dates propagated to members that lacked one, the disagreements among their reports, and the
+links between threats, the acts that followed them and the acts they answer.
+
+`link_events` takes mentions (`mentions_from_record` makes them from contract records);
+`link_records` takes the records themselves and also finds duplicate articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tidings.clean.article import DateValue
+from tidings.link.clusters import ClusterBuilder, Draft, EventCluster
+from tidings.link.discrepancies import find_discrepancies
+from tidings.link.duplicates import DuplicateGroup, find_duplicates
+from tidings.link.events import (
+    PRECISIONS,
+    EventMention,
+    LinkKnowledge,
+    load_link_knowledge,
+    mentions_from_record,
+    real_date,
+)
+from tidings.link.responses import ClusterLink, find_links
+
+# Two reports of one event whose only dates are their articles' may be this many days apart:
+# a story breaks and is followed for about a week.
+DEFAULT_WINDOW_DAYS = 7
+_ID_DIGITS = 16
+
+
+@dataclass(frozen=True, slots=True)
+class LinkResult:
+    """Clusters sorted by date then id; links sorted by kind and ids; `propagated` maps the
+    event id of a member that lacked its cluster's date (or had a coarser one) to the date it
+    takes (basis `inferred`); `duplicates` the duplicate-article groups (`link_records`)."""
+
+    clusters: tuple[EventCluster, ...]
+    links: tuple[ClusterLink, ...]
+    propagated: dict[str, DateValue]
+    duplicates: tuple[DuplicateGroup, ...] = ()
+
+
+def cluster_id(members: Iterable[EventMention]) -> str:
+    """ "c:" and 16 hex digits of the SHA-256 of the sorted member event ids."""
+    joined = "\n".join(sorted(m.event_id for m in members))
+    return "c:" + hashlib.sha256(joined.encode("utf-8")).hexdigest()[:_ID_DIGITS]
+
+
+def _cluster_date(draft: Draft) -> DateValue:
+    if draft.date is not None:
+        return DateValue(draft.date.value, draft.date.precision, draft.date.basis)  # type: ignore[arg-type]
+    reported = sorted(
+        m.date_value for m in draft.members if m.date_basis == "publication" and m.date_value
+    )
+    if reported:
+        return DateValue(
+            reported[0], "day" if len(reported[0]) == len("2020-01-03") else None, "publication"
+        )
+    return DateValue()
+
+
+def _propagate(draft: Draft, propagated: dict[str, DateValue]) -> None:
+    best = draft.date
+    if best is None:
+        return
+    given = DateValue(best.value, best.precision, "inferred")  # type: ignore[arg-type]
+    for member in draft.members:
+        own = real_date(member)
+        if own is None or PRECISIONS.index(own.precision) < PRECISIONS.index(best.precision):
+            propagated[member.event_id] = given
+
+
+def finish(draft: Draft, knowledge: LinkKnowledge) -> EventCluster:
+    """The cluster a draft became."""
+    members = tuple(
+        sorted(draft.members, key=lambda m: (m.published or "", m.article_id, m.evidence))
+    )
+    types = Counter(m.type for m in members)
+    status = min((m.status for m in members), key=knowledge.rank)
+    when = _cluster_date(draft)
+    place = draft.place
+    reports = sorted(m.published for m in members if m.published)
+    return EventCluster(
+        id=cluster_id(members),
+        type=max(types, key=lambda t: (types[t], -[m.type for m in members].index(t))),
+        status=status,
+        source_id=draft.source[0],
+        source_country=draft.source[1],
+        target_id=draft.target[0],
+        target_country=draft.target[1],
+        date_value=when.value,
+        date_precision=when.precision,
+        date_basis=when.basis,
+        location=place.location if place else None,
+        location_country=place.location_country if place else None,
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        members=members,
+        outlets=tuple(sorted({m.outlet for m in members if m.outlet})),
+        first_report=reports[0] if reports else None,
+        last_report=reports[-1] if reports else None,
+        discrepancies=find_discrepancies(members, covers=knowledge.quantities.covers),
+    )
+
+
+def link_events(
+    mentions: Iterable[EventMention],
+    *,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    knowledge: LinkKnowledge | None = None,
+) -> LinkResult:
+    """Cluster the mentions into events, propagate dates, list discrepancies, find links."""
+    knowledge = knowledge or load_link_knowledge()
+    drafts = ClusterBuilder(knowledge, window_days=window_days).build(mentions)
+    propagated: dict[str, DateValue] = {}
+    for draft in drafts:
+        _propagate(draft, propagated)
+    clusters = sorted(
+        (finish(draft, knowledge) for draft in drafts),
+        key=lambda c: (c.date_value or "9999", c.id),
+    )
+    links = find_links(clusters, knowledge)
+    return LinkResult(tuple(clusters), tuple(links), propagated)
+
+
+def link_records(
+    records: Iterable[dict[str, object]],
+    *,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    knowledge: LinkKnowledge | None = None,
+) -> LinkResult:
+    """`link_events` over the events of contract records, with their duplicate groups. A record
+    whose id came before is skipped: ids are hashes of the text, so it is the same story (its
+    copies still count in the duplicate groups only once)."""
+    knowledge = knowledge or load_link_knowledge()
+    mentions: list[EventMention] = []
+    texts: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for record in records:
+        article_id = str(record.get("id"))
+        if article_id in seen:
+            continue
+        seen.add(article_id)
+        mentions.extend(mentions_from_record(record, knowledge=knowledge))
+        texts.append((article_id, str(record.get("text") or "")))
+    _, groups = find_duplicates(texts)
+    result = link_events(mentions, window_days=window_days, knowledge=knowledge)
+    return LinkResult(result.clusters, result.links, result.propagated, tuple(groups))
