@@ -40,7 +40,7 @@ def test_examples_as_jsonl_exit_zero_and_stdout_is_only_json() -> None:
     result = tidings("extract", str(EXAMPLES), "--format", "jsonl")
     assert result.returncode == 0, result.stderr
     records = jsonl(result.stdout)
-    assert len(records) == 7
+    assert len(records) == 9
     for record in records:
         for field in (
             "id",

@@ -56,8 +56,11 @@ def test_run_twice_stores_everything_once(tmp_path: Path) -> None:
     with Store.open(db) as store:
         stored = store.count("articles")
     assert stored >= 2
+    with Store.open(db) as store:
+        clusters, reports = store.count("event_clusters"), store.count("cluster_members")
     assert first.stderr.strip().splitlines()[-1] == (
-        f"stored {stored} new articles (0 already present) from 2 inputs; 0 rejected"
+        f"stored {stored} new articles (0 already present) from 2 inputs; 0 rejected; "
+        f"{clusters} event clusters of {reports} event reports"
     )
     second = _invoke("run", *map(str, inputs), "--db", str(db), "--quiet")
     assert second.exit_code == 0, second.stderr
@@ -89,7 +92,8 @@ def test_run_reports_a_rejected_input_and_exits_1(tmp_path: Path) -> None:
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert any(line.startswith(f"{empty}: ") for line in lines), result.stderr
-    assert re.fullmatch(r"stored \d+ new articles? \(0 already present\) from 2 inputs; 1 rejected",
+    assert re.fullmatch(r"stored \d+ new articles? \(0 already present\) from 2 inputs; 1 rejected"
+                        r"; \d+ event clusters? of \d+ event reports?",
                         lines[-1])  # fmt: skip
     assert "Traceback" not in result.stderr
     with Store.open(db) as store:

@@ -162,3 +162,70 @@ def test_the_location_is_the_place_attached_to_the_clause() -> None:
     event = of_type(events(text, places=True), "ASSAULT")
     assert event.location is not None and event.location.text == "Mosul"
     assert event.location.country == "IRQ"
+
+
+def test_the_recipient_of_a_thing_is_the_target() -> None:
+    event = of_type(events("Harbouria returned the seized paintings to Novalia."), "RETREAT")
+    assert sides(event) == (HARBOURIA, NOVALIA)
+    event = of_type(events("Harbouria deployed troops to Novalia."), "MOBILIZE")
+    assert sides(event) == (HARBOURIA, NOVALIA)
+
+
+def test_the_subjects_own_forces_are_not_the_target() -> None:
+    text = "Harbouria began withdrawing its troops from Novalia."
+    event = of_type(events(text), "RETREAT")
+    assert sides(event) == (HARBOURIA, NOVALIA)
+
+
+def test_a_target_inside_an_infinitive_or_a_purpose_phrase() -> None:
+    event = of_type(events("Harbouria agreed to lend money to Novalia."), "AGREE")
+    assert sides(event) == (HARBOURIA, NOVALIA)
+    text = "Harbouria mobilized the reserves for a war against Novalia."
+    event = of_type(events(text), "MOBILIZE")
+    assert sides(event) == (HARBOURIA, NOVALIA)
+
+
+def test_a_demand_that_someone_act_targets_them() -> None:
+    event = of_type(events("Mara Lind demanded that Tomas Brek resign."), "REQUEST")
+    assert event.source is not None and event.source.name == "Mara Lind"
+    assert event.target is not None and event.target.name == "Tomas Brek"
+
+
+def test_a_pronoun_reporting_its_own_act_stands_for_the_reporter() -> None:
+    text = "The Novalian army said it had attacked Harbouria."
+    event = of_type(events(text), "ASSAULT")
+    assert sides(event) == (NOVALIA, HARBOURIA)
+    assert event.source is not None and event.source.span is not None
+    assert text[slice(*event.source.span)] == "The Novalian army"
+
+
+def test_a_dateline_is_not_the_source() -> None:
+    text = "PORT LAMB -- The Novalian navy attacked Harbouria."
+    event = of_type(events(text), "ASSAULT")
+    assert sides(event) == (NOVALIA, HARBOURIA)
+
+
+def test_the_argument_span_is_the_whole_phrase_without_its_clauses() -> None:
+    text = "Harbouria shelled the old port of the Novalian capital, which burned for days."
+    event = of_type(events(text), "ASSAULT")
+    assert event.target is not None and event.target.span is not None
+    assert text[slice(*event.target.span)] == "the old port of the Novalian capital"
+
+
+def test_a_participation_verb_carries_the_event_noun() -> None:
+    event = of_type(events("Novalian troops remained on alert."), "MOBILIZE")
+    assert sides(event)[0] == NOVALIA
+
+
+def test_a_definite_event_noun_refers_back_to_its_event() -> None:
+    text = "Harbouria assassinated Jon Varga. Novalia condemned the assassination."
+    found = [e for e in events(text) if e.type == "ASSAULT"]
+    assert len(found) == 2
+    assert sides(found[1])[0] == HARBOURIA
+    assert found[1].target is not None and found[1].target.name == "Jon Varga"
+
+
+def test_a_threatening_participle_misparsed_as_a_modifier_keeps_its_source() -> None:
+    text = "Harbouria and Novalia held talks, with Tomas Brek threatening military action."
+    event = of_type(events(text), "THREATEN")
+    assert event.source is not None and event.source.name == "Tomas Brek"

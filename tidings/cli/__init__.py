@@ -8,6 +8,8 @@ import typer
 
 from tidings.cli.actors import actors_app
 from tidings.cli.eval import eval_app
+from tidings.cli.events import events_command, link_command, timeline_command
+from tidings.cli.export import export_command
 from tidings.cli.extract import extract_command
 from tidings.cli.quotes import quotes_command
 from tidings.cli.run import run_command
@@ -22,6 +24,10 @@ app = typer.Typer(
 app.command("extract")(extract_command)
 app.command("run")(run_command)
 app.command("quotes")(quotes_command)
+app.command("export")(export_command)
+app.command("link")(link_command)
+app.command("events")(events_command)
+app.command("timeline")(timeline_command)
 app.add_typer(eval_app, name="eval", help="Measure each stage against gold data.")
 app.add_typer(actors_app, name="actors", help="List, look up and validate actors.")
 

@@ -29,7 +29,7 @@ from tidings.errors import ConfigError, InputRejected, TidingsError
 from tidings.ingest import list_inputs
 from tidings.pipeline import extract_stream
 from tidings.settings import Settings
-from tidings.store import AddResult, BatchWriter, Store
+from tidings.store import AddResult, BatchWriter, ClusterCounts, Store
 
 PATHS_ARGUMENT = typer.Argument(..., help="Files or folders to read; - reads standard input.")
 DB_OPTION = typer.Option(
@@ -49,12 +49,19 @@ class RunSummary:
     inputs: int
     rejected: int
     stored: AddResult
+    clusters: ClusterCounts | None = None
 
     def sentence(self) -> str:
         added, present = self.stored.articles_added, self.stored.articles_present
+        linked = (
+            f"; {_count(self.clusters.clusters, 'event cluster')} of "
+            f"{_count(self.clusters.members, 'event report')}"
+            if self.clusters
+            else ""
+        )
         return (
             f"stored {_count(added, 'new article')} ({present} already present) "
-            f"from {_count(self.inputs, 'input')}; {self.rejected} rejected"
+            f"from {_count(self.inputs, 'input')}; {self.rejected} rejected{linked}"
         )
 
 
@@ -100,7 +107,9 @@ def run(paths: list[str], *, db: Path, settings: Settings, show_progress: bool) 
                 bar.reached(item.parsed.article.document.path)
             writer.flush()
             bar.finish()
-    return RunSummary(inputs=len(inputs), rejected=rejected, stored=writer.total)
+        # clusters are a function of every stored article: rebuilt whenever articles came in
+        clusters = store.relink() if writer.total.articles_added else None
+    return RunSummary(inputs=len(inputs), rejected=rejected, stored=writer.total, clusters=clusters)
 
 
 def _progress_bar(*, enabled: bool) -> Progress:

@@ -5,6 +5,7 @@ quote's speaker); otherwise the words themselves, with no id."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from typing import Any
 
 from tidings.actors import ActorLayer, Mention
@@ -16,8 +17,21 @@ from tidings.quotes import QuoteLayer
 # Dependents that belong to the words naming an argument ("the former US envoy", "Iran's
 # foreign ministry") when its text is used as its name.
 _NAME_PARTS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "flat", "case"})
+# Dashes that end a dateline, the words a dateline is made of, and how long one can be.
+_DASHES = frozenset({"-", "--", "—", "–", ":"})
+_DATELINE_POS = frozenset({"PROPN", "PUNCT", "NUM", "DET", "SPACE"})
+_DATELINE_WORDS = 8
+# Clause steps from a pronoun subject up to the verb reporting it.
+_MAX_REPORT_STEPS = 3
+# Entity labels of the parser that name a party to an event.
+_PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Head hops past which a mention is too deep in a phrase to be what the phrase names.
 MAX_DEPTH = 4
+# Dependents of an argument's head that are clauses of their own, not part of the words naming
+# the argument ("the militants who stormed the court", "forces, killing ..."), and coordination
+# (read as a conjunct of its own).
+_CLAUSAL = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
+_COORDINATION = frozenset({"conj", "cc"})
 
 
 def _depth(token: Any, top: Any) -> int:
@@ -40,6 +54,31 @@ def phrase_span(token: Any) -> tuple[int, int]:
         if child.dep_ in ("compound", "flat", "nummod") and child.i == end.i + 1:
             end = child
     return start.idx, end.idx + len(end.text)
+
+
+def argument_span(token: Any) -> tuple[int, int]:
+    """The words of the noun phrase an argument's head heads: its subtree, cut before the first
+    clause inside it on its right and before its own conjuncts ("the port of the capital,
+    which burned" → "the port of the capital")."""
+    last = token.right_edge.i
+    for word in token.subtree:
+        if word.i <= token.i:
+            continue
+        own = word.head.i == token.i and word.dep_ in _COORDINATION
+        if word.dep_ in _CLAUSAL or own:
+            last = min(last, word.left_edge.i - 1)
+    end = token.doc[max(last, token.i)]
+    while end.i > token.i and end.is_punct:
+        end = end.doc[end.i - 1]
+    return token.left_edge.idx, end.idx + len(end.text)
+
+
+def _cover(words: tuple[int, int], named: tuple[int, int] | None) -> tuple[int, int]:
+    """The argument's phrase and the name an actor was read from, when the name sits in a
+    clause of the phrase ("the threats made by X")."""
+    if named is None:
+        return words
+    return min(words[0], named[0]), max(words[1], named[1])
 
 
 class ActorFinder:
@@ -113,8 +152,65 @@ class ActorFinder:
             return EventActor(entity.id, entity.name, entity.country, entity.role, span)
         return EventActor(speaker_id, speaker or "", None, None, span)
 
-    def actor(self, token: Any, *, linked_only: bool = False) -> EventActor | None:
-        """The actor an argument headed by `token` names (None: `linked_only` and no actor)."""
+    def names_party(self, token: Any) -> bool:
+        """Whether the phrase headed by `token` names a party (a mention or a country word at
+        its head, a person, group or place by the parser, a personal pronoun) rather than a
+        thing ("the mandate", "12 skulls")."""
+        if token.pos_ == "PRON":
+            return not self.frames.has("thing_pronouns", token.text)
+        if token.ent_type_ in _PARTY_LABELS:
+            return True
+        if any(c.dep_ == "appos" and self.names_party(c) for c in token.children):
+            return True  # "his counterpart, President X"
+        span = phrase_span(token)
+        for mention in self._inside(*span):
+            root = self._mention_root(mention)
+            if root is not None and root.i == token.i:
+                return True
+        return self._country_word(token, 1) is not None
+
+    def _reporter(self, token: Any) -> EventActor | None:
+        """A third-person pronoun subject of reported speech stands for the reporter ("the
+        army said it had launched ...", "X announced they will ..."): the subject of the
+        reporting verb (`reporting_verbs` of frames.yaml) whose complement the clause is."""
+        if token.dep_ != "nsubj" or not self.frames.has("reported_pronouns", token.text):
+            return None
+        clause = token.head
+        for _ in range(_MAX_REPORT_STEPS):
+            if clause.dep_ not in ("ccomp", "conj") or clause.head.i == clause.i:
+                return None
+            clause = clause.head
+            if self.frames.has("reporting_verbs", clause.lemma_):
+                subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                if subject is None or subject.pos_ == "PRON":
+                    return None
+                return self.actor(subject)
+        return None
+
+    def _dateline(self, token: Any) -> int:
+        """The index of the dash ending a dateline that opens the token's sentence ("KABUL --",
+        "THE HAGUE, Netherlands --", "Tehran, March 15, IRNA -"), or -1."""
+        sent = token.sent
+        for word in sent[: _DATELINE_WORDS + 1]:
+            if word.text in _DASHES and word.i > sent.start and word.doc[word.i - 1].whitespace_:
+                return int(word.i)
+            if word.pos_ not in _DATELINE_POS:
+                return -1
+        return -1
+
+    def actor(
+        self, token: Any, *, linked_only: bool = False, phrase_only: bool = False
+    ) -> EventActor | None:
+        """The actor an argument headed by `token` names (None: `linked_only` and no actor);
+        with `phrase_only`, named in its own phrase, not in a clause modifying it. A dateline
+        is no argument: the phrase after its dash is."""
+        dash = self._dateline(token)
+        if token.i < dash:
+            after = [t for t in token.subtree if t.i > dash and t.head.i < dash]
+            after = [t for t in after if t.pos_ in ("NOUN", "PROPN")]
+            if not after:
+                return None
+            token = after[0]
         top = token
         for child in token.children:  # "bases hosting US troops": the troops' country
             if child.dep_ == "acl" and self.frames.has("hosting_verbs", child.lemma_):
@@ -122,27 +218,32 @@ class ActorFinder:
                 hosted = self.actor(obj, linked_only=True) if obj is not None else None
                 if hosted is not None:
                     return hosted
+        words = argument_span(top)
         start, end = top.left_edge.idx, top.right_edge.idx + len(top.right_edge.text)
+        if phrase_only:
+            start, end = words
         best: tuple[int, int, Mention] | None = None
         for mention in self._inside(start, end):
             root = self._mention_root(mention)
             depth = MAX_DEPTH + 1 if root is None else _depth(root, top)
+            if root is not None and root.dep_ == "appos" and root.head.i == top.i:
+                depth = 0  # "the commander, General X": the appositive names the head
             if root is not None and root.i != top.i and self._locative(root):
                 depth += 1  # "bases in Iraq hosting US troops": a place, not the owner
             if depth <= MAX_DEPTH and (best is None or (depth, mention.span[0]) < best[:2]):
                 best = (depth, mention.span[0], mention)
         country = self._country_word(top, best[0] if best is not None else MAX_DEPTH + 1)
         if country is not None:
-            return country
+            return replace(country, span=_cover(words, country.span))
         if best is not None:
-            return self._from_mention(best[2])
-        spoken = self._speaker_actor(token)
+            return replace(self._from_mention(best[2]), span=_cover(words, best[2].span))
+        spoken = self._reporter(token) or self._speaker_actor(token)
         if spoken is not None:
             return spoken
         if linked_only:
             return None
         span = phrase_span(top)
-        return EventActor(None, self.doc.text[span[0] : span[1]], None, None, span)
+        return EventActor(None, self.doc.text[span[0] : span[1]], None, None, words)
 
     def _country_word(self, top: Any, below: int) -> EventActor | None:
         """A country named by a word of the phrase ("an American base", "Iranian forces"),

@@ -24,19 +24,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from tidings.events.actors import ActorFinder
+from tidings.events.clauses import child as _child
+from tidings.events.clauses import is_passive, mandated_subject, subject_of
+from tidings.events.clauses import pobj as _pobj
 from tidings.events.lexicon import Frames
 from tidings.events.records import EventActor
-from tidings.events.triggers import Trigger
+from tidings.events.triggers import Trigger, phrase_head
 
-_VERBAL = ("VERB", "AUX")
-_RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 # Entity labels of a preposition's object that is a time, never a target ("on Saturday").
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 _MODIFIERS = ("poss", "compound", "amod", "nmod")
 # Cue lists whose verbs' subject is the source of the event noun they govern.
 _CARRYING_CUES = ("promise_cues", "threat_cues", "demand_cues", "light_verbs")
-# Steps up the parse a missing subject is looked for.
-_MAX_CLIMB = 4
+# How many infinitives down ("agreed to open its borders for trucks to enter X") a target is
+# looked for.
+_MAX_COMPLEMENTS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,42 +50,6 @@ class Arguments:
 
 def _same(a: EventActor, b: EventActor) -> bool:
     return a.span == b.span or (a.id is not None and a.id == b.id)
-
-
-def is_passive(verb: Any) -> bool:
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-        return True
-    return bool(verb.dep_ == "acl" and verb.tag_ == "VBN")
-
-
-def subject_of(verb: Any, *, climb: int = 0) -> Any | None:
-    """The token heading the clause's (logical or inherited) subject."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            if child.tag_ in _RELATIVE_TAGS and verb.dep_ == "relcl":
-                return verb.head
-            return child
-    if climb >= _MAX_CLIMB or verb.head.i == verb.i:
-        return None
-    gov = verb.head
-    if verb.dep_ == "xcomp":
-        obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
-        return obj if obj is not None else subject_of(gov, climb=climb + 1)
-    if verb.dep_ in ("conj", "advcl") and gov.pos_ in _VERBAL:
-        return subject_of(gov, climb=climb + 1)
-    if verb.dep_ == "pcomp" and gov.head.pos_ in _VERBAL:
-        return subject_of(gov.head, climb=climb + 1)
-    if verb.dep_ in ("relcl", "acl") and not is_passive(verb):
-        return gov
-    return None
-
-
-def _child(token: Any, *deps: str) -> Any | None:
-    return next((c for c in token.children if c.dep_ in deps), None)
-
-
-def _pobj(prep: Any) -> Any | None:
-    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
 
 
 class ArgumentReader:
@@ -159,6 +125,24 @@ class ArgumentReader:
             return Arguments(source, None, found.source_token)
         return found
 
+    def _subject(self, verb: Any) -> tuple[Any | None, EventActor | None]:
+        subj = subject_of(verb, self.frames)
+        if subj is None:
+            if verb.dep_ == "amod":  # "with X threatening action": a misparse
+                subj = next(
+                    (c for c in verb.head.children if c.dep_ in _MODIFIERS and c.i < verb.i),
+                    None,
+                )
+                return subj, self.finder.actor(subj, linked_only=True) if subj else None
+            return None, None
+        # The noun a participle or relative clause modifies names its actor outside the clause.
+        source = self.finder.actor(subj, phrase_only=subj.i == verb.head.i)
+        unlinked = source is None or source.id is None
+        if subj.i == verb.head.i and unlinked and subj.dep_ == "dobj":
+            outer = subject_of(subj.head, self.frames)  # "filed a lawsuit accusing X": the filer
+            source = self.finder.actor(outer) if outer is not None else source
+        return subj, source
+
     def _verb(self, trigger: Trigger) -> Arguments:
         verb = trigger.token
         if is_passive(verb):
@@ -168,46 +152,91 @@ class ArgumentReader:
             target = self.finder.actor(subj) if subj is not None else None
             source = self._by_preposition(verb, "source_prepositions") or self.means_source(verb)
             return Arguments(source, target, None)
-        subj = subject_of(verb)
-        source = self.finder.actor(subj) if subj is not None else None
-        if subj is None and verb.dep_ == "amod":  # "with X threatening action": a misparse
-            subj = next((c for c in verb.head.children if c.dep_ == "amod" and c.i < verb.i), None)
-            source = self.finder.actor(subj, linked_only=True) if subj is not None else None
-        target = None
-        obj = None if trigger.entry.object_content else _child(verb, "dobj")
-        if obj is not None and obj.i not in trigger.consumed:
-            target = self.finder.actor(obj)
-        heads = [verb, *(verb.doc[i] for i in trigger.consumed)]
-        target = target or self._dative(verb) or self._targets(heads, subj)
-        target = target or self._complement_target(verb)
-        unlinked = source is None or source.id is None
-        if subj is not None and subj.i == verb.head.i and unlinked and subj.dep_ == "dobj":
-            outer = subject_of(subj.head)  # "filed a lawsuit accusing X": the filer
-            source = self.finder.actor(outer) if outer is not None else source
+        subj, source = self._subject(verb)
+        consumed = [verb.doc[i] for i in trigger.consumed]
+        target = self.clause_target(
+            verb, content=trigger.entry.object_content, consumed=consumed, subj=subj
+        )
         return Arguments(source, target, subj)
 
-    def _complement_target(self, verb: Any) -> EventActor | None:
-        """A target named in the verb's infinitive ("agreed to allow X access", "refused to
-        answer a request from X")."""
-        xcomp = _child(verb, "xcomp")
-        if xcomp is None:
-            return None
-        obj = _child(xcomp, "dobj")
-        found = self._targets([xcomp], None)
-        if found is None and obj is not None:
-            found = self.finder.actor(obj, linked_only=True) or self.prep_target(obj)
-        return found
+    def _is_actor(self, token: Any) -> bool:
+        """Whether a phrase names a party rather than a thing ("Iraq", "the minister", "them"
+        against "the mandate", "12 skulls")."""
+        return self.finder.names_party(token)
+
+    def _owned(self, obj: Any) -> bool:
+        """ "its troops", "their weapons": the subject's own things, not the one acted upon
+        ("his counterpart" is a party)."""
+        possessed = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
+        return possessed and not self._is_actor(obj)
+
+    def clause_target(
+        self, verb: Any, *, content: bool, consumed: list[Any], subj: Any | None, depth: int = 0
+    ) -> EventActor | None:
+        """The target of an active clause: a party as direct object, an indirect object, the
+        one a demand is made of, the recipient of a thing ("returned the paintings to X"),
+        the thing itself (in an infinitive, after the target prepositions), a target
+        preposition, a conjunct of the subject, the infinitive's own target; the subject's
+        own things ("withdrew its troops") last."""
+        objects = [c for c in verb.children if c.dep_ == "dobj"]  # "meet his counterpart X"
+        obj = next((c for c in objects if self._is_actor(c)), objects[0] if objects else None)
+        if content or (obj is not None and obj.i in {c.i for c in consumed}):
+            obj = None
+        own = obj is not None and self._owned(obj)
+        party = obj is not None and not own and self._is_actor(obj)
+        target = self.finder.actor(obj) if party else None
+        target = target or self._dative(verb) or self._mandated(verb)
+        if target is None and obj is not None:
+            target = self._recipient([verb, obj] if own else [verb])
+        thing = obj is not None and not own and not party
+        if target is None and thing and depth == 0:
+            target = self.finder.actor(obj)
+        target = target or self._targets([verb, *consumed], subj)
+        if target is None and thing:
+            target = self.finder.actor(obj)
+        if target is None and depth < _MAX_COMPLEMENTS:
+            for comp in verb.children:
+                if comp.dep_ == "xcomp" and target is None:
+                    target = self.clause_target(
+                        comp, content=False, consumed=[], subj=None, depth=depth + 1
+                    )
+        if target is None and own and obj is not None:
+            target = self.finder.actor(obj)
+        return target
+
+    def _mandated(self, verb: Any) -> EventActor | None:
+        subject = mandated_subject(verb)
+        return None if subject is None else self.finder.actor(subject)
+
+    def _recipient(self, heads: list[Any]) -> EventActor | None:
+        """The one a thing goes to ("returned the paintings to its owners", "sent troops to
+        X"): `recipient_prepositions` of frames.yaml."""
+        for head in heads:
+            for child in head.children:
+                if child.dep_ not in ("prep", "dative"):
+                    continue
+                if not self.frames.has("recipient_prepositions", child.lemma_):
+                    continue
+                obj = _pobj(child)
+                if obj is None or obj.ent_type_ in _TIME_LABELS:
+                    continue
+                # A bare noun is a state or a place to be, not a recipient ("to death").
+                determined = any(c.dep_ in ("det", "poss", "amod") for c in obj.children)
+                if determined or self._is_actor(obj):
+                    return self.finder.actor(obj)
+        return None
 
     def _targets(self, heads: list[Any], subj: Any | None) -> EventActor | None:
         """A target by preposition: an actor after a strong preposition, else a conjunct of
         the subject, else any phrase after a strong preposition, else an actor after a weak
-        one."""
+        one, else an actor after a strong preposition inside such a phrase ("for a war
+        against X"), else any conjunct of the subject."""
         for head in heads:
             found = self.prep_target(head, weak=False, linked=True)
             if found is not None:
                 return found
         if subj is not None:
-            found = self._conjunct(subj)
+            found = self._conjunct(subj, linked_only=True)
             if found is not None:
                 return found
         for weak in (False, True):
@@ -215,24 +244,35 @@ class ArgumentReader:
                 found = self.prep_target(head, weak=weak)
                 if found is not None:
                     return found
-        return None
+        for head in heads:
+            for prep in head.children:
+                obj = _pobj(prep) if prep.dep_ == "prep" else None
+                found = None if obj is None else self.prep_target(obj, weak=False, linked=True)
+                if found is not None:
+                    return found
+        return None if subj is None else self._conjunct(subj, linked_only=False)
 
     def _dative(self, verb: Any) -> EventActor | None:
         for child in verb.children:
-            if child.dep_ in ("dative", "iobj") and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            if child.dep_ not in ("dative", "iobj"):
+                continue
+            if child.pos_ == "ADP":  # "granted asylum to X"
+                obj = _pobj(child)
+                if obj is not None and obj.ent_type_ not in _TIME_LABELS:
+                    return self.finder.actor(obj)
+            elif child.pos_ in ("NOUN", "PROPN", "PRON"):
                 return self.finder.actor(child)
         return None
 
-    def _conjunct(self, subj: Any) -> EventActor | None:
+    def _conjunct(self, subj: Any, *, linked_only: bool) -> EventActor | None:
         conj = _child(subj, "conj")
-        return None if conj is None else self.finder.actor(conj, linked_only=True)
+        return None if conj is None else self.finder.actor(conj, linked_only=linked_only)
 
     def _light(self, trigger: Trigger) -> Arguments:
-        verb, noun = trigger.light, trigger.token
-        subj = subject_of(verb)
+        verb, noun = trigger.light, phrase_head(trigger.token)
+        subj, subject = self._subject(verb)
         if is_passive(verb):
-            subj = None
-        subject = self.finder.actor(subj) if subj is not None else None
+            subj, subject = None, None
         if trigger.undergoer:
             source = self._noun_source(noun, trigger)
             return Arguments(source, subject, None)
@@ -240,7 +280,11 @@ class ArgumentReader:
         if source is None:
             source = self._by_preposition(verb, "source_prepositions")
             source = source or self._noun_source(noun, trigger)
-        target = self._dative(verb) or self._targets([noun, verb], subj)
+        target = self._dative(verb)
+        obj = _child(verb, "dobj")
+        if target is None and obj is not None and obj.i != noun.i and self._is_actor(obj):
+            target = self.finder.actor(obj)  # "joined X for talks"
+        target = target or self._targets([noun, verb], subj)
         return Arguments(source, target, subj)
 
     def _noun_source(self, noun: Any, trigger: Trigger) -> EventActor | None:
@@ -257,12 +301,12 @@ class ArgumentReader:
         return self.modifier_actor(noun)
 
     def _noun(self, trigger: Trigger) -> Arguments:
-        noun = trigger.token
+        noun = phrase_head(trigger.token)
         source = None
         if noun.dep_ == "dobj" and any(
             self.frames.has(key, noun.head.lemma_) for key in _CARRYING_CUES
         ):  # "pledged his country's support": the one who pledged
-            subj = subject_of(noun.head)
+            subj = subject_of(noun.head, self.frames)
             source = self.finder.actor(subj) if subj is not None else None
         source = source or self._noun_source(noun, trigger)
         target = None

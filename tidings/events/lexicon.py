@@ -25,6 +25,9 @@ _STATUSES = frozenset({"threatened", "promised", "demanded", "denied", "claimed"
 _FRAME_LISTS = (
     "light_verbs",
     "undergoer_light_verbs",
+    "participation_verbs",
+    "object_control_verbs",
+    "recipient_prepositions",
     "target_prepositions",
     "weak_target_prepositions",
     "source_prepositions",
@@ -47,6 +50,9 @@ _FRAME_LISTS = (
     "speaker_pronouns",
     "hosting_verbs",
     "reported_pronouns",
+    "anaphoric_determiners",
+    "reporting_verbs",
+    "thing_pronouns",
     "time_prepositions",
     "place_prepositions",
 )

@@ -30,6 +30,9 @@ from tidings.places.records import PlaceLayer
 from tidings.quotes import QuoteLayer
 from tidings.times import TimeLayer
 
+# Digits of a CAMEO code naming its root ("18" assault, "19" fight): an event noun refers back
+# only to an event of the same root ("the assassination" to "was killed", not to "attacked").
+_CAMEO_ROOT = 2
 _TRAILING = frozenset({".", ",", ";", ":", "!", "?"})
 
 
@@ -49,6 +52,28 @@ def _governing(token: Any) -> list[int]:
         token = token.head
         chain.append(token.i)
     return chain
+
+
+def _antecedent(
+    trigger: Trigger, args: Arguments, earlier: list[_Draft], frames: Frames
+) -> Arguments:
+    """A definite event noun with no participants of its own ("the assassination", "this
+    attack") refers back to the last earlier event of its type and CAMEO root with a target: it
+    takes that event's participants."""
+    token = trigger.token
+    if not trigger.nominal or trigger.light is not None or args.source or args.target:
+        return args
+    if not any(
+        c.dep_ == "det" and frames.has("anaphoric_determiners", c.text) for c in token.children
+    ):
+        return args
+    root = (trigger.entry.cameo or "")[:_CAMEO_ROOT]
+    for draft in reversed(earlier):
+        entry = draft.trigger.entry
+        same = entry.type == trigger.entry.type and (entry.cameo or "")[:_CAMEO_ROOT] == root
+        if same and draft.args.target is not None:
+            return Arguments(draft.args.source, draft.args.target, None)
+    return args
 
 
 def _merge(drafts: list[_Draft], frames: Frames) -> list[_Draft]:
@@ -158,9 +183,9 @@ def extract_events(
     finder = ActorFinder(doc, actors, quotes, base, lexicon.frames)
     reader = ArgumentReader(finder, lexicon.frames)
     status_reader = StatusReader(finder, lexicon.frames)
-    drafts = []
+    drafts: list[_Draft] = []
     for trigger in find_triggers(doc, lexicon):
-        args = reader.read(trigger)
+        args = _antecedent(trigger, reader.read(trigger), drafts, lexicon.frames)
         drafts.append(_Draft(trigger, args, status_reader.read(trigger, args)))
     events: list[Event] = []
     previous: DateValue | None = None  # the last dated event of an earlier sentence

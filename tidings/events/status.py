@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tidings.events.actors import ActorFinder
-from tidings.events.arguments import Arguments, is_passive
+from tidings.events.arguments import Arguments
+from tidings.events.clauses import is_passive
 from tidings.events.lexicon import Frames
 from tidings.events.triggers import Trigger
 

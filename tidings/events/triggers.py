@@ -60,15 +60,30 @@ def _choose(token: Any, entries: tuple[LexEntry, ...]) -> tuple[LexEntry, tuple[
     return None
 
 
+def phrase_head(token: Any) -> Any:
+    """The noun an event noun modifies as a compound ("a peacekeeping force", "a mediation
+    effort"): the phrase whose place in the clause is the event's."""
+    head = token.head
+    if token.dep_ == "compound" and head.i != token.i and head.pos_ in ("NOUN", "PROPN"):
+        return head
+    return token
+
+
 def _light_verb(token: Any, lexicon: EventLexicon) -> tuple[Any | None, bool]:
     """The light verb whose object (or passive subject) the event noun is, and whether its
-    subject undergoes the event."""
+    subject undergoes the event; or the verb of a phrase the noun completes ("came under
+    attack", "remained on alert", "took part in talks")."""
     frames = lexicon.frames
+    token = phrase_head(token)
     head = token.head
     if token.dep_ == "pobj" and head.dep_ == "prep":
         verb = head.head
-        if verb.pos_ in ("VERB", "AUX") and frames.has("undergoer_light_verbs", verb.lemma_):
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None, False
+        if frames.has("undergoer_light_verbs", verb.lemma_):
             return verb, True
+        if frames.has("participation_verbs", verb.lemma_):
+            return verb, False
         return None, False
     if token.dep_ not in _LIGHT_OBJECT or head.pos_ not in ("VERB", "AUX") or head.i == token.i:
         return None, False

@@ -1,4 +1,5 @@
-"""The DuckDB store: documents, articles and quotes (and later entities, events) in one file.
+"""The DuckDB store: documents, articles, quotes and every layer of an article's record
+(entities, mentions, events, times, places) in one file.
 
     store = Store.open("tidings.duckdb")      # creates the file, applies pending migrations
     store.add([(parsed_article, record), ...])  # one transaction; already-stored ids are skipped
@@ -7,6 +8,8 @@ Tables and columns are documented in docs/schema.md; the schema is built by the 
 `tidings.store.migrations`.
 """
 
+from tidings.store.clusters import ClusterCounts
+from tidings.store.export import EXPORT_TABLES, Exported, ExportFormat
 from tidings.store.migrations import MIGRATIONS, Migration, Migrations
 from tidings.store.quotes import StoredQuote
 from tidings.store.rows import StoredArticle
@@ -14,9 +17,13 @@ from tidings.store.store import AddResult, Store
 from tidings.store.writer import BatchWriter
 
 __all__ = [
+    "EXPORT_TABLES",
     "MIGRATIONS",
     "AddResult",
     "BatchWriter",
+    "ClusterCounts",
+    "ExportFormat",
+    "Exported",
     "Migration",
     "Migrations",
     "Store",

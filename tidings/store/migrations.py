@@ -13,6 +13,7 @@ have recorded its name). Document every table and column it adds in `docs/schema
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +21,8 @@ from datetime import datetime
 import duckdb
 
 from tidings.errors import StoreError
+from tidings.store.clusters import create_cluster_tables
+from tidings.store.layers import insert_layers
 
 Connection = duckdb.DuckDBPyConnection
 MigrationStep = Callable[[Connection], None]
@@ -186,3 +189,144 @@ def m003_quote_pieces(connection: Connection) -> None:
     connection.execute("ALTER TABLE quotes ADD COLUMN statement VARCHAR")
     connection.execute("ALTER TABLE quotes ADD COLUMN pieces VARCHAR")
     connection.execute("UPDATE quotes SET statement = text")
+
+
+# The tables of `m004_layers`, as created then. Later migrations alter them; never edit these.
+_M004_TABLES = (
+    """
+    CREATE TABLE entities (
+        article_id VARCHAR NOT NULL,
+        entity_id VARCHAR NOT NULL,
+        seq INTEGER NOT NULL,
+        name VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        country VARCHAR,
+        role VARCHAR,
+        sector VARCHAR,
+        known BOOLEAN,
+        aligned_with VARCHAR[] NOT NULL,
+        aliases VARCHAR[] NOT NULL,
+        PRIMARY KEY (article_id, entity_id)
+    )
+    """,
+    """
+    CREATE TABLE mentions (
+        article_id VARCHAR NOT NULL,
+        seq INTEGER NOT NULL,
+        entity_id VARCHAR NOT NULL,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        link VARCHAR,
+        sector VARCHAR,
+        PRIMARY KEY (article_id, seq)
+    )
+    """,
+    """
+    CREATE TABLE events (
+        article_id VARCHAR NOT NULL,
+        seq INTEGER NOT NULL,
+        event_id VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        mode VARCHAR,
+        cameo VARCHAR,
+        goldstein DOUBLE,
+        status VARCHAR NOT NULL,
+        source_id VARCHAR,
+        source_name VARCHAR,
+        source_country VARCHAR,
+        source_role VARCHAR,
+        target_id VARCHAR,
+        target_name VARCHAR,
+        target_country VARCHAR,
+        target_role VARCHAR,
+        date_value VARCHAR,
+        date_precision VARCHAR,
+        date_basis VARCHAR,
+        location_name VARCHAR,
+        location_country VARCHAR,
+        location_lat DOUBLE,
+        location_lon DOUBLE,
+        location_geonames_id BIGINT,
+        said_by VARCHAR,
+        condition VARCHAR,
+        trigger VARCHAR,
+        trigger_start INTEGER,
+        trigger_end INTEGER,
+        time_start INTEGER,
+        time_end INTEGER,
+        evidence_start INTEGER,
+        evidence_end INTEGER,
+        sentence VARCHAR,
+        confidence DOUBLE,
+        PRIMARY KEY (article_id, seq)
+    )
+    """,
+    """
+    CREATE TABLE times (
+        article_id VARCHAR NOT NULL,
+        seq INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        type VARCHAR NOT NULL,
+        value VARCHAR,
+        date_value VARCHAR,
+        date_precision VARCHAR,
+        date_basis VARCHAR,
+        relation VARCHAR,
+        relation_offset VARCHAR,
+        PRIMARY KEY (article_id, seq)
+    )
+    """,
+    """
+    CREATE TABLE places (
+        article_id VARCHAR NOT NULL,
+        seq INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        name VARCHAR NOT NULL,
+        country VARCHAR,
+        lat DOUBLE,
+        lon DOUBLE,
+        geonames_id BIGINT,
+        kind VARCHAR,
+        PRIMARY KEY (article_id, seq)
+    )
+    """,
+    "CREATE INDEX entities_entity_id ON entities (entity_id)",
+    "CREATE INDEX events_type ON events (type)",
+    "CREATE INDEX events_source_id ON events (source_id)",
+    "CREATE INDEX events_target_id ON events (target_id)",
+    "CREATE INDEX events_date_value ON events (date_value)",
+)
+
+# Articles read at a time when the layer tables are filled for a store's existing articles.
+_BACKFILL_ARTICLES = 1000
+_ARTICLES_AFTER = (
+    "SELECT seq, id, record FROM articles WHERE seq > $after ORDER BY seq LIMIT $limit"
+)
+
+
+@MIGRATIONS.register
+def m004_layers(connection: Connection) -> None:
+    """Every layer of an article's record in a table of its own: entities, mentions, events,
+    times and places (see docs/schema.md); filled at once for the articles already stored,
+    from their records."""
+    for statement in _M004_TABLES:
+        connection.execute(statement)
+    after = 0
+    while rows := connection.execute(
+        _ARTICLES_AFTER, {"after": after, "limit": _BACKFILL_ARTICLES}
+    ).fetchall():
+        records = [(article_id, json.loads(record)) for _seq, article_id, record in rows]
+        insert_layers(connection, records)
+        after = rows[-1][0]
+
+
+@MIGRATIONS.register
+def m005_clusters(connection: Connection) -> None:
+    """The link step's tables: event clusters, their members and links, duplicate groups
+    (see docs/schema.md). They fill when the link step runs (`tidings run`, `tidings link`)."""
+    create_cluster_tables(connection)

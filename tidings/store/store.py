@@ -8,6 +8,7 @@ thread; DuckDB allows one writing process per file, and says so when a second on
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -22,6 +23,15 @@ import duckdb
 from tidings.clean.article import Article
 from tidings.errors import StoreError
 from tidings.ingest.document import Document
+from tidings.link import link_records
+from tidings.store.clusters import (
+    SELECT_CLUSTERS,
+    ClusterCounts,
+    cluster_filters,
+    replace_clusters,
+)
+from tidings.store.export import Exported, ExportFormat, export_store
+from tidings.store.layers import insert_layers
 from tidings.store.migrations import MIGRATIONS
 from tidings.store.quotes import (
     INSERT_QUOTES,
@@ -219,6 +229,42 @@ class Store:
         rows = self._fetch_all(SELECT_QUOTES, quote_filters(speaker, since))
         return [StoredQuote.from_row(row) for row in rows]
 
+    def relink(self) -> ClusterCounts:
+        """Run the link step over every stored article and replace the link tables with what
+        it finds, in one transaction (readers see the old clusters or the new ones)."""
+
+        def step() -> ClusterCounts:
+            result = link_records(self.article_records())
+            self._connection.execute("BEGIN TRANSACTION")
+            try:
+                counts = replace_clusters(self._connection, result)
+                self._connection.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(duckdb.Error):
+                    self._connection.execute("ROLLBACK")
+                raise
+            return counts
+
+        return self._guarded(step, doing="link")
+
+    def clusters(
+        self,
+        *,
+        actor: str | None = None,
+        since: str | None = None,
+        event_type: str | None = None,
+        status: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stored event clusters, oldest first: of an actor (id or ISO3 country, as source or
+        target), dated on or after `since`, of a PLOVER type and a status."""
+        rows = self._fetch_all(SELECT_CLUSTERS, cluster_filters(actor, since, event_type, status))
+        return [json.loads(row[0]) for row in rows]
+
+    def export(self, out: Path, *, to: ExportFormat) -> list[Exported]:
+        """Write the store out: one file per table in folder `out` (Parquet, CSV), or the
+        articles' contract records as JSON lines in file `out` (`-`: standard output)."""
+        return self._guarded(lambda: export_store(self._connection, out, to=to), doing="export")
+
     def _migrate(self, *, read_only: bool) -> None:
         name = self._label
         if read_only:
@@ -256,6 +302,7 @@ class Store:
             quotes = quote_columns(new_articles)
             if quotes["article_id"]:
                 self._connection.execute(INSERT_QUOTES, quotes)
+            insert_layers(self._connection, [(art.id, record) for art, record in new_articles])
         return len(new_documents), len(new_articles)
 
     def _existing(self, query: str, ids: list[str]) -> set[str]:

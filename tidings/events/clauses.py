@@ -1,0 +1,80 @@
+"""Clause structure the argument reader needs, read on the dependency parse: passive voice, the
+(logical or inherited) subject of a clause, and small accessors.
+
+* A clause with two subjects ("BERLIN -- A court ... convicted"): the one nearest the verb.
+* An infinitive ("vowed to take revenge") takes the governing clause's subject, or its object
+  after a verb of object control (`object_control_verbs` of frames.yaml: "urged Iraq to leave").
+* A relative clause or participle takes the noun it modifies; a conjunct or adverbial clause
+  the subject of the clause it hangs from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tidings.events.lexicon import Frames
+
+VERBAL = ("VERB", "AUX")
+_RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+# Steps up the parse a missing subject is looked for.
+_MAX_CLIMB = 4
+
+
+def is_passive(verb: Any) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return bool(verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def child(token: Any, *deps: str) -> Any | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def pobj(prep: Any) -> Any | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def _own_subject(verb: Any) -> Any | None:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if not subjects:
+        return None
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else subjects[0]
+
+
+def subject_of(verb: Any, frames: Frames, *, climb: int = 0) -> Any | None:
+    """The token heading the clause's (logical or inherited) subject."""
+    own = _own_subject(verb)
+    if own is not None:
+        if own.tag_ in _RELATIVE_TAGS and verb.dep_ == "relcl":
+            return verb.head
+        return own
+    if climb >= _MAX_CLIMB or verb.head.i == verb.i:
+        return None
+    gov = verb.head
+    if verb.dep_ == "xcomp":
+        obj = child(gov, "dobj")
+        if obj is not None and frames.has("object_control_verbs", gov.lemma_):
+            return obj
+        return subject_of(gov, frames, climb=climb + 1)
+    if verb.dep_ in ("conj", "advcl") and gov.pos_ in VERBAL:
+        return subject_of(gov, frames, climb=climb + 1)
+    if verb.dep_ == "pcomp" and gov.head.pos_ in VERBAL:
+        return subject_of(gov.head, frames, climb=climb + 1)
+    if verb.dep_ in ("relcl", "acl") and not is_passive(verb):
+        return gov
+    return None
+
+
+def mandated_subject(verb: Any) -> Any | None:
+    """The subject of a clause in the mandative subjunctive the verb governs ("demanded that
+    the minister resign"): whom the demand is made of."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.tag_ != "VB":
+            continue
+        if any(c.dep_ == "aux" for c in clause.children):
+            continue
+        subject = child(clause, "nsubj")
+        if subject is not None:
+            return subject
+    return None
