@@ -10,7 +10,7 @@ SHARED ?= ../shared
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,spark]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -20,7 +20,9 @@ demo: install
 	$(BIN)/tidings extract examples --format text
 	mkdir -p out
 	$(BIN)/tidings extract examples --format jsonl > out/examples.jsonl
+	rm -f out/demo.duckdb
 	$(BIN)/tidings run examples --db out/demo.duckdb
+	$(BIN)/tidings timeline --db out/demo.duckdb --since 2018
 	@echo "records: out/examples.jsonl · store: out/demo.duckdb"
 
 ## Every check CI runs: lint, types, the whole test suite.
