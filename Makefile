@@ -40,6 +40,11 @@ unit: install
 ## Accuracy figures against the public gold data in ../shared (when present).
 eval: install
 	$(BIN)/tidings eval clean --data $(SHARED)/eval/article-extraction
+	$(BIN)/tidings eval ner --data $(SHARED)/eval/conll2003-dev/eng.testa
+	$(BIN)/tidings eval quotes --data $(SHARED)/eval/polnear-dev
+	$(BIN)/tidings eval times --data $(SHARED)/eval/timebank
+	$(BIN)/tidings eval places --data $(SHARED)/eval/geo-lgl
+	$(BIN)/tidings eval plover --data $(SHARED)/eval/plover-plv-train
 
 clean:
 	rm -rf $(VENV) out build *.egg-info .mypy_cache .ruff_cache .pytest_cache
