@@ -67,16 +67,27 @@ def test_a_quote_over_two_paragraphs_is_one_quote() -> None:
     assert quote.speaker_id == "mara-lind"
 
 
-def test_a_quote_paragraph_without_a_cue_continues_the_previous_speaker() -> None:
+def test_a_quote_paragraph_without_a_cue_continues_the_previous_statement() -> None:
     text = (
         "Tomas Brek met reporters in Portvale.\n"
         "“The treaty is dead,” said the president.\n"
         "“We will not sign it again.”"
     )
+    quote = only(quotes(text, published="2021-06-01"))
+    assert said(text, quote) == "the president"  # a role phrase, read through the actors
+    assert quote.speaker_id == "tomas-brek"
+    assert quote.piece_texts == ("The treaty is dead", "We will not sign it again.")
+
+
+def test_a_quote_paragraph_with_a_cue_of_its_own_is_a_new_statement() -> None:
+    text = (
+        "Tomas Brek met reporters in Portvale.\n"
+        "“The treaty is dead,” said the president.\n"
+        "“We will not sign it again,” he added."
+    )
     first, second = quotes(text, published="2021-06-01")
-    assert said(text, first) == "the president"  # a role phrase, read through the actors
     assert first.speaker_id == second.speaker_id == "tomas-brek"
-    assert second.cue is None and second.kind == "direct"
+    assert second.cue == "added" and second.pieces == ()
 
 
 def test_a_partial_quote_inside_the_reporters_sentence() -> None:

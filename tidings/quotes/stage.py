@@ -40,8 +40,9 @@ QUOTED_SHARE = 0.5
 # back (the one before it, as news style runs a quote on).
 CONTINUATION_PARAGRAPHS = 1
 # The most characters an attribution may hold between two pieces of one interrupted quote
-# ("“…,” the senator from Oregon said on Tuesday. “…”"); more is a sentence of its own.
-MAX_INTERRUPTION = 120
+# ("“…,” said Ann Lee, a senior fellow at the Harbour Institute for Peace, on Tuesday. “…”");
+# more is a sentence of its own.
+MAX_INTERRUPTION = 200
 
 
 def _starts_statement(text: str) -> bool:
@@ -291,7 +292,11 @@ def _interrupts(ctx: QuoteContext, first: Quote, then: Quote) -> bool:
     between = (first.span[1], then.span[0])
     if not 0 < between[1] - between[0] <= MAX_INTERRUPTION:
         return False
-    if ctx.paragraph(first.span[0]) != ctx.paragraph(then.span[0]):
+    paragraphs = ctx.paragraph(then.span[0]) - ctx.paragraph(first.span[1])
+    if paragraphs == 1 and then.kind == "direct" and then.cue_span is None:
+        # a quote paragraph with no attribution goes on with the statement before it
+        return _same_speaker(first, then)
+    if paragraphs != 0:
         return False
     if then.cue_span is not None and not (
         between[0] <= then.cue_span[0] and then.cue_span[1] <= between[1]
