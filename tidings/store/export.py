@@ -1,5 +1,6 @@
-"""A store written out for other tools: every table as Parquet or CSV files in a folder, or the
-articles' contract records as JSON lines (what `tidings extract` prints).
+"""A store written out for other tools: every table as Parquet or CSV files in a folder, the
+articles' contract records as JSON lines (what `tidings extract` prints), or the event
+clusters in the GDELT 2.0 event-table layout or as PLOVER JSON lines (`export_formats`).
 
 A new format is one `ExportFormat` member and one function in `_EXPORTERS`. Table names and
 the order of their rows come from the fixed `EXPORT_TABLES`; the output path is handed to
@@ -19,6 +20,7 @@ from typing import TextIO
 import duckdb
 
 from tidings.errors import StoreError
+from tidings.store.export_formats import gdelt_lines, plover_lines
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -27,6 +29,12 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
     csv = "csv"
     jsonl = "jsonl"
+    gdelt = "gdelt"
+    plover = "plover"
+
+
+# The formats that write one file (or standard output) rather than a folder of table files.
+FILE_FORMATS = frozenset({ExportFormat.jsonl, ExportFormat.gdelt, ExportFormat.plover})
 
 
 # Every table an export writes (all but `_migrations`), with the order of its rows: articles
@@ -144,31 +152,46 @@ def _records(connection: Connection) -> Iterator[str]:
         cursor.close()
 
 
-def _write_lines(connection: Connection, out: TextIO) -> int:
+def _write_lines(lines: Iterator[str], out: TextIO) -> int:
     count = 0
-    for line in _records(connection):
+    for line in lines:
         out.write(line)
         count += 1
     return count
 
 
-def _write_jsonl(connection: Connection, out: Path) -> list[Exported]:
+def _write_file(lines: Iterator[str], out: Path, *, to: ExportFormat) -> list[Exported]:
+    """`lines` into file `out`, or to standard output when `out` is `-`."""
     if str(out) == "-":
-        return [Exported(path=out, rows=_write_lines(connection, sys.stdout))]
+        return [Exported(path=out, rows=_write_lines(lines, sys.stdout))]
     if out.is_dir():
-        raise StoreError(f"{out} is a folder; --to jsonl writes one file")
+        raise StoreError(f"{out} is a folder; --to {to.value} writes one file")
     if not out.parent.is_dir():
         raise StoreError(f"cannot create {out}: folder {out.parent} does not exist")
     try:
-        with out.open("w", encoding="utf-8") as file:
-            rows = _write_lines(connection, file)
+        with out.open("w", encoding="utf-8", newline="") as file:
+            rows = _write_lines(lines, file)
     except OSError as exc:
         raise StoreError(f"cannot write {out}: {exc.strerror or 'unknown error'}") from exc
     return [Exported(path=out, rows=rows)]
+
+
+def _write_jsonl(connection: Connection, out: Path) -> list[Exported]:
+    return _write_file(_records(connection), out, to=ExportFormat.jsonl)
+
+
+def _write_gdelt(connection: Connection, out: Path) -> list[Exported]:
+    return _write_file(gdelt_lines(connection), out, to=ExportFormat.gdelt)
+
+
+def _write_plover(connection: Connection, out: Path) -> list[Exported]:
+    return _write_file(plover_lines(connection), out, to=ExportFormat.plover)
 
 
 _EXPORTERS: dict[ExportFormat, Callable[[Connection, Path], list[Exported]]] = {
     ExportFormat.parquet: _write_parquet,
     ExportFormat.csv: _write_csv,
     ExportFormat.jsonl: _write_jsonl,
+    ExportFormat.gdelt: _write_gdelt,
+    ExportFormat.plover: _write_plover,
 }
