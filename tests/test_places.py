@@ -113,3 +113,10 @@ def test_gazetteer_reads_article_variants_and_alternates() -> None:
     gazetteer = load_gazetteer()
     assert {h.entry.name for h in gazetteer.lookup("Kut")} >= {"Al-Kut"}
     assert any(h.entry.name == "Erbil" for h in gazetteer.lookup("Arbil"))
+
+
+def test_an_abbreviated_saint_finds_the_full_name_and_its_country() -> None:
+    layer = places("The Russian foreign minister received the envoy in St Petersburg on Friday.")
+    found = place(layer, "St Petersburg")
+    assert (found.name, found.country) == ("Saint Petersburg", "RUS")
+    assert place_key("St. Petersburg") == place_key("Saint Petersburg")

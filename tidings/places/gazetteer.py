@@ -45,7 +45,8 @@ def place_key(text: str) -> str:
     words = text.lower().translate(_KEY_TABLE).split()
     if words and words[0] == "the":
         del words[0]
-    return " ".join(words)
+    full = load_place_knowledge().name_abbreviations
+    return " ".join(full.get(word, word) for word in words)
 
 
 def key_variants(key: str) -> Iterator[str]:

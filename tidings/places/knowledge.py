@@ -51,6 +51,9 @@ class PlaceKnowledge:
     state_points: dict[str, tuple[float, float]]
     state_abbreviations: dict[str, tuple[str, ...]]
     extras: tuple[ExtraPlace, ...]
+    # abbreviated name words and their full form ("st" -> "saint"), folded alike in names
+    # and in the text so "St Petersburg" finds "Saint Petersburg"
+    name_abbreviations: dict[str, str]
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -126,4 +129,8 @@ def load_place_knowledge() -> PlaceKnowledge:
             for k, v in data.get("us_state_abbreviations", {}).items()
         },
         extras=tuple(_extra(e, f"places[{i}]") for i, e in enumerate(places)),
+        name_abbreviations={
+            str(k).lower(): str(v).lower()
+            for k, v in data.get("name_abbreviations", {}).items()
+        },
     )
