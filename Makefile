@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: install demo test lint typecheck unit eval clean
+.PHONY: install demo test lint typecheck unit eval clean browser screenshots fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,30 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-unit: install
+unit: install browser
 	$(BIN)/pytest -q
+
+## Debian's chromium for the browser test and the screenshots (Playwright never downloads one).
+## Installed only when missing and apt-get can be used; otherwise the browser test skips.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		(apt-get update -qq || true) && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium \
+			|| echo "chromium not installed: the browser test will skip"; \
+	else echo "no /usr/bin/chromium and no apt-get as root: the browser test will skip"; fi
+
+## PNGs of the web app's main pages, over a store of the examples, into docs/screenshots/.
+screenshots: install browser
+	mkdir -p out docs/screenshots
+	rm -f out/screens.duckdb
+	$(BIN)/tidings run examples --db out/screens.duckdb --quiet
+	$(BIN)/python bench/screenshots.py --db out/screens.duckdb --out docs/screenshots
+
+## The long fuzz run: 10,000 hostile inputs through every input path (FUZZ_SCALE=2 for 20,000).
+FUZZ_SCALE ?= 1
+fuzz: install
+	$(BIN)/python bench/fuzz.py --scale $(FUZZ_SCALE)
 
 ## Accuracy figures against the public gold data in ../shared (when present).
 eval: install

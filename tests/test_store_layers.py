@@ -48,7 +48,7 @@ def _rows(db: Path, query: str) -> list[tuple[Any, ...]]:
 
 def test_the_store_has_every_layer_table(store: Store) -> None:
     assert set(LAYERS) <= set(store.tables())
-    assert store.applied_migrations()[-1] == "m004_layers"
+    assert "m004_layers" in store.applied_migrations()
 
 
 def test_row_counts_are_the_lengths_of_the_records_lists(store: Store) -> None:

@@ -1,0 +1,206 @@
+"""The JSON API under `/api`: read-only, paged (`limit` at most MAX_LIMIT, `offset`), every
+filter a bound parameter. A list answers `{"total", "limit", "offset", "items"}`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+
+from tidings.serve import catalog, queries, series
+from tidings.serve.db import Reader
+from tidings.serve.queries import EventFilter
+from tidings.serve.series import Period
+
+MAX_LIMIT = 200
+DEFAULT_LIMIT = 50
+# Deep offsets cost a scan each; a client that needs everything should use `tidings export`.
+MAX_OFFSET = 100_000
+# An ISO 8601 date at year, month or day precision, as the store keeps dates.
+ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# Filter values are short: ids, names, a few words of search.
+MAX_TEXT = 200
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
+Text = Annotated[str | None, Query(max_length=MAX_TEXT)]
+Date = Annotated[str | None, Query(pattern=ISO_DATE, description="ISO date: 2020, 2020-01, ...")]
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+def get_reader(request: Request) -> Reader:
+    reader: Reader = request.app.state.reader
+    return reader
+
+
+Store = Annotated[Reader, Depends(get_reader)]
+
+
+def event_filter(
+    actor: Annotated[
+        Text, Query(description="Actor id or ISO3 country, as source or target.")
+    ] = None,
+    source: Annotated[Text, Query(description="Source actor id or ISO3 country.")] = None,
+    target: Annotated[Text, Query(description="Target actor id or ISO3 country.")] = None,
+    both_directions: Annotated[
+        bool, Query(description="With source and target: the dyad both ways.")
+    ] = False,
+    type: Annotated[Text, Query(description="PLOVER type (ASSAULT).")] = None,
+    status: Annotated[Text, Query(description="occurred, claimed, threatened, ...")] = None,
+    date_from: Annotated[Date, Query(alias="from")] = None,
+    date_to: Annotated[Date, Query(alias="to")] = None,
+    outlet: Annotated[Text, Query(description="An outlet that reported it (any case).")] = None,
+    q: Annotated[Text, Query(description="Words in an evidence sentence (any case).")] = None,
+    location: Annotated[Text, Query(description="The place's name (any case).")] = None,
+) -> EventFilter:
+    return EventFilter(
+        actor=actor,
+        source=source,
+        target=target,
+        both_directions=both_directions,
+        type=type,
+        status=status,
+        date_from=date_from,
+        date_to=date_to,
+        outlet=outlet,
+        q=q,
+        location=location,
+    )
+
+
+Events = Annotated[EventFilter, Depends(event_filter)]
+
+
+def _page(total: int, items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def _not_found(what: str, key: str) -> HTTPException:
+    return HTTPException(status_code=404, detail=f"no {what} with id {key!r}")
+
+
+@router.get("/articles", summary="Articles, newest first")
+def list_articles(
+    store: Store,
+    outlet: Text = None,
+    q: Annotated[Text, Query(description="Words in the title or text.")] = None,
+    actor: Annotated[Text, Query(description="An actor id the article mentions.")] = None,
+    date_from: Annotated[Date, Query(alias="from")] = None,
+    date_to: Annotated[Date, Query(alias="to")] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    total, items = catalog.articles(
+        store,
+        outlet=outlet,
+        q=q,
+        actor=actor,
+        date_from=date_from,
+        date_to=date_to,
+        limit=limit,
+        offset=offset,
+    )
+    return _page(total, items, limit, offset)
+
+
+@router.get("/articles/{article_id}", summary="One article: text, actors, events, quotes")
+def get_article(article_id: str, store: Store) -> dict[str, Any]:
+    found = catalog.article(store, article_id)
+    if found is None:
+        raise _not_found("article", article_id)
+    return found
+
+
+@router.get("/events", summary="Event clusters (one per real-world event)")
+def list_events(
+    store: Store,
+    where: Events,
+    order: Annotated[str, Query(pattern="^(asc|desc)$", description="By date.")] = "asc",
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    total, items = queries.clusters(
+        store, where, limit=limit, offset=offset, newest_first=order == "desc"
+    )
+    names = queries.actor_names(store, [i[k] for i in items for k in ("source_id", "target_id")])
+    for item in items:
+        item["source_name"] = names.get(item["source_id"] or "")
+        item["target_name"] = names.get(item["target_id"] or "")
+    return _page(total, items, limit, offset)
+
+
+@router.get("/events/{cluster_id}", summary="One event: reports, evidence, disagreements, links")
+def get_event(cluster_id: str, store: Store) -> dict[str, Any]:
+    found = queries.cluster(store, cluster_id)
+    if found is None:
+        raise _not_found("event", cluster_id)
+    return found
+
+
+@router.get("/actors", summary="Actors, most active first")
+def list_actors(
+    store: Store,
+    q: Annotated[Text, Query(description="Part of the name or id.")] = None,
+    kind: Annotated[Text, Query(description="person, organization, country, place, other")] = None,
+    country: Annotated[Text, Query(description="ISO3 country.")] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    total, items = catalog.actors(
+        store, q=q, kind=kind, country=country, limit=limit, offset=offset
+    )
+    return _page(total, items, limit, offset)
+
+
+@router.get("/actors/{actor_id}", summary="One actor: aliases, quotes, events, counterparts")
+def get_actor(actor_id: str, store: Store) -> dict[str, Any]:
+    found = catalog.actor(store, actor_id)
+    if found is None:
+        raise _not_found("actor", actor_id)
+    _, found["events"] = queries.clusters(
+        store, EventFilter(actor=actor_id), limit=MAX_LIMIT, offset=0, newest_first=True
+    )
+    _, found["quotes"] = catalog.quotes(
+        store, speaker=actor_id, kind=None, q=None, date_from=None, limit=MAX_LIMIT, offset=0
+    )
+    return found
+
+
+@router.get("/quotes", summary="Quotes, by speaker")
+def list_quotes(
+    store: Store,
+    speaker: Annotated[Text, Query(description="Speaker id, or part of the name.")] = None,
+    kind: Annotated[Text, Query(description="direct, partial or indirect")] = None,
+    q: Annotated[Text, Query(description="Words in the statement.")] = None,
+    date_from: Annotated[Date, Query(alias="from")] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    total, items = catalog.quotes(
+        store, speaker=speaker, kind=kind, q=q, date_from=date_from, limit=limit, offset=offset
+    )
+    return _page(total, items, limit, offset)
+
+
+@router.get("/stories", summary="Duplicate articles, and articles that report the same events")
+def list_stories(store: Store, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    found = catalog.stories(store)
+    items = found["stories"]
+    return {
+        **_page(len(items), items[offset : offset + limit], limit, offset),
+        "duplicate_groups": found["duplicate_groups"],
+    }
+
+
+@router.get("/timeline", summary="Events and mean Goldstein intensity per period")
+def get_timeline(
+    store: Store, where: Events, period: Annotated[Period, Query()] = Period.month
+) -> dict[str, Any]:
+    return series.timeline(store, where, period=period)
+
+
+@router.get("/places", summary="Where the events happened (for the map)")
+def list_places(store: Store, where: Events) -> dict[str, Any]:
+    items = series.places(store, where)
+    return {"total": len(items), "items": items}

@@ -1,0 +1,174 @@
+"""The application: the JSON API, the web pages, the static files and (only when asked for, with
+a token) the ingest route, over one store.
+
+    app = create_app(Path("tidings.duckdb"))                        # read-only
+    app = create_app(Path("tidings.duckdb"), ingest_token="s3cret")  # POST /ingest exists
+
+Every response carries a strict Content-Security-Policy (scripts and styles only from this
+origin, no inline script or style, no frames, no plug-ins), `X-Content-Type-Options: nosniff`
+and a `Referrer-Policy`. FastAPI's own /docs page loads Swagger UI from a CDN, which an offline
+machine cannot reach and the policy would refuse anyway, so `/docs` is a page of our own drawn
+from the OpenAPI schema (`/openapi.json`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import HTTPException, RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from tidings.errors import TidingsError
+from tidings.serve import api, web
+from tidings.serve.db import Reader
+from tidings.serve.pages import templates
+
+STATIC = Path(__file__).parent / "static"
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        "frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def create_app(db: Path, *, ingest_token: str | None = None) -> FastAPI:
+    """The app over the store `db`: read-only, unless `ingest_token` is given, when the store
+    is opened for writing and `POST /ingest` accepts articles that bear the token."""
+    writable = ingest_token is not None
+    reader = Reader(db, writable=writable)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            reader.close()
+
+    app = FastAPI(
+        title="Tidings",
+        summary="Event data from news: events, articles, actors, quotes, timelines.",
+        version="0.1.0",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.reader = reader
+    app.state.writable = writable
+    app.middleware("http")(_security_headers)
+    app.include_router(api.router)
+    app.include_router(web.router)
+    if ingest_token is not None:
+        from tidings.serve.ingest import ingest_router  # the pipeline is needed only here
+
+        app.include_router(ingest_router(ingest_token))
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_api_route("/docs", _docs_page, methods=["GET"], include_in_schema=False)
+    _error_handlers(app)
+    return app
+
+
+async def _security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    response = await call_next(request)
+    for name, value in SECURITY_HEADERS.items():
+        response.headers[name] = value
+    return response
+
+
+def _docs_page(request: Request) -> HTMLResponse:
+    schema = request.app.openapi()
+    operations = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, operation in methods.items():
+            parameters = [
+                {
+                    "name": p.get("name"),
+                    "where": p.get("in"),
+                    "required": p.get("required", False),
+                    "description": p.get("description") or p.get("schema", {}).get("description"),
+                    "type": _type_name(p.get("schema", {})),
+                }
+                for p in operation.get("parameters", [])
+            ]
+            operations.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": operation.get("summary", ""),
+                    "parameters": parameters,
+                }
+            )
+    context = {"operations": operations, "title": "API"}
+    return templates.TemplateResponse(request, "docs.html", context)
+
+
+def _type_name(schema: dict[str, Any]) -> str:
+    if "anyOf" in schema:
+        return " | ".join(_type_name(s) for s in schema["anyOf"] if s.get("type") != "null")
+    if "enum" in schema:
+        return " | ".join(str(v) for v in schema["enum"])
+    return str(schema.get("type", ""))
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith(("/api/", "/ingest", "/openapi"))
+
+
+def _error_handlers(app: FastAPI) -> None:
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        if _wants_html(request):
+            context = {"status": exc.status_code, "detail": exc.detail, "title": "Not found"}
+            return templates.TemplateResponse(
+                request, "error.html", context, status_code=exc.status_code
+            )
+        return JSONResponse(
+            {"detail": exc.detail},
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
+
+    async def store_error(request: Request, exc: Exception) -> Response:
+        detail = str(exc)
+        if _wants_html(request):
+            context = {"status": 503, "detail": detail, "title": "Store unavailable"}
+            return templates.TemplateResponse(request, "error.html", context, status_code=503)
+        return JSONResponse({"detail": detail}, status_code=503)
+
+    async def bad_request(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        if _wants_html(request):
+            detail = "; ".join(
+                f"{'.'.join(str(p) for p in e.get('loc', ())[1:])}: {e.get('msg')}"
+                for e in exc.errors()
+            )
+            context = {"status": 422, "detail": detail, "title": "Bad request"}
+            return templates.TemplateResponse(request, "error.html", context, status_code=422)
+        return JSONResponse({"detail": jsonable_errors(exc)}, status_code=422)
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(TidingsError, store_error)
+    app.add_exception_handler(RequestValidationError, bad_request)
+
+
+def jsonable_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    """Validation errors without the offending input echoed back (it may be large)."""
+    return [
+        {"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")}
+        for e in exc.errors()
+    ]
