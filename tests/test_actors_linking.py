@@ -107,3 +107,12 @@ def test_the_same_actor_gets_the_same_id_in_every_article_and_run() -> None:
     for surface in ("Jon Varga", "Varga"):
         assert ids_of(second, surface) == {"u:jon-varga"}
     assert ids_of(first, "Qadir Solemani") == ids_of(second, "Solemani") == {"qadir-solemani"}
+
+
+def test_a_fuzzy_match_never_drops_a_word_of_the_alias() -> None:
+    from tidings.knowledge import load_actor_base
+
+    base = load_actor_base()
+    # "UK Defence Ministry" is an alias; a defence ministry is no slip of the pen for it
+    assert all(m.actor.id != "uk-mod" for m in base.lookup_near("defence ministry"))
+    assert [m.actor.id for m in base.lookup_near("UK Defence Ministri")] == ["uk-mod"]

@@ -91,7 +91,12 @@ class AliasIndex:
                 _keep_best(found, IndexMatch(listed.actor_id, listed.listed_as, "skeleton", score))
         if not found:
             words = skeleton_words(key)
+            count = len(key.split())
             for listed in self._blocks.get(words[-1], ()) if words else ():
+                # a slip of the pen, not a word left out: "defence ministry" is not
+                # "UK defence ministry", however close the letters
+                if len(listed.normalised.split()) != count:
+                    continue
                 score = fuzz.ratio(key, listed.normalised)
                 if score >= FUZZY_MIN_SCORE:
                     _keep_best(found, IndexMatch(listed.actor_id, listed.listed_as, "fuzzy", score))
