@@ -121,8 +121,20 @@ def judge_lines(
     raise ValueError(f"unknown mode {mode!r}")
 
 
-def _furniture(normalised: str, features: lf.LineFeatures, lex: BoilerplateLexicon) -> str | None:
+# A run of this many symbols or punctuation marks with no letter, digit or space between is
+# never prose (separator rules are far shorter), and spaCy's tokenizer takes time quadratic in
+# such a run's length (it strips one affix at a time: 4,000 brackets take ~3 s, 40,000 would
+# take minutes), so one hostile line could stall a batch. The line is dropped as furniture.
+MAX_SYMBOL_RUN = 100
+_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN},}}|_{{{MAX_SYMBOL_RUN},}}")
+
+
+def _furniture(
+    line: str, normalised: str, features: lf.LineFeatures, lex: BoilerplateLexicon
+) -> str | None:
     """Why a line is furniture whatever its context, or None."""
+    if _SYMBOL_RUN.search(line):
+        return "symbol-run"
     if lex.matches(normalised):
         return "lexicon"
     if features.counter:
@@ -136,7 +148,7 @@ def _judge_extracted(lines: Sequence[str], lex: BoilerplateLexicon) -> list[Line
     verdicts: list[LineVerdict] = []
     previous: str | None = None
     for line in lines:
-        reason = _furniture(lf.normalise(line), lf.measure(line, frozenset()), lex)
+        reason = _furniture(line, lf.normalise(line), lf.measure(line, frozenset()), lex)
         if reason is None and line == previous:
             reason = "repeated"
         previous = line
@@ -289,7 +301,7 @@ def analyse_page(lines: Sequence[str], lex: BoilerplateLexicon) -> PageAnalysis:
     repeats = _repeated(lines, LENGTH_LOW)
     furniture: list[str | None] = []
     for line, norm, f in zip(lines, norms, feats, strict=True):
-        reason = _furniture(norm, f, lex)
+        reason = _furniture(line, norm, f, lex)
         if reason is None and line in repeats:
             reason = "repeated"
         elif reason is None and lex.opens_related(norm):

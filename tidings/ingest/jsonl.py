@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,6 +28,10 @@ CONTENT_KEYS: tuple[tuple[str, ContentFormat], ...] = (("text", "text"), ("html"
 
 # Optional keys that must be a string (or null) when present.
 HINT_KEYS = ("title", "published", "outlet", "url")
+
+# A lone UTF-16 surrogate: JSON may spell one (`"\ud800"`) though no UTF-8 text can hold it,
+# and spaCy, DuckDB and standard output all refuse it. It becomes U+FFFD, as a bad byte does.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def jsonl_documents(
@@ -132,7 +137,12 @@ def _parse_line(line: bytes) -> dict[str, Any] | str:
         return "not JSON (nested too deeply)"
     if not isinstance(record, dict):
         return "not a JSON object"
-    return record
+    return {key: _without_surrogates(value) for key, value in record.items()}
+
+
+def _without_surrogates(value: Any) -> Any:
+    """A string value with each lone surrogate replaced; any other value as it is."""
+    return LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def _hint_problem(record: dict[str, Any]) -> str | None:

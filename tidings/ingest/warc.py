@@ -74,6 +74,10 @@ def warc_documents(
         yield InputRejected(origin, "WARC: not a WARC file")
         return
     records = ArchiveIterator(stream)
+    # warcio writes a three-line warning to standard error when a record is not followed by a
+    # blank line (a wrong Content-Length), then reads on; standard error is for one line per
+    # rejected input, so the warning is made empty (it is this object's format string).
+    records.INC_RECORD = ""
     budget = HeaderBudget(records.reader)
     index = 0
     while True:
