@@ -13,6 +13,8 @@ from tidings.cli.export import export_command
 from tidings.cli.extract import extract_command
 from tidings.cli.quotes import quotes_command
 from tidings.cli.run import run_command
+from tidings.cli.serve import serve_command
+from tidings.cli.spark import spark_command
 
 app = typer.Typer(
     name="tidings",
@@ -28,6 +30,8 @@ app.command("export")(export_command)
 app.command("link")(link_command)
 app.command("events")(events_command)
 app.command("timeline")(timeline_command)
+app.command("serve")(serve_command)
+app.command("spark")(spark_command)
 app.add_typer(eval_app, name="eval", help="Measure each stage against gold data.")
 app.add_typer(actors_app, name="actors", help="List, look up and validate actors.")
 
