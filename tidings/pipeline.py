@@ -19,8 +19,8 @@ from tidings.clean.pipeline import clean_document
 from tidings.contract import article_record
 from tidings.errors import InputRejected
 from tidings.events import EventLayer, extract_events
-from tidings.ingest import iter_documents
-from tidings.knowledge import load_actor_base
+from tidings.ingest import Document, iter_documents
+from tidings.knowledge import ActorBase, load_actor_base
 from tidings.parse.model import load_model
 from tidings.parse.parsed import ParsedArticle
 from tidings.parse.stage import parse_articles
@@ -55,19 +55,45 @@ def clean_stream(
         if isinstance(item, InputRejected):
             rejected.append(item)
             continue
-        try:
-            articles = clean_document(item)
-        except InputRejected as exc:
-            rejected.append(exc)
-            continue
-        for article in articles:
-            if len(article.text) > settings.parse.max_chars:
-                reason = (
-                    f"article text longer than {settings.parse.max_chars} characters (max_chars)"
-                )
-                rejected.append(InputRejected(item.path, reason))
-                continue
-            yield article
+        for outcome in clean_one(item, settings=settings):
+            if isinstance(outcome, InputRejected):
+                rejected.append(outcome)
+            else:
+                yield outcome
+
+
+def clean_one(document: Document, *, settings: Settings) -> list[Article | InputRejected]:
+    """The articles of one document, each too long one replaced by its rejection; a document
+    with no article text at all is one rejection."""
+    try:
+        articles = clean_document(document)
+    except InputRejected as exc:
+        return [exc]
+    limit = settings.parse.max_chars
+    reason = f"article text longer than {limit} characters (max_chars)"
+    return [
+        InputRejected(document.path, reason) if len(article.text) > limit else article
+        for article in articles
+    ]
+
+
+def extract_parsed(parsed: ParsedArticle, *, base: ActorBase) -> Extracted:
+    """The per-article stages after parse, and the contract record."""
+    actors = resolve_actors(parsed, base=base)
+    times = extract_times(parsed)
+    places = resolve_places(parsed, actors, base=base)
+    quotes = extract_quotes(parsed, actors)
+    events = extract_events(parsed, actors, quotes, times, places, base=base)
+    record = article_record(parsed, actors, quotes, times=times, places=places, events=events)
+    return Extracted(
+        parsed=parsed,
+        actors=actors,
+        record=record,
+        quotes=quotes,
+        times=times,
+        places=places,
+        events=events,
+    )
 
 
 def extract_stream(
@@ -84,22 +110,6 @@ def extract_stream(
     for parsed in parse_articles(articles, nlp=nlp, batch_size=settings.parse.batch_size):
         while rejected:
             yield rejected.popleft()
-        actors = resolve_actors(parsed, base=base)
-        times = extract_times(parsed)
-        places = resolve_places(parsed, actors, base=base)
-        quotes = extract_quotes(parsed, actors)
-        events = extract_events(parsed, actors, quotes, times, places, base=base)
-        record = article_record(
-            parsed, actors, quotes, times=times, places=places, events=events
-        )
-        yield Extracted(
-            parsed=parsed,
-            actors=actors,
-            record=record,
-            quotes=quotes,
-            times=times,
-            places=places,
-            events=events,
-        )
+        yield extract_parsed(parsed, base=base)
     while rejected:
         yield rejected.popleft()

@@ -73,11 +73,12 @@ class EntityDraft:
 class ArticleState:
     """Entities and mentions of one article, in the order the stage meets them."""
 
-    def __init__(self, view: ArticleView, date: str | None) -> None:
+    def __init__(self, view: ArticleView, date: str | None, *, text: str | None = None) -> None:
         self.view = view
         self.date = date
-        # `Doc.text` is rebuilt from the tokens at every call: read it once.
-        self.text: str = view.doc.text
+        # `Doc.text` is rebuilt from the tokens at every call: read it once, or take the
+        # article's text, which it equals.
+        self.text: str = view.doc.text if text is None else text
         self.drafts: dict[str, EntityDraft] = {}
 
     def get(self, entity_id: str) -> EntityDraft | None:

@@ -117,17 +117,34 @@ class ArticleView:
 
 
 def _outside_targets(tokens: list[Any], lexicon: RoleLexicon) -> list[Any]:
-    """Tokens not inside a "to"/"for" phrase of the span ("ambassador to Iraq")."""
+    """Tokens not inside a "to"/"for" phrase of the span ("ambassador to Iraq"): no ancestor
+    of theirs is such a preposition of the span. Each head chain is walked once for all the
+    tokens that share it (by token index: whether some ancestor is one)."""
     inside = {t.i for t in tokens}
-    kept = []
-    for token in tokens:
-        targeted = any(
-            a.i in inside and a.dep_ == "prep" and a.lower_ in lexicon.target_prepositions
-            for a in token.ancestors
+    targeted: dict[int, bool] = {}
+
+    def is_target(token: Any) -> bool:
+        return bool(
+            token.i in inside
+            and token.dep_ == "prep"
+            and token.lower_ in lexicon.target_prepositions
         )
-        if not targeted:
-            kept.append(token)
-    return kept
+
+    def under_target(token: Any) -> bool:
+        chain: list[tuple[int, Any]] = []
+        current = token
+        while current.i not in targeted:
+            head = current.head
+            if head.i == current.i:  # the root: no ancestors
+                targeted[current.i] = False
+                break
+            chain.append((current.i, head))
+            current = head
+        for index, head in reversed(chain):
+            targeted[index] = is_target(head) or targeted[head.i]
+        return targeted[token.i]
+
+    return [token for token in tokens if not under_target(token)]
 
 
 def _pick(found: list[Any], *, last: bool) -> Any:

@@ -20,7 +20,7 @@ def resolve_actors(parsed: ParsedArticle, *, base: ActorBase) -> ActorLayer:
     the article said before it.
     """
     view = ArticleView(parsed.doc, base, load_role_lexicon())
-    state = ArticleState(view, parsed.article.published.value)
+    state = ArticleState(view, parsed.article.published.value, text=parsed.article.text)
     for cand in collect_candidates(view):
         if isinstance(cand, NameCandidate):
             resolve_name(state, cand)

@@ -51,8 +51,10 @@ def phrase_matches(
     (first token index, last token index, value)."""
     found = []
     k = 0
+    firsts = _first_words(table)
     while k < len(stream.words):
-        hit = longest_match(table, stream.words, k, longest)
+        # a phrase starts with one of its first words: most words start none
+        hit = longest_match(table, stream.words, k, longest) if stream.words[k] in firsts else None
         if hit is None:
             k += 1
             continue
@@ -60,6 +62,19 @@ def phrase_matches(
         found.append((stream.tokens[k], stream.tokens[k + size - 1], value))
         k += size
     return found
+
+
+# The first words of each phrase table met, by the table's identity (tables are loaded once
+# per process; the table is kept with its words so that its id is never reused).
+_FIRST_WORDS: dict[int, tuple[Mapping[Phrase, Any], frozenset[str]]] = {}
+
+
+def _first_words(table: Mapping[Phrase, Any]) -> frozenset[str]:
+    cached = _FIRST_WORDS.get(id(table))
+    if cached is None or cached[0] is not table:
+        cached = (table, frozenset(phrase[0] for phrase in table if phrase))
+        _FIRST_WORDS[id(table)] = cached
+    return cached[1]
 
 
 def _prefix_length(doc: Any, start: int, end: int, lexicon: RoleLexicon, *, titles: bool) -> int:

@@ -1,14 +1,18 @@
 """`tidings run`: extract every article of the inputs and store it in the DuckDB store.
 
 Standard output stays empty; the progress bar, one line per rejected input and the closing
-summary go to standard error. Rerunning on the same inputs stores nothing new.
+summary go to standard error. Rerunning on the same inputs stores nothing new, and a document
+stored by an earlier run (known by the sha256 of its bytes) is not cleaned or parsed again, so
+a run stopped half way resumes where it stopped. `--workers N` parses in N processes
+(`tidings.parallel`); what is stored does not depend on N.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import typer
@@ -26,8 +30,8 @@ from tidings.cli.common import (
     settings_from_options,
 )
 from tidings.errors import ConfigError, InputRejected, TidingsError
-from tidings.ingest import list_inputs
-from tidings.pipeline import extract_stream
+from tidings.ingest import Document, iter_documents, list_inputs
+from tidings.parallel import CHUNK_DOCUMENTS, Done, Extractor, Outcome, chunked
 from tidings.settings import Settings
 from tidings.store import AddResult, BatchWriter, ClusterCounts, Store
 
@@ -36,6 +40,9 @@ DB_OPTION = typer.Option(
     Path("tidings.duckdb"), "--db", help="DuckDB file to store into (created if new)."
 )
 QUIET_OPTION = typer.Option(False, "--quiet", "-q", help="No progress bar; the summary only.")
+WORKERS_OPTION = typer.Option(
+    1, "--workers", "-w", min=1, help="Processes that parse (one spaCy model each)."
+)
 
 # A document read from inside an input is named after it: `news.jsonl:12` (line 12),
 # `crawl.warc.gz#3` (record 3). Stripping the suffix gives the input, for the progress bar.
@@ -44,12 +51,17 @@ _PART_OF_INPUT = re.compile(r"(?::\d+|#\d+)$")
 
 @dataclass(frozen=True, slots=True)
 class RunSummary:
-    """What one run read and stored."""
+    """What one run read and stored. `documents_skipped`: documents an earlier run stored,
+    not read again (their articles count as present); `documents_sent`: documents sent to be
+    cleaned and parsed (in a worker); `articles_parsed`: articles that came back parsed."""
 
     inputs: int
     rejected: int
     stored: AddResult
     clusters: ClusterCounts | None = None
+    documents_skipped: int = 0
+    documents_sent: int = 0
+    articles_parsed: int = 0
 
     def sentence(self) -> str:
         added, present = self.stored.articles_added, self.stored.articles_present
@@ -72,44 +84,123 @@ def run_command(
     max_bytes: int | None = MAX_BYTES_OPTION,
     quiet: bool = QUIET_OPTION,
     actor_files: list[Path] | None = ACTORS_OPTION,
+    workers: int = WORKERS_OPTION,
 ) -> None:
     """Extract every article of PATHS and store it; what is already stored is skipped."""
     settings = settings_from_options(settings_file, max_bytes).with_actor_files(actor_files or [])
     try:
-        summary = run(paths, db=db, settings=settings, show_progress=not quiet)
+        summary = run(paths, db=db, settings=settings, show_progress=not quiet, workers=workers)
     except TidingsError as exc:
         fail(str(exc))
     typer.echo(summary.sentence(), err=True)
     raise typer.Exit(EXIT_REJECTED if summary.rejected else EXIT_OK)
 
 
-def run(paths: list[str], *, db: Path, settings: Settings, show_progress: bool) -> RunSummary:
-    """Store the articles of `paths` in `db`, `settings.store.batch_size` per transaction.
+def run(
+    paths: list[str], *, db: Path, settings: Settings, show_progress: bool, workers: int = 1
+) -> RunSummary:
+    """Store the articles of `paths` in `db`, `settings.store.batch_size` per transaction,
+    parsed by `workers` processes; the link step runs once at the end.
 
     Each rejected input is reported on standard error as it comes; a store or settings
     problem raises (batches already written stay committed).
     """
     if settings.store.batch_size < 1:
         raise ConfigError("settings", "store.batch_size must be at least 1")
-    with Store.open(db) as store:
+    # Documents stored before this moment are skipped; a copy met twice in this run is
+    # parsed twice and counted present, as with one worker, whatever the timing.
+    started = datetime.now(UTC).replace(tzinfo=None)
+    with Store.open(db) as store, Extractor(settings, workers=workers) as extractor:
         inputs = list_inputs(paths)
         writer = BatchWriter(store, batch_size=settings.store.batch_size)
-        rejected = 0
+        tally = _Tally()
         with _progress_bar(enabled=show_progress) as progress:
             bar = _InputBar(progress, inputs)
-            for item in extract_stream(paths, settings=settings):
-                if isinstance(item, InputRejected):
-                    rejected += 1
-                    report_rejected(item)
-                    bar.reached(item.path)
-                    continue
-                writer.put(item.parsed, item.record)
-                bar.reached(item.parsed.article.document.path)
+            chunks = _chunks(paths, settings=settings, store=store, started=started)
+            for chunk, outcomes in extractor.map(chunks, lambda chunk: chunk.to_parse):
+                tally.take(chunk, outcomes, writer=writer, bar=bar)
             writer.flush()
             bar.finish()
+        stored = writer.total + AddResult(articles_present=tally.present)
         # clusters are a function of every stored article: rebuilt whenever articles came in
-        clusters = store.relink() if writer.total.articles_added else None
-    return RunSummary(inputs=len(inputs), rejected=rejected, stored=writer.total, clusters=clusters)
+        clusters = store.relink() if stored.articles_added else None
+    return RunSummary(
+        inputs=len(inputs),
+        rejected=tally.rejected,
+        stored=stored,
+        clusters=clusters,
+        documents_skipped=tally.skipped,
+        documents_sent=tally.sent,
+        articles_parsed=tally.parsed,
+    )
+
+
+@dataclass(slots=True)
+class _Chunk:
+    """Inputs read in a row: documents and rejections, in order, and which documents are to
+    be parsed (not stored by an earlier run) and how many articles each skipped one holds."""
+
+    entries: list[Document | InputRejected]
+    to_parse: list[Document]
+    known: set[str] = field(default_factory=set)
+    stored_articles: dict[str, int] = field(default_factory=dict)
+
+
+def _chunks(
+    paths: list[str], *, settings: Settings, store: Store, started: datetime
+) -> Iterator[_Chunk]:
+    entries = iter_documents(paths, settings=settings.ingest)
+    for chunk in chunked(entries, CHUNK_DOCUMENTS):
+        documents = [entry for entry in chunk if isinstance(entry, Document)]
+        known = store.stored_documents([doc.sha256 for doc in documents], before=started)
+        yield _Chunk(
+            entries=chunk,
+            to_parse=[doc for doc in documents if doc.sha256 not in known],
+            known=known,
+            stored_articles=store.articles_per_document(sorted(known)),
+        )
+
+
+@dataclass(slots=True)
+class _Tally:
+    """Counts of a run, and the writing and reporting of each chunk's outcomes in order."""
+
+    rejected: int = 0
+    present: int = 0
+    skipped: int = 0
+    sent: int = 0
+    parsed: int = 0
+
+    def take(
+        self,
+        chunk: _Chunk,
+        outcomes: list[list[Outcome]],
+        *,
+        writer: BatchWriter,
+        bar: _InputBar,
+    ) -> None:
+        of_parsed = iter(outcomes)
+        for entry in chunk.entries:
+            if isinstance(entry, InputRejected):
+                self._reject(entry, bar)
+            elif entry.sha256 in chunk.known:
+                self.skipped += 1
+                self.present += chunk.stored_articles.get(entry.sha256, 0)
+                bar.reached(entry.path)
+            else:
+                self.sent += 1
+                for outcome in next(of_parsed):
+                    if isinstance(outcome, Done):
+                        self.parsed += 1
+                        writer.put(outcome, outcome.record)
+                        bar.reached(outcome.article.document.path)
+                    else:
+                        self._reject(outcome.error(), bar)
+
+    def _reject(self, item: InputRejected, bar: _InputBar) -> None:
+        self.rejected += 1
+        report_rejected(item)
+        bar.reached(item.path)
 
 
 def _progress_bar(*, enabled: bool) -> Progress:

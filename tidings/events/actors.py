@@ -88,12 +88,20 @@ class ActorFinder:
         self, doc: Any, actors: ActorLayer, quotes: QuoteLayer, base: ActorBase, frames: Frames
     ) -> None:
         self.doc = doc
+        self._text: str | None = None
         self.actors = actors
         self.quotes = quotes
         self.base = base
         self.frames = frames
         self.mentions = sorted(actors.mentions, key=lambda m: m.span)
         self._starts = [m.span[0] for m in self.mentions]
+
+    @property
+    def text(self) -> str:
+        """The document's text (`Doc.text` joins every token at each call: read it once)."""
+        if self._text is None:
+            self._text = str(self.doc.text)
+        return self._text
 
     def _inside(self, start: int, end: int) -> list[Mention]:
         first = bisect_right(self._starts, start - 1)
@@ -243,7 +251,7 @@ class ActorFinder:
         if linked_only:
             return None
         span = phrase_span(top)
-        return EventActor(None, self.doc.text[span[0] : span[1]], None, None, words)
+        return EventActor(None, self.text[span[0] : span[1]], None, None, words)
 
     def _country_word(self, top: Any, below: int) -> EventActor | None:
         """A country named by a word of the phrase ("an American base", "Iranian forces"),

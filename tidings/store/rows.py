@@ -11,13 +11,21 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from tidings.clean.article import Article, RemovedLine
 from tidings.ingest.document import Document
-from tidings.parse.parsed import ParsedArticle
 
-Batch = Sequence[tuple[ParsedArticle, dict[str, Any]]]
+
+class HasArticle(Protocol):
+    """What the store needs of a pipeline item: its Article (a `ParsedArticle`, or an item
+    that came back from a worker process without its spaCy Doc)."""
+
+    @property
+    def article(self) -> Article: ...
+
+
+Batch = Sequence[tuple[HasArticle, dict[str, Any]]]
 
 INSERT_DOCUMENTS = """
 INSERT INTO documents (id, path, url, format, encoding, record_id, first_seen)

@@ -70,6 +70,14 @@ _FETCH_ROWS = 1000
 _EXISTING_DOCUMENTS = "SELECT id FROM documents WHERE list_contains($ids::VARCHAR[], id)"
 _EXISTING_ARTICLES = "SELECT id FROM articles WHERE list_contains($ids::VARCHAR[], id)"
 _LAST_SEQ = "SELECT coalesce(max(seq), 0) FROM articles"
+_DOCUMENTS_STORED_BEFORE = (
+    "SELECT id FROM documents WHERE list_contains($ids::VARCHAR[], id) "
+    "AND first_seen < $before::TIMESTAMP"
+)
+_ARTICLES_OF_DOCUMENTS = (
+    "SELECT document_id, count(*) FROM articles "
+    "WHERE list_contains($ids::VARCHAR[], document_id) GROUP BY document_id"
+)
 # The category DuckDB puts before each message: "IO Error: ", "Invalid Input Error: ".
 _DUCKDB_CATEGORY = re.compile(r"^[A-Z][A-Za-z ]*? Error: ")
 
@@ -173,6 +181,21 @@ class Store:
             articles_added=articles_added,
             articles_present=len(batch) - articles_added,
         )
+
+    def stored_documents(self, ids: list[str], *, before: datetime) -> set[str]:
+        """Which of these document ids (sha256 of the raw bytes) were stored before `before`
+        (UTC, no zone): a run skips them without reading them again."""
+        if not ids:
+            return set()
+        rows = self._fetch_all(_DOCUMENTS_STORED_BEFORE, {"ids": ids, "before": before})
+        return {row[0] for row in rows}
+
+    def articles_per_document(self, document_ids: list[str]) -> dict[str, int]:
+        """How many stored articles came from each of these documents (absent: none)."""
+        if not document_ids:
+            return {}
+        rows = self._fetch_all(_ARTICLES_OF_DOCUMENTS, {"ids": document_ids})
+        return {row[0]: int(row[1]) for row in rows}
 
     def count(self, table: str) -> int:
         """Rows in `table` (one of `tables()`)."""

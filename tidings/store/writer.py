@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tidings.parse.parsed import ParsedArticle
+from tidings.store.rows import HasArticle
 from tidings.store.store import AddResult, Store
 
 
@@ -20,10 +20,10 @@ class BatchWriter:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
         self._store = store
         self._batch_size = batch_size
-        self._pending: list[tuple[ParsedArticle, dict[str, Any]]] = []
+        self._pending: list[tuple[HasArticle, dict[str, Any]]] = []
         self.total = AddResult()
 
-    def put(self, parsed: ParsedArticle, record: dict[str, Any]) -> None:
+    def put(self, parsed: HasArticle, record: dict[str, Any]) -> None:
         """Queue one article with its contract record; store the batch when it is full."""
         self._pending.append((parsed, record))
         if len(self._pending) >= self._batch_size:

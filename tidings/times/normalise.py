@@ -41,15 +41,17 @@ def _expression(candidate: Candidate, reading: Reading, text: str) -> TimeExpres
 
 
 def normalise_expressions(
-    doc_or_text: Any, anchor: DateValue | date | None
+    doc_or_text: Any, anchor: DateValue | date | None, *, text: str | None = None
 ) -> tuple[TimeExpression, ...]:
     """The time expressions of a text, in text order, their values resolved against `anchor`
     (a publication date at any precision, a `date`, or None: relative ones stay None).
 
     `doc_or_text` is a spaCy Doc (the parse then gives tense and parts of speech) or a plain
-    string (no parse: weekdays count back, weak references are taken as they are).
+    string (no parse: weekdays count back, weak references are taken as they are). `text`,
+    when given, is the Doc's text (which `Doc.text` would rebuild from the tokens).
     """
-    text: str = doc_or_text if isinstance(doc_or_text, str) else doc_or_text.text
+    if text is None:
+        text = doc_or_text if isinstance(doc_or_text, str) else str(doc_or_text.text)
     doc = None if isinstance(doc_or_text, str) else doc_or_text
     ctx = Context(text=text, anchor=Anchor.of(anchor), lexicon=load_time_lexicon(), doc=doc)
     readings: list[tuple[Candidate, Reading]] = []

@@ -8,7 +8,7 @@ patterns compete: the longest wins, then the earliest, then the pattern listed f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -147,29 +147,183 @@ def load_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 # from its trigger ("about the first half of fiscal 2019" is about 35).
 WINDOW = 60
 
+# The cues of each pattern: every match of the pattern holds a word of one of these classes (a
+# month name in "March 2019", a unit in "three days ago"), so the pattern runs only in the
+# windows around those words, not in every trigger's window. "digit" is any digit; the other
+# classes are lists of the lexicon (`_cue_words`).
+CUES: dict[str, tuple[str, ...]] = {
+    "iso": ("digit",),
+    "slash": ("digit",),
+    "dmy": ("digit",),
+    "mdy": ("digit",),
+    "month_year": ("digit",),
+    "month_relative_year": ("month",),
+    "month": ("month",),
+    "year_quarter": ("digit",),
+    "quarter": ("quarter",),
+    "half": ("half",),
+    "season": ("season",),
+    "decade": ("digit", "decade"),
+    "century": ("century",),
+    "year": ("digit",),
+    "weekday": ("weekday",),
+    "dayword": ("dayword",),
+    "this_part": ("part",),
+    "relative_unit": ("unit",),
+    "ago": ("unit",),
+    "relation": ("unit",),
+    "duration": ("unit",),
+    "bare_plural": ("unit",),
+    "set": ("setword", "unit"),
+    "clock": ("digit",),
+    "clock24": ("digit",),
+    "named_time": ("named",),
+    "reference": ("reference",),
+}
+# Where the grammar lets a class's words touch other letters, as `regex` boundaries (before,
+# after): a modifier glued on ("midsummer", "midMarch"), a season or "quarter"/"half" run on
+# ("falls", "quarterback"). These classes are looked for in the trigger windows with these
+# boundaries; the others are read off the triggers themselves (whole words).
+_LOOSE: dict[str, tuple[str, str]] = {
+    "month": ("", r"\b"),
+    "season": ("", ""),
+    "quarter": (r"\b", ""),
+    "half": (r"\b", ""),
+    "decade": ("", r"\b"),
+}
+
+
+def _cue_words(lex: TimeLexicon) -> dict[str, set[str]]:
+    return {
+        "month": set(lex.months),
+        "weekday": set(lex.weekdays),
+        "quarter": {"quarter"},
+        "half": {"half"},
+        "century": {"century"},
+        "season": set(lex.codes("seasons")),
+        "decade": set(lex.ints("decade_words")),
+        "dayword": set(lex.ints("day_offsets")),
+        "part": set(lex.codes("parts_of_day")),
+        "unit": set(lex.codes("units")),
+        "setword": set(lex.codes("set_words")),
+        "named": set(lex.codes("named_times")),
+        "reference": set(lex.codes("references")),
+    }
+
 
 @lru_cache(maxsize=1)
 def load_trigger() -> re.Pattern[str]:
     """Words one of which every expression holds (or a digit): the patterns run only around
     them, which keeps the stage to a pass over the text plus a little per expression."""
-    lex = load_time_lexicon()
-    words: set[str] = {*lex.months, *lex.weekdays, "century", "half", "quarter"}
-    for key in ("units", "parts_of_day", "seasons", "references", "set_words", "named_times"):
-        words.update(lex.codes(key))
-    words.update(lex.ints("day_offsets"))
-    words.update(lex.ints("decade_words"))
+    words: set[str] = set().union(*_cue_words(load_time_lexicon()).values())
     return re.compile(rf"\d|\b{alternation(words)}\b", re.IGNORECASE)
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
-    windows: list[tuple[int, int]] = []
-    for match in load_trigger().finditer(text):
+@lru_cache(maxsize=1)
+def _cue_patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]]]:
+    """Per class: a whole-word pattern (to sort triggers into classes), and for the loose
+    classes a pattern with their own boundaries."""
+    classes = _cue_words(load_time_lexicon())
+    whole = {name: re.compile(rf"\b{alternation(words)}\b", re.IGNORECASE)
+             for name, words in classes.items()}  # fmt: skip
+    loose = {name: re.compile(rf"{before}{alternation(classes[name])}{after}", re.IGNORECASE)
+             for name, (before, after) in _LOOSE.items()}  # fmt: skip
+    return {"digit": re.compile(r"\d"), **whole}, loose
+
+
+@lru_cache(maxsize=4096)
+def _classes_of(trigger: str) -> frozenset[str]:
+    """The classes a trigger's words belong to ("tonight": a day word and, through "night",
+    a part of day and a unit; "these days": a reference and a unit)."""
+    whole, loose = _cue_patterns()
+    return frozenset(
+        name for name, pattern in whole.items() if name not in loose and pattern.search(trigger)
+    )
+
+
+@dataclass(slots=True)
+class _Window:
+    """Characters within WINDOW of a run of triggers, and the triggers."""
+
+    start: int
+    end: int
+    triggers: list[tuple[int, int]]
+
+
+# Where a trigger can start: a digit, or the start of a word (its letters).
+_TRIGGER_START = re.compile(r"\d|\b[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _trigger_first_words() -> frozenset[str]:
+    """The first word of every trigger word or phrase, lower case."""
+    words = set().union(*_cue_words(load_time_lexicon()).values())
+    return frozenset(word.lower().split()[0] for word in words)
+
+
+def find_triggers(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `load_trigger()` over `text`, as its `finditer` gives them, found
+    faster: the trigger is tried only at digits and at words that begin a trigger, not at
+    every character (Python's `re` tries each of its many words at each position)."""
+    trigger, first_words = load_trigger(), _trigger_first_words()
+    resume = 0
+    for start in _TRIGGER_START.finditer(text):
+        if start.start() < resume:
+            continue
+        word = start.group(0)
+        if not (word.isdigit() or word.lower() in first_words or not word.isascii()):
+            continue
+        match = trigger.match(text, start.start())
+        if match:
+            resume = match.end()
+            yield match
+
+
+def _windows(text: str) -> list[_Window]:
+    """Windows of WINDOW characters around each trigger, merged where they touch."""
+    windows: list[_Window] = []
+    for match in find_triggers(text):
         start, end = max(0, match.start() - WINDOW), min(len(text), match.end() + WINDOW)
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], end)
+        if windows and start <= windows[-1].end:
+            windows[-1].end = end
+            windows[-1].triggers.append(match.span())
         else:
-            windows.append((start, end))
+            windows.append(_Window(start, end, [match.span()]))
     return windows
+
+
+def _cue_windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """For each pattern kind, the parts of the trigger windows (where every pattern used to
+    run) within WINDOW characters of a word of its cue classes. No match reaches that far
+    from its cue, so each pattern finds there all it found in the whole trigger windows."""
+    _whole, loose = _cue_patterns()
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for window in _windows(text):
+        start, end = window.start, window.end
+        for trigger in window.triggers:
+            for name in _classes_of(text[trigger[0] : trigger[1]].lower()):
+                spans.setdefault(name, []).append(_around(trigger, start, end))
+        for name, pattern in loose.items():
+            for match in pattern.finditer(text, start, end):
+                spans.setdefault(name, []).append(_around(match.span(), start, end))
+    return {
+        kind: _merged(sorted(span for name in names for span in spans.get(name, ())))
+        for kind, names in CUES.items()
+    }
+
+
+def _around(span: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    return max(start, span[0] - WINDOW), min(end, span[1] + WINDOW)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _capitalised(text: str, match: re.Match[str]) -> bool:
@@ -184,9 +338,9 @@ def _capitalised(text: str, match: re.Match[str]) -> bool:
 def find_candidates(text: str) -> list[Candidate]:
     """Every match of every pattern, capitalisation checked, in no particular order."""
     found: list[Candidate] = []
-    windows = _windows(text)
+    windows = _cue_windows(text)
     for kind, pattern in load_patterns():
-        matches = (m for start, end in windows for m in pattern.finditer(text, start, end))
+        matches = (m for start, end in windows[kind] for m in pattern.finditer(text, start, end))
         for match in matches:
             if match.end() > match.start() and _capitalised(text, match):
                 groups = {k: v for k, v in match.groupdict().items() if v is not None}

@@ -10,4 +10,6 @@ from tidings.times.records import TimeLayer
 def extract_times(parsed: ParsedArticle) -> TimeLayer:
     """Every time expression of the article, values resolved against its publication date (at
     the precision that date has; relative expressions stay unresolved without one)."""
-    return TimeLayer(normalise_expressions(parsed.doc, parsed.article.published))
+    return TimeLayer(
+        normalise_expressions(parsed.doc, parsed.article.published, text=parsed.article.text)
+    )
