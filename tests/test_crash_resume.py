@@ -16,8 +16,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tidings.pipeline import extract_stream
 from tidings.settings import load_settings
 from tidings.store import BatchWriter, Store
@@ -199,12 +197,6 @@ def _cluster_members(db: Path) -> int:
         return store.count("cluster_members")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="run relinks only when it added articles: a crash after the last batch committed "
-    "and before the link step committed leaves clusters stale, and a rerun adds nothing "
-    "(docs/reliability.md: relink when the link tables are behind the articles)",
-)
 def test_a_crash_between_the_last_batch_and_the_link_step_is_repaired_by_a_rerun(
     tmp_path: Path,
 ) -> None:

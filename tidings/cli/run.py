@@ -122,8 +122,10 @@ def run(
             writer.flush()
             bar.finish()
         stored = writer.total + AddResult(articles_present=tally.present)
-        # clusters are a function of every stored article: rebuilt whenever articles came in
-        clusters = store.relink() if stored.articles_added else None
+        # clusters are a function of every stored article: rebuilt when articles came in, or
+        # when an earlier run stored articles and died before its link step
+        stale = stored.articles_added or store.links_stale()
+        clusters = store.relink() if stale else None
     return RunSummary(
         inputs=len(inputs),
         rejected=tally.rejected,

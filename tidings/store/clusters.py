@@ -202,8 +202,28 @@ def _cluster_rows(result: LinkResult) -> dict[str, list[Any]]:
     return _columns(rows, names)
 
 
+LINK_STATE_TABLE = """
+CREATE TABLE link_state (
+    linked_through BIGINT NOT NULL,
+    linked_at TIMESTAMP NOT NULL
+)
+"""
+_SET_LINK_STATE = (
+    "INSERT INTO link_state SELECT coalesce(max(seq), 0), current_timestamp FROM articles"
+)
+# Are there articles the link tables were not built from (a run that died after its last
+# batch and before the link step)?
+LINKS_STALE = """
+SELECT coalesce((SELECT max(seq) FROM articles), 0)
+       > coalesce((SELECT max(linked_through) FROM link_state), 0)
+"""
+
+
 def replace_clusters(connection: duckdb.DuckDBPyConnection, result: LinkResult) -> ClusterCounts:
-    """Replace the link tables with `result` (the caller holds the transaction)."""
+    """Replace the link tables with `result` and record which articles they were built from
+    (the caller holds the transaction)."""
+    connection.execute("DELETE FROM link_state")
+    connection.execute(_SET_LINK_STATE)
     for table in CLUSTER_TABLES:
         connection.execute(f"DELETE FROM {table}")  # a fixed name from CLUSTER_TABLES
     members = [(c.id, m.event_id, m.article_id) for c in result.clusters for m in c.members]

@@ -52,6 +52,7 @@ EXPORT_TABLES: dict[str, str] = {
     "cluster_members": "cluster_id, event_id",
     "cluster_links": "source_cluster, target_cluster, kind",
     "duplicate_groups": "group_id, article_id",
+    "link_state": "linked_through",
 }
 
 # Records read at a time for JSON lines, so a large store is never read whole.

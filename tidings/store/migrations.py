@@ -21,7 +21,7 @@ from datetime import datetime
 import duckdb
 
 from tidings.errors import StoreError
-from tidings.store.clusters import create_cluster_tables
+from tidings.store.clusters import LINK_STATE_TABLE, create_cluster_tables
 from tidings.store.layers import insert_layers
 
 Connection = duckdb.DuckDBPyConnection
@@ -330,3 +330,10 @@ def m005_clusters(connection: Connection) -> None:
     """The link step's tables: event clusters, their members and links, duplicate groups
     (see docs/schema.md). They fill when the link step runs (`tidings run`, `tidings link`)."""
     create_cluster_tables(connection)
+
+
+@MIGRATIONS.register
+def m006_link_state(connection: Connection) -> None:
+    """Which stored articles the link tables were built from, so a run that died between its
+    last batch and the link step is relinked by the next run (see docs/schema.md)."""
+    connection.execute(LINK_STATE_TABLE)

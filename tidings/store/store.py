@@ -25,6 +25,7 @@ from tidings.errors import StoreError
 from tidings.ingest.document import Document
 from tidings.link import link_records
 from tidings.store.clusters import (
+    LINKS_STALE,
     SELECT_CLUSTERS,
     ClusterCounts,
     cluster_filters,
@@ -269,6 +270,11 @@ class Store:
             return counts
 
         return self._guarded(step, doing="link")
+
+    def links_stale(self) -> bool:
+        """Are there stored articles the link tables were not built from?"""
+        row = self._fetch_one(LINKS_STALE)
+        return bool(row and row[0])
 
     def clusters(
         self,
