@@ -11,29 +11,14 @@ from urllib.parse import quote, urlencode
 import jinja2
 from fastapi.templating import Jinja2Templates
 
+from tidings.events.records import EVENT_TYPES
+
 TEMPLATES = Path(__file__).parent / "templates"
+
 
 # PLOVER types read as conflict or cooperation on the pages' badges (Goldstein's sign).
 CONFLICT_TYPES = frozenset(
     {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
-)
-EVENT_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
 )
 STATUSES = (
     "occurred",
