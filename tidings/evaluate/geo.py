@@ -19,7 +19,6 @@ and `tidings.places.resolve_places` runs on it. Figures, micro-averaged over the
 
 from __future__ import annotations
 
-import hashlib
 import math
 import statistics
 import time
@@ -30,14 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from tidings.actors import resolve_actors
-from tidings.clean.article import UNKNOWN_DATE, Article
 from tidings.errors import ConfigError
 from tidings.evaluate.brat import Counts, match_overlap
-from tidings.ingest.document import Document
+from tidings.evaluate.gold_parse import gold_article, parse_gold
 from tidings.knowledge import load_actor_base
-from tidings.parse.model import load_model
 from tidings.parse.parsed import ParsedArticle
-from tidings.parse.stage import parse_articles
 from tidings.places import Place, resolve_places
 from tidings.places.gazetteer import load_gazetteer
 from tidings.settings import Settings, load_settings
@@ -202,17 +198,7 @@ def score_article(gold: GoldGeoArticle, places: Sequence[Place], known_ids: set[
 
 
 def _parsed(articles: Sequence[GoldGeoArticle], settings: Settings) -> Iterator[ParsedArticle]:
-    nlp = load_model(
-        settings.parse.model, settings.parse.max_chars, actor_files=settings.actors.files
-    )
-
-    def article(gold: GoldGeoArticle) -> Article:
-        digest = hashlib.sha256(gold.text.encode("utf-8")).hexdigest()
-        document = Document(path=gold.docid, format="text", content=gold.text, sha256=digest)
-        return Article(digest[:16], document, 0, None, UNKNOWN_DATE, None, gold.text)
-
-    batch = (article(a) for a in articles)
-    yield from parse_articles(batch, nlp=nlp, batch_size=settings.parse.batch_size)
+    return parse_gold((gold_article(a.text, path=a.docid) for a in articles), settings)
 
 
 def evaluate_geo(

@@ -21,7 +21,6 @@ Figures:
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 import time
 from collections import Counter
@@ -31,14 +30,11 @@ from pathlib import Path
 from typing import Any
 
 from tidings.actors import resolve_actors
-from tidings.clean.article import UNKNOWN_DATE, Article
 from tidings.errors import ConfigError
+from tidings.evaluate.gold_parse import gold_article, parse_gold
 from tidings.events import Event, extract_events, load_event_lexicon
-from tidings.ingest.document import Document
 from tidings.knowledge import load_actor_base
-from tidings.parse.model import load_model
 from tidings.parse.parsed import ParsedArticle
-from tidings.parse.stage import parse_articles
 from tidings.places.records import EMPTY_PLACES
 from tidings.quotes import extract_quotes
 from tidings.settings import Settings, load_settings
@@ -175,18 +171,7 @@ class PloverEvaluation:
 
 
 def _parsed(sentences: Sequence[GoldSentence], settings: Settings) -> Iterator[ParsedArticle]:
-    nlp = load_model(
-        settings.parse.model, settings.parse.max_chars, actor_files=settings.actors.files
-    )
-
-    def article(gold: GoldSentence) -> Article:
-        digest = hashlib.sha256(gold.text.encode("utf-8")).hexdigest()
-        document = Document(path="plover", format="text", content=gold.text, sha256=digest)
-        return Article(digest[:16], document, 0, None, UNKNOWN_DATE, None, gold.text)
-
-    yield from parse_articles(
-        (article(s) for s in sentences), nlp=nlp, batch_size=settings.parse.batch_size
-    )
+    return parse_gold((gold_article(s.text, path="plover") for s in sentences), settings)
 
 
 def score_sentence(gold: GoldSentence, events: Sequence[Event], counts: TypeCounts) -> None:

@@ -46,7 +46,6 @@ stretches).
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import re
 import time
@@ -57,7 +56,6 @@ from pathlib import Path
 from typing import Any
 
 from tidings.actors import ActorLayer, resolve_actors
-from tidings.clean.article import UNKNOWN_DATE, Article
 from tidings.evaluate.brat import (
     TRIM_CHARS,
     Agreement,
@@ -72,11 +70,9 @@ from tidings.evaluate.brat import (
     match_overlap,
     overlap,
 )
-from tidings.ingest.document import Document
+from tidings.evaluate.gold_parse import gold_article, parse_gold
 from tidings.knowledge import load_actor_base
-from tidings.parse.model import load_model
 from tidings.parse.parsed import ParsedArticle
-from tidings.parse.stage import parse_articles
 from tidings.settings import Settings, load_settings
 
 # Quoted stretches shorter than this are mostly scare quotes and titles ("so-called
@@ -332,9 +328,7 @@ def from_quote(quote: Any) -> Predicted:
     span = quote.span
     pieces = getattr(quote, "pieces", ())
     fragments = (
-        tuple((int(s), int(e)) for s, e in pieces)
-        if pieces
-        else ((int(span[0]), int(span[1])),)
+        tuple((int(s), int(e)) for s, e in pieces) if pieces else ((int(span[0]), int(span[1])),)
     )
     return Predicted(
         str(quote.kind),
@@ -363,17 +357,7 @@ def load_extractor() -> Extractor | None:
 
 def _parsed(articles: Sequence[GoldArticle], settings: Settings) -> Iterator[ParsedArticle]:
     """Each article's raw text parsed as it is, so that gold offsets hold."""
-    nlp = load_model(
-        settings.parse.model, settings.parse.max_chars, actor_files=settings.actors.files
-    )
-
-    def article(gold: GoldArticle) -> Article:
-        digest = hashlib.sha256(gold.text.encode("utf-8")).hexdigest()
-        document = Document(path=str(gold.path), format="text", content=gold.text, sha256=digest)
-        return Article(digest[:16], document, 0, None, UNKNOWN_DATE, None, gold.text)
-
-    batch = (article(a) for a in articles)
-    yield from parse_articles(batch, nlp=nlp, batch_size=settings.parse.batch_size)
+    return parse_gold((gold_article(a.text, path=str(a.path)) for a in articles), settings)
 
 
 def evaluate_quotes(

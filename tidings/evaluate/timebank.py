@@ -18,7 +18,6 @@ Figures, micro-averaged over the corpus:
 
 from __future__ import annotations
 
-import hashlib
 import re
 import time
 from collections.abc import Iterator, Sequence
@@ -27,13 +26,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tidings.clean.article import Article, DateValue
+from tidings.clean.article import DateValue
 from tidings.errors import ConfigError
 from tidings.evaluate.brat import Agreement, Counts
-from tidings.ingest.document import Document
-from tidings.parse.model import load_model
+from tidings.evaluate.gold_parse import gold_article, parse_gold
 from tidings.parse.parsed import ParsedArticle
-from tidings.parse.stage import parse_articles
 from tidings.settings import Settings, load_settings
 from tidings.times import TimeExpression, extract_times
 
@@ -212,22 +209,13 @@ def score_document(
 
 
 def _parsed(documents: Sequence[GoldDocument], settings: Settings) -> Iterator[ParsedArticle]:
-    nlp = load_model(
-        settings.parse.model, settings.parse.max_chars, actor_files=settings.actors.files
-    )
+    def published(gold: GoldDocument) -> DateValue:
+        if gold.anchor is None:
+            return DateValue()
+        return DateValue(gold.anchor.isoformat(), "day", "publication")
 
-    def article(gold: GoldDocument) -> Article:
-        digest = hashlib.sha256(gold.text.encode("utf-8")).hexdigest()
-        document = Document(path=str(gold.path), format="text", content=gold.text, sha256=digest)
-        published = (
-            DateValue(gold.anchor.isoformat(), "day", "publication")
-            if gold.anchor is not None
-            else DateValue()
-        )
-        return Article(digest[:16], document, 0, None, published, None, gold.text)
-
-    batch = (article(d) for d in documents)
-    yield from parse_articles(batch, nlp=nlp, batch_size=settings.parse.batch_size)
+    articles = (gold_article(d.text, path=str(d.path), published=published(d)) for d in documents)
+    return parse_gold(articles, settings)
 
 
 def evaluate_timebank(
