@@ -229,3 +229,56 @@ def test_a_threatening_participle_misparsed_as_a_modifier_keeps_its_source() -> 
     text = "Harbouria and Novalia held talks, with Tomas Brek threatening military action."
     event = of_type(events(text), "THREATEN")
     assert event.source is not None and event.source.name == "Tomas Brek"
+
+
+def test_a_sentence_ending_in_an_initialism_does_not_run_on_into_the_next() -> None:
+    text = (
+        "Novalian ministers keep vowing revenge against the U.S. Harbourian forces answered "
+        "the raid in May with rocket attacks on Turkish outposts housing Novalian troops, "
+        "wounding 12."
+    )
+    parsed = parse(text)
+    assert len(parsed.sentences) == 2
+    assert text[parsed.sentences[1][0] :].startswith("Harbourian forces answered")
+    attack = next(e for e in events(text) if e.trigger == "attacks")
+    # the means of "answered" is theirs; the outposts' guests, not the outposts' country,
+    # are the ones attacked
+    assert attack.source is not None and attack.source.country == HARBOURIA
+    assert attack.target is not None and attack.target.country == NOVALIA
+
+
+def test_a_name_after_an_initialism_stays_in_the_sentence() -> None:
+    parsed = parse("The U.S. Army said Harbouria attacked Novalia.")
+    assert len(parsed.sentences) == 1
+
+
+def test_a_barrage_aimed_at_bases_hosting_troops_targets_the_troops() -> None:
+    text = (
+        "Harbouria responded with a barrage of rockets aimed at Turkish bases hosting "
+        "Novalian troops."
+    )
+    attack = next(e for e in events(text) if e.trigger == "barrage")
+    assert sides(attack) == (HARBOURIA, NOVALIA)
+
+
+def test_an_event_as_subject_is_the_doer_not_its_victim() -> None:
+    text = "He said the martyrdom of Qadir Solemani destroyed the dreams of his enemies."
+    destroyed = next(e for e in events(text) if e.trigger == "destroyed")
+    assert destroyed.source is None or destroyed.source.id != "qadir-solemani"
+    martyrdom = next(e for e in events(text) if e.trigger == "martyrdom")
+    assert martyrdom.target is not None and martyrdom.target.id == "qadir-solemani"
+
+
+def test_news_placed_after_another_event_is_not_dated_by_its_publication() -> None:
+    text = (
+        "After the assassination of Qadir Solemani, Novalia launched a missile attack on Harbouria."
+    )
+    attack = next(e for e in events(text, published="2023-12-02") if e.trigger == "attack")
+    assert sides(attack) == (NOVALIA, HARBOURIA)
+    assert attack.date.value is None
+    plain = next(
+        e
+        for e in events("Novalia launched a missile attack on Harbouria.", published="2023-12-02")
+        if e.trigger == "attack"
+    )
+    assert plain.date.value == "2023-12-02"

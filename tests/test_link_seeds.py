@@ -1,8 +1,9 @@
 """The link stage on the five seed articles (../shared, optional): one killing reported by five
 outlets, one missile strike reported by four with different casualty figures, vows of revenge.
 
-What these checks can find depends on the event extractor upstream; a check that fails
-because an event is missing or mis-coded there is an xfail naming the event."""
+What these checks can find depends on the event extractor upstream: the strike is one cluster
+only when every outlet's sentence is coded Iran -> US forces (a sentence run on after "U.S.",
+"attacks on Iraqi bases housing American troops", "responded with ... attacks")."""
 
 from __future__ import annotations
 
@@ -52,15 +53,6 @@ def test_the_killing_is_one_cluster_of_five_articles(
     assert len(killing.articles) == 5  # the second story of 000 is not in it
 
 
-@pytest.mark.xfail(
-    reason="upstream: in 004 the strike ('ballistic missile attacks on Iraqi military bases "
-    "housing American troops, wounding more than 100') is coded e6 None->IRQ and e7 IRQ->None "
-    "(the bases' country, not Iran against US troops), so it cannot join Iran->USA; in 001 the "
-    "attack (e5 IRN->USA, dated only by its article) is drawn to a same-article cluster made "
-    "from e7 'the martyrdom of General Soleimani destroyed ...', a spurious ASSAULT whose source "
-    "is the general and whose date 2023-12-02 is inferred",
-    strict=False,
-)
 def test_the_missile_strike_is_one_cluster_of_four_articles(
     seeds: tuple[list[dict[str, Any]], LinkResult],
 ) -> None:
@@ -70,11 +62,6 @@ def test_the_missile_strike_is_one_cluster_of_four_articles(
     assert _files(strike) == {"001", "002", "003", "004"}
 
 
-@pytest.mark.xfail(
-    reason="upstream: 004's 'wounding more than 100' is in events coded IRQ (see above), so "
-    "only 003's 'several troops received non-fatal injuries' reaches the strike cluster",
-    strict=False,
-)
 def test_the_casualty_disagreement_is_listed(
     seeds: tuple[list[dict[str, Any]], LinkResult],
 ) -> None:

@@ -248,10 +248,12 @@ class ActorFinder:
         spoken = self._reporter(token) or self._speaker_actor(token)
         if spoken is not None:
             return spoken
-        if linked_only:
-            return None
-        span = phrase_span(top)
-        return EventActor(None, self.text[span[0] : span[1]], None, None, words)
+        return None if linked_only else self.unlinked(top)
+
+    def unlinked(self, token: Any) -> EventActor:
+        """The words of the phrase `token` heads as an actor of no id ("a suicide attack")."""
+        span = phrase_span(token)
+        return EventActor(None, self.text[span[0] : span[1]], None, None, argument_span(token))
 
     def _country_word(self, top: Any, below: int) -> EventActor | None:
         """A country named by a word of the phrase ("an American base", "Iranian forces"),

@@ -27,7 +27,7 @@ from tidings.events.actors import ActorFinder
 from tidings.events.clauses import child as _child
 from tidings.events.clauses import is_passive, mandated_subject, subject_of
 from tidings.events.clauses import pobj as _pobj
-from tidings.events.lexicon import Frames
+from tidings.events.lexicon import EventLexicon, Frames, LexEntry
 from tidings.events.records import EventActor
 from tidings.events.triggers import Trigger, phrase_head
 
@@ -55,9 +55,12 @@ def _same(a: EventActor, b: EventActor) -> bool:
 class ArgumentReader:
     """Arguments of the triggers of one document."""
 
-    def __init__(self, finder: ActorFinder, frames: Frames) -> None:
+    def __init__(
+        self, finder: ActorFinder, frames: Frames, lexicon: EventLexicon | None = None
+    ) -> None:
         self.finder = finder
         self.frames = frames
+        self.lexicon = lexicon
 
     def _by_preposition(self, token: Any, words: str) -> EventActor | None:
         for child in token.children:
@@ -135,6 +138,9 @@ class ArgumentReader:
                 )
                 return subj, self.finder.actor(subj, linked_only=True) if subj else None
             return None, None
+        event = self._event_noun(subj) if self._subject_proper(verb, subj) else None
+        if event is not None:  # "the strike that killed X", "the martyrdom of X destroyed ..."
+            return subj, self._noun_source(subj, event) or self.finder.unlinked(subj)
         # The noun a participle or relative clause modifies names its actor outside the clause.
         source = self.finder.actor(subj, phrase_only=subj.i == verb.head.i)
         unlinked = source is None or source.id is None
@@ -274,12 +280,12 @@ class ArgumentReader:
         if is_passive(verb):
             subj, subject = None, None
         if trigger.undergoer:
-            source = self._noun_source(noun, trigger)
+            source = self._noun_source(noun, trigger.entry)
             return Arguments(source, subject, None)
         source = subject
         if source is None:
             source = self._by_preposition(verb, "source_prepositions")
-            source = source or self._noun_source(noun, trigger)
+            source = source or self._noun_source(noun, trigger.entry)
         target = self._dative(verb)
         obj = _child(verb, "dobj")
         if target is None and obj is not None and obj.i != noun.i and self._is_actor(obj):
@@ -287,11 +293,27 @@ class ArgumentReader:
         target = target or self._targets([noun, verb], subj)
         return Arguments(source, target, subj)
 
-    def _noun_source(self, noun: Any, trigger: Trigger) -> EventActor | None:
+    @staticmethod
+    def _subject_proper(verb: Any, subj: Any) -> bool:
+        """Whether `subj` is the verb's own subject ("the attack killed", "the strike that
+        killed"), not a noun the clause completes ("its commitment to support X", "a lawsuit
+        accusing X": the committer, the filer)."""
+        return bool(subj.head.i == verb.i or (verb.dep_ == "relcl" and subj.i == verb.head.i))
+
+    def _event_noun(self, noun: Any) -> LexEntry | None:
+        """The lexicon's entry when `noun` is itself an event word: as a clause's subject it
+        is the event, whose doer is the one who carried the clause out, not the party in its
+        "of" phrase (its victim: "the martyrdom of X destroyed ...")."""
+        if self.lexicon is None or noun.pos_ != "NOUN":
+            return None
+        entries = self.lexicon.lookup(noun.lemma_, "noun") or self.lexicon.lookup(noun.text, "noun")
+        return next((e for e in entries if not e.with_), None)
+
+    def _noun_source(self, noun: Any, entry: LexEntry) -> EventActor | None:
         found = self._by_preposition(noun, "source_prepositions")
         if found is not None:
             return found
-        if trigger.entry.possessor == "target":
+        if entry.possessor == "target":
             for child in noun.children:
                 if child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
                     actor = self.finder.actor(child, linked_only=True)
@@ -299,6 +321,29 @@ class ArgumentReader:
                         return actor
             return None
         return self.modifier_actor(noun)
+
+    def _object_target(self, obj: Any) -> EventActor | None:
+        """The target an event noun's object names: a party itself; for a thing, where the
+        thing was aimed ("a barrage of rockets aimed at bases hosting US troops"), else
+        whatever actor the thing's words name ("the release of Iranian prisoners")."""
+        if not self._is_actor(obj):
+            for acl in obj.children:
+                aimed = self.prep_target(acl, weak=False) if acl.dep_ == "acl" else None
+                if aimed is not None:
+                    return aimed
+        return self.finder.actor(obj)
+
+    def _instrument_source(self, noun: Any) -> EventActor | None:
+        """An event noun that is the means of an active clause ("Iran responded with missile
+        attacks", "hit them with sanctions"): the clause's subject carries it out."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or not self.frames.has("instrument_prepositions", prep.lemma_):
+            return None
+        verb = prep.head
+        if verb.pos_ not in ("VERB", "AUX") or is_passive(verb):
+            return None
+        subj = subject_of(verb, self.frames)
+        return self.finder.actor(subj, linked_only=True) if subj is not None else None
 
     def _noun(self, trigger: Trigger) -> Arguments:
         noun = phrase_head(trigger.token)
@@ -308,7 +353,7 @@ class ArgumentReader:
         ):  # "pledged his country's support": the one who pledged
             subj = subject_of(noun.head, self.frames)
             source = self.finder.actor(subj) if subj is not None else None
-        source = source or self._noun_source(noun, trigger)
+        source = source or self._noun_source(noun, trigger.entry) or self._instrument_source(noun)
         target = None
         if trigger.entry.possessor == "target":
             poss = _child(noun, "poss")
@@ -316,7 +361,7 @@ class ArgumentReader:
         for child in noun.children:
             if target is None and child.dep_ == "prep":
                 obj = _pobj(child) if self.frames.has("object_prepositions", child.lemma_) else None
-                target = self.finder.actor(obj) if obj is not None else None
+                target = self._object_target(obj) if obj is not None else None
         target = target or self.prep_target(noun)
         if target is not None and source is not None and target.span == source.span:
             target = None

@@ -166,6 +166,18 @@ def _infer_dates(events: list[Event]) -> list[Event]:
     return out
 
 
+def _anchored(tokens: list[Any], lexicon: EventLexicon) -> bool:
+    """Whether the sentence places its news after or before another event ("after the
+    assassination of X, Iran launched ..."): then it is not news of the publication day."""
+    for token in tokens:
+        prep = token.head
+        if token.dep_ != "pobj" or not lexicon.frames.has("sequence_prepositions", prep.lemma_):
+            continue
+        if lexicon.lookup(token.lemma_, "noun") or lexicon.lookup(token.text, "noun"):
+            return True
+    return False
+
+
 def extract_events(
     parsed: ParsedArticle,
     actors: ActorLayer,
@@ -181,7 +193,7 @@ def extract_events(
     base = base or load_actor_base()
     doc = parsed.doc
     finder = ActorFinder(doc, actors, quotes, base, lexicon.frames)
-    reader = ArgumentReader(finder, lexicon.frames)
+    reader = ArgumentReader(finder, lexicon.frames, lexicon)
     status_reader = StatusReader(finder, lexicon.frames)
     drafts: list[_Draft] = []
     for trigger in find_triggers(doc, lexicon):
@@ -220,8 +232,11 @@ def _event(
     date = date_of(expression, previous)
     if date is None:
         tokens = doc.char_span(*sentence, alignment_mode="expand") or []
+        published = parsed.article.published
+        if _anchored(list(tokens), lexicon):
+            published = UNKNOWN
         date = publication_fallback(
-            trigger, lexicon.frames, list(tokens), status.status, count, parsed.article.published
+            trigger, lexicon.frames, list(tokens), status.status, count, published
         )
     token = trigger.token
     return Event(

@@ -10,6 +10,7 @@ from typing import Any
 
 from tidings.errors import ConfigError
 from tidings.knowledge import RulerPatterns, entity_patterns, load_actor_base
+from tidings.parse.corrections import add_corrections
 from tidings.parse.ruler import ACTOR_RULER
 
 # spaCy's EntityRuler for countries, seats and demonyms: it only fills gaps the model left.
@@ -33,7 +34,9 @@ def _load(name: str, max_chars: int, actor_files: tuple[str, ...]) -> Any:
         raise ConfigError(name, "spaCy model package is not installed") from exc
     nlp = package.load()
     nlp.max_length = max_chars
-    add_actor_rulers(nlp, entity_patterns(load_actor_base(actor_files)))
+    base = load_actor_base(actor_files)
+    add_corrections(nlp, lambda text: (base.country_word(text) or (None,))[0])
+    add_actor_rulers(nlp, entity_patterns(base))
     return nlp
 
 

@@ -1,0 +1,142 @@
+"""Two corrections to the small English model's reading of news, as pipeline components
+(words in tidings/data/parse.yaml):
+
+* `tidings_sentence_starts`, before the parser: a sentence that ends in an initialism
+  ("... revenge against the U.S.") has no full stop of its own, and the parser runs it on
+  into the next one, which then loses its subject. The word after the initialism starts a
+  sentence when it is a sentence opener or the adjective or name of another country. The
+  parser keeps boundaries set before it.
+* `tidings_place_participles`, after the parser: "responded with attacks on bases housing
+  troops" is read as an absolute clause ("with attacks housing troops"), which takes the
+  attacks' own clause from them. The participle of a place-holding verb right after the place
+  is put back on the place, and "with" back on the clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tidings.errors import ConfigError
+from tidings.yaml_mapping import read_yaml_mapping
+
+SENTENCE_STARTS = "tidings_sentence_starts"
+PLACE_PARTICIPLES = "tidings_place_participles"
+PARSE_FILE = "parse.yaml"
+
+# "U.S.", "U.K.", "U.N.": capital letters each with its full stop.
+_INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
+# The preposition of an absolute clause ("with X doing Y").
+_ABSOLUTE_MARK = "with"
+_NOUNS = frozenset({"NOUN", "PROPN"})
+
+CountryOf = Callable[[str], str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class ParseWords:
+    sentence_openers: frozenset[str]
+    place_holding_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_parse_words() -> ParseWords:
+    text = resources.files("tidings.data").joinpath(PARSE_FILE).read_text("utf-8")
+    data = read_yaml_mapping(text, PARSE_FILE)
+
+    def words(key: str) -> frozenset[str]:
+        value = data.get(key)
+        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+            raise ConfigError(PARSE_FILE, f"{key}: expected a list of words")
+        return frozenset(w.lower() for w in value)
+
+    return ParseWords(words("sentence_openers"), words("place_holding_verbs"))
+
+
+class SentenceStarts:
+    """Marks the word after a sentence-final initialism as a sentence start."""
+
+    def __init__(self) -> None:
+        self.openers = load_parse_words().sentence_openers
+        self.country_of: CountryOf = lambda _text: None
+
+    def _starts_sentence(self, initialism: str, word: Any, after: Any | None) -> bool:
+        if not word.text[:1].isupper() or not word.is_alpha:
+            return False
+        if word.lower_ in self.openers:
+            return True
+        # "... the U.S. Iranian forces responded": another country's word, then a common word
+        country = self.country_of(word.text)
+        if country is None or country == self.country_of(initialism):
+            return False
+        return after is not None and after.is_lower
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[:-1]:
+            if not _INITIALISM.match(token.text):
+                continue
+            word = doc[token.i + 1]
+            after = doc[token.i + 2] if token.i + 2 < len(doc) else None
+            if self._starts_sentence(token.text, word, after):
+                word.is_sent_start = True
+        return doc
+
+
+class PlaceParticiples:
+    """Re-attaches "with N on PLACE holding-VERB-ing X" (read as an absolute clause)."""
+
+    def __init__(self) -> None:
+        self.verbs = load_parse_words().place_holding_verbs
+
+    def __call__(self, doc: Doc) -> Doc:
+        for verb in doc:
+            if verb.tag_ == "VBG" and verb.lemma_.lower() in self.verbs:
+                _reattach(verb)
+        return doc
+
+
+def _reattach(verb: Any) -> None:
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == _ABSOLUTE_MARK), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in _NOUNS), None)
+    clause = verb.head
+    if mark is None or subject is None or clause.i == verb.i or verb.i == 0:
+        return
+    place = verb.doc[verb.i - 1]
+    subtree = {t.i for t in subject.subtree}
+    if place.pos_ not in _NOUNS or place.dep_ != "pobj" or place.i not in subtree:
+        return
+    trailing = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i]
+    mark.head, mark.dep_ = clause, "prep"
+    subject.head, subject.dep_ = mark, "pobj"
+    verb.head, verb.dep_ = place, "acl"
+    for participle in trailing:  # ", wounding ...": the clause's, not the place's
+        participle.head = clause
+
+
+@Language.factory(SENTENCE_STARTS)
+def make_sentence_starts(nlp: Language, name: str) -> SentenceStarts:
+    return SentenceStarts()
+
+
+@Language.factory(PLACE_PARTICIPLES)
+def make_place_participles(nlp: Language, name: str) -> PlaceParticiples:
+    return PlaceParticiples()
+
+
+def add_corrections(nlp: Language, country_of: CountryOf) -> None:
+    """Both components, around the parser (nothing when the pipeline has none)."""
+    if "parser" not in nlp.pipe_names:
+        return
+    starts = nlp.add_pipe(SENTENCE_STARTS, before="parser")
+    if isinstance(starts, SentenceStarts):
+        starts.country_of = country_of
+    # after the lemmatizer, which runs after the parser in the English pipelines
+    after = "lemmatizer" if "lemmatizer" in nlp.pipe_names else "parser"
+    nlp.add_pipe(PLACE_PARTICIPLES, after=after)
