@@ -282,3 +282,16 @@ def test_news_placed_after_another_event_is_not_dated_by_its_publication() -> No
         if e.trigger == "attack"
     )
     assert plain.date.value == "2023-12-02"
+
+
+def test_a_thing_fired_at_a_party_targets_the_party() -> None:
+    event = of_type(events("Harbouria fired dozens of rockets at towns across Novalia."), "ASSAULT")
+    assert sides(event) == (HARBOURIA, NOVALIA)
+    destroyed = of_type(events("Harbouria destroyed the Novalian embassy."), "ASSAULT")
+    assert sides(destroyed) == (HARBOURIA, NOVALIA)
+
+
+def test_its_forces_in_reported_speech_are_the_reporters() -> None:
+    text = "Harbouria's defence ministry said its forces had captured two Novalian villages."
+    event = of_type(events(text), "ASSAULT")
+    assert event.source is not None and event.source.country == HARBOURIA

@@ -181,7 +181,12 @@ class ActorFinder:
         """A third-person pronoun subject of reported speech stands for the reporter ("the
         army said it had launched ...", "X announced they will ..."): the subject of the
         reporting verb (`reporting_verbs` of frames.yaml) whose complement the clause is."""
-        if token.dep_ != "nsubj" or not self.frames.has("reported_pronouns", token.text):
+        if token.dep_ != "nsubj":
+            return None
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        said = self.frames.has("reported_pronouns", token.text)
+        # "the ministry said its forces had captured ...": the forces are the reporter's
+        if not said and not (owner is not None and self.frames.has("reported_owners", owner.text)):
             return None
         clause = token.head
         for _ in range(_MAX_REPORT_STEPS):
@@ -192,8 +197,15 @@ class ActorFinder:
                 subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
                 if subject is None or subject.pos_ == "PRON":
                     return None
-                return self.actor(subject)
+                reporter = self.actor(subject)
+                if said or reporter is None or not reporter.country:
+                    return reporter
+                return self._country_actor(reporter.country, phrase_span(token))  # its forces
         return None
+
+    def _country_actor(self, code: str, span: tuple[int, int]) -> EventActor:
+        country = self.base.get(code)
+        return EventActor(code, country.name if country is not None else code, code, None, span)
 
     def _dateline(self, token: Any) -> int:
         """The index of the dash ending a dateline that opens the token's sentence ("KABUL --",
@@ -280,7 +292,5 @@ class ActorFinder:
             found = self.base.country_word(word.text)
             if found is None:
                 continue
-            country = self.base.get(found[0])
-            name = country.name if country is not None else found[0]
-            return EventActor(found[0], name, found[0], None, span)
+            return self._country_actor(found[0], span)
         return None

@@ -196,7 +196,9 @@ class ArgumentReader:
             target = self._recipient([verb, obj] if own else [verb])
         thing = obj is not None and not own and not party
         if target is None and thing and depth == 0:
-            target = self.finder.actor(obj)
+            # "fired dozens of missiles at cities across X": where the thing went, when that
+            # names an actor; else the thing itself ("destroyed the embassy")
+            target = self._linked_prep_target([verb, *consumed]) or self.finder.actor(obj)
         target = target or self._targets([verb, *consumed], subj)
         if target is None and thing:
             target = self.finder.actor(obj)
@@ -237,10 +239,9 @@ class ArgumentReader:
         the subject, else any phrase after a strong preposition, else an actor after a weak
         one, else an actor after a strong preposition inside such a phrase ("for a war
         against X"), else any conjunct of the subject."""
-        for head in heads:
-            found = self.prep_target(head, weak=False, linked=True)
-            if found is not None:
-                return found
+        found = self._linked_prep_target(heads)
+        if found is not None:
+            return found
         if subj is not None:
             found = self._conjunct(subj, linked_only=True)
             if found is not None:
@@ -257,6 +258,14 @@ class ArgumentReader:
                 if found is not None:
                     return found
         return None if subj is None else self._conjunct(subj, linked_only=False)
+
+    def _linked_prep_target(self, heads: list[Any]) -> EventActor | None:
+        """An actor of the actor layer after a strong target preposition of one of `heads`."""
+        for head in heads:
+            found = self.prep_target(head, weak=False, linked=True)
+            if found is not None:
+                return found
+        return None
 
     def _dative(self, verb: Any) -> EventActor | None:
         for child in verb.children:

@@ -52,6 +52,7 @@ _FRAME_LISTS = (
     "speaker_pronouns",
     "hosting_verbs",
     "reported_pronouns",
+    "reported_owners",
     "anaphoric_determiners",
     "reporting_verbs",
     "thing_pronouns",
