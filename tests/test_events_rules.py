@@ -295,3 +295,13 @@ def test_its_forces_in_reported_speech_are_the_reporters() -> None:
     text = "Harbouria's defence ministry said its forces had captured two Novalian villages."
     event = of_type(events(text), "ASSAULT")
     assert event.source is not None and event.source.country == HARBOURIA
+
+
+def test_a_cooperative_act_promised_by_its_doer_is_an_expression_of_intent() -> None:
+    willing = events("Harbouria is willing to withdraw its troops from Novalia.")
+    intent = of_type(willing, "AGREE")
+    assert intent.mode == "retreat" and intent.status == "promised"
+    assert sides(intent) == (HARBOURIA, NOVALIA)
+    decided = events("Harbouria has decided to withdraw its troops from Novalia.")
+    assert not [e for e in decided if e.type == "AGREE"]
+    assert of_type(decided, "RETREAT").status == "promised"

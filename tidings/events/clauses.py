@@ -57,7 +57,8 @@ def subject_of(verb: Any, frames: Frames, *, climb: int = 0) -> Any | None:
         if obj is not None and frames.has("object_control_verbs", gov.lemma_):
             return obj
         return subject_of(gov, frames, climb=climb + 1)
-    if verb.dep_ in ("conj", "advcl") and gov.pos_ in VERBAL:
+    # "X is willing to withdraw": the adjective's subject is the copula's
+    if verb.dep_ in ("conj", "advcl", "acomp") and gov.pos_ in VERBAL:
         return subject_of(gov, frames, climb=climb + 1)
     if verb.dep_ == "pcomp" and gov.head.pos_ in VERBAL:
         return subject_of(gov.head, frames, climb=climb + 1)

@@ -46,6 +46,8 @@ _FRAME_LISTS = (
     "double_negation",
     "retaliation",
     "harmful_types",
+    "cooperative_types",
+    "decision_cues",
     "background_words",
     "sequence_prepositions",
     "perfect_auxiliaries",
@@ -178,9 +180,9 @@ def read_frames(text: str, origin: str) -> Frames:
     unknown = set(data) - set(_FRAME_LISTS)
     if unknown:
         raise ConfigError(origin, f"unknown key(s) {sorted(unknown)}")
-    bad = words["harmful_types"] - {t.lower() for t in EVENT_TYPES}
+    bad = (words["harmful_types"] | words["cooperative_types"]) - {t.lower() for t in EVENT_TYPES}
     if bad:
-        raise ConfigError(origin, f"harmful_types: not PLOVER types: {sorted(bad)}")
+        raise ConfigError(origin, f"harmful_types/cooperative_types: not PLOVER types: {sorted(bad)}")
     order = tuple(dict.fromkeys(w.lower() for w in data["target_prepositions"]))
     return Frames(words, order)
 

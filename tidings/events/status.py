@@ -6,7 +6,8 @@ nearest governing cue (deny, demand, threaten, vow) gives its status; then the e
 status; then the clause's modal (future → promised, possible → hypothetical) and condition;
 else occurred, or claimed inside a quote or reported speech. A harmful event (frames.yaml
 `harmful_types`) threatened or promised by its own source is coded THREATEN, its own type kept
-(lower case) in `mode`; so is a vow of retaliation.
+(lower case) in `mode`; so is a vow of retaliation. A cooperative act (`cooperative_types`)
+promised by its own source is an expression of intent, coded AGREE the same way.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ class StatusReader:
 
     def _cue(self, head: Any) -> tuple[str, Any] | None:
         for gov in _governors(head):
-            if gov.pos_ not in ("VERB", "AUX", "NOUN"):
+            if gov.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):  # "is willing to withdraw"
                 continue
             for key, status in _CUE_KEYS:
                 if self.frames.has(key, gov.lemma_):
@@ -185,6 +186,10 @@ class StatusReader:
             kind, mode = "THREATEN", kind.lower()
         elif harmful and condition and own_act and status == "hypothetical":
             kind, mode, status = "THREATEN", kind.lower(), "threatened"
+        elif status == "promised" and own_act and self.frames.has("cooperative_types", kind):
+            decided = cue is not None and self.frames.has("decision_cues", cue[1].lemma_)
+            if not decided:
+                kind, mode = "AGREE", kind.lower()
         return Status(kind, mode, status, condition, said_by, cue[1] if cue else None)
 
     def _base_status(
