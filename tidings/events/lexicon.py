@@ -182,7 +182,7 @@ def read_frames(text: str, origin: str) -> Frames:
         raise ConfigError(origin, f"unknown key(s) {sorted(unknown)}")
     bad = (words["harmful_types"] | words["cooperative_types"]) - {t.lower() for t in EVENT_TYPES}
     if bad:
-        raise ConfigError(origin, f"harmful_types/cooperative_types: not PLOVER types: {sorted(bad)}")
+        raise ConfigError(origin, f"types lists: not PLOVER types: {sorted(bad)}")
     order = tuple(dict.fromkeys(w.lower() for w in data["target_prepositions"]))
     return Frames(words, order)
 
