@@ -3,6 +3,7 @@
     .venv/bin/python bench/load_test.py --db STORE.duckdb [--requests 2000] [--seconds 60]
         [--concurrency 8] [--port 8765]
     .venv/bin/python bench/load_test.py --build FOLDER --db NEW.duckdb   # store FOLDER first
+    .venv/bin/python bench/load_test.py --db STORE.duckdb --run FOLDER  # while a run writes
 
 Starts `tidings serve --db STORE` as a child process on 127.0.0.1, waits until it answers,
 then sends a bounded number of requests (and stops at the time limit, whichever comes first)
@@ -14,6 +15,11 @@ exits 1 if there was an error. A benchmark, not a test.
 
 For a store of a few thousand articles: `--build ../shared/corpora/bbc-2225` (2,225 BBC
 articles, a few minutes of `tidings run`), or any folder of your own.
+
+`--run FOLDER` starts `tidings run FOLDER --db STORE` once the server answers and keeps the
+load on until the run ends (`--seconds` still bounds it, `--requests` does not): it prints
+the run's exit code and time, and counts the 503 answers (a request that waited
+`serve.read_wait_seconds` for the run to let go of the store) apart from other errors.
 """
 
 from __future__ import annotations
@@ -95,11 +101,17 @@ def request_mix(base: str) -> list[tuple[str, str]]:
 
 
 def worker(
-    base: str, mix: list[tuple[str, str]], budget: list[int], stop: float, tally: Tally, seed: int
+    base: str,
+    mix: list[tuple[str, str]],
+    budget: list[int],
+    stop: float,
+    tally: Tally,
+    seed: int,
+    done: threading.Event,
 ) -> None:
     rng = random.Random(seed)
     with httpx.Client(base_url=base, timeout=30) as client:
-        while time.monotonic() < stop:
+        while time.monotonic() < stop and not done.is_set():
             with tally.lock:
                 if budget[0] <= 0:
                     return
@@ -121,6 +133,27 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+def start_run(
+    folder: Path, db: Path, done: threading.Event
+) -> tuple[threading.Thread, dict[str, float]]:
+    """`tidings run FOLDER --db DB` in a child process; `done` is set when it ends."""
+    outcome: dict[str, float] = {}
+
+    def watch() -> None:
+        started = time.perf_counter()
+        run = subprocess.run(
+            [sys.executable, "-m", "tidings", "run", str(folder), "--db", str(db), "--quiet"],
+            cwd=ROOT,
+            check=False,
+        )
+        outcome.update(code=run.returncode, seconds=time.perf_counter() - started)
+        done.set()
+
+    thread = threading.Thread(target=watch)
+    thread.start()
+    return thread, outcome
+
+
 def report(tally: Tally, seconds: float) -> None:
     every = [x for values in tally.latencies.values() for x in values]
     print(f"{'route':14} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
@@ -129,11 +162,12 @@ def report(tally: Tally, seconds: float) -> None:
             f"{route:14} {len(values):8d} {1000 * statistics.median(values):8.1f} "
             f"{1000 * percentile(values, 0.95):8.1f} {1000 * percentile(values, 0.99):8.1f}"
         )
+    busy = [error for error in tally.errors if error.endswith("-> 503")]
     print(
         f"{len(every)} requests in {seconds:.1f} s: {len(every) / seconds:.0f} requests/s; "
-        f"{len(tally.errors)} errors"
+        f"{len(tally.errors)} errors ({len(busy)} of them 503: store busy)"
     )
-    for error in tally.errors[:20]:
+    for error in [e for e in tally.errors if e not in busy][:20]:
         print("  " + error)
 
 
@@ -145,6 +179,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--run", type=Path, help="tidings run this folder into --db meanwhile")
     args = parser.parse_args()
     if args.build:
         build_store(args.build, args.db)
@@ -154,11 +189,14 @@ def main() -> int:
         wait_until_up(base, server)
         mix = request_mix(base)
         tally = Tally()
-        budget = [args.requests]
+        # with --run, the load lasts as long as the run: the request budget does not end it
+        budget = [args.requests if args.run is None else 1 << 62]
+        done = threading.Event()
         started = time.perf_counter()
         stop = time.monotonic() + args.seconds
+        runner, outcome = start_run(args.run, args.db, done) if args.run else (None, {})
         threads = [
-            threading.Thread(target=worker, args=(base, mix, budget, stop, tally, n))
+            threading.Thread(target=worker, args=(base, mix, budget, stop, tally, n, done))
             for n in range(args.concurrency)
         ]
         for thread in threads:
@@ -166,6 +204,9 @@ def main() -> int:
         for thread in threads:
             thread.join()
         report(tally, time.perf_counter() - started)
+        if runner is not None:
+            runner.join()
+            print(f"tidings run: exit {outcome['code']:.0f} in {outcome['seconds']:.0f} s")
     finally:
         server.terminate()
         server.wait(timeout=30)

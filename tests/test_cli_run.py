@@ -104,10 +104,15 @@ def test_run_on_a_store_in_use_exits_2_with_one_line(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text(STORY_ONE, encoding="utf-8")
     db = tmp_path / "store.duckdb"
+    settings = tmp_path / "settings.yaml"
+    settings.write_text("store:\n  lock_wait_seconds: 1\n", encoding="utf-8")
     with held_by_another_process(db):
-        result = _invoke("run", str(good), "--db", str(db))
+        result = _invoke("run", str(good), "--db", str(db), "--settings", str(settings))
     assert result.exit_code == 2
-    in_use = rf"tidings: {re.escape(str(db))} is in use by another process \(PID \d+\)\n"
+    in_use = (
+        rf"tidings: {re.escape(str(db))} is in use by another process \(PID \d+\); "
+        r"gave up after 1 s\n"
+    )
     assert re.fullmatch(in_use, result.stderr)
 
 

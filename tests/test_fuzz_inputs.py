@@ -301,8 +301,8 @@ def _hostile_folder(folder: Path) -> dict[str, str]:
             "invalid gzip: truncated",
         ),
         "feed.jsonl": (bad_json, None),
-        # libxml2 stops at 256 levels: a page nested deeper has no text it can reach
-        "nested.html": (b"<div>" * 5000 + paragraphs, "HTML has no main text"),
+        # libxml2 stops at 256 levels: a page nested deeper is refused with that cause
+        "nested.html": (b"<div>" * 5000 + paragraphs, "HTML nested deeper than 256 levels"),
         "nested-200.html": (page, None),
         "rtl.txt": (
             STORY.replace("Foreign", "\u202eForeign\u202c\u200b")

@@ -27,11 +27,20 @@ class ParseSettings:
     model: str
     batch_size: int
     max_chars: int
+    # seconds each step of one article may take (tidings/parse/budget.py); 0: no limit
+    timeout_seconds: float = 60.0
 
 
 @dataclass(frozen=True, slots=True)
 class StoreSettings:
     batch_size: int
+    lock_wait_seconds: int = 120
+
+
+@dataclass(frozen=True, slots=True)
+class ServeSettings:
+    read_wait_seconds: int = 10
+    read_hold_ms: int = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +54,7 @@ class Settings:
     parse: ParseSettings
     store: StoreSettings
     actors: ActorsSettings = ActorsSettings()
+    serve: ServeSettings = ServeSettings()
 
     def with_actor_files(self, files: Iterable[str | os.PathLike[str]]) -> Settings:
         """These settings with more user actor files (e.g. from `--actors`)."""
@@ -61,6 +71,8 @@ def _merge(base: dict[str, Any], override: dict[str, Any], origin: str, where: s
             if not isinstance(value, dict):
                 raise ConfigError(origin, f"setting {name!r} must be a mapping")
             _merge(base[key], value, origin, f"{name}.")
+        elif isinstance(base[key], float) and type(value) is int:
+            base[key] = float(value)  # seconds: a whole number is a number of seconds too
         elif type(value) is not type(base[key]):
             expected = type(base[key]).__name__
             raise ConfigError(origin, f"setting {name!r} must be {expected}, got {value!r}")
@@ -75,6 +87,10 @@ def _check_positive(merged: dict[str, Any], origin: str) -> None:
             if isinstance(value, int) and value < 1:
                 raise ConfigError(
                     origin, f"setting '{section}.{key}' must be at least 1, got {value}"
+                )
+            if isinstance(value, float) and not value >= 0:  # a time; 0 turns it off
+                raise ConfigError(
+                    origin, f"setting '{section}.{key}' must be at least 0, got {value}"
                 )
 
 
@@ -96,6 +112,7 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
         ingest=IngestSettings(**merged["ingest"]),
         parse=ParseSettings(**merged["parse"]),
         store=StoreSettings(**merged["store"]),
+        serve=ServeSettings(**merged["serve"]),
         actors=ActorsSettings(_actor_files(merged["actors"]["files"], folder, str(user))),
     )
 

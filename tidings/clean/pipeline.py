@@ -136,6 +136,8 @@ def _clean_segment(segment: StorySegment, doc: Document, knowledge: PageKnowledg
 
 def _clean_html(doc: Document, knowledge: PageKnowledge) -> _Story:
     extracted = extract_html(doc.content, url=doc.hints.url)
+    if extracted.refused:  # the page's text is out of reach, and extract_html knows why
+        raise InputRejected(doc.path, extracted.refused)
     lines = normalise_lines(extracted.text)
     parts = separate_page_parts(lines, headline=None, knowledge=knowledge)
     body, removed, _ = _judge(parts, "extracted")

@@ -1,5 +1,5 @@
-"""What every command shares: settings with command-line overrides, and the one way a library
-error becomes a line on standard error."""
+"""What every command shares: settings with command-line overrides, the one way a library
+error becomes a line on standard error, and the store opened with a wait."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import typer
 
 from tidings.errors import InputRejected, TidingsError
 from tidings.settings import Settings, load_settings
+from tidings.store import Store
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -44,6 +45,18 @@ def settings_from_options(settings_file: Path | None, max_bytes: int | None) -> 
         ingest = dataclasses.replace(settings.ingest, max_bytes=max_bytes)
         settings = dataclasses.replace(settings, ingest=ingest)
     return settings
+
+
+def store_wait() -> int:
+    """For a command without `--settings`: how long to wait for a store another process holds
+    (a run between two batches, or its link step), from the shipped settings or
+    $TIDINGS_SETTINGS. Raises TidingsError: the caller says it in one line."""
+    return load_settings(None).store.lock_wait_seconds
+
+
+def open_store(db: Path, *, read_only: bool) -> Store:
+    """The store at `db`, waiting `store_wait()` seconds for it. Raises TidingsError."""
+    return Store.open(db, read_only=read_only, wait=store_wait())
 
 
 def report_rejected(item: InputRejected) -> None:

@@ -11,9 +11,9 @@ from typing import Annotated, Any
 
 import typer
 
-from tidings.cli.common import fail
+from tidings.cli.common import fail, open_store, store_wait
 from tidings.errors import TidingsError
-from tidings.store import Store
+from tidings.store import Store, relink_in_turns
 
 # An ISO 8601 date at year, month or day precision, as the store keeps them.
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -48,7 +48,7 @@ def _clusters(
     if since is not None and not ISO_DATE.match(since):
         fail(f"--since {since!r} is not an ISO date (2020, 2020-01 or 2020-01-03)")
     try:
-        with Store.open(db, read_only=True) as store:
+        with open_store(db, read_only=True) as store:
             return store.clusters(actor=actor, since=since, event_type=event_type, status=status)
     except TidingsError as exc:
         fail(str(exc))
@@ -125,8 +125,10 @@ def link_command(db: DbOption = Path("tidings.duckdb")) -> None:
     """Rebuild the event clusters, links and duplicate groups from every stored article
     (`tidings run` does this after storing)."""
     try:
-        with Store.open(db) as store:
-            counts = store.relink()
+        wait = store_wait()
+        # created or upgraded first, as by a run; then linked with readers let in meanwhile
+        Store.open(db, wait=wait).close()
+        counts = relink_in_turns(db, wait=wait, always=True)
     except TidingsError as exc:
         fail(str(exc))
     typer.echo(

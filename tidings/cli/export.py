@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-from tidings.cli.common import fail
+from tidings.cli.common import fail, open_store
 from tidings.errors import TidingsError
-from tidings.store import ExportFormat, Store
+from tidings.store import ExportFormat
 from tidings.store.export import FILE_FORMATS
 from tidings.store.export_formats import gdelt_header, prepend_gdelt_header
 
@@ -54,7 +54,7 @@ def export_command(
     if header and to is not ExportFormat.gdelt:
         fail("--header goes with --to gdelt only")
     try:
-        with Store.open(db, read_only=True) as store:
+        with open_store(db, read_only=True) as store:
             if header and to_stdout:
                 typer.echo(gdelt_header(), nl=False)
             written = store.export(out, to=to)

@@ -12,9 +12,9 @@ from typing import Annotated
 
 import typer
 
-from tidings.cli.common import fail
+from tidings.cli.common import fail, open_store
 from tidings.errors import TidingsError
-from tidings.store import Store, StoredQuote
+from tidings.store import StoredQuote
 
 # An ISO 8601 date at year, month or day precision, as the store keeps them.
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -61,7 +61,7 @@ def quotes_command(
     if since is not None and not ISO_DATE.match(since):
         fail(f"--since {since!r} is not an ISO date (2020, 2020-01 or 2020-01-03)")
     try:
-        with Store.open(db, read_only=True) as store:
+        with open_store(db, read_only=True) as store:
             found = store.quotes(speaker=speaker, since=since)
     except TidingsError as exc:
         fail(str(exc))

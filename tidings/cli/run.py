@@ -33,7 +33,14 @@ from tidings.errors import ConfigError, InputRejected, TidingsError
 from tidings.ingest import Document, iter_documents, list_inputs
 from tidings.parallel import CHUNK_DOCUMENTS, Done, Extractor, Outcome, chunked
 from tidings.settings import Settings
-from tidings.store import AddResult, BatchWriter, ClusterCounts, Store
+from tidings.store import (
+    AddResult,
+    BatchWriter,
+    ClusterCounts,
+    Store,
+    relink_in_turns,
+    run_lock,
+)
 
 PATHS_ARGUMENT = typer.Argument(..., help="Files or folders to read; - reads standard input.")
 DB_OPTION = typer.Option(
@@ -102,30 +109,39 @@ def run(
     """Store the articles of `paths` in `db`, `settings.store.batch_size` per transaction,
     parsed by `workers` processes; the link step runs once at the end.
 
-    Each rejected input is reported on standard error as it comes; a store or settings
-    problem raises (batches already written stay committed).
+    The run holds `db` only for short windows (a chunk's lookup of what is stored, a batch,
+    the link step), each opened with a wait of `store.lock_wait_seconds`, so that readers in
+    other processes (`tidings serve`, `tidings events`) read between them; a second run on the
+    same store fails at once (`run_lock`). Each rejected input is reported on standard error
+    as it comes; a store or settings problem raises (batches already written stay committed).
     """
     if settings.store.batch_size < 1:
         raise ConfigError("settings", "store.batch_size must be at least 1")
-    # Documents stored before this moment are skipped; a copy met twice in this run is
-    # parsed twice and counted present, as with one worker, whatever the timing.
-    started = datetime.now(UTC).replace(tzinfo=None)
-    with Store.open(db) as store, Extractor(settings, workers=workers) as extractor:
-        inputs = list_inputs(paths)
-        writer = BatchWriter(store, batch_size=settings.store.batch_size)
-        tally = _Tally()
-        with _progress_bar(enabled=show_progress) as progress:
-            bar = _InputBar(progress, inputs)
-            chunks = _chunks(paths, settings=settings, store=store, started=started)
-            for chunk, outcomes in extractor.map(chunks, lambda chunk: chunk.to_parse):
-                tally.take(chunk, outcomes, writer=writer, bar=bar)
-            writer.flush()
-            bar.finish()
+    wait = settings.store.lock_wait_seconds
+    Store.check_path(db)
+    with run_lock(db):
+        # created or upgraded now, so that every later window may be read-only or a batch
+        Store.open(db, wait=wait).close()
+        # Documents stored before this moment are skipped; a copy met twice in this run is
+        # parsed twice and counted present, as with one worker, whatever the timing.
+        started = datetime.now(UTC).replace(tzinfo=None)
+        with Extractor(settings, workers=workers) as extractor:
+            inputs = list_inputs(paths)
+            writer = BatchWriter(
+                lambda: Store.open(db, wait=wait), batch_size=settings.store.batch_size
+            )
+            tally = _Tally()
+            with _progress_bar(enabled=show_progress) as progress:
+                bar = _InputBar(progress, inputs)
+                chunks = _chunks(paths, settings=settings, db=db, started=started)
+                for chunk, outcomes in extractor.map(chunks, lambda chunk: chunk.to_parse):
+                    tally.take(chunk, outcomes, writer=writer, bar=bar)
+                writer.flush()
+                bar.finish()
         stored = writer.total + AddResult(articles_present=tally.present)
         # clusters are a function of every stored article: rebuilt when articles came in, or
         # when an earlier run stored articles and died before its link step
-        stale = stored.articles_added or store.links_stale()
-        clusters = store.relink() if stale else None
+        clusters = relink_in_turns(db, wait=wait, always=False)
     return RunSummary(
         inputs=len(inputs),
         rejected=tally.rejected,
@@ -149,17 +165,21 @@ class _Chunk:
 
 
 def _chunks(
-    paths: list[str], *, settings: Settings, store: Store, started: datetime
+    paths: list[str], *, settings: Settings, db: Path, started: datetime
 ) -> Iterator[_Chunk]:
     entries = iter_documents(paths, settings=settings.ingest)
+    wait = settings.store.lock_wait_seconds
     for chunk in chunked(entries, CHUNK_DOCUMENTS):
         documents = [entry for entry in chunk if isinstance(entry, Document)]
-        known = store.stored_documents([doc.sha256 for doc in documents], before=started)
+        # read-only, so readers in other processes are not kept out by the lookup
+        with Store.open(db, read_only=True, wait=wait) as store:
+            known = store.stored_documents([doc.sha256 for doc in documents], before=started)
+            stored_articles = store.articles_per_document(sorted(known))
         yield _Chunk(
             entries=chunk,
             to_parse=[doc for doc in documents if doc.sha256 not in known],
             known=known,
-            stored_articles=store.articles_per_document(sorted(known)),
+            stored_articles=stored_articles,
         )
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from tidings.cli.common import fail
+from tidings.cli.common import SETTINGS_OPTION, fail, settings_from_options
 from tidings.errors import TidingsError
 
 TOKEN_VARIABLE = "TIDINGS_TOKEN"
@@ -29,17 +29,19 @@ def serve_command(
             "then opened for writing (no other process can write it while serving).",
         ),
     ] = False,
+    settings_file: Path | None = SETTINGS_OPTION,
 ) -> None:
     """Serve the store: a JSON API, a web app and its docs, read-only by default."""
     import uvicorn  # the server is needed only by this command
 
     from tidings.serve import create_app
 
+    settings = settings_from_options(settings_file, None)
     token = os.environ.get(TOKEN_VARIABLE, "").strip() or None
     if allow_ingest and token is None:
         fail(f"--allow-ingest needs a token in ${TOKEN_VARIABLE}")
     try:
-        app = create_app(db, ingest_token=token if allow_ingest else None)
+        app = create_app(db, ingest_token=token if allow_ingest else None, settings=settings)
     except TidingsError as exc:
         fail(str(exc))
     mode = "read-write, POST /ingest enabled" if allow_ingest else "read-only"

@@ -3,12 +3,13 @@ filter a bound parameter. A list answers `{"total", "limit", "offset", "items"}`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from tidings.serve import catalog, queries, series
-from tidings.serve.db import Reader
+from tidings.serve.db import Reader, StoreAccess
 from tidings.serve.queries import EventFilter
 from tidings.serve.series import Period
 
@@ -29,12 +30,16 @@ Date = Annotated[str | None, Query(pattern=ISO_DATE, description="ISO date: 2020
 router = APIRouter(prefix="/api", tags=["api"])
 
 
-def get_reader(request: Request) -> Reader:
-    reader: Reader = request.app.state.reader
-    return reader
+def get_reader(request: Request) -> Iterator[Reader]:
+    """The request's reader: it borrows the store at its first query and gives it back when
+    the handler returns (scope "function"), before the response is sent, so that a slow
+    client never keeps a writer waiting."""
+    access: StoreAccess = request.app.state.access
+    with access.reader() as reader:
+        yield reader
 
 
-Store = Annotated[Reader, Depends(get_reader)]
+Store = Annotated[Reader, Depends(get_reader, scope="function")]
 
 
 def event_filter(

@@ -9,6 +9,10 @@ origin, no inline script or style, no frames, no plug-ins), `X-Content-Type-Opti
 and a `Referrer-Policy`. FastAPI's own /docs page loads Swagger UI from a CDN, which an offline
 machine cannot reach and the policy would refuse anyway, so `/docs` is a page of our own drawn
 from the OpenAPI schema (`/openapi.json`).
+
+Read-only, the app holds the store only while requests read it (`serve/db.py`), so it serves
+while `tidings run` writes the same store; a request that cannot get the store within
+`serve.read_wait_seconds` is answered 503 with `Retry-After`, in one line.
 """
 
 from __future__ import annotations
@@ -26,10 +30,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tidings.errors import TidingsError
 from tidings.serve import api, web
-from tidings.serve.db import Reader
+from tidings.serve.db import StoreAccess
 from tidings.serve.pages import templates
+from tidings.settings import Settings, load_settings
+from tidings.store import StoreBusy
 
 STATIC = Path(__file__).parent / "static"
+# What a 503 for a busy store asks a client to wait: a run's windows are short, its link
+# step's write a few seconds on thousands of articles.
+RETRY_AFTER_SECONDS = 5
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -44,18 +53,27 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(db: Path, *, ingest_token: str | None = None) -> FastAPI:
+def create_app(
+    db: Path, *, ingest_token: str | None = None, settings: Settings | None = None
+) -> FastAPI:
     """The app over the store `db`: read-only, unless `ingest_token` is given, when the store
-    is opened for writing and `POST /ingest` accepts articles that bear the token."""
+    is opened for writing and `POST /ingest` accepts articles that bear the token. `settings`
+    (default: shipped, or $TIDINGS_SETTINGS) give the waits for the store (`serve:`)."""
     writable = ingest_token is not None
-    reader = Reader(db, writable=writable)
+    settings = settings or load_settings(None)
+    access = StoreAccess(
+        db,
+        writable=writable,
+        settings=settings.serve,
+        lock_wait=settings.store.lock_wait_seconds,
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         try:
             yield
         finally:
-            reader.close()
+            access.close()
 
     app = FastAPI(
         title="Tidings",
@@ -65,7 +83,7 @@ def create_app(db: Path, *, ingest_token: str | None = None) -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
     )
-    app.state.reader = reader
+    app.state.access = access
     app.state.writable = writable
     app.middleware("http")(_security_headers)
     app.include_router(api.router)
@@ -144,10 +162,14 @@ def _error_handlers(app: FastAPI) -> None:
 
     async def store_error(request: Request, exc: Exception) -> Response:
         detail = str(exc)
+        # a writer holds the store (a run's link step, an ingesting server): worth a retry
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if isinstance(exc, StoreBusy) else {}
         if _wants_html(request):
             context = {"status": 503, "detail": detail, "title": "Store unavailable"}
-            return templates.TemplateResponse(request, "error.html", context, status_code=503)
-        return JSONResponse({"detail": detail}, status_code=503)
+            return templates.TemplateResponse(
+                request, "error.html", context, status_code=503, headers=headers
+            )
+        return JSONResponse({"detail": detail}, status_code=503, headers=headers)
 
     async def bad_request(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)

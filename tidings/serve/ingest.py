@@ -24,7 +24,7 @@ from fastapi.responses import JSONResponse
 
 from tidings.errors import InputRejected
 from tidings.pipeline import extract_stream
-from tidings.serve.db import Reader
+from tidings.serve.db import StoreAccess
 from tidings.settings import Settings, load_settings
 from tidings.store import AddResult
 
@@ -60,14 +60,16 @@ async def _body(request: Request, cap: int) -> dict[str, Any]:
     return record
 
 
-def _ingest(reader: Reader, record: dict[str, Any], settings: Settings) -> dict[str, Any]:
+def _ingest(access: StoreAccess, record: dict[str, Any], settings: Settings) -> dict[str, Any]:
     """Run the pipeline over one record and store what it gives, one ingest at a time (the
     model is not shared between threads, and the store has one writer)."""
-    with reader.write_lock:
-        return _ingest_locked(reader, record, settings)
+    with access.write_lock:
+        return _ingest_locked(access, record, settings)
 
 
-def _ingest_locked(reader: Reader, record: dict[str, Any], settings: Settings) -> dict[str, Any]:
+def _ingest_locked(
+    access: StoreAccess, record: dict[str, Any], settings: Settings
+) -> dict[str, Any]:
     line = json.dumps(record, ensure_ascii=False).encode() + b"\n"
     extracted = []
     rejected = []
@@ -78,8 +80,8 @@ def _ingest_locked(reader: Reader, record: dict[str, Any], settings: Settings) -
             extracted.append(item)
     if not extracted:
         raise HTTPException(status_code=422, detail="; ".join(rejected) or "no article found")
-    stored: AddResult = reader.store.add([(e.parsed, e.record) for e in extracted])
-    counts = reader.store.relink() if stored.articles_added else None
+    stored: AddResult = access.store.add([(e.parsed, e.record) for e in extracted])
+    counts = access.store.relink() if stored.articles_added else None
     return {
         "articles": [e.parsed.article.id for e in extracted],
         "added": stored.articles_added,
@@ -100,8 +102,8 @@ def ingest_router(token: str) -> APIRouter:
     async def ingest(request: Request) -> JSONResponse:
         _authorised(request, token)
         record = await _body(request, settings.ingest.max_record_bytes)
-        reader: Reader = request.app.state.reader
-        result = await run_in_threadpool(_ingest, reader, record, settings)
+        access: StoreAccess = request.app.state.access
+        result = await run_in_threadpool(_ingest, access, record, settings)
         return JSONResponse(result, status_code=201 if result["added"] else 200)
 
     return router

@@ -3,6 +3,9 @@
 
     store = Store.open("tidings.duckdb")      # creates the file, applies pending migrations
     store.add([(parsed_article, record), ...])  # one transaction; already-stored ids are skipped
+    Store.open(path, read_only=True, wait=10)   # waits up to 10 s while a writer holds it
+
+Processes take turns on the file (one writer or many readers): `tidings.store.lease`.
 
 Tables and columns are documented in docs/schema.md; the schema is built by the migrations in
 `tidings.store.migrations`.
@@ -10,11 +13,12 @@ Tables and columns are documented in docs/schema.md; the schema is built by the 
 
 from tidings.store.clusters import ClusterCounts
 from tidings.store.export import EXPORT_TABLES, Exported, ExportFormat
+from tidings.store.lease import StoreBusy, run_lock
 from tidings.store.migrations import MIGRATIONS, Migration, Migrations
 from tidings.store.quotes import StoredQuote
 from tidings.store.rows import StoredArticle
 from tidings.store.store import AddResult, Store
-from tidings.store.writer import BatchWriter
+from tidings.store.writer import BatchWriter, relink_in_turns
 
 __all__ = [
     "EXPORT_TABLES",
@@ -27,6 +31,9 @@ __all__ = [
     "Migration",
     "Migrations",
     "Store",
+    "StoreBusy",
     "StoredArticle",
     "StoredQuote",
+    "relink_in_turns",
+    "run_lock",
 ]

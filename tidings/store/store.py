@@ -2,7 +2,9 @@
 
 Every DuckDB exception is turned into `StoreError` here, so nothing past this module needs to
 know that DuckDB is underneath. A store object holds one connection and is meant for one
-thread; DuckDB allows one writing process per file, and says so when a second one tries.
+thread. DuckDB allows one process with the file open for writing or many read-only, never
+both: a store is meant to be held briefly and closed (`tidings.store.lease`), and
+`Store.open(..., wait=seconds)` waits that long for another process to let go.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,7 +24,7 @@ import duckdb
 from tidings.clean.article import Article
 from tidings.errors import StoreError
 from tidings.ingest.document import Document
-from tidings.link import link_records
+from tidings.link import LinkResult, link_records
 from tidings.store.clusters import (
     LINKS_STALE,
     SELECT_CLUSTERS,
@@ -33,6 +34,7 @@ from tidings.store.clusters import (
 )
 from tidings.store.export import Exported, ExportFormat, export_store
 from tidings.store.layers import insert_layers
+from tidings.store.lease import connect, duckdb_reason
 from tidings.store.migrations import MIGRATIONS
 from tidings.store.quotes import (
     INSERT_QUOTES,
@@ -58,13 +60,6 @@ from tidings.store.rows import (
 _DUCKDB_MAGIC = b"DUCK"
 _MAGIC_OFFSET = 8
 
-# No extension is ever downloaded: the store needs only what ships inside the duckdb wheel
-# (JSON, Parquet), and a download would hang or fail offline.
-_CONNECTION_CONFIG: dict[str, str | bool | int | float | list[str]] = {
-    "autoload_known_extensions": False,
-    "autoinstall_known_extensions": False,
-}
-
 # Rows fetched at a time when streaming records, so a large store is never read whole.
 _FETCH_ROWS = 1000
 
@@ -79,12 +74,6 @@ _ARTICLES_OF_DOCUMENTS = (
     "SELECT document_id, count(*) FROM articles "
     "WHERE list_contains($ids::VARCHAR[], document_id) GROUP BY document_id"
 )
-# The category DuckDB puts before each message: "IO Error: ", "Invalid Input Error: ".
-_DUCKDB_CATEGORY = re.compile(r"^[A-Z][A-Za-z ]*? Error: ")
-
-# DuckDB names the process that holds a store's lock: "... is held in /usr/bin/python (PID 42)".
-_LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
-
 _Result = TypeVar("_Result")
 
 _TABLE_NAMES = (
@@ -119,17 +108,16 @@ class Store:
         self._label = str(path)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> Store:
+    def open(
+        cls, path: str | os.PathLike[str], *, read_only: bool = False, wait: float = 0
+    ) -> Store:
         """Open (creating it unless `read_only`) the store at `path` and apply pending
-        migrations. A read-only store must already be at this version's schema."""
+        migrations. A read-only store must already be at this version's schema. While another
+        process holds the file, try again for up to `wait` seconds (`lease.connect`); then
+        `StoreBusy`, naming it."""
         store_path = Path(path)
-        _refuse_foreign_file(store_path, read_only=read_only)
-        try:
-            connection = duckdb.connect(
-                str(store_path), read_only=read_only, config=_CONNECTION_CONFIG
-            )
-        except duckdb.Error as exc:
-            raise StoreError(_open_failure(store_path, exc)) from exc
+        cls.check_path(store_path, read_only=read_only)
+        connection = connect(store_path, read_only=read_only, wait=wait)
         store = cls(connection, store_path)
         try:
             store._migrate(read_only=read_only)
@@ -137,6 +125,12 @@ class Store:
             connection.close()
             raise
         return store
+
+    @staticmethod
+    def check_path(path: Path, *, read_only: bool = False) -> None:
+        """Raise StoreError if `path` cannot be a store (a folder, another kind of file, a
+        missing file to read or a missing folder to create it in), without opening it."""
+        _refuse_foreign_file(path, read_only=read_only)
 
     def close(self) -> None:
         self._connection.close()
@@ -174,7 +168,7 @@ class Store:
                     self._connection.execute("ROLLBACK")
                 raise
         except duckdb.Error as exc:
-            raise StoreError(f"cannot write to {self._label}: {_reason(exc)}") from exc
+            raise StoreError(f"cannot write to {self._label}: {duckdb_reason(exc)}") from exc
         # Every article of the batch is either new or counted as present, including a second
         # copy within the batch itself (the same file named twice).
         return AddResult(
@@ -256,12 +250,31 @@ class Store:
     def relink(self) -> ClusterCounts:
         """Run the link step over every stored article and replace the link tables with what
         it finds, in one transaction (readers see the old clusters or the new ones)."""
+        return self.replace_links(*self.link_all())
+
+    def link_all(self) -> tuple[LinkResult, int]:
+        """The link step over every stored article, and the last article `seq` it saw. Only
+        reads: it may run on a read-only store, and its result be written later by
+        `replace_links` while another process reads meanwhile."""
+
+        def step() -> tuple[LinkResult, int]:
+            last = self._connection.execute(_LAST_SEQ).fetchone()
+            return link_records(self.article_records()), int(last[0]) if last else 0
+
+        return self._guarded(step, doing="link")
+
+    def replace_links(self, result: LinkResult, through: int) -> ClusterCounts:
+        """Replace the link tables with `result`, built from the articles up to `seq`
+        `through`, in one transaction; if articles were stored since, link again here."""
 
         def step() -> ClusterCounts:
-            result = link_records(self.article_records())
             self._connection.execute("BEGIN TRANSACTION")
             try:
-                counts = replace_clusters(self._connection, result)
+                last = self._connection.execute(_LAST_SEQ).fetchone()
+                current = result
+                if (int(last[0]) if last else 0) != through:
+                    current = link_records(self.article_records())
+                counts = replace_clusters(self._connection, current)
                 self._connection.execute("COMMIT")
             except BaseException:
                 with contextlib.suppress(duckdb.Error):
@@ -348,7 +361,7 @@ class Store:
         try:
             return action()
         except duckdb.Error as exc:
-            raise StoreError(f"cannot {doing} {self._label}: {_reason(exc)}") from exc
+            raise StoreError(f"cannot {doing} {self._label}: {duckdb_reason(exc)}") from exc
 
 
 def _utc_now() -> datetime:
@@ -373,23 +386,3 @@ def _refuse_foreign_file(path: Path, *, read_only: bool) -> None:
         raise StoreError(f"cannot read {path}: {exc.strerror or 'unknown error'}") from exc
     if header[_MAGIC_OFFSET:] != _DUCKDB_MAGIC:
         raise StoreError(f"{path} is not a DuckDB database")
-
-
-def _open_failure(path: Path, exc: duckdb.Error) -> str:
-    """One sentence for a failed connect."""
-    message = str(exc)
-    if "lock" in message.lower():
-        holder = _LOCK_HOLDER.search(message)
-        pid = f" (PID {holder.group(1)})" if holder else ""
-        return f"{path} is in use by another process{pid}"
-    if "not a valid DuckDB database" in message:
-        return f"{path} is not a DuckDB database"
-    return f"cannot open {path}: {_reason(exc)}"
-
-
-def _reason(exc: duckdb.Error) -> str:
-    """DuckDB's message without its category prefix ("IO Error: ") or trailing help links."""
-    lines = str(exc).strip().splitlines()
-    if not lines:
-        return type(exc).__name__
-    return _DUCKDB_CATEGORY.sub("", lines[0], count=1)

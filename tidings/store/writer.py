@@ -1,4 +1,5 @@
-"""Batching for a stream of articles: gather them, and store each full batch in one transaction.
+"""Writing a store in short holds: a stream of articles stored a batch per transaction, and
+the link step with the store held for writing only while its result is written.
 
 A crash loses at most the batch being gathered; every batch already written stays committed,
 and a rerun skips what is there by content id.
@@ -6,16 +7,23 @@ and a rerun skips what is there by content id.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal, overload
 
+from tidings.store.clusters import ClusterCounts
 from tidings.store.rows import HasArticle
 from tidings.store.store import AddResult, Store
 
 
 class BatchWriter:
-    """Stores articles `batch_size` at a time. Call `flush()` at the end for the remainder."""
+    """Stores articles `batch_size` at a time. Call `flush()` at the end for the remainder.
 
-    def __init__(self, store: Store, *, batch_size: int) -> None:
+    `store` is an open store, or a function that opens one: the writer then opens the store
+    for each batch and closes it again, so that other processes may read it between batches
+    (`tidings run`)."""
+
+    def __init__(self, store: Store | Callable[[], Store], *, batch_size: int) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
         self._store = store
@@ -32,6 +40,32 @@ class BatchWriter:
     def flush(self) -> AddResult:
         """Store what is queued, in one transaction; return what that wrote."""
         batch, self._pending = self._pending, []
-        result = self._store.add(batch)
+        if not batch:
+            return AddResult()
+        if isinstance(self._store, Store):
+            result = self._store.add(batch)
+        else:
+            with self._store() as store:
+                result = store.add(batch)
         self.total = self.total + result
         return result
+
+
+@overload
+def relink_in_turns(path: Path, *, wait: float, always: Literal[True]) -> ClusterCounts: ...
+@overload
+def relink_in_turns(path: Path, *, wait: float, always: bool) -> ClusterCounts | None: ...
+
+
+def relink_in_turns(path: Path, *, wait: float, always: bool) -> ClusterCounts | None:
+    """The link step over the store at `path` (`always`, or only when articles were stored
+    since the last one). The articles are read and linked on a read-only hold, which readers
+    in other processes share; the store is held for writing only while the result is written
+    (and linked again then only if articles came in meanwhile). Each hold waits up to `wait`
+    seconds for the file."""
+    with Store.open(path, read_only=True, wait=wait) as store:
+        if not always and not store.links_stale():
+            return None
+        result, through = store.link_all()
+    with Store.open(path, wait=wait) as store:
+        return store.replace_links(result, through)
