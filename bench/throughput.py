@@ -7,17 +7,20 @@ On the same input (the BBC corpus, ../shared/corpora/bbc-2225, its files repeate
 counts asked for), in one run:
 
 1. ratio: bare spaCy (`nlp.pipe` over the cleaned texts: the same model with its entity
-   rulers, the same batch size) and the whole per-article pipeline (`extract_stream`, records
-   serialised as `tidings extract` prints them), timed in alternating rounds over the same
-   files so that the load of other processes falls on both alike; prints articles/s of each
-   and their ratio (the goal: at least 0.8);
+   rulers, the same batch size, loaded a second time so that neither side warms the other's
+   vocabulary and tokenizer cache) and the whole per-article pipeline as `tidings extract`
+   runs it (`extract_outcomes`: chunks in memory zones, within the time budget; records
+   serialised as it prints them), timed in alternating rounds over the same files so that
+   the load of other processes falls on both alike; prints articles/s of each and their
+   ratio (the goal: at least 0.8);
 2. profile: where the time after parsing goes (each stage, then the top functions);
 3. memory: `tidings extract` as a child process over each size, its wall time and peak
    resident memory (`ru_maxrss` from `wait4`), to show memory does not grow with the corpus;
 4. workers: `tidings run --workers 1` and `--workers 2` into temporary stores on the same
    files (distinct files, so every article is new), and the speedup (goal: 1.6 on 2 cores);
-5. with `--growth N`: peak memory and spaCy's vocabulary every 500 articles of one stream in
-   this process (what grows is the vocabulary, which stops once the corpus repeats).
+5. with `--growth N`: peak memory and spaCy's vocabulary (strings kept between chunks) every
+   500 articles of one `extract_outcomes` stream in this process: flat once the first chunks
+   have warmed the tokenizer's cache (`parallel.WARM_STRINGS`), whatever N.
 
 The machine's load is printed first and last: other processes make every figure lower.
 A benchmark, not a test: speed goals live here, never in timed tests.
@@ -42,9 +45,10 @@ from typing import Any
 from tidings.clean.article import Article
 from tidings.errors import InputRejected
 from tidings.ingest import Document, iter_documents
-from tidings.parallel import load_knowledge
+from tidings.parallel import Done, extract_outcomes, load_knowledge
+from tidings.parse import model as parse_model
 from tidings.parse.stage import parse_articles
-from tidings.pipeline import Extracted, clean_one, extract_stream
+from tidings.pipeline import clean_one
 from tidings.settings import Settings, load_settings
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "bbc-2225"
@@ -82,10 +86,15 @@ def main() -> None:
 
 
 def compare(files: list[str], *, settings: Settings) -> None:
-    """Bare spaCy against the whole pipeline, round by round over the same files."""
-    knowledge = load_knowledge(settings)
-    nlp, batch = knowledge.nlp, settings.parse.batch_size
-    next(extract_stream(files[:1], settings=settings))  # lexicons and gazetteer, loaded once
+    """Bare spaCy against the whole pipeline, round by round over the same files: each round
+    times bare spaCy on ROUND files, then draws as many articles from one `extract_outcomes`
+    stream over all the files (so its chunks, zones and warm-up are those of one run)."""
+    parse = settings.parse
+    # the same pipeline, a second instance: its own vocabulary and tokenizer cache
+    nlp = parse_model._load.__wrapped__(parse.model, parse.max_chars, settings.actors.files)
+    batch = parse.batch_size
+    next(extract_outcomes(files[:1], settings=settings))  # the model and lexicons, loaded once
+    stream = extract_outcomes(files, settings=settings)
     spacy_s = extract_s = 0.0
     articles = 0
     for start in range(0, len(files), ROUND):
@@ -97,9 +106,12 @@ def compare(files: list[str], *, settings: Settings) -> None:
         spacy_s += time.perf_counter() - began
         began = time.perf_counter()
         out = io.StringIO()
-        for item in extract_stream(chunk, settings=settings):
-            if isinstance(item, Extracted):
+        printed = 0
+        while printed < len(texts):
+            item = next(stream)
+            if isinstance(item, Done):
                 out.write(json.dumps(item.record, ensure_ascii=False) + "\n")
+                printed += 1
         extract_s += time.perf_counter() - began
         articles += len(texts)
     print(f"\n1. ratio over {articles} articles (rounds of {ROUND}, batch size {batch}):")
@@ -172,19 +184,19 @@ def memory(files: list[str]) -> None:
 
 def growth(files: list[str], *, settings: Settings) -> None:
     """Peak memory of this process and the size of spaCy's vocabulary every 500 articles of
-    one `extract_stream`: what grows is the vocabulary (every new word is kept), and it stops
-    growing once the corpus repeats."""
+    one `extract_outcomes` stream (between chunks, outside any memory zone: what the
+    vocabulary keeps). Without memory zones every new word was kept, until the corpus
+    repeated; with them the vocabulary stops growing after the warm-up."""
     import resource
 
     nlp = load_knowledge(settings).nlp
-    print(f"\n5. memory along one extract_stream of {len(files)} articles "
+    print(f"\n5. memory along one extract_outcomes stream of {len(files)} articles "
           f"(the corpus repeats after {len(set(files))}):")  # fmt: skip
-    for count, _item in enumerate(extract_stream(files, settings=settings), start=1):
+    for count, _item in enumerate(extract_outcomes(files, settings=settings), start=1):
         if count % 500 == 0 or count == len(files):
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            lexemes, strings = len(nlp.vocab), len(nlp.vocab.strings)
             print(f"   {count:6d} articles: peak RSS {peak:6.0f} MiB, "
-                  f"vocabulary {lexemes:7d} lexemes, {strings:7d} strings")  # fmt: skip
+                  f"vocabulary {len(nlp.vocab.strings):7d} strings")  # fmt: skip
 
 
 def workers(files: list[str]) -> None:

@@ -3,6 +3,8 @@ worker, and a rerun that reads nothing again."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,8 +14,11 @@ from typing import Any
 import duckdb
 import pytest
 
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, extract_records
+from tidings.clean.article import Article
 from tidings.cli.run import run
+from tidings.ingest import Document, iter_documents
+from tidings.parallel import Done, extract_documents, load_knowledge
 from tidings.settings import load_settings
 from tidings.store import Store
 
@@ -148,3 +153,28 @@ def test_a_run_resumes_where_an_earlier_one_stopped(inputs: Path, tmp_path: Path
     assert documents is not None
     # every document read once: stored, or (furniture.txt) read and rejected
     assert rest.documents_sent + rest.documents_skipped == documents[0] + 1
+
+
+def test_a_chunk_runs_in_a_memory_zone_and_only_plain_data_leaves_it() -> None:
+    """With the warm-up over (`warm_until=0`), each chunk's new words are freed with it: the
+    vocabulary is the same size after as before, and a second pass over the same documents
+    gives the same records, equal to those of the stream that keeps every word."""
+    settings = load_settings()
+    knowledge = dataclasses.replace(load_knowledge(settings), warm_until=0)
+    strings = knowledge.nlp.vocab.strings
+    documents = [
+        entry
+        for entry in iter_documents([str(EXAMPLES)], settings=settings.ingest)
+        if isinstance(entry, Document)
+    ]
+    before = len(strings)
+    first = extract_documents(documents, knowledge=knowledge)
+    assert len(strings) == before
+    assert not knowledge.nlp.vocab.in_memory_zone
+    second = extract_documents(documents, knowledge=knowledge)
+    assert second == first
+    done = [outcome for outcomes in first for outcome in outcomes]
+    assert all(isinstance(o, Done) and type(o.article) is Article for o in done)
+    records = [o.record for o in done if isinstance(o, Done)]
+    assert json.loads(json.dumps(records)) == records  # plain data, nothing of spaCy's
+    assert records == extract_records(EXAMPLES)[0]

@@ -101,13 +101,22 @@ def extract_stream(
 ) -> Iterator[Extracted | InputRejected]:
     """Every article of `sources`, parsed, its actors resolved and its quotes read, with its
     record; rejections in between. The model and the actor base (shipped files plus
-    `settings.actors.files`) are loaded once per process."""
+    `settings.actors.files`) are loaded once per process.
+
+    Each item holds its spaCy Doc, valid for as long as the caller keeps it, so this stream
+    runs outside spaCy's memory zones and the vocabulary keeps every new word it meets. What
+    only needs the records (the commands, a long-lived process) should use
+    `tidings.parallel.extract_outcomes`, whose memory stays flat."""
     actor_files = settings.actors.files
     nlp = load_model(settings.parse.model, settings.parse.max_chars, actor_files=actor_files)
     base = load_actor_base(actor_files)
     rejected: deque[InputRejected] = deque()
     articles = clean_stream(sources, settings=settings, rejected=rejected, stdin=stdin)
-    for parsed in parse_articles(articles, nlp=nlp, batch_size=settings.parse.batch_size):
+    parse = settings.parse
+    batches = parse_articles(
+        articles, nlp=nlp, batch_size=parse.batch_size, batch_chars=parse.batch_chars
+    )
+    for parsed in batches:
         while rejected:
             yield rejected.popleft()
         yield extract_parsed(parsed, base=base)

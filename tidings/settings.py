@@ -27,6 +27,8 @@ class ParseSettings:
     model: str
     batch_size: int
     max_chars: int
+    # characters per nlp.pipe batch at most (spaCy's working memory grows with them)
+    batch_chars: int = 50_000
     # seconds each step of one article may take (tidings/parse/budget.py); 0: no limit
     timeout_seconds: float = 60.0
 

@@ -21,7 +21,7 @@ from tidings.cli.common import (
     settings_from_options,
 )
 from tidings.errors import InputRejected, TidingsError
-from tidings.pipeline import extract_stream
+from tidings.parallel import extract_outcomes
 
 
 class OutputFormat(StrEnum):
@@ -60,7 +60,7 @@ def extract_command(
     try:
         if output_format is OutputFormat.json:
             out.write("[")
-        for item in extract_stream(paths, settings=settings):
+        for item in extract_outcomes(paths, settings=settings):
             if isinstance(item, InputRejected):
                 rejected += 1
                 report_rejected(item)
