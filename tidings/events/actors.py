@@ -85,10 +85,17 @@ class ActorFinder:
     """Reads arguments of one document against its actor layer, quotes and the actor base."""
 
     def __init__(
-        self, doc: Any, actors: ActorLayer, quotes: QuoteLayer, base: ActorBase, frames: Frames
+        self,
+        doc: Any,
+        actors: ActorLayer,
+        quotes: QuoteLayer,
+        base: ActorBase,
+        frames: Frames,
+        *,
+        text: str | None = None,
     ) -> None:
         self.doc = doc
-        self._text: str | None = None
+        self._text = text  # the article's text when known: the doc's, without rebuilding it
         self.actors = actors
         self.quotes = quotes
         self.base = base

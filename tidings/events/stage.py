@@ -192,7 +192,7 @@ def extract_events(
     lexicon = lexicon or load_event_lexicon()
     base = base or load_actor_base()
     doc = parsed.doc
-    finder = ActorFinder(doc, actors, quotes, base, lexicon.frames)
+    finder = ActorFinder(doc, actors, quotes, base, lexicon.frames, text=parsed.article.text)
     reader = ArgumentReader(finder, lexicon.frames, lexicon)
     status_reader = StatusReader(finder, lexicon.frames)
     drafts: list[_Draft] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters NFKD does not decompose into ASCII.
 _LETTER_FOLDS = str.maketrans(
@@ -53,6 +54,11 @@ def fold_ascii(text: str) -> str:
     return "".join(ch for ch in decomposed if ord(ch) < 128)
 
 
+# Names recur within and across articles; a bounded cache keeps memory flat on any corpus.
+_NAME_CACHE = 65_536
+
+
+@lru_cache(maxsize=_NAME_CACHE)
 def normalise_name(text: str) -> str:
     """Lower-case ASCII words separated by single spaces; a final possessive dropped."""
     folded = fold_ascii(text.strip().replace("’", "'")).lower()
@@ -74,6 +80,7 @@ def _skeleton_word(word: str) -> str:
     return _DOUBLED.sub(r"\1", head + tail)
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def skeleton_words(text: str) -> tuple[str, ...]:
     """One skeleton per word of the name, name articles ("al-") dropped."""
     words = normalise_name(text).split()

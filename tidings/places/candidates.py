@@ -77,6 +77,7 @@ def actor_candidates(
     """Mentions of place and country entities whose text `keep(text, kind)` accepts (a name or
     a seat, not a demonym phrase such as "Iranian officials")."""
     found = []
+    ents = entity_spans(doc)
     for mention in actors.mentions:
         entity = actors.entity(mention.entity_id)
         if entity is None or entity.kind not in ("place", "country"):
@@ -86,7 +87,8 @@ def actor_candidates(
             continue
         start, end = _trim(doc, span.start, span.end)
         if start < end:
-            label = span.ents[0].label_ if span.ents else None
+            inside = (label for s, e, label in ents if span.start <= s and e <= span.end)
+            label = next(inside, None)
             found.append(Candidate(start, end, end, end, "actor", label))
     return found
 
@@ -111,8 +113,17 @@ def _run_end(doc: Any, start: int, knowledge: PlaceKnowledge) -> int:
     return end
 
 
-def _labels(doc: Any, start: int, end: int) -> dict[str, tuple[int, int]]:
-    return {e.label_: (e.start, e.end) for e in doc.ents if e.start < end and start < e.end}
+EntitySpans = tuple[tuple[int, int, str], ...]
+
+
+def entity_spans(doc: Any) -> EntitySpans:
+    """The entities as (start, end, label) token ranges: `Doc.ents` builds every Span anew at
+    each call, so a stage that asks about many ranges reads them once."""
+    return tuple((e.start, e.end, e.label_) for e in doc.ents)
+
+
+def _labels(ents: EntitySpans, start: int, end: int) -> dict[str, tuple[int, int]]:
+    return {label: (s, e) for s, e, label in ents if s < end and start < e}
 
 
 def locative_candidates(
@@ -121,6 +132,7 @@ def locative_candidates(
     """Capitalised phrases after a place preposition, and names coordinated with them, whose
     longest prefix the gazetteer knows (`known(text)`)."""
     found = []
+    ents = entity_spans(doc)
     for token in doc:
         if token.lower_ not in knowledge.prepositions:
             continue
@@ -131,9 +143,9 @@ def locative_candidates(
             end = _run_end(doc, i, knowledge)
             match = next((e for e in range(end, i, -1) if known(doc[i:e].text)), None)
             strong = token.lower_ in knowledge.strong_prepositions
-            if match is None or not _acceptable(doc, i, match, strong=strong):
+            if match is None or not _acceptable(ents, i, match, strong=strong):
                 break
-            label = next(iter(_labels(doc, i, match)), None)
+            label = next(iter(_labels(ents, i, match)), None)
             found.append(Candidate(i, match, match, match, "locative", label))
             i = match
             if not (i + 1 < len(doc) and doc[i].text in _COORDINATORS):
@@ -152,6 +164,7 @@ def coordinated_candidates(
 ) -> list[Candidate]:
     """Names the gazetteer knows coordinated with a candidate ("Ain al-Asad and Erbil")."""
     found = []
+    ents = entity_spans(doc)
     for cand in candidates:
         i = cand.end
         while i + 1 < len(doc) and doc[i].text in _COORDINATORS:
@@ -160,15 +173,15 @@ def coordinated_candidates(
             continue
         end = _run_end(doc, i, knowledge)
         match = next((e for e in range(end, i, -1) if known(doc[i:e].text)), None)
-        if match is not None and _acceptable(doc, i, match, strong=False):
+        if match is not None and _acceptable(ents, i, match, strong=False):
             found.append(Candidate(i, match, match, match, "locative", None))
     return found
 
 
-def _acceptable(doc: Any, start: int, end: int, *, strong: bool) -> bool:
+def _acceptable(ents: EntitySpans, start: int, end: int, *, strong: bool) -> bool:
     """No entity of another kind there; a one-word PERSON only after a strong preposition
     ("in Alexandria": the model often takes a town for a person)."""
-    labels = _labels(doc, start, end)
+    labels = _labels(ents, start, end)
     for label in ("PERSON", "NORP"):  # a demonym is refused later, by the actor base
         if strong and labels.get(label) == (start, end) and end - start == 1:
             del labels[label]

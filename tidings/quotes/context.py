@@ -50,7 +50,7 @@ class QuoteContext:
         self.published = parsed.article.published
         self.lexicon = lexicon
         self.reader = SpeakerReader(self.doc, self.text, actors, lexicon)
-        self.starts = [token.idx for token in self.doc]
+        self.starts: list[int] = self.doc.to_array("IDX").tolist()
         # Where each paragraph (a line with words; blank lines do not count) starts.
         self.paragraph_starts = [m.start() for m in PARAGRAPH_START.finditer(self.text)]
         self.marks: list[Marked] = quoted_stretches(self.text)

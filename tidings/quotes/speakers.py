@@ -39,7 +39,10 @@ class SpeakerReader:
         self.text = text
         self.lexicon = lexicon
         self.entities: dict[str, Entity] = {e.id: e for e in actors.entities}
-        starts = {token.idx: token.i for token in doc}
+        # Each token's first character, read as one array: making a Token object per word,
+        # as `for token in doc` does, costs more than the lookups themselves.
+        offsets: list[int] = doc.to_array("IDX").tolist()
+        starts = {offset: i for i, offset in enumerate(offsets)}
         # token index -> the mentions covering it, longest first
         self.covering: dict[int, list[Mention]] = {}
         for mention in actors.mentions:
@@ -47,7 +50,7 @@ class SpeakerReader:
             if first is None:
                 continue
             i = first
-            while i < len(doc) and doc[i].idx < mention.span[1]:
+            while i < len(offsets) and offsets[i] < mention.span[1]:
                 self.covering.setdefault(i, []).append(mention)
                 i += 1
         for found in self.covering.values():
