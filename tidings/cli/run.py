@@ -121,7 +121,9 @@ def run(
     Store.check_path(db)
     with run_lock(db):
         # created or upgraded now, so that every later window may be read-only or a batch
-        Store.open(db, wait=wait).close()
+        with Store.open(db, wait=wait) as store:
+            # a store with no documents yet has nothing to skip: no lookup per chunk
+            resuming = store.count("documents") > 0
         # Documents stored before this moment are skipped; a copy met twice in this run is
         # parsed twice and counted present, as with one worker, whatever the timing.
         started = datetime.now(UTC).replace(tzinfo=None)
@@ -133,7 +135,8 @@ def run(
             tally = _Tally()
             with _progress_bar(enabled=show_progress) as progress:
                 bar = _InputBar(progress, inputs)
-                chunks = _chunks(paths, settings=settings, db=db, started=started)
+                looked_up = db if resuming else None
+                chunks = _chunks(paths, settings=settings, db=looked_up, started=started)
                 for chunk, outcomes in extractor.map(chunks, lambda chunk: chunk.to_parse):
                     tally.take(chunk, outcomes, writer=writer, bar=bar)
                 writer.flush()
@@ -165,12 +168,17 @@ class _Chunk:
 
 
 def _chunks(
-    paths: list[str], *, settings: Settings, db: Path, started: datetime
+    paths: list[str], *, settings: Settings, db: Path | None, started: datetime
 ) -> Iterator[_Chunk]:
+    """The inputs in chunks, each with what `db` stored before `started` (no lookup when `db`
+    is None: the store held no document when the run began)."""
     entries = iter_documents(paths, settings=settings.ingest)
     wait = settings.store.lock_wait_seconds
     for chunk in chunked(entries, CHUNK_DOCUMENTS):
         documents = [entry for entry in chunk if isinstance(entry, Document)]
+        if db is None:
+            yield _Chunk(entries=chunk, to_parse=documents)
+            continue
         # read-only, so readers in other processes are not kept out by the lookup
         with Store.open(db, read_only=True, wait=wait) as store:
             known = store.stored_documents([doc.sha256 for doc in documents], before=started)
