@@ -1,6 +1,7 @@
 """The place stage on sentences written for these tests: namesakes settled by the article's
 countries, facility words ("airport", "airbase"), coordinated names, persons and demonyms that
-are no places, exact spans, and names the gazetteer lacks kept with nulls."""
+are no places, exact spans, names the gazetteer lacks kept with nulls, and small towns (the
+gazetteer's `min_city_population`) taken only where the article names their state."""
 
 from __future__ import annotations
 
@@ -8,9 +9,15 @@ import pytest
 
 from tests.actors_fixture import parse
 from tidings.actors import resolve_actors
+from tidings.errors import ConfigError
 from tidings.knowledge import load_actor_base
 from tidings.places import EMPTY_PLACES, Place, PlaceLayer, resolve_places
 from tidings.places.gazetteer import load_gazetteer, place_key
+from tidings.places.knowledge import (
+    CITY_POPULATION_FLOORS,
+    load_place_knowledge,
+    min_city_population_of,
+)
 
 
 def places(text: str) -> PlaceLayer:
@@ -120,3 +127,37 @@ def test_an_abbreviated_saint_finds_the_full_name_and_its_country() -> None:
     found = place(layer, "St Petersburg")
     assert (found.name, found.country) == ("Saint Petersburg", "RUS")
     assert place_key("St. Petersburg") == place_key("Saint Petersburg")
+
+
+def test_min_city_population_is_read_from_places_yaml_and_checked() -> None:
+    assert load_place_knowledge().min_city_population in CITY_POPULATION_FLOORS
+    assert min_city_population_of({"gazetteer": {"min_city_population": 5000}}) == 5000
+    for wrong in ({"gazetteer": {"min_city_population": 2000}}, {"gazetteer": {}}, {}):
+        with pytest.raises(ConfigError, match="min_city_population"):
+            min_city_population_of(wrong)
+
+
+def test_a_town_under_15000_people_resolves_where_its_state_is_named() -> None:
+    # Firebaugh, California: about 8,000 people, outside a gazetteer of 15,000 or more
+    assert load_place_knowledge().min_city_population <= 5000
+    layer = places("The irrigation board met in Firebaugh, California, on Tuesday about the canal.")
+    town = place(layer, "Firebaugh")
+    assert (town.name, town.country, town.kind) == ("Firebaugh", "USA", "city")
+    assert town.lat is not None and town.lon is not None
+    assert 36 < town.lat < 38 and -121 < town.lon < -120
+
+
+def test_a_small_town_without_its_state_in_the_article_is_not_resolved() -> None:
+    layer = places("Farmers in Firebaugh waited for rain all week.")
+    assert all(p.lat is None for p in layer.places if p.text == "Firebaugh")
+
+
+def test_a_village_of_the_same_name_does_not_hide_a_large_place() -> None:
+    layer = places("Millions of pilgrims gathered in Mecca for the hajj.")
+    assert place(layer, "Mecca").country == "SAU"
+
+
+def test_a_city_named_with_the_word_city_keeps_the_whole_name() -> None:
+    layer = places("Hail flattened wheat fields near Dodge City, Kansas, overnight.")
+    town = place(layer, "Dodge City")
+    assert (town.name, town.country, town.kind) == ("Dodge City", "USA", "city")

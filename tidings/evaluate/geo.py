@@ -13,8 +13,8 @@ and `tidings.places.resolve_places` runs on it. Figures, micro-averaged over the
   wrong. End to end: the same hits over every gold toponym with coordinates.
 * Mean and median error (km) over the matched pairs where both sides have a point.
 * Gazetteer coverage: the share of gold toponyms with a GeoNames id whose id is in our
-  gazetteer at all (cities of 15,000 people or more, countries, US states, continents): an
-  upper bound on what exact resolution could reach.
+  gazetteer at all (cities of `gazetteer.min_city_population` people or more in places.yaml,
+  countries, US states, continents): an upper bound on what exact resolution could reach.
 """
 
 from __future__ import annotations

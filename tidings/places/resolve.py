@@ -8,7 +8,7 @@ import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from tidings.places.gazetteer import GazEntry, Gazetteer, Hit
+from tidings.places.gazetteer import ALTERNATE_MIN_POPULATION, GazEntry, Gazetteer, Hit
 from tidings.places.knowledge import Feature, PlaceKnowledge
 
 # Scores are log populations plus bonuses, so a bonus of ln(N) lets a place beat a namesake up
@@ -26,10 +26,12 @@ ADJACENT_BONUS = math.log(1e6)
 PREFER_BONUS = math.log(10)
 # "Washington state", "Kerman province": a feature word of the entry's own kind.
 KIND_BONUS = math.log(20)
-# GeoNames' alternate names include old and foreign spellings shared by many small places
-# ("Walton" for a town in Pakistan): a name that is only an alternate is trusted for a large
-# place ("Arbil" for Erbil).
-ALTERNATE_MIN_POPULATION = 100_000
+# Towns smaller than this (the gazetteer's whole floor before `gazetteer.min_city_population`
+# in places.yaml) share their names with surnames, common words and places abroad ("Smith",
+# "Commerce", "England" in Arkansas, "Carlsberg" in Germany): one is a namesake only when
+# another place of the article lies in its state or province (GeoNames admin1; see
+# stage.resolve_places), and it never hides a large place known by that name as an alternate.
+SMALL_TOWN_POPULATION = 15_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +56,10 @@ def candidates_for(
     """The entries a place name may be, and whether they name the facility itself (so no
     suffix is added): the whole text, the name with the feature's suffix, then the name."""
     whole = gazetteer.lookup(text)
-    if whole and (feature is None or any(h.entry.kind == "facility" for h in whole)):
+    # The whole text names the place when it is an entry of the feature word's own kind, not
+    # only a facility: "Dodge City" and "Kansas City" are cities, not "Dodge" and "Kansas".
+    kinds = ("facility",) if feature is None else ("facility", feature.kind)
+    if whole and (feature is None or any(h.entry.kind in kinds for h in whole)):
         return whole, True
     if feature is not None and feature.suffix:
         with_suffix = gazetteer.lookup(f"{name} {feature.suffix}")
@@ -65,10 +70,21 @@ def candidates_for(
     return gazetteer.lookup(name), False
 
 
+def is_small(entry: GazEntry) -> bool:
+    """A town below SMALL_TOWN_POPULATION."""
+    return entry.kind == "city" and entry.population < SMALL_TOWN_POPULATION
+
+
 def namesakes(hits: Sequence[Hit]) -> tuple[GazEntry, ...]:
-    """Entries named so in their own right; alternate names count only when none is."""
+    """Entries named so in their own right; alternate names of large places count too when
+    no such entry is more than a small town (a village named "Mecca" does not hide Makkah)."""
     primary = tuple(h.entry for h in hits if h.primary)
-    return primary or tuple(h.entry for h in hits if h.entry.population >= ALTERNATE_MIN_POPULATION)
+    if any(not is_small(e) for e in primary):
+        return primary
+    large = (
+        h.entry for h in hits if not h.primary and h.entry.population >= ALTERNATE_MIN_POPULATION
+    )
+    return (*primary, *large)
 
 
 def choose(

