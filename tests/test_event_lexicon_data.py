@@ -86,7 +86,14 @@ MODES: dict[str, set[str]] = {
 }
 
 REQUIRED_KEYS = {"lemma", "pos", "mode", "cameo", "goldstein"}
-OPTIONAL_KEYS = {"with", "possessor", "object", "status", "note"}
+OPTIONAL_KEYS = {"with", "possessor", "object", "status", "slots", "note"}
+# `slots` (documented at the top of frames.yaml): slot name -> positions in order of
+# preference, and an optional `fill` mapping slot name -> fillers.
+SLOT_NAMES = {"source", "target", "recipient", "instrument"}
+FILLERS = {"actor", "held", "statement", "thing"}
+POSITION = re.compile(
+    r"prep:[a-z]+|nsubj|nsubjpass|dobj|dative|iobj|attr|oprd|agent|poss|compound|xcomp|ccomp|npadvmod"
+)
 STATUSES = {"threatened", "promised", "denied", "demanded"}
 LEMMA = re.compile(r"[a-z][a-z\-]*")
 CAMEO = re.compile(r"\d{2,4}")
@@ -159,6 +166,21 @@ def test_entries_follow_schema(type_name: str) -> None:
             assert entry["status"] in STATUSES, where
         if "note" in entry:
             assert isinstance(entry["note"], str) and entry["note"].strip(), where
+        if "slots" in entry:
+            _check_slots(entry["slots"], where)
+
+
+def _check_slots(slots: Any, where: str) -> None:
+    assert isinstance(slots, dict) and slots, where
+    assert set(slots) <= SLOT_NAMES | {"fill"}, f"{where}: slots {sorted(slots)}"
+    for name in set(slots) - {"fill"}:
+        positions = slots[name]
+        assert isinstance(positions, list) and positions, where
+        assert all(isinstance(p, str) and POSITION.fullmatch(p) for p in positions), where
+    fill = slots.get("fill", {})
+    assert isinstance(fill, dict) and set(fill) <= SLOT_NAMES, where
+    for fillers in fill.values():
+        assert isinstance(fillers, list) and fillers and set(fillers) <= FILLERS, where
 
 
 @pytest.mark.parametrize("type_name", sorted(TYPES))
@@ -251,3 +273,52 @@ def test_every_type_has_verbs_and_nouns() -> None:
 def test_core_words_present(type_name: str, lemma: str, pos: str) -> None:
     bare = [e for e in _entries(type_name) if (e["lemma"], e["pos"]) == (lemma, pos)]
     assert any("with" not in e for e in bare), f"{type_name} lacks bare {lemma}/{pos}"
+
+
+def test_slots_are_loaded_into_entries() -> None:
+    from tidings.events.lexicon import load_event_lexicon
+
+    lexicon = load_event_lexicon()
+    provide = [e for e in lexicon.lookup("provide", "verb") if e.slots is not None]
+    assert provide, "provide X with Y names its slots"
+    slots = provide[0].slots
+    assert slots is not None
+    assert slots.positions_of("instrument")[0] == "prep:with"
+    assert slots.accepts("target", "actor") and not slots.accepts("target", "thing")
+    assert slots.positions_of("source") == ()
+    (condemn,) = lexicon.lookup("condemn", "verb")
+    assert condemn.slots is not None and condemn.slots.accepts("target", "statement")
+
+
+@pytest.mark.parametrize(
+    "slots",
+    [
+        {"victim": ["dobj"]},
+        {"target": ["object"]},
+        {"target": []},
+        {"target": ["dobj"], "fill": {"target": ["weapon"]}},
+        {"fill": {"patient": ["actor"]}},
+        ["dobj"],
+    ],
+)
+def test_bad_slots_are_config_errors(slots: Any) -> None:
+    from tidings.errors import ConfigError
+    from tidings.events.lexicon import read_type_file
+
+    text = yaml.safe_dump(
+        {
+            "type": "AID",
+            "entries": [
+                {
+                    "lemma": "give",
+                    "pos": "verb",
+                    "mode": None,
+                    "cameo": "070",
+                    "goldstein": 7.0,
+                    "slots": slots,
+                }
+            ],
+        }
+    )
+    with pytest.raises(ConfigError, match="slots"):
+        read_type_file(text, "invented.yaml")

@@ -13,13 +13,26 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tidings.errors import ConfigError
+from tidings.events.lexicon_slots import Slots, read_slots
 from tidings.events.records import EVENT_TYPES
 from tidings.yaml_mapping import read_yaml_mapping
 
 FRAMES_FILE = "frames.yaml"
 Pos = Literal["verb", "noun"]
 _ENTRY_KEYS = frozenset(
-    {"lemma", "pos", "mode", "cameo", "goldstein", "with", "possessor", "object", "status", "note"}
+    {
+        "lemma",
+        "pos",
+        "mode",
+        "cameo",
+        "goldstein",
+        "with",
+        "possessor",
+        "object",
+        "status",
+        "slots",
+        "note",
+    }
 )
 _STATUSES = frozenset({"threatened", "promised", "demanded", "denied", "claimed", "negated"})
 _FRAME_LISTS = (
@@ -67,7 +80,9 @@ _FRAME_LISTS = (
 class LexEntry:
     """One event word. `with_`: lemmas one of which the head must govern for this entry to
     apply ("vow" + "revenge"). `possessor`: for nouns, which side the possessor is.
-    `object_content`: a verb whose object is what is done, not the target."""
+    `object_content`: a verb whose object is what is done, not the target. `slots`: which
+    syntactic positions give the source, target, recipient and instrument, and what may fill
+    them (lexicon_slots.Slots; None: the default reading)."""
 
     type: str
     lemma: str
@@ -79,6 +94,7 @@ class LexEntry:
     possessor: Literal["source", "target"]
     object_content: bool
     status: str | None
+    slots: Slots | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +169,7 @@ def _entry(item: Any, kind: str, origin: str, where: str) -> LexEntry:
         possessor=possessor,
         object_content=obj == "content",
         status=status,
+        slots=read_slots(item.get("slots"), origin, f"{where}.slots"),
     )
 
 
