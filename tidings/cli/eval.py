@@ -16,6 +16,8 @@ from rich.table import Table
 
 from tidings.cli.common import EXIT_OK, EXIT_REJECTED, fail
 from tidings.cli.eval_events import register as register_events
+from tidings.cli.eval_expected import register as register_expected
+from tidings.cli.eval_options import SplitOption
 from tidings.cli.eval_places import register as register_places
 from tidings.cli.eval_times import register as register_times
 from tidings.errors import TidingsError
@@ -29,6 +31,7 @@ from tidings.evaluate.ner import (
     read_conll,
 )
 from tidings.evaluate.quotes import QuotesEvaluation, evaluate_quotes
+from tidings.evaluate.splits import Split
 from tidings.parse.model import load_model
 from tidings.settings import load_settings
 
@@ -174,7 +177,7 @@ DEFAULT_QUOTES_DATA = Path("../shared/eval/polnear-dev")
 def _quotes_table(evaluation: QuotesEvaluation, floors_checked: bool) -> Table:
     table = Table(
         title=(
-            f"quotes on PolNeAR: {evaluation.articles} articles, "
+            f"quotes on PolNeAR ({evaluation.split} split): {evaluation.articles} articles, "
             f"{evaluation.gold_contents} gold contents"
         ),
         caption=(
@@ -225,16 +228,18 @@ def quotes_command(
     floors_file: Annotated[
         Path, typer.Option("--floors", help="JSON file of pinned floors (key `quotes`).")
     ] = DEFAULT_FLOORS,
+    split: SplitOption = Split.all,
 ) -> None:
     """Content precision/recall/F1 and speaker agreement of the quote extractor and of a
-    simple baseline; exit 1 below a floor, 2 while the extractor is missing."""
+    simple baseline; exit 1 below a floor (floors hold for the whole set: checked with
+    `--split all` only), 2 while the extractor is missing."""
     if not (data / "text").is_dir() or not (data / "attributions").is_dir():
         fail(f"{data}: no text/ and attributions/ here (give the PolNeAR folder with --data)")
-    check = limit is None
+    check = limit is None and split is Split.all
     try:
         pinned = load_floors(floors_file) if check and floors_file.is_file() else {}
         floors = pinned.get("quotes", {})
-        evaluation = evaluate_quotes(data, limit=limit, floors=floors)
+        evaluation = evaluate_quotes(data, limit=limit, floors=floors, split=split)
     except TidingsError as exc:
         fail(str(exc))
     if as_json:
@@ -253,3 +258,4 @@ def quotes_command(
 register_times(eval_app)
 register_places(eval_app)
 register_events(eval_app)
+register_expected(eval_app)

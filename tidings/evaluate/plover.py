@@ -32,6 +32,7 @@ from typing import Any
 from tidings.actors import resolve_actors
 from tidings.errors import ConfigError
 from tidings.evaluate.gold_parse import gold_article, parse_gold
+from tidings.evaluate.splits import Split, in_split
 from tidings.events import Event, extract_events, load_event_lexicon
 from tidings.knowledge import load_actor_base
 from tidings.parse.parsed import ParsedArticle
@@ -81,8 +82,11 @@ def unmark(marked: str) -> tuple[str, Span | None, Span | None]:
     return "".join(out), spans.get("s"), spans.get("t")
 
 
-def load_plover(data: Path, limit: int | None = None) -> list[GoldSentence]:
-    """The gold sentences of `data` (the folder, or the TSV itself)."""
+def load_plover(
+    data: Path, limit: int | None = None, split: Split = Split.all
+) -> list[GoldSentence]:
+    """The first `limit` gold sentences of `split` in `data` (the folder, or the TSV itself);
+    a sentence's split follows from its text without the tags."""
     path = data / DATA_FILE if data.is_dir() else data
     if not path.is_file():
         raise ConfigError(str(path), f"no {DATA_FILE} here")
@@ -91,10 +95,11 @@ def load_plover(data: Path, limit: int | None = None) -> list[GoldSentence]:
     if rows and not {"marked_sentence", "gold_root"} <= set(rows[0]):
         raise ConfigError(str(path), "expected columns marked_sentence and gold_root")
     found = []
-    for row in rows[:limit] if limit else rows:
+    for row in rows:
         text, source, target = unmark(row["marked_sentence"])
-        found.append(GoldSentence(text, row["gold_root"].strip(), source, target))
-    return found
+        if in_split(text, split):
+            found.append(GoldSentence(text, row["gold_root"].strip(), source, target))
+    return found[:limit] if limit else found
 
 
 def _overlaps(span: Span | None, gold: Span | None) -> bool:
@@ -131,6 +136,7 @@ class PloverEvaluation:
     by_type: dict[str, TypeCounts]
     predicted_types: dict[str, int]
     floors: dict[str, float] = field(default_factory=dict)
+    split: Split = Split.all
 
     def figures(self) -> dict[str, float]:
         n = self.sentences or 1
@@ -160,6 +166,7 @@ class PloverEvaluation:
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "split": self.split.value,
             "sentences": self.sentences,
             "seconds": round(self.seconds, 2),
             "figures": {k: round(v, 4) for k, v in self.figures().items()},
@@ -195,12 +202,13 @@ def evaluate_plover(
     floors: dict[str, float] | None = None,
     settings: Settings | None = None,
     lexicon: str | None = None,
+    split: Split = Split.all,
 ) -> PloverEvaluation:
     """Score `extract_events` on the PLV sentences of `data` (with the shipped event lexicon,
     or the one in the folder `lexicon`)."""
     started = time.perf_counter()
     settings = settings or load_settings()
-    sentences = load_plover(data, limit)
+    sentences = load_plover(data, limit, split)
     base = load_actor_base(settings.actors.files)
     words = load_event_lexicon(lexicon)
     totals = TypeCounts()
@@ -225,4 +233,5 @@ def evaluate_plover(
         by_type=by_type,
         predicted_types=dict(predicted),
         floors=floors or {},
+        split=split,
     )

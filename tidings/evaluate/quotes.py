@@ -71,6 +71,7 @@ from tidings.evaluate.brat import (
     overlap,
 )
 from tidings.evaluate.gold_parse import gold_article, parse_gold
+from tidings.evaluate.splits import Split, select
 from tidings.knowledge import load_actor_base
 from tidings.parse.parsed import ParsedArticle
 from tidings.settings import Settings, load_settings
@@ -179,6 +180,7 @@ class QuotesEvaluation:
     baseline: SystemScores
     extractor: SystemScores | None  # None: tidings.quotes.extract_quotes does not exist yet
     floors: dict[str, float] = field(default_factory=dict)
+    split: Split = Split.all
 
     def below_floor(self) -> list[str]:
         """Each extractor figure under its floor, as "quotes metric value < floor"."""
@@ -196,6 +198,7 @@ class QuotesEvaluation:
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "split": self.split.value,
             "articles": self.articles,
             "gold_contents": self.gold_contents,
             "seconds": round(self.seconds, 2),
@@ -367,11 +370,16 @@ def evaluate_quotes(
     floors: dict[str, float] | None = None,
     settings: Settings | None = None,
     extractor: Extractor | None = None,
+    split: Split = Split.all,
 ) -> QuotesEvaluation:
-    """Score the baseline and (when installed, or given) the extractor on PolNeAR."""
+    """Score the baseline and (when installed, or given) the extractor on the first `limit`
+    PolNeAR articles of `split` (an article's split follows from its file name)."""
     started = time.perf_counter()
     settings = settings or load_settings()
-    articles = load_polnear(data_dir, limit)
+    if split is Split.all:
+        articles = load_polnear(data_dir, limit)
+    else:
+        articles = select(load_polnear(data_dir), lambda a: a.path.name, split)[:limit]
     extract = extractor or load_extractor()
     base = load_actor_base(settings.actors.files)
     baseline = SystemScores("baseline")
@@ -389,4 +397,5 @@ def evaluate_quotes(
         baseline=baseline,
         extractor=ours if extract is not None else None,
         floors=floors or {},
+        split=split,
     )
