@@ -27,10 +27,15 @@ from tidings.events.actors import ActorFinder
 from tidings.events.clauses import child as _child
 from tidings.events.clauses import is_passive, mandated_subject, subject_of
 from tidings.events.clauses import pobj as _pobj
+from tidings.events.fillers import FillerReader
 from tidings.events.lexicon import EventLexicon, Frames, LexEntry
 from tidings.events.records import EventActor
+from tidings.events.slot_reader import SlotReader
 from tidings.events.triggers import Trigger, phrase_head
 
+# Dependency labels by which a thing is what the trigger itself acts on ("rejected the
+# referendum", "the referendum was rejected").
+_DIRECT_OBJECTS = frozenset({"dobj", "nsubjpass"})
 # Entity labels of a preposition's object that is a time, never a target ("on Saturday").
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 _MODIFIERS = ("poss", "compound", "amod", "nmod")
@@ -61,6 +66,8 @@ class ArgumentReader:
         self.finder = finder
         self.frames = frames
         self.lexicon = lexicon
+        self.fillers = FillerReader(finder, frames, lexicon)
+        self.slots = SlotReader(self.fillers, frames)
 
     def _by_preposition(self, token: Any, words: str) -> EventActor | None:
         for child in token.children:
@@ -123,10 +130,38 @@ class ArgumentReader:
             found = self._noun(trigger)
         else:
             found = self._verb(trigger)
-        source, target = found.source, found.target
+        source = self._party(found.source, trigger, as_source=True)
+        target = self._party(found.target, trigger, as_source=False)
         if source is not None and target is not None and _same(source, target):
-            return Arguments(source, None, found.source_token)
-        return found
+            target = None
+        return Arguments(source, target, found.source_token)
+
+    def _party(
+        self, side: EventActor | None, trigger: Trigger, *, as_source: bool
+    ) -> EventActor | None:
+        """A side read from words that name no actor of the actor layer is kept only when
+        those words name a party, a place or body held by one, or (as the target) an act or
+        statement ("condemned the attack"). A thing is no source ("provided X with aircraft":
+        not the aircraft), nor a target reached past the trigger's own object ("threatened to
+        stop negotiations", "withdrew its troops"); the thing a verb directly acts on stays
+        ("rejected the referendum"). An act or statement with no owner named is no source
+        ("a joint statement said", "the strike that killed X")."""
+        if side is None or side.id is not None or side.span is None:
+            return side
+        words = self.finder.doc.char_span(*side.span, alignment_mode="expand")
+        if words is None:
+            return side
+        root = words.root
+        kind = self.fillers.kind(root)
+        own = root.head.i in (trigger.token.i, trigger.head.i)
+        if as_source:
+            named = root.is_title  # a name the parser did not tag ("Action Against Hunger")
+            # an act as the clause's own subject is its means ("a suicide attack has killed")
+            act = kind == "statement" and own and root.dep_ in ("nsubj", "agent")
+            return side if kind in ("actor", "held") or named or act else None
+        if kind != "thing":
+            return side
+        return side if own and root.dep_ in _DIRECT_OBJECTS else None
 
     def _subject(self, verb: Any) -> tuple[Any | None, EventActor | None]:
         subj = subject_of(verb, self.frames)
@@ -150,6 +185,18 @@ class ArgumentReader:
         return subj, source
 
     def _verb(self, trigger: Trigger) -> Arguments:
+        found = self._default_verb(trigger)
+        slots = trigger.entry.slots
+        if slots is None:
+            return found
+        reading = self.slots.read(trigger.token, slots)
+        source = reading.source if "source" in reading.named else found.source
+        target = reading.target if "target" in reading.named else found.target
+        if target is not None and source is not None and _same(source, target):
+            target = None
+        return Arguments(source, target, found.source_token)
+
+    def _default_verb(self, trigger: Trigger) -> Arguments:
         verb = trigger.token
         if is_passive(verb):
             subj = _child(verb, "nsubjpass")

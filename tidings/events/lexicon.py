@@ -73,6 +73,15 @@ _FRAME_LISTS = (
     "thing_pronouns",
     "time_prepositions",
     "place_prepositions",
+    "party_nouns",
+    "held_nouns",
+    "statement_nouns",
+    "refusal_cues",
+    "topic_prepositions",
+    "topic_heads",
+    "cause_prepositions",
+    "prospective_modifiers",
+    "past_modifiers",
 )
 
 
