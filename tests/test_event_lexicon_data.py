@@ -375,3 +375,33 @@ def test_bad_slots_are_config_errors(slots: Any) -> None:
     )
     with pytest.raises(ConfigError, match="slots"):
         read_type_file(text, "invented.yaml")
+
+
+def test_retyped_codes_agree_with_their_type() -> None:
+    # An event the stage retypes (THREATEN for a threatened harm, AGREE for a promised
+    # cooperative act) takes its code from cameo/retyped.yaml: each must map to that type.
+    data = yaml.safe_load((EVENTS_DIR / "cameo" / "retyped.yaml").read_text(encoding="utf-8"))
+    disagree = []
+    for kind, body in data.items():
+        for code, _weight in [body["default"], *body["from"].values()]:
+            row = crosswalk_row(code)
+            if row is None or row[0] != kind:
+                disagree.append((kind, code, row))
+    assert disagree == []
+
+
+def test_a_retyped_event_takes_the_code_of_its_new_type() -> None:
+    from tidings.events.lexicon import LexEntry
+    from tidings.events.retyping import recode
+
+    def entry(kind: str, cameo: str, goldstein: float) -> LexEntry:
+        return LexEntry(
+            kind, "w", "verb", None, cameo, goldstein, frozenset(), "source", False, None
+        )
+
+    assert recode("ASSAULT", entry("ASSAULT", "190", -10.0)) == ("190", -10.0)
+    assert recode("THREATEN", entry("ASSAULT", "190", -10.0)) == ("138", -7.0)
+    assert recode("THREATEN", entry("COERCE", "163", -8.0)) == ("1312", -5.8)
+    assert recode("AGREE", entry("RETREAT", "0871", 9.0)) == ("0356", 5.0)
+    assert recode("AGREE", entry("AID", "072", 8.3)) == ("0332", 5.2)
+    assert recode("AGREE", entry("CONSULT", "040", 1.0)) == ("036", 4.0)

@@ -14,6 +14,7 @@ from tidings.events.actors import ActorFinder
 from tidings.events.arguments import ArgumentReader, Arguments
 from tidings.events.lexicon import EventLexicon, Frames, load_event_lexicon
 from tidings.events.records import Event, EventActor, EventLayer
+from tidings.events.retyping import recode
 from tidings.events.status import GOVERNED_BY, Status, StatusReader
 from tidings.events.triggers import Trigger, find_triggers
 from tidings.events.when_where import (
@@ -239,12 +240,13 @@ def _event(
             trigger, lexicon.frames, list(tokens), status.status, count, published
         )
     token = trigger.token
+    cameo, goldstein = recode(status.type, trigger.entry)  # the code follows a changed type
     return Event(
         id=f"{parsed.article.id}#e{n}",
         type=status.type,  # type: ignore[arg-type]
         mode=status.mode,
-        cameo=trigger.entry.cameo,
-        goldstein=trigger.entry.goldstein,
+        cameo=cameo,
+        goldstein=goldstein,
         source=draft.args.source,
         target=draft.args.target,
         date=date or UNKNOWN,
