@@ -20,6 +20,9 @@ ENV_VAR = "TIDINGS_SETTINGS"
 class IngestSettings:
     max_bytes: int
     max_record_bytes: int
+    # False (`--clean off`): every input's text is taken as it is, with no boilerplate removal,
+    # unless a record says otherwise (`"clean": true`)
+    clean: bool = True
 
 
 @dataclass(frozen=True, slots=True)

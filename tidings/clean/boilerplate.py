@@ -33,7 +33,7 @@ from typing import Literal
 from tidings.clean import line_features as lf
 from tidings.clean.line_features import BoilerplateLexicon, load_lexicon
 
-__all__ = ["BoilerplateLexicon", "LineVerdict", "judge_lines", "load_lexicon"]
+__all__ = ["BoilerplateLexicon", "LineVerdict", "furniture_reason", "judge_lines", "load_lexicon"]
 
 Mode = Literal["page", "extracted"]
 Label = Literal["good", "near", "short", "bad"]
@@ -129,7 +129,7 @@ MAX_SYMBOL_RUN = 100
 _SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN},}}|_{{{MAX_SYMBOL_RUN},}}")
 
 
-def _furniture(
+def furniture_reason(
     line: str, normalised: str, features: lf.LineFeatures, lex: BoilerplateLexicon
 ) -> str | None:
     """Why a line is furniture whatever its context, or None."""
@@ -148,7 +148,7 @@ def _judge_extracted(lines: Sequence[str], lex: BoilerplateLexicon) -> list[Line
     verdicts: list[LineVerdict] = []
     previous: str | None = None
     for line in lines:
-        reason = _furniture(line, lf.normalise(line), lf.measure(line, frozenset()), lex)
+        reason = furniture_reason(line, lf.normalise(line), lf.measure(line, frozenset()), lex)
         if reason is None and line == previous:
             reason = "repeated"
         previous = line
@@ -301,7 +301,7 @@ def analyse_page(lines: Sequence[str], lex: BoilerplateLexicon) -> PageAnalysis:
     repeats = _repeated(lines, LENGTH_LOW)
     furniture: list[str | None] = []
     for line, norm, f in zip(lines, norms, feats, strict=True):
-        reason = _furniture(line, norm, f, lex)
+        reason = furniture_reason(line, norm, f, lex)
         if reason is None and line in repeats:
             reason = "repeated"
         elif reason is None and lex.opens_related(norm):

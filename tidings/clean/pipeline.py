@@ -21,6 +21,7 @@ from tidings.clean.page_parts import (
 )
 from tidings.clean.pubdate import find_date
 from tidings.clean.repair import repair_glued_sentences
+from tidings.clean.short_text import is_short_text, judge_short_text
 from tidings.clean.stories import StorySegment, looks_like_headline, split_stories
 from tidings.clean.title import choose_title
 from tidings.errors import InputRejected
@@ -44,9 +45,12 @@ class _Story:
 
 
 def clean_document(doc: Document) -> list[Article]:
-    """Every story of `doc`. Raises InputRejected when no article text is left."""
+    """Every story of `doc`; one, its text as it is, for a document marked not to be cleaned
+    (`clean` False). Raises InputRejected when no article text is left."""
     knowledge = load_page_knowledge()
-    if doc.format == "html":
+    if doc.clean is False:
+        stories = [_as_is(doc, knowledge)]
+    elif doc.format == "html":
         stories = [_clean_html(doc, knowledge)]
     else:
         segments = split_stories(
@@ -126,7 +130,9 @@ def _title_from_lines(above: list[tuple[str, str]], body: list[str]) -> str | No
 
 def _clean_segment(segment: StorySegment, doc: Document, knowledge: PageKnowledge) -> _Story:
     parts = separate_page_parts(segment.lines, headline=segment.headline, knowledge=knowledge)
-    body, removed, above = _judge(parts, "page")
+    # a sentence, a headline and its lead, a bulletin: too short for the page judgement
+    short = judge_short_text(parts.rest) if is_short_text(parts.rest) else None
+    body, removed, above = short or _judge(parts, "page")
     title = segment.headline
     if title is None and not doc.hints.title_given:
         title = _title_from_lines(above, body)
@@ -146,6 +152,31 @@ def _clean_html(doc: Document, knowledge: PageKnowledge) -> _Story:
         # The extractor kept the page's <h1>: it is the title, not the body's first paragraph.
         removed.insert(0, RemovedLine(body.pop(0), "title"))
     return _assemble(doc, parts, body, removed, knowledge, says)
+
+
+def _as_is(doc: Document, knowledge: PageKnowledge) -> _Story:
+    """The whole text, its white space and characters normalised and nothing taken out: for
+    text the user marked as clean already. HTML still loses its markup (trafilatura), and
+    what the input states (a record's title, date, outlet) is used; nothing is guessed."""
+    text, says = doc.content, _MarkupSays()
+    if doc.format == "html":
+        extracted = extract_html(doc.content, url=doc.hints.url)
+        if extracted.refused:
+            raise InputRejected(doc.path, extracted.refused)
+        text = extracted.text
+        says = _MarkupSays(extracted.title, extracted.date, extracted.sitename, extracted.author)
+    hints = doc.hints
+    outlet = hints.outlet or says.site
+    return _Story(
+        title=hints.title if hints.title_given else says.title,
+        text="\n\n".join(normalise_lines(text)),
+        published=date_from_hint(hints.published) or date_from_hint(says.date) or UNKNOWN_DATE,
+        outlet=canonical_outlet(outlet, knowledge) if outlet else None,
+        byline=says.author,
+        dateline=None,
+        captions=(),
+        removed=(),
+    )
 
 
 def _same_words(a: str, b: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import NoReturn
 
@@ -31,12 +32,26 @@ MAX_BYTES_OPTION = typer.Option(
 )
 
 
+class CleanMode(StrEnum):
+    on = "on"
+    off = "off"
+
+
+CLEAN_OPTION = typer.Option(
+    CleanMode.on,
+    "--clean",
+    help='off: take every text as it is, no boilerplate removal (a record\'s "clean" wins).',
+)
+
+
 def fail(message: str) -> NoReturn:
     typer.echo(f"tidings: {message}", err=True)
     raise typer.Exit(EXIT_USAGE)
 
 
-def settings_from_options(settings_file: Path | None, max_bytes: int | None) -> Settings:
+def settings_from_options(
+    settings_file: Path | None, max_bytes: int | None, clean: CleanMode = CleanMode.on
+) -> Settings:
     try:
         settings = load_settings(settings_file)
     except TidingsError as exc:
@@ -44,6 +59,10 @@ def settings_from_options(settings_file: Path | None, max_bytes: int | None) -> 
     if max_bytes is not None:
         ingest = dataclasses.replace(settings.ingest, max_bytes=max_bytes)
         settings = dataclasses.replace(settings, ingest=ingest)
+    if clean is CleanMode.off:
+        settings = dataclasses.replace(
+            settings, ingest=dataclasses.replace(settings.ingest, clean=False)
+        )
     return settings
 
 

@@ -12,10 +12,12 @@ import typer
 
 from tidings.cli.common import (
     ACTORS_OPTION,
+    CLEAN_OPTION,
     EXIT_OK,
     EXIT_REJECTED,
     MAX_BYTES_OPTION,
     SETTINGS_OPTION,
+    CleanMode,
     fail,
     report_rejected,
     settings_from_options,
@@ -51,9 +53,11 @@ def extract_command(
     settings_file: Path | None = SETTINGS_OPTION,
     max_bytes: int | None = MAX_BYTES_OPTION,
     actor_files: list[Path] | None = ACTORS_OPTION,
+    clean: CleanMode = CLEAN_OPTION,
 ) -> None:
     """Print one record per article (a file can hold several stories) on standard output."""
-    settings = settings_from_options(settings_file, max_bytes).with_actor_files(actor_files or [])
+    settings = settings_from_options(settings_file, max_bytes, clean)
+    settings = settings.with_actor_files(actor_files or [])
     out = sys.stdout
     rejected = 0
     first = True

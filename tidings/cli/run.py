@@ -21,10 +21,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from tidings.cli.common import (
     ACTORS_OPTION,
+    CLEAN_OPTION,
     EXIT_OK,
     EXIT_REJECTED,
     MAX_BYTES_OPTION,
     SETTINGS_OPTION,
+    CleanMode,
     fail,
     report_rejected,
     settings_from_options,
@@ -91,10 +93,12 @@ def run_command(
     max_bytes: int | None = MAX_BYTES_OPTION,
     quiet: bool = QUIET_OPTION,
     actor_files: list[Path] | None = ACTORS_OPTION,
+    clean: CleanMode = CLEAN_OPTION,
     workers: int = WORKERS_OPTION,
 ) -> None:
     """Extract every article of PATHS and store it; what is already stored is skipped."""
-    settings = settings_from_options(settings_file, max_bytes).with_actor_files(actor_files or [])
+    settings = settings_from_options(settings_file, max_bytes, clean)
+    settings = settings.with_actor_files(actor_files or [])
     try:
         summary = run(paths, db=db, settings=settings, show_progress=not quiet, workers=workers)
     except TidingsError as exc:

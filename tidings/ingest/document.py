@@ -31,7 +31,9 @@ class Document:
     `path` names where it came from in a way a user can find again: a file path, `-` for
     standard input, `file.jsonl:12` for a JSONL line, `file.warc.gz#3` for a WARC record.
     `content` is text or HTML according to `format`. `sha256` is the hash of the raw bytes,
-    so the same input read twice is known as the same document.
+    so the same input read twice is known as the same document. `clean` is what the input
+    says of its text: False for text to take as it is (no boilerplate removal), True for a
+    page to clean, None when it says nothing (then `ingest.clean` decides, on by default).
     """
 
     path: str
@@ -41,3 +43,4 @@ class Document:
     encoding: str | None = None
     record_id: str | None = None
     hints: Hints = field(default_factory=Hints)
+    clean: bool | None = None

@@ -13,7 +13,8 @@ from typing import Any
 
 from tidings.errors import InputRejected
 from tidings.ingest.decode import decode_mostly_utf8
-from tidings.ingest.document import ContentFormat, Document, Hints
+from tidings.ingest.document import Document
+from tidings.ingest.record import record_document
 from tidings.ingest.sniff import binary_reason, byte_order_mark
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -21,13 +22,6 @@ UTF8_BOM = b"\xef\xbb\xbf"
 # Bytes read per call while skipping the rest of a line that is over the cap: the skipped
 # part is never held whole.
 SKIP_CHUNK = 1 << 20
-
-# Record keys that hold the article, in order of preference when both are given: `text` is
-# what the producer already extracted, so it is taken over re-extracting from `html`.
-CONTENT_KEYS: tuple[tuple[str, ContentFormat], ...] = (("text", "text"), ("html", "html"))
-
-# Optional keys that must be a string (or null) when present.
-HINT_KEYS = ("title", "published", "outlet", "url")
 
 # A lone UTF-16 surrogate: JSON may spell one (`"\ud800"`) though no UTF-8 text can hold it,
 # and spaCy, DuckDB and standard output all refuse it. It becomes U+FFFD, as a bad byte does.
@@ -93,29 +87,7 @@ def _record_document(where: str, line: bytes) -> Document | InputRejected:
     record = _parse_line(line)
     if isinstance(record, str):
         return InputRejected(where, record)
-    problem = _hint_problem(record)
-    if problem is not None:
-        return InputRejected(where, problem)
-    content = _content(record)
-    if isinstance(content, str):
-        return InputRejected(where, content)
-    content_format, text = content
-    hints = Hints(
-        title=record.get("title"),
-        title_given="title" in record,
-        published=record.get("published"),
-        outlet=record.get("outlet"),
-        url=record.get("url"),
-    )
-    return Document(
-        path=where,
-        format=content_format,
-        content=text,
-        sha256=hashlib.sha256(line).hexdigest(),
-        encoding="utf-8",
-        record_id=_record_id(record.get("id")),
-        hints=hints,
-    )
+    return record_document(where, record, sha256=hashlib.sha256(line).hexdigest())
 
 
 def _parse_line(line: bytes) -> dict[str, Any] | str:
@@ -143,30 +115,3 @@ def _parse_line(line: bytes) -> dict[str, Any] | str:
 def _without_surrogates(value: Any) -> Any:
     """A string value with each lone surrogate replaced; any other value as it is."""
     return LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
-
-
-def _hint_problem(record: dict[str, Any]) -> str | None:
-    """What is wrong with the types of a record's keys, or None."""
-    for key in (*(key for key, _ in CONTENT_KEYS), *HINT_KEYS):
-        if record.get(key) is not None and not isinstance(record[key], str):
-            return f"{key!r} must be a string"
-    if isinstance(record.get("id"), list | dict):
-        return "'id' must be a string or a number"
-    return None
-
-
-def _content(record: dict[str, Any]) -> tuple[ContentFormat, str] | str:
-    """The first of `text`, `html` that has something in it, or what is missing."""
-    given = [key for key, _ in CONTENT_KEYS if isinstance(record.get(key), str)]
-    for key, content_format in CONTENT_KEYS:
-        value = record.get(key)
-        if isinstance(value, str) and value.strip():
-            return content_format, value
-    return f"empty {given[0]!r}" if given else "no 'text' or 'html'"
-
-
-def _record_id(value: Any) -> str | None:
-    """Any JSON scalar as a string: "a1" stays "a1", 17 becomes "17", true becomes "true"."""
-    if value is None or isinstance(value, str):
-        return value
-    return json.dumps(value)

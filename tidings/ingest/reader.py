@@ -2,12 +2,15 @@
 each input that cannot be read, so that one bad file never stops a batch.
 
 A single document (a page, a text) is read whole, under `max_bytes`. A container (JSON
-Lines, WARC; gzipped or not; told by its name, or by its first bytes when the name says
+Lines, CSV, WARC; gzipped or not; told by its name, or by its first bytes when the name says
 nothing) is streamed record by record: it may be of any size, and each record is capped on
-its own (`max_record_bytes` a JSONL line, `max_bytes` a WARC payload)."""
+its own (`max_record_bytes` a JSONL line or a CSV field, `max_bytes` a WARC payload). A
+Parquet file is read row group by row group from disk; from standard input or gzip it is
+read whole first (Parquet needs to seek), under `max_bytes`."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 from collections.abc import Iterable, Iterator
@@ -36,13 +39,18 @@ from tidings.ingest.sources import (
     read_rest,
     read_source,
 )
+from tidings.ingest.table import csv_documents, parquet_documents
 from tidings.ingest.warc import warc_documents
 from tidings.settings import IngestSettings
 
 GZIP_SUFFIX = ".gz"
 
 # Formats read record by record, and those a name can give that are read whole.
-CONTAINER_FORMATS: frozenset[InputFormat | None] = frozenset({"warc", "jsonl"})
+CONTAINER_FORMATS: frozenset[InputFormat | None] = frozenset(
+    {"warc", "jsonl", "csv", "tsv", "parquet"}
+)
+# Column separators of the delimited tables.
+DELIMITERS = {"csv": ",", "tsv": "\t"}
 SINGLE_FORMATS: frozenset[InputFormat | None] = frozenset({"html", "text"})
 
 # Bytes read from the start of an input whose name says nothing, to tell a container from a
@@ -71,7 +79,22 @@ def iter_documents(
 def read_input(
     path: str, *, settings: IngestSettings, stdin: BinaryIO | None = None
 ) -> Iterator[Document | InputRejected]:
-    """The Documents of one input (a file or `-`; JSONL and WARC files hold several)."""
+    """The Documents of one input (a file or `-`; JSONL, CSV, Parquet and WARC files hold
+    several). With `settings.clean` off, each document that does not say whether it is clean
+    (a record's `clean`) is marked to be taken as it is."""
+    items = _read_input(path, settings=settings, stdin=stdin)
+    if settings.clean:
+        yield from items
+        return
+    for item in items:
+        if isinstance(item, Document) and item.clean is None:
+            item = dataclasses.replace(item, clean=False)
+        yield item
+
+
+def _read_input(
+    path: str, *, settings: IngestSettings, stdin: BinaryIO | None = None
+) -> Iterator[Document | InputRejected]:
     if path != STDIN and name_format(_without_gzip_suffix(path)) in SINGLE_FORMATS:
         # Named as one document: refused from its size alone when too large, never opened.
         data = read_source(path, limit=settings.max_bytes)
@@ -106,6 +129,14 @@ def _read_opened(
         data = read_rest(path, head, opened, limit=settings.max_bytes)
         yield from _whole_input(path, data, settings=settings)
         return
+    if input_format == "parquet" and not gzipped and opened.size is not None:
+        opened.stream.seek(0)  # a regular file: Parquet reads its footer first
+        yield from parquet_documents(path, opened.stream)
+        return
+    if input_format == "parquet":
+        data = read_rest(path, head, opened, limit=settings.max_bytes)
+        yield from _whole_input(path, data, settings=settings)
+        return
     raw = PrefixedStream(head, opened.stream)
     del head  # `raw` lets go of it once it has been read
     stream = io.BufferedReader(GunzipStream(raw) if gzipped else raw, STREAM_BUFFER_BYTES)
@@ -132,6 +163,10 @@ def _container_documents(
     on the way (after the records before it)."""
     if input_format == "warc":
         items = warc_documents(origin, stream, max_bytes=settings.max_bytes)
+    elif input_format == "csv" or input_format == "tsv":
+        delimiter = DELIMITERS[input_format]
+        cap = settings.max_record_bytes
+        items = csv_documents(origin, stream, delimiter=delimiter, max_record_bytes=cap)
     else:
         items = jsonl_documents(origin, stream, max_record_bytes=settings.max_record_bytes)
     try:
@@ -161,7 +196,11 @@ def documents_from_bytes(
         return
     if _is_blank(data):
         yield InputRejected(origin, "empty file")
-    elif input_format == "warc" or input_format == "jsonl":
+    elif input_format == "parquet":
+        yield from parquet_documents(origin, data)
+        if damage is not None:
+            yield InputRejected(origin, damage)
+    elif input_format is not None and input_format in CONTAINER_FORMATS:
         stream = io.BufferedReader(PrefixedStream(data), STREAM_BUFFER_BYTES)
         yield from _container_documents(origin, stream, input_format, settings=settings)
         if damage is not None:

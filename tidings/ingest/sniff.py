@@ -1,5 +1,5 @@
 """What an input is, judged from its first bytes and its name: a container (gzip, WARC,
-JSON Lines), HTML, text, or binary that is not text at all."""
+JSON Lines, CSV, Parquet), HTML, text, or binary that is not text at all."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import json
 import re
 from typing import Literal
 
-InputFormat = Literal["warc", "jsonl", "html", "text"]
+InputFormat = Literal["warc", "jsonl", "csv", "tsv", "parquet", "html", "text"]
 
 GZIP_MAGIC = b"\x1f\x8b"
 WARC_MAGIC = b"WARC/"
+PARQUET_MAGIC = b"PAR1"
 
 # Byte order marks, longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
 BYTE_ORDER_MARKS: tuple[tuple[bytes, str], ...] = (
@@ -81,9 +82,15 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 WARC_SUFFIXES = (".warc", ".arc")
 TEXT_SUFFIXES = (".txt", ".text")
+CSV_SUFFIXES = (".csv",)
+TSV_SUFFIXES = (".tsv", ".tab")
+PARQUET_SUFFIXES = (".parquet", ".pq")
 NAMED_FORMATS: tuple[tuple[tuple[str, ...], InputFormat], ...] = (
     (WARC_SUFFIXES, "warc"),
     (JSONL_SUFFIXES, "jsonl"),
+    (CSV_SUFFIXES, "csv"),
+    (TSV_SUFFIXES, "tsv"),
+    (PARQUET_SUFFIXES, "parquet"),
     (HTML_SUFFIXES, "html"),
     (TEXT_SUFFIXES, "text"),
 )
@@ -189,6 +196,8 @@ def sniff_format(name: str, data: bytes) -> InputFormat:
     content for names that say nothing (and for standard input)."""
     if data.startswith(WARC_MAGIC):
         return "warc"
+    if data.startswith(PARQUET_MAGIC):
+        return "parquet"
     named = name_format(name)
     if named is not None:
         return named
