@@ -11,7 +11,13 @@ from rich.table import Table
 
 from tidings.cli.common import EXIT_OK, EXIT_REJECTED, fail
 from tidings.errors import TidingsError
-from tidings.knowledge import Actor, ActorBase, load_actor_base, validate_actor_file
+from tidings.knowledge import (
+    Actor,
+    ActorBase,
+    load_actor_base,
+    validate_actor_base,
+    validate_actor_file,
+)
 
 actors_app = typer.Typer(
     name="actors",
@@ -94,11 +100,21 @@ def who_command(
 
 @actors_app.command("validate")
 def validate_command(
-    files: Annotated[list[Path], typer.Argument(help="Actor files (YAML) to check.")],
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Actor files (YAML) to check; none: the shipped base, merged."),
+    ] = None,
 ) -> None:
-    """Check actor files: one line per problem (file:line: field: message); exit 1 if any."""
-    problems = [problem for path in files for problem in validate_actor_file(path)]
+    """Check actor files: one line per problem (file:line: field: message); exit 1 if any.
+    With no file, checks the shipped base: every hand-made file, the Phoenix layer and their
+    merge."""
+    if files:
+        problems = [problem for path in files for problem in validate_actor_file(path)]
+        checked = f"{len(files)} files"
+    else:
+        problems = validate_actor_base()
+        checked = "the shipped actor base"
     for problem in problems:
         typer.echo(str(problem))
-    typer.echo(f"{len(files)} files, {len(problems)} problems", err=True)
+    typer.echo(f"{checked}, {len(problems)} problems", err=True)
     raise typer.Exit(EXIT_REJECTED if problems else EXIT_OK)

@@ -4,7 +4,12 @@ later stage."""
 
 from tidings.knowledge.actor_files import read_actor_file, validate_actor_file
 from tidings.knowledge.actors import Actor, ActorBase, ActorKind, ActorMatch, Holder, Role
-from tidings.knowledge.build import build_actor_base, load_actor_base, shipped_actor_files
+from tidings.knowledge.build import (
+    build_actor_base,
+    load_actor_base,
+    shipped_actor_files,
+    validate_actor_base,
+)
 from tidings.knowledge.names import name_slug, normalise_name, skeleton_key
 from tidings.knowledge.patterns import RulerPatterns, entity_patterns
 from tidings.knowledge.roles import RoleLexicon, RoleWord, load_role_lexicon
@@ -30,5 +35,6 @@ __all__ = [
     "read_actor_file",
     "shipped_actor_files",
     "skeleton_key",
+    "validate_actor_base",
     "validate_actor_file",
 ]

@@ -3,6 +3,7 @@ of it: which actors a name can stand for, which country a word names, who held a
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -27,6 +28,12 @@ class Role:
     org: str | None
     start: str | None
     end: str | None
+
+    def __reduce__(self) -> tuple[type[Role], tuple[str | None, ...]]:
+        # Rebuilt by position: the dataclass default (a setstate per field) makes loading the
+        # cached base several times slower.
+        fields = (self.title, self.role, self.sector, self.country, self.org, self.start, self.end)
+        return Role, fields
 
     def held_on(self, day: DayRange) -> bool:
         start, end = day_range(self.start), day_range(self.end)
@@ -53,6 +60,12 @@ class Actor:
     wikidata: str | None = None
     demonyms: tuple[str, ...] = ()
     metonyms: tuple[str, ...] = ()
+    # False for actors of the Phoenix layer (converted in bulk, below the hand-made files):
+    # where both know a holder of an office, the hand-made one is believed.
+    curated: bool = True
+
+    def __reduce__(self) -> tuple[type[Actor], tuple[object, ...]]:
+        return Actor, tuple(getattr(self, f) for f in _ACTOR_FIELDS)
 
     def role_on(self, day: DayRange | None) -> Role | None:
         """The role held on `day` (the latest started, if several); with no date, the current
@@ -62,6 +75,9 @@ class Actor:
         else:
             held = [r for r in self.roles if r.end is None]
         return held[-1] if held else (self.roles[-1] if self.roles and day is None else None)
+
+
+_ACTOR_FIELDS = tuple(f.name for f in dataclasses.fields(Actor))
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +105,17 @@ class ActorBase:
         self.actors: Mapping[str, Actor] = {actor.id: actor for actor in actors}
         self.files = files
         self._index = AliasIndex(_alias_entries(self.actors.values()))
-        by_role: dict[str, list[Holder]] = defaultdict(list)
-        for actor in self.actors.values():
-            for role in actor.roles:
-                by_role[role.role].append(Holder(actor, role))
-        self._by_role = dict(by_role)
+        self._by_role = _role_index(self.actors.values())
+
+    def __getstate__(self) -> tuple[object, ...]:
+        return self.actors, self.files, self._index
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        actors, files, index = state
+        self.actors = actors  # type: ignore[assignment]
+        self.files = files  # type: ignore[assignment]
+        self._index = index  # type: ignore[assignment]
+        self._by_role = _role_index(self.actors.values())
 
     def __len__(self) -> int:
         return len(self.actors)
@@ -137,9 +159,10 @@ class ActorBase:
     ) -> tuple[Holder, ...]:
         """Who held `role` (of `country`, of `org`) on `on_date` (a partial ISO date).
         `time="past"`: whose term was over by then ("former", "then-"). With no date: the
-        current holders as the base knows them, or for "past" those whose term ended."""
+        current holders as the base knows them, or for "past" those whose term ended.
+        Hand-made holders hide Phoenix ones (an open-ended Phoenix term may be long over)."""
         day = day_range(on_date)
-        found = []
+        found: list[Holder] = []
         for holder in self._by_role.get(role, ()):
             office = holder.role
             if country is not None and (office.country or holder.actor.country) != country:
@@ -154,10 +177,19 @@ class ActorBase:
                 keep = office.end is None
             if keep:
                 found.append(holder)
-        return tuple(found)
+        curated = [h for h in found if h.actor.curated]
+        return tuple(curated or found)
 
     def _match(self, found: IndexMatch) -> ActorMatch:
         return ActorMatch(self.actors[found.actor_id], found.listed_as, found.link, found.score)
+
+
+def _role_index(actors: Iterable[Actor]) -> dict[str, list[Holder]]:
+    by_role: dict[str, list[Holder]] = defaultdict(list)
+    for actor in actors:
+        for role in actor.roles:
+            by_role[role.role].append(Holder(actor, role))
+    return dict(by_role)
 
 
 def _alias_entries(actors: Iterable[Actor]) -> Iterable[tuple[str, str, AliasKind]]:

@@ -1,10 +1,11 @@
 """Building the actor base from pycountry and actor files, and loading it once per process.
 
 Files are read in order: the shipped `countries.yaml`, `organizations.yaml`, `people.yaml`
-(and any other `*.yaml` of `data/actors/` but `roles.yaml`), then the user's files. A later
-file adds actors, and adds aliases and roles to existing ids; it never renames an id (a
-different name becomes an alias) and a contradiction (another kind, country, gender...) is a
-`ConfigError` naming the file, line and field.
+(and any other actor file of `data/actors/`), then the user's files. A later file adds actors,
+and adds aliases and roles to existing ids; it never renames an id (a different name becomes
+an alias) and a contradiction (another kind, country, gender...) is a `ConfigError` naming the
+file, line and field. The Phoenix layer (`knowledge/phoenix.py`) is merged below all of them.
+The built base is cached on disk, keyed by the bytes it is built from (`base_cache.py`).
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from pathlib import Path
 import pycountry
 
 from tidings.errors import ConfigError
-from tidings.knowledge.actor_files import read_actor_file
+from tidings.knowledge.actor_files import SECTIONS, read_actor_file, validate_actor_file
 from tidings.knowledge.actors import Actor, ActorBase, Role
+from tidings.knowledge.base_cache import cached
 from tidings.knowledge.entries import (
     ActorFile,
     CountryEntry,
@@ -28,7 +30,14 @@ from tidings.knowledge.entries import (
     PersonEntry,
     RoleEntry,
 )
-from tidings.knowledge.roles import ROLES_FILE
+from tidings.knowledge.phoenix import (
+    merge_phoenix,
+    phoenix_actors,
+    phoenix_files,
+    phoenix_problems,
+)
+from tidings.knowledge.roles import ROLES_FILE, load_role_lexicon
+from tidings.knowledge.yaml_checks import ActorFileProblem
 
 SHIPPED_ORDER = ("countries.yaml", "organizations.yaml", "people.yaml")
 
@@ -48,9 +57,21 @@ def shipped_actor_files() -> tuple[Path, ...]:
     folder = Path(str(resources.files("tidings.data").joinpath("actors")))
     if not folder.is_dir():
         return ()
-    present = {p.name: p for p in folder.glob("*.yaml") if p.name != ROLES_FILE}
+    present = {p.name: p for p in folder.glob("*.yaml") if _is_actor_file(p)}
     ordered = [present.pop(name) for name in SHIPPED_ORDER if name in present]
     return (*ordered, *(present[name] for name in sorted(present)))
+
+
+def _is_actor_file(path: Path) -> bool:
+    """A shipped YAML file with an actor section; the lexicons beside them (roles.yaml and
+    the like) are not actor files."""
+    if path.name == ROLES_FILE:
+        return False
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return True  # read_actor_file names the problem
+    return any(line.rstrip().rstrip(":") in SECTIONS and line.endswith(":") for line in lines)
 
 
 def _pycountry_actors() -> dict[str, Actor]:
@@ -182,8 +203,9 @@ def _check_references(actors: dict[str, Actor], origins: dict[str, str]) -> None
                 )
 
 
-def build_actor_base(files: Sequence[ActorFile]) -> ActorBase:
-    """Every country of pycountry, then the files' entries, merged in order."""
+def build_actor_base(files: Sequence[ActorFile], layer: Iterable[Actor] = ()) -> ActorBase:
+    """Every country of pycountry, then the files' entries, merged in order, then the actors
+    of a lower layer (Phoenix) merged below them (hand-made entries win)."""
     countries = _pycountry_actors()
     drafts: dict[str, _Draft] = {}
     for content in files:
@@ -208,7 +230,8 @@ def build_actor_base(files: Sequence[ActorFile]) -> ActorBase:
         )
         origins[actor_id] = draft.origin
     _check_references(actors, origins)
-    return ActorBase(actors.values(), files=tuple(c.path for c in files))
+    merged = merge_phoenix(actors, layer)
+    return ActorBase(merged.values(), files=tuple(c.path for c in files))
 
 
 def load_actor_base(extra: Sequence[Path | str] = ()) -> ActorBase:
@@ -220,10 +243,39 @@ def load_actor_base(extra: Sequence[Path | str] = ()) -> ActorBase:
 @lru_cache(maxsize=4)
 def _cached_base(extra: tuple[str, ...]) -> ActorBase:
     paths = (*shipped_actor_files(), *(Path(p) for p in extra))
+    roles = Path(str(resources.files("tidings.data").joinpath("actors", ROLES_FILE)))
+    sources = (*paths, roles, *phoenix_files())
+    return cached(sources, ActorBase, lambda: build_from_files(paths, with_phoenix=True))
+
+
+def build_from_files(paths: Sequence[Path], *, with_phoenix: bool) -> ActorBase:
+    """The base built from these actor files (and the Phoenix layer), without the cache."""
     contents: list[ActorFile] = []
     defined: set[str] = set()
     for path in paths:
         content = read_actor_file(path, countries=defined)
         defined.update(country.code for country in content.countries)
         contents.append(content)
-    return build_actor_base(contents)
+    return build_actor_base(contents, phoenix_actors() if with_phoenix else ())
+
+
+def validate_actor_base(extra: Sequence[Path | str] = ()) -> list[ActorFileProblem]:
+    """Every problem of the merged base: each shipped (and `extra`) actor file line by line,
+    the Phoenix layer record by record, then the merge itself (a contradiction between files).
+    Built without the cache, so that what is checked is what the files say now."""
+    paths = (*shipped_actor_files(), *(Path(p) for p in extra))
+    problems: list[ActorFileProblem] = []
+    defined: set[str] = set()
+    for path in paths:
+        found = validate_actor_file(path, countries=defined)
+        problems += found
+        if not found:
+            defined.update(c.code for c in read_actor_file(path, countries=defined).countries)
+    countries = defined | {c.alpha_3 for c in pycountry.countries}
+    problems += phoenix_problems(load_role_lexicon(), countries)
+    if not problems:
+        try:
+            build_from_files(paths, with_phoenix=True)
+        except ConfigError as exc:
+            problems.append(ActorFileProblem(exc.path, 0, "(merge)", exc.reason))
+    return problems

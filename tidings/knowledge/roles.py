@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any, Literal
 
 from tidings.errors import ConfigError
+from tidings.knowledge.phoenix_agents import phoenix_agents
 from tidings.yaml_mapping import read_yaml_mapping
 
 Phrase = tuple[str, ...]
@@ -133,7 +134,9 @@ def load_role_lexicon() -> RoleLexicon:
     data = read_yaml_mapping(text, ROLES_FILE)
     sectors = _mapping(data, "sectors")
     _check_sectors(data, sectors)
-    roles = _mapping(data, "roles")
+    # Phoenix agent nouns ("farmer", "blogger") below the hand-made ones, which win.
+    agents = {noun: sector for noun, sector in phoenix_agents().items() if sector in sectors}
+    roles = {**agents, **_mapping(data, "roles")}
     phrases = _role_phrases(roles, _mapping(data, "group_nouns"), _mapping(data, "plurals"))
     titles = {phrase_words(t): s for t, s in _mapping(data, "titles").items()}
     times = {phrase_words(p): s for p, s in _mapping(data, "time_prefixes").items()}

@@ -10,11 +10,11 @@ kind of entity, or when the rest of the model's entity is only punctuation and o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -23,29 +23,59 @@ ACTOR_RULER = "tidings_actor_ruler"
 # a different entity ("the", brackets, a possessive).
 _FILLER = frozenset({"the", "The", "(", ")", "’s", "'s", "’", "'", "-", ",", "of"})
 _POSSESSIVES = frozenset({"’s", "'s", "’", "'"})
+_LETTER_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 
 
 class ActorRuler:
-    """Case-sensitive phrase matching (ORTH) of every spelling of a known person or
-    organisation, each match labelled and carrying the actor id when the spelling is unique."""
+    """Case-sensitive matching of the token texts of every spelling of a known person or
+    organisation, each match labelled and carrying the actor id when the spelling is unique.
+
+    Not spaCy's PhraseMatcher: that needs each pattern as a Doc, whose new words each become
+    a vocabulary entry (about 50 µs apiece), so that the tens of thousands of names of the
+    Phoenix layer took seconds at model load. Here a pattern is a tuple of token texts,
+    indexed by its first token; matching looks up each token of a document once."""
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.count = 0
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        self._special_cases: set[str] | None = None
 
     def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
         """Patterns as EntityRuler takes them: {"label", "pattern" (text), "id" (optional)}."""
         for pattern in patterns:
-            key = f"{pattern['label']}|{pattern.get('id', '')}"
-            self.matcher.add(key, [self.nlp.make_doc(pattern["pattern"])])
+            tokens = self._tokens(pattern["pattern"])
+            if not tokens:
+                continue
+            entry = (tokens, str(pattern["label"]), str(pattern.get("id", "")))
+            self._by_first.setdefault(tokens[0], []).append(entry)
             self.count += 1
 
+    def _tokens(self, text: str) -> tuple[str, ...]:
+        """The token texts of a pattern as the tokenizer splits it. Words of ASCII letters
+        are one token each (no prefix, suffix or infix rule applies to them) unless a special
+        case splits them ("Cannot"); anything else goes through the tokenizer."""
+        if _LETTER_WORDS.fullmatch(text):
+            words = text.split(" ")
+            if not self._special.intersection(words):
+                return tuple(words)
+        return tuple(t.text for t in self.nlp.make_doc(text) if not t.is_space)
+
+    @property
+    def _special(self) -> set[str]:
+        if self._special_cases is None:
+            rules = getattr(self.nlp.tokenizer, "rules", None) or {}
+            self._special_cases = set(rules)
+        return self._special_cases
+
     def _matches(self, doc: Doc) -> list[Span]:
+        texts = [token.text for token in doc]
         spans = []
-        for match_id, start, end in self.matcher(doc):
-            label, _, actor_id = self.nlp.vocab.strings[match_id].partition("|")
-            spans.append(Span(doc, start, end, label=label, span_id=actor_id))
+        for start, text in enumerate(texts):
+            for tokens, label, actor_id in self._by_first.get(text, ()):
+                end = start + len(tokens)
+                if end <= len(texts) and tuple(texts[start:end]) == tokens:
+                    spans.append(Span(doc, start, end, label=label, span_id=actor_id))
         return filter_spans(spans)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -1,0 +1,105 @@
+"""The built actor base, kept on disk between processes.
+
+Building the base (YAML with line checks, tens of thousands of Phoenix actors, the alias
+index) takes seconds; loading the built base takes a fraction of one. The cache file is named
+by a hash of everything the base is built from: every data file's bytes, the user's files and
+the source of this package (a code change rebuilds). It lives in `$XDG_CACHE_HOME/tidings`
+(else `~/.cache/tidings`), or the temporary folder when that is not writable; when nothing is
+writable the base is built in every process, which is slower but still right.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+_PREFIX = "actor-base-"
+_SUFFIX = ".pickle"
+# Cache files kept per folder (one per list of user files in use, roughly); older ones go.
+_KEEP = 6
+# Set to anything to build the base without reading or writing the cache.
+NO_CACHE_ENV = "TIDINGS_NO_ACTOR_CACHE"
+
+T = TypeVar("T")
+
+
+def cache_key(paths: Sequence[Path]) -> str:
+    """A hash of the files' bytes (paths in order), of this package's code, of pycountry's
+    version (every country comes from it) and of the Python version (pickles of one version
+    need not load in another)."""
+    digest = hashlib.sha256(sys.version.encode())
+    digest.update(importlib.metadata.version("pycountry").encode())
+    code = Path(__file__).parent
+    for path in (*sorted(code.glob("*.py")), *paths):
+        digest.update(str(path.name).encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"(missing)")
+    return digest.hexdigest()[:32]
+
+
+def _folders() -> list[Path]:
+    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    return [Path(home) / "tidings", Path(tempfile.gettempdir()) / f"tidings-cache-{uid}"]
+
+
+def _read(path: Path) -> object | None:
+    try:
+        with path.open("rb") as handle:
+            value: object = pickle.load(handle)
+            return value
+    except FileNotFoundError:
+        return None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None  # a broken or foreign file: built again and rewritten
+
+
+def _write(folder: Path, name: str, value: object) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=_SUFFIX)
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, folder / name)
+    except OSError:
+        return False
+    old = sorted(folder.glob(f"{_PREFIX}*{_SUFFIX}"), key=_mtime, reverse=True)[_KEEP:]
+    for path in old:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    return True
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def cached(paths: Sequence[Path], kind: type[T], build: Callable[[], T]) -> T:
+    """The value built from `paths`, from the cache when it holds one for exactly these
+    bytes, else `build()` (then stored for the next process)."""
+    if os.environ.get(NO_CACHE_ENV):
+        return build()
+    name = f"{_PREFIX}{cache_key(paths)}{_SUFFIX}"
+    folders = _folders()
+    for folder in folders:
+        value = _read(folder / name)
+        if isinstance(value, kind):
+            return value
+    value = build()
+    for folder in folders:
+        if _write(folder, name, value):
+            break
+    return value
