@@ -311,9 +311,19 @@ def _one_code_per_word(found: dict[tuple[str, ...], Counter[Entry]]) -> list[Ent
     return sorted(out, key=lambda e: (e.with_, e.code))
 
 
+# Discards kept out: history and time ("years ago", "World War II", a bare year), which the
+# event stage dates rather than drops; epidemics, disasters and elections, around which aid,
+# protest and coercion are real events.
+NOT_DISCARDS = re.compile(
+    r"\b(ago|later|millennium|wars?|empire|pearl harbor|world trade center|ebola|polio|h5n1|flu|"
+    r"influenza|fever|virus|cholera|epidemic|chickungunga|tsunami|typhoon|landslide|mudslide|"
+    r"blizzard|storm|depression|flood|pollution|dust|debate|recount|poll)\b"
+)
+
+
 def convert_discards(text: str) -> list[tuple[str, str]]:
-    """(phrase, scope) pairs: scope `story` for a '+' line, else `sentence`. Bare years are
-    left out: a year marks history, which the event stage dates, not a non-event."""
+    """(phrase, scope) pairs: scope `story` for a '+' line, else `sentence`; NOT_DISCARDS and
+    bare numbers left out."""
     out: dict[str, str] = {}
     for raw in text.splitlines():
         line = raw.split("#", 1)[0].strip()
@@ -321,7 +331,7 @@ def convert_discards(text: str) -> list[tuple[str, str]]:
             continue
         scope = "story" if line.startswith("+") else "sentence"
         phrase = re.sub(r"\s+", " ", line.lstrip("+").strip()).lower()
-        if not phrase or re.fullmatch(r"[\d\s]+", phrase):
+        if not phrase or re.fullmatch(r"[\d\s]+", phrase) or NOT_DISCARDS.search(phrase):
             continue
         out.setdefault(phrase, scope)
     return sorted(out.items())

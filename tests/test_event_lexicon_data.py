@@ -85,7 +85,7 @@ MODES: dict[str, set[str]] = {
 }
 
 REQUIRED_KEYS = {"lemma", "pos", "mode", "cameo", "goldstein"}
-OPTIONAL_KEYS = {"with", "possessor", "object", "status", "slots", "note"}
+OPTIONAL_KEYS = {"with", "without", "possessor", "object", "status", "slots", "note"}
 # `slots` (documented at the top of frames.yaml): slot name -> positions in order of
 # preference, and an optional `fill` mapping slot name -> fillers.
 SLOT_NAMES = {"source", "target", "recipient", "instrument"}
@@ -157,6 +157,13 @@ def test_entries_follow_schema(type_name: str) -> None:
             # YAML 1.1 turns a bare on/off/no into a bool: every item must have stayed a string.
             assert all(isinstance(w, str) and LEMMA.fullmatch(w) for w in words), where
             assert len(set(words)) == len(words), f"{where}: repeated with-word"
+        if "without" in entry:
+            # Words whose presence among the head's dependents undoes the entry ("host"
+            # troops is no visit); a with-word cannot also be a without-word.
+            words = entry["without"]
+            assert isinstance(words, list) and words, where
+            assert all(isinstance(w, str) and LEMMA.fullmatch(w) for w in words), where
+            assert not set(words) & set(entry.get("with") or ()), where
         if "possessor" in entry:
             assert entry["pos"] == "noun" and entry["possessor"] == "target", where
         if "object" in entry:

@@ -27,6 +27,7 @@ _ENTRY_KEYS = frozenset(
         "cameo",
         "goldstein",
         "with",
+        "without",
         "possessor",
         "object",
         "status",
@@ -60,6 +61,7 @@ _FRAME_LISTS = (
     "retaliation",
     "harmful_types",
     "cooperative_types",
+    "targetless_types",
     "decision_cues",
     "background_words",
     "sequence_prepositions",
@@ -88,7 +90,9 @@ _FRAME_LISTS = (
 @dataclass(frozen=True, slots=True)
 class LexEntry:
     """One event word. `with_`: lemmas one of which the head must govern for this entry to
-    apply ("vow" + "revenge"). `possessor`: for nouns, which side the possessor is.
+    apply ("vow" + "revenge"); `without_`: lemmas none of which it may govern ("host" a
+    meeting, not troops; "support" a party, not a claim). `possessor`: for nouns, which side
+    the possessor is.
     `object_content`: a verb whose object is what is done, not the target. `slots`: which
     syntactic positions give the source, target, recipient and instrument, and what may fill
     them (lexicon_slots.Slots; None: the default reading)."""
@@ -104,6 +108,7 @@ class LexEntry:
     object_content: bool
     status: str | None
     slots: Slots | None = None
+    without_: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +163,9 @@ def _entry(item: Any, kind: str, origin: str, where: str) -> LexEntry:
     with_ = item.get("with") or []
     if not isinstance(with_, list) or not all(isinstance(w, str) for w in with_):
         raise _fail(origin, where, "with: expected a list of lemmas")
+    without = item.get("without") or []
+    if not isinstance(without, list) or not all(isinstance(w, str) for w in without):
+        raise _fail(origin, where, "without: expected a list of lemmas")
     possessor = item.get("possessor", "source")
     if possessor not in ("source", "target"):
         raise _fail(origin, where, "possessor: expected source or target")
@@ -179,6 +187,7 @@ def _entry(item: Any, kind: str, origin: str, where: str) -> LexEntry:
         object_content=obj == "content",
         status=status,
         slots=read_slots(item.get("slots"), origin, f"{where}.slots"),
+        without_=frozenset(w.lower() for w in without),
     )
 
 
@@ -206,7 +215,8 @@ def read_frames(text: str, origin: str) -> Frames:
     unknown = set(data) - set(_FRAME_LISTS)
     if unknown:
         raise ConfigError(origin, f"unknown key(s) {sorted(unknown)}")
-    bad = (words["harmful_types"] | words["cooperative_types"]) - {t.lower() for t in EVENT_TYPES}
+    typed = words["harmful_types"] | words["cooperative_types"] | words["targetless_types"]
+    bad = typed - {t.lower() for t in EVENT_TYPES}
     if bad:
         raise ConfigError(origin, f"types lists: not PLOVER types: {sorted(bad)}")
     order = tuple(dict.fromkeys(w.lower() for w in data["target_prepositions"]))

@@ -1,6 +1,8 @@
-"""Event triggers: verbs and event nouns of the lexicon (lemma + part of speech, a `with`
-constraint read on the head's dependents), and light-verb constructions ("carried out a
-strike": the noun's event, the verb's clause)."""
+"""Event triggers: verbs and event nouns of the lexicon (lemma + part of speech, `with` and
+`without` constraints read on the head's dependents), and light-verb constructions ("carried
+out a strike": the noun's event, the verb's clause). An event word that reports no event
+(inside a name, a descriptor, a figure of speech, a discarded sentence: nonevents.py) is no
+trigger."""
 
 from __future__ import annotations
 
@@ -9,6 +11,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from tidings.events.lexicon import EventLexicon, LexEntry
+from tidings.events.nonevents import (
+    NonEvents,
+    discarded_sentences,
+    in_name,
+    is_descriptor,
+    is_figurative,
+    load_nonevents,
+)
 
 # Parts of speech (spaCy's universal tags) read as the lexicon's `pos`.
 _POS = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun"}
@@ -50,8 +60,14 @@ def _dependents(token: Any) -> Iterator[Any]:
 
 
 def _choose(token: Any, entries: tuple[LexEntry, ...]) -> tuple[LexEntry, tuple[int, ...]] | None:
-    """The entry that applies: one whose `with` the head satisfies, else the bare lemma."""
+    """The entry that applies: one whose `with` the head satisfies, else the bare lemma; an
+    entry whose `without` the head governs does not apply."""
+    governed: list[Any] | None = None
     for entry in entries:
+        if entry.without_:
+            governed = list(_dependents(token)) if governed is None else governed
+            if any(d.lemma_.lower() in entry.without_ for d in governed):
+                continue
         if not entry.with_:
             return entry, ()
         matched = tuple(d.i for d in _dependents(token) if d.lemma_.lower() in entry.with_)
@@ -94,13 +110,29 @@ def _light_verb(token: Any, lexicon: EventLexicon) -> tuple[Any | None, bool]:
     return None, False
 
 
-def find_triggers(doc: Any, lexicon: EventLexicon) -> list[Trigger]:
+def _reports_no_event(token: Any, entry: LexEntry, nonevents: NonEvents) -> bool:
+    return (
+        in_name(token, nonevents)
+        or is_descriptor(token, nonevents)
+        or is_figurative(token, entry.type, nonevents)
+    )
+
+
+def find_triggers(
+    doc: Any, lexicon: EventLexicon, nonevents: NonEvents | None = None
+) -> list[Trigger]:
     """Every trigger of the document in text order, a light verb giving way to the event
     noun it governs and a word a `with` constraint matched giving way to that trigger."""
+    nonevents = nonevents or load_nonevents()
+    whole_story, dropped = discarded_sentences(doc, nonevents)
+    if whole_story:
+        return []
     found: list[Trigger] = []
     for token in doc:
         pos = _POS.get(token.pos_)
         if pos is None:
+            continue
+        if dropped and token.sent.start in dropped:
             continue
         entries = lexicon.lookup(token.lemma_, pos)
         if not entries and pos == "noun":
@@ -109,6 +141,8 @@ def find_triggers(doc: Any, lexicon: EventLexicon) -> list[Trigger]:
         if chosen is None:
             continue
         entry, consumed = chosen
+        if _reports_no_event(token, entry, nonevents):
+            continue
         light, undergoer = (None, False)
         if pos == "noun":
             light, undergoer = _light_verb(token, lexicon)

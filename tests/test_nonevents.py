@@ -1,0 +1,220 @@
+"""Event words that report no event, one class each, on sentences written for the project (the
+made-up world of `actors_world.yaml`), with the shipped lexicon and non-event data; and the
+discard phrases and the CAMEO conversion script on tiny invented inputs."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_events_rules import events
+from tidings.errors import ConfigError
+from tidings.events.nonevents import read_discards, read_nonevents
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def types_and_triggers(text: str) -> list[tuple[str, str]]:
+    return [(e.type, e.trigger) for e in events(text)]
+
+
+# --- names -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The Harbourian Strike Force patrolled the coast on Monday.", "Strike"),
+        ("Fighters of the Popular Mobilization Forces arrived in Novalia.", "Mobilization"),
+        ("Jon Varga met the commander of the Rapid Support Forces.", "Support"),
+    ],
+)
+def test_an_event_word_inside_a_name_is_no_event(text: str, word: str) -> None:
+    assert word not in [trigger for _, trigger in types_and_triggers(text)]
+
+
+def test_the_same_word_outside_a_name_still_is_an_event() -> None:
+    assert ("ASSAULT", "strike") in types_and_triggers("Harbouria launched a strike on Novalia.")
+
+
+# --- descriptors -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Novalia freed the jailed leader's brother on Monday.", "jailed"),
+        ("The coup leader spoke to Harbourian television.", "coup"),
+        ("Novalia welcomed aid workers from Harbouria.", "aid"),
+        ("The protest movement elected a new chairman.", "protest"),
+    ],
+)
+def test_a_descriptor_is_no_event(text: str, word: str) -> None:
+    assert word not in [trigger for _, trigger in types_and_triggers(text)]
+
+
+def test_a_compound_on_a_force_still_is_an_event() -> None:
+    found = types_and_triggers("Harbouria deployed a peacekeeping force to Novalia.")
+    assert any(kind == "AID" for kind, _ in found), found
+
+
+# --- verbal and figurative senses --------------------------------------------------------
+
+
+def test_an_attack_on_pledges_is_criticism_not_assault() -> None:
+    found = types_and_triggers("Jon Varga attacked the Novalian pledges as vacuous.")
+    assert ("ACCUSE", "attacked") in found
+    assert not any(kind == "ASSAULT" for kind, _ in found)
+
+
+def test_an_attack_on_a_town_stays_an_assault() -> None:
+    assert ("ASSAULT", "attacked") in types_and_triggers("Harbouria attacked the town.")
+
+
+def test_destroying_illusions_is_no_event() -> None:
+    found = types_and_triggers("The Harbourian vote destroyed the illusions of Novalia.")
+    assert not any(kind == "ASSAULT" for kind, _ in found), found
+
+
+# --- senses that need the right object ---------------------------------------------------
+
+
+def test_bases_hosting_troops_is_no_meeting() -> None:
+    found = types_and_triggers("Novalia has bases hosting Harbourian troops.")
+    assert not any(kind == "CONSULT" for kind, _ in found), found
+
+
+def test_hosting_a_visitor_is_a_meeting() -> None:
+    found = types_and_triggers("Harbouria hosted Jon Varga in its capital on Monday.")
+    assert any(kind == "CONSULT" for kind, _ in found), found
+
+
+def test_evidence_supporting_a_claim_is_no_support() -> None:
+    found = types_and_triggers("Novalia has no evidence to support the claim.")
+    assert not any(kind == "SUPPORT" for kind, _ in found), found
+
+
+def test_supporting_a_party_is_support() -> None:
+    assert any(k == "SUPPORT" for k, _ in types_and_triggers("Harbouria supported Novalia."))
+
+
+def test_striking_workers_protest() -> None:
+    found = types_and_triggers("Dock workers in Novalia struck for higher pay on Monday.")
+    assert ("PROTEST", "struck") in found
+    assert not any(kind == "ASSAULT" for kind, _ in found)
+
+
+# --- discard phrases ---------------------------------------------------------------------
+
+
+def test_a_discard_phrase_drops_its_sentence_only() -> None:
+    text = (
+        "Harbouria beat Novalia in the snooker final on Monday. "
+        "Harbouria attacked Novalia on Tuesday."
+    )
+    found = types_and_triggers(text)
+    assert found == [("ASSAULT", "attacked")]
+
+
+def test_discard_phrases_read_whole_words() -> None:
+    shipped = (ROOT / "tidings/data/events/nonevents/nonevents.yaml").read_text("utf-8")
+    nonevents = read_nonevents(
+        shipped, "n.yaml", "phrase\tscope\nbowling\tsentence\ngroup a_\tsentence\n"
+    )
+    pattern = nonevents.sentence_discards
+    assert pattern is not None
+    assert pattern.search("fast bowling spell")
+    assert pattern.search("they lead Group A.")
+    assert not pattern.search("they lead Group Alpha.")
+    assert not pattern.search("snowbowling")
+
+
+def test_a_broken_discard_line_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="line 2"):
+        read_discards("phrase\tscope\nhockey\tmatch\n", "d.tsv")
+
+
+# --- the conversion script ---------------------------------------------------------------
+
+CROSSWALK = """# invented crosswalk
+04: CONSULT
+040: CONSULT, ,  # Consult
+042: CONSULT, visit,   # Make a visit
+19: ASSAULT
+190: ASSAULT, , military # Use force
+11: ACCUSE
+111: ACCUSE, disapprove,    # Criticize
+"""
+
+PATTERNS = """# invented patterns
+####### SYNONYM SETS #######
+
+&PACT
++TREATY
++ACCORD
+
+####### VERB PATTERNS #######
+
+--- ASSAIL [190] ---
+ASSAIL {ASSAILS ASSAILED}
+BATTER
+- * + POLICIES [111]  # ASSAIL
+- * &PACT WITH + [111]  # ASSAIL
+- SAID + * [190]  # needs a word before the verb
+- * GAME [---]  # no event
+--- CALL_ON [042] ---
+VISIT
+- * + IN CAPITAL [042]
+- * NOTHING [010]  # unmapped code
+"""
+
+DISCARDS = """# invented discards
+SNOOKER   # sport
++GOALKEEPER
+1999
+WEEKS AGO
+"""
+
+
+def _converter() -> object:
+    spec = importlib.util.spec_from_file_location(
+        "convert_cameo_verbs", ROOT / "scripts" / "convert_cameo_verbs.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["convert_cameo_verbs"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_conversion_script_on_invented_files(tmp_path: Path) -> None:
+    shared = tmp_path / "knowledge"
+    (shared / "plover").mkdir(parents=True)
+    (shared / "petrarch2").mkdir()
+    (shared / "plover" / "CAMEO2PLOVER-2021.txt").write_text(CROSSWALK)
+    (shared / "petrarch2" / "CAMEO.verbpatterns.150430.txt").write_text(PATTERNS)
+    (shared / "petrarch2" / "Phoenix.discards.txt").write_text(DISCARDS)
+    out = tmp_path / "out"
+    converter = _converter()
+    counts = converter.convert(shared, out)  # type: ignore[attr-defined]
+    assert counts["verbs"] == 3
+    verbs = (out / "verbs.tsv").read_text().splitlines()
+    assert "assail\t190\tASSAULT\t\tASSAIL" in verbs
+    assert "visit\t042\tCONSULT\tvisit\tCALL_ON" in verbs
+    patterns = (out / "patterns.tsv").read_text().splitlines()[1:]
+    # "* + POLICIES": the target is the direct object and the object word is "policy";
+    # "* &PACT WITH +": the synonym set's words, the target the object of "with".
+    assert "ASSAIL\tpolicy\t111\tACCUSE\tdisapprove\tdobj\t" in patterns
+    assert "ASSAIL\taccord,treaty\t111\tACCUSE\tdisapprove\tprep:with\t" in patterns
+    assert "CALL_ON\tcapital\t042\tCONSULT\tvisit\tdobj\t" in patterns
+    assert len(patterns) == 3  # no word before the verb, no [---], no unmapped code
+    discards = (out / "discards.tsv").read_text().splitlines()[1:]
+    assert discards == ["goalkeeper\tstory", "snooker\tsentence"]
+    crosswalk = (out / "crosswalk.tsv").read_text().splitlines()
+    assert "02\tREQUEST\t\t\tcodebook" in crosswalk
+    assert "190\tASSAULT\t\tmilitary\tcrosswalk" in crosswalk
+    attribution = (out / "ATTRIBUTION.md").read_text()
+    assert "MIT License" in attribution and "Attribution-ShareAlike 4.0" in attribution

@@ -1,0 +1,157 @@
+"""Event words that report no event: inside a name ("Popular Mobilization Forces"), a
+descriptor ("the jailed leader", "coup leader", "aid workers"), a figure of speech ("destroyed
+the illusions"), or in a sentence or story that a discard phrase marks as off-topic (sport,
+entertainment: Phoenix's discards). The words are data: tidings/data/events/nonevents/ and
+tidings/data/events/cameo/discards.tsv."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from tidings.errors import ConfigError
+from tidings.yaml_mapping import read_yaml_mapping
+
+NONEVENTS_FILE = "nonevents.yaml"
+DISCARDS_FILE = "discards.tsv"
+_LISTS = (
+    "name_labels",
+    "descriptor_heads",
+    "descriptor_dependencies",
+    "metaphor_objects",
+    "figurative_types",
+)
+# Dependency labels of what a verb or an event noun is done to.
+_VERB_OBJECTS = frozenset({"dobj", "nsubjpass"})
+_NOUN_OBJECT_PREPOSITIONS = frozenset({"of", "on"})
+
+
+@dataclass(frozen=True, slots=True)
+class NonEvents:
+    """The non-event words, and the discard phrases compiled (sentence and story scope)."""
+
+    words: dict[str, frozenset[str]]
+    sentence_discards: re.Pattern[str] | None
+    story_discards: re.Pattern[str] | None
+
+    def has(self, key: str, word: str) -> bool:
+        return word in self.words[key]
+
+
+def _phrases(phrases: list[str]) -> re.Pattern[str] | None:
+    """One pattern for all phrases, whole words, case-insensitive. A phrase ending in `_`
+    (PETRARCH's mark) ends at a word boundary; the others may run on ("hockey" in "hockeyroos")."""
+    if not phrases:
+        return None
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        exact = phrase.endswith("_")
+        words = [re.escape(w) for w in phrase.rstrip("_").replace("_", " ").split()]
+        if words:
+            parts.append(r"\b" + r"\s+".join(words) + (r"\b" if exact else ""))
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+
+def read_discards(text: str, origin: str) -> tuple[list[str], list[str]]:
+    """The sentence-scope and story-scope phrases of discards.tsv."""
+    sentence: list[str] = []
+    story: list[str] = []
+    for n, line in enumerate(text.splitlines()[1:], start=2):
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        if len(fields) != 2 or fields[1] not in ("sentence", "story"):
+            raise ConfigError(origin, f"line {n}: expected PHRASE<TAB>sentence|story")
+        (story if fields[1] == "story" else sentence).append(fields[0])
+    return sentence, story
+
+
+def read_nonevents(text: str, origin: str, discards: str = "") -> NonEvents:
+    data = read_yaml_mapping(text, origin)
+    words: dict[str, frozenset[str]] = {}
+    for key in _LISTS:
+        value = data.get(key)
+        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+            raise ConfigError(origin, f"{key}: expected a list of words")
+        keep_case = key in ("name_labels", "figurative_types")
+        words[key] = frozenset(w if keep_case else w.lower() for w in value)
+    unknown = set(data) - set(_LISTS)
+    if unknown:
+        raise ConfigError(origin, f"unknown key(s) {sorted(unknown)}")
+    sentence, story = read_discards(discards, DISCARDS_FILE) if discards else ([], [])
+    return NonEvents(words, _phrases(sentence), _phrases(story))
+
+
+@lru_cache(maxsize=1)
+def load_nonevents() -> NonEvents:
+    events = resources.files("tidings.data").joinpath("events")
+    text = events.joinpath("nonevents", NONEVENTS_FILE).read_text("utf-8")
+    discards = events.joinpath("cameo", DISCARDS_FILE).read_text("utf-8")
+    return read_nonevents(text, NONEVENTS_FILE, discards)
+
+
+def in_name(token: Any, nonevents: NonEvents) -> bool:
+    """Whether the event word is written as part of a name: inside a named entity of two
+    words or more, or a capitalised proper noun compounded with another ("Strike Force"),
+    and not the sentence's first word."""
+    if not (token.is_title or token.is_upper) or token.is_sent_start:
+        return False
+    if token.ent_type_ in nonevents.words["name_labels"]:
+        doc = token.doc
+        start, end = token.i, token.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if end - start >= 2:
+            return True
+    if token.pos_ != "PROPN":
+        return False
+    head = token.head
+    if token.dep_ == "compound" and head.pos_ == "PROPN" and head.is_title:
+        return True
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title for c in token.children)
+
+
+def is_descriptor(token: Any, nonevents: NonEvents) -> bool:
+    """Whether the event word only describes a noun: a past participle modifier ("the jailed
+    leader", "the UN-recognized government") or a compound on a person or body noun ("coup
+    leader", "aid workers"). A present participle stays: as a modifier it is as often the
+    parser's misreading of a clause ("with Trump threatening military action")."""
+    if token.tag_ == "VBN" and token.dep_ in nonevents.words["descriptor_dependencies"]:
+        return True
+    head = token.head
+    return (
+        token.dep_ == "compound"
+        and head.i != token.i
+        and head.lemma_.lower() in nonevents.words["descriptor_heads"]
+    )
+
+
+def is_figurative(token: Any, event_type: str, nonevents: NonEvents) -> bool:
+    """Whether a harmful event word is done to a thing of the mind ("destroyed the
+    illusions", "the destruction of hopes"): a figure of speech, no event."""
+    if event_type not in nonevents.words["figurative_types"]:
+        return False
+    objects = [c for c in token.children if c.dep_ in _VERB_OBJECTS]
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lemma_.lower() in _NOUN_OBJECT_PREPOSITIONS:
+            objects.extend(c for c in prep.children if c.dep_ == "pobj")
+    if token.dep_ == "acl" or (token.dep_ == "relcl" and token.pos_ == "VERB"):
+        objects.append(token.head)
+    return any(o.lemma_.lower() in nonevents.words["metaphor_objects"] for o in objects)
+
+
+def discarded_sentences(doc: Any, nonevents: NonEvents) -> tuple[bool, frozenset[int]]:
+    """Whether a story-scope discard phrase drops the whole article, and the start tokens of
+    the sentences a sentence-scope phrase drops."""
+    text = doc.text
+    if nonevents.story_discards is not None and nonevents.story_discards.search(text):
+        return True, frozenset()
+    pattern = nonevents.sentence_discards
+    if pattern is None or not pattern.search(text):
+        return False, frozenset()
+    return False, frozenset(s.start for s in doc.sents if pattern.search(s.text))
