@@ -63,6 +63,7 @@ def article_record(
             "sha256": document.sha256,
         },
         "title": article.title,
+        "language": article.language.to_json() if article.language else None,
         "published": article.published.to_json(),
         "byline": article.byline,
         "dateline": article.dateline,

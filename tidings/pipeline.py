@@ -14,20 +14,25 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from tidings.actors import ActorLayer, resolve_actors
+from tidings.actors.records import EMPTY_LAYER
 from tidings.clean.article import Article
 from tidings.clean.pipeline import clean_document
 from tidings.contract import article_record
 from tidings.errors import InputRejected
 from tidings.events import EventLayer, extract_events
+from tidings.events.records import EMPTY_EVENTS
 from tidings.ingest import Document, iter_documents
 from tidings.knowledge import ActorBase, load_actor_base
 from tidings.parse.model import load_model
 from tidings.parse.parsed import ParsedArticle
 from tidings.parse.stage import parse_articles
 from tidings.places import PlaceLayer, resolve_places
+from tidings.places.records import EMPTY_PLACES
 from tidings.quotes import QuoteLayer, extract_quotes
+from tidings.quotes.records import EMPTY_QUOTES
 from tidings.settings import Settings
 from tidings.times import TimeLayer, extract_times
+from tidings.times.records import EMPTY_TIMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +83,12 @@ def clean_one(document: Document, *, settings: Settings) -> list[Article | Input
 
 
 def extract_parsed(parsed: ParsedArticle, *, base: ActorBase) -> Extracted:
-    """The per-article stages after parse, and the contract record."""
+    """The per-article stages after parse, and the contract record. An article not in English
+    gets its record with no layers: every stage after parse reads English."""
+    if not parsed.article.english:
+        record = article_record(parsed)
+        empty = (EMPTY_QUOTES, EMPTY_TIMES, EMPTY_PLACES, EMPTY_EVENTS)
+        return Extracted(parsed, EMPTY_LAYER, record, *empty)
     actors = resolve_actors(parsed, base=base)
     times = extract_times(parsed)
     places = resolve_places(parsed, actors, base=base)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from tidings.ingest.document import Document
+from tidings.language import Language
 
 Precision = Literal["day", "month", "year"]
 Basis = Literal["explicit", "relative", "inferred", "publication", "unknown"]
@@ -39,7 +40,9 @@ class Article:
     """One story of a document.
 
     `id` is a hash of the cleaned text (or the JSONL record's id), so the same story read
-    again gets the same id. `part` counts the stories of one document from 0.
+    again gets the same id. `part` counts the stories of one document from 0. `language` is
+    told from the text by clean; None for an article made without cleaning (the evaluations'
+    gold texts), which is read as English.
     """
 
     id: str
@@ -53,3 +56,9 @@ class Article:
     dateline: str | None = None
     captions: tuple[str, ...] = ()
     removed: tuple[RemovedLine, ...] = field(default_factory=tuple)
+    language: Language | None = None
+
+    @property
+    def english(self) -> bool:
+        """Read by the English stages: English, or not told."""
+        return self.language is None or self.language.english

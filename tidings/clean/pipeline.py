@@ -26,6 +26,7 @@ from tidings.clean.stories import StorySegment, looks_like_headline, split_stori
 from tidings.clean.title import choose_title
 from tidings.errors import InputRejected
 from tidings.ingest.document import Document
+from tidings.language import detect_language
 
 # Characters of the content hash kept in an article id: 64 bits, no collision in practice for
 # the millions of articles one store holds.
@@ -93,6 +94,7 @@ def _to_article(doc: Document, part: int, story: _Story, count: int) -> Article:
         dateline=story.dateline,
         captions=story.captions,
         removed=story.removed,
+        language=detect_language(f"{story.title}\n{story.text}" if story.title else story.text),
     )
 
 

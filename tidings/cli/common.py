@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from collections import Counter
 from enum import StrEnum
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import typer
 
 from tidings.errors import InputRejected, TidingsError
+from tidings.language import ENGLISH
 from tidings.settings import Settings, load_settings
 from tidings.store import Store
 
@@ -81,3 +83,21 @@ def open_store(db: Path, *, read_only: bool) -> Store:
 def report_rejected(item: InputRejected) -> None:
     """One line per rejected input: the path and the reason."""
     print(f"{item.path}: {item.reason}", file=sys.stderr, flush=True)
+
+
+def not_english(records: Counter[str], record: dict[str, Any]) -> None:
+    """Count `record` in `records` (by language code) when it is not in English."""
+    language = record.get("language")
+    if language and language["code"] != ENGLISH:
+        records[language["code"]] += 1
+
+
+def report_not_english(records: Counter[str], *, done: str) -> None:
+    """The closing line for articles not in English, when there were any: "3 articles not in
+    English (fr 2, de 1): stored, not coded"."""
+    total = sum(records.values())
+    if not total:
+        return
+    noun = "article" if total == 1 else "articles"
+    by_language = ", ".join(f"{code} {n}" for code, n in records.most_common())
+    typer.echo(f"{total} {noun} not in English ({by_language}): {done}", err=True)

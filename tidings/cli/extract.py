@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TextIO
@@ -19,10 +20,13 @@ from tidings.cli.common import (
     SETTINGS_OPTION,
     CleanMode,
     fail,
+    not_english,
+    report_not_english,
     report_rejected,
     settings_from_options,
 )
 from tidings.errors import InputRejected, TidingsError
+from tidings.language import ENGLISH
 from tidings.parallel import extract_outcomes
 
 
@@ -37,9 +41,11 @@ def _write_text(record: dict[str, Any], out: TextIO) -> None:
     when = published["value"] or "date unknown"
     out.write(f"# {record['title'] or '(no title)'}\n")
     out.write(f"{record['source']['path']} · part {record['source']['part']} · ")
-    out.write(
-        f"{record['source']['outlet'] or 'outlet unknown'} · {when} ({published['basis']})\n\n"
-    )
+    out.write(f"{record['source']['outlet'] or 'outlet unknown'} · {when} ({published['basis']})")
+    language = record.get("language")
+    if language and language["code"] != ENGLISH:
+        out.write(f" · language {language['code']}: not coded")
+    out.write("\n\n")
     out.write(record["text"] + "\n\n")
 
 
@@ -60,6 +66,7 @@ def extract_command(
     settings = settings.with_actor_files(actor_files or [])
     out = sys.stdout
     rejected = 0
+    foreign: Counter[str] = Counter()
     first = True
     try:
         if output_format is OutputFormat.json:
@@ -69,6 +76,7 @@ def extract_command(
                 rejected += 1
                 report_rejected(item)
                 continue
+            not_english(foreign, item.record)
             if output_format is OutputFormat.jsonl:
                 out.write(json.dumps(item.record, ensure_ascii=False) + "\n")
             elif output_format is OutputFormat.json:
@@ -87,4 +95,5 @@ def extract_command(
         raise typer.Exit(EXIT_OK) from None
     except TidingsError as exc:
         fail(str(exc))
+    report_not_english(foreign, done="not coded")
     raise typer.Exit(EXIT_REJECTED if rejected else EXIT_OK)

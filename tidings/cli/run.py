@@ -10,6 +10,7 @@ a run stopped half way resumes where it stopped. `--workers N` parses in N proce
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,6 +29,8 @@ from tidings.cli.common import (
     SETTINGS_OPTION,
     CleanMode,
     fail,
+    not_english,
+    report_not_english,
     report_rejected,
     settings_from_options,
 )
@@ -62,7 +65,8 @@ _PART_OF_INPUT = re.compile(r"(?::\d+|#\d+)$")
 class RunSummary:
     """What one run read and stored. `documents_skipped`: documents an earlier run stored,
     not read again (their articles count as present); `documents_sent`: documents sent to be
-    cleaned and parsed (in a worker); `articles_parsed`: articles that came back parsed."""
+    cleaned and parsed (in a worker); `articles_parsed`: articles that came back parsed;
+    `not_english`: of those, how many in each language other than English."""
 
     inputs: int
     rejected: int
@@ -71,6 +75,7 @@ class RunSummary:
     documents_skipped: int = 0
     documents_sent: int = 0
     articles_parsed: int = 0
+    not_english: Counter[str] = field(default_factory=Counter)
 
     def sentence(self) -> str:
         added, present = self.stored.articles_added, self.stored.articles_present
@@ -104,6 +109,7 @@ def run_command(
     except TidingsError as exc:
         fail(str(exc))
     typer.echo(summary.sentence(), err=True)
+    report_not_english(summary.not_english, done="stored, not coded")
     raise typer.Exit(EXIT_REJECTED if summary.rejected else EXIT_OK)
 
 
@@ -157,6 +163,7 @@ def run(
         documents_skipped=tally.skipped,
         documents_sent=tally.sent,
         articles_parsed=tally.parsed,
+        not_english=tally.not_english,
     )
 
 
@@ -204,6 +211,7 @@ class _Tally:
     skipped: int = 0
     sent: int = 0
     parsed: int = 0
+    not_english: Counter[str] = field(default_factory=Counter)
 
     def take(
         self,
@@ -226,6 +234,7 @@ class _Tally:
                 for outcome in next(of_parsed):
                     if isinstance(outcome, Done):
                         self.parsed += 1
+                        not_english(self.not_english, outcome.record)
                         writer.put(outcome, outcome.record)
                         bar.reached(outcome.article.document.path)
                     else:

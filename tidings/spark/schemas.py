@@ -28,6 +28,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("byline", "VARCHAR", True), ("dateline", "VARCHAR", True),
         ("captions", "VARCHAR[]", False), ("removed", "JSON", False), ("text", "VARCHAR", False),
         ("record", "JSON", False), ("stored_at", "TIMESTAMP", False),
+        ("language", "VARCHAR", True), ("language_confidence", "DOUBLE", True),
     ),
     "quotes": (
         ("article_id", "VARCHAR", False), ("seq", "INTEGER", False), ("kind", "VARCHAR", False),

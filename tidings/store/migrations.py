@@ -337,3 +337,16 @@ def m006_link_state(connection: Connection) -> None:
     """Which stored articles the link tables were built from, so a run that died between its
     last batch and the link step is relinked by the next run (see docs/schema.md)."""
     connection.execute(LINK_STATE_TABLE)
+
+
+@MIGRATIONS.register
+def m008_article_language(connection: Connection) -> None:
+    """The language of each article (ISO 639-1) and the detector's confidence in it (see
+    docs/schema.md); filled from the stored records that carry one, NULL for articles stored
+    before languages were told (all read as English)."""
+    connection.execute("ALTER TABLE articles ADD COLUMN language VARCHAR")
+    connection.execute("ALTER TABLE articles ADD COLUMN language_confidence DOUBLE")
+    connection.execute(
+        "UPDATE articles SET language = record->>'$.language.code', "
+        "language_confidence = CAST(record->>'$.language.confidence' AS DOUBLE)"
+    )

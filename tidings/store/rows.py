@@ -37,13 +37,14 @@ SELECT unnest($id::VARCHAR[]), unnest($path::VARCHAR[]), unnest($url::VARCHAR[])
 INSERT_ARTICLES = """
 INSERT INTO articles (id, seq, document_id, part, title, published_value, published_precision,
                       published_basis, outlet, byline, dateline, captions, removed, text, record,
-                      stored_at)
+                      stored_at, language, language_confidence)
 SELECT unnest($id::VARCHAR[]), unnest($seq::BIGINT[]), unnest($document_id::VARCHAR[]),
        unnest($part::INTEGER[]), unnest($title::VARCHAR[]), unnest($published_value::VARCHAR[]),
        unnest($published_precision::VARCHAR[]), unnest($published_basis::VARCHAR[]),
        unnest($outlet::VARCHAR[]), unnest($byline::VARCHAR[]), unnest($dateline::VARCHAR[]),
        unnest($captions::VARCHAR[][]), unnest($removed::VARCHAR[])::JSON,
-       unnest($text::VARCHAR[]), unnest($record::VARCHAR[])::JSON, $now::TIMESTAMP
+       unnest($text::VARCHAR[]), unnest($record::VARCHAR[])::JSON, $now::TIMESTAMP,
+       unnest($language::VARCHAR[]), unnest($language_confidence::DOUBLE[])
 """
 
 # The columns of `articles` that `StoredArticle` holds, in its field order.
@@ -151,6 +152,8 @@ def article_columns(
         "text": [article.text for article in plain],
         "record": [json.dumps(record, ensure_ascii=False) for _article, record in articles],
         "now": now,
+        "language": [a.language.code if a.language else None for a in plain],
+        "language_confidence": [a.language.confidence if a.language else None for a in plain],
     }
 
 
