@@ -32,6 +32,10 @@ from phoenix_codes import (
     words,
     words_of,
 )
+from rapidfuzz import fuzz
+
+from tidings.knowledge.index import FUZZY_MIN_SCORE
+from tidings.knowledge.names import skeleton_key
 
 REPO = Path(__file__).resolve().parent.parent
 ROLES_YAML = REPO / "tidings" / "data" / "actors" / "roles.yaml"
@@ -249,6 +253,8 @@ def convert_entry(entry: RawEntry, lexicon: Lexicon) -> Converted | None:
         if cut and kind == "organization":
             continue  # "UN chief": a role phrase, not the body's name
         kept_key = words_of(" ".join(kept))
+        if len(kept_key) > len(key) and kept_key[-len(key) :] == key:
+            continue  # a title the lexicon does not know + the name ("Kanzler Gerhard ...")
         if kind == "person" and role_phrase(kept_key, lexicon):
             continue
         if full_name(kept) and kept_key != key and CLEAN_NAME.fullmatch(" ".join(kept)):
@@ -285,6 +291,36 @@ def convert_entry(entry: RawEntry, lexicon: Lexicon) -> Converted | None:
 
 def slug(text: str) -> str:
     return "-".join(words_of(text))
+
+
+def merge_spellings(actors: list[Converted]) -> list[Converted]:
+    """A person listed under two spellings in one country ("Gerhard Schroder", "Gerhard
+    Schroeder") is one actor: same skeleton, as close as the alias index asks of a slip of
+    the pen, same word count. The first listed keeps the name; the other becomes an alias."""
+    kept: list[Converted] = []
+    buckets: dict[tuple[str | None, str], list[Converted]] = defaultdict(list)
+    for actor in actors:
+        key = " ".join(words_of(actor.name))
+        if actor.kind != "person":
+            kept.append(actor)
+            continue
+        bucket = buckets[(actor.country, skeleton_key(key))]
+        same = next((other for other in bucket if _same_spelling(key, other.name)), None)
+        if same is None:
+            bucket.append(actor)
+            kept.append(actor)
+            continue
+        same.aliases += [a for a in (actor.name, *actor.aliases) if a not in same.aliases]
+        same.roles = sorted(
+            [*same.roles, *(r for r in actor.roles if r not in same.roles)],
+            key=lambda r: (r[4] or r[5] or "", r[5] or "9999"),
+        )
+    return kept
+
+
+def _same_spelling(key: str, name: str) -> bool:
+    other = " ".join(words_of(name))
+    return len(other.split()) == len(key.split()) and fuzz.ratio(key, other) >= FUZZY_MIN_SCORE
 
 
 def assign_ids(actors: list[Converted]) -> dict[str, Converted]:
@@ -419,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
             actor = convert_entry(entry, lexicon)
             if actor is not None:
                 converted.append(actor)
-    actors = assign_ids(converted)
+    actors = assign_ids(merge_spellings(converted))
     drop_shared_aliases(actors)
     args.out.mkdir(parents=True, exist_ok=True)
     fields = ("kind", "name", "aliases", "country", "sector", "roles")

@@ -2,8 +2,9 @@
 the Phoenix dictionaries (`data/actors/phoenix/`, made by `scripts/convert_phoenix.py`; see
 its ATTRIBUTION.md), read below the hand-made files.
 
-The hand-made base wins: a Phoenix person whose full name or alias is a hand-made person's
-(with a compatible country) joins that id and only adds aliases no other actor has and roles
+The hand-made base wins: a Phoenix person whose full name or alias is a hand-made person's,
+or a spelling of it (same skeleton, a slip of the pen apart), with a compatible country, joins
+that id and only adds aliases no other actor has and roles
 for periods the hand-made roles leave open; an alias a hand-made actor already uses is
 dropped; an id a hand-made actor already has gets the country as a suffix.
 """
@@ -19,9 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from tidings.errors import ConfigError
 from tidings.knowledge.actors import Actor, Role
-from tidings.knowledge.names import NAME_ARTICLES, normalise_name
+from tidings.knowledge.index import FUZZY_MIN_SCORE
+from tidings.knowledge.names import NAME_ARTICLES, normalise_name, skeleton_key
 from tidings.knowledge.periods import day_range, is_partial_iso
 from tidings.knowledge.phoenix_agents import AGENTS_FILE, phoenix_folder
 from tidings.knowledge.roles import RoleLexicon
@@ -110,10 +114,13 @@ class _Merge:
     def __init__(self, curated: Mapping[str, Actor]) -> None:
         self.actors = dict(curated)
         self.by_key: dict[str, list[str]] = defaultdict(list)
+        self.by_skeleton: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self.taken: set[str] = set()
         for actor in curated.values():
             for key in _keys(actor):
                 self.by_key[key].append(actor.id)
+                if actor.kind == "person":
+                    self.by_skeleton[skeleton_key(key)].append((key, actor.id))
             names = (actor.name, *actor.aliases, *actor.demonyms, *actor.metonyms)
             self.taken.update(normalise_name(text) for text in names)
         self.joined: dict[str, str] = {}
@@ -139,9 +146,22 @@ class _Merge:
         self.actors[actor_id] = dataclasses.replace(actor, id=actor_id, aliases=aliases)
 
     def _curated_match(self, actor: Actor) -> Actor | None:
-        ids = sorted({i for key in _keys(actor) for i in self.by_key.get(key, ())})
+        keys = _keys(actor)
+        ids = sorted({i for key in keys for i in self.by_key.get(key, ())})
         matches = [self.actors[i] for i in ids if _compatible(self.actors[i], actor)]
-        return matches[0] if matches else None
+        if matches:
+            return matches[0]
+        # A spelling of the same name ("Gerhard Schroeder" for "Gerhard Schröder"): same
+        # skeleton, as close as the alias index asks of a slip of the pen, same word count.
+        near = sorted(
+            actor_id
+            for key in keys
+            for listed, actor_id in self.by_skeleton.get(skeleton_key(key), ())
+            if len(listed.split()) == len(key.split())
+            and fuzz.ratio(key, listed) >= FUZZY_MIN_SCORE
+            and _compatible(self.actors[actor_id], actor)
+        )
+        return self.actors[near[0]] if near else None
 
     def _join(self, target: Actor, actor: Actor) -> None:
         own = {normalise_name(a) for a in (target.name, *target.aliases)}
