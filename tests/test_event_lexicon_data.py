@@ -412,3 +412,74 @@ def test_a_retyped_event_takes_the_code_of_its_new_type() -> None:
     assert recode("AGREE", entry("RETREAT", "0871", 9.0)) == ("0356", 5.0)
     assert recode("AGREE", entry("AID", "072", 8.3)) == ("0332", 5.2)
     assert recode("AGREE", entry("CONSULT", "040", 1.0)) == ("036", 4.0)
+
+
+def _tsv(name: str) -> list[dict[str, str]]:
+    lines = (EVENTS_DIR / "cameo" / name).read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:]]
+
+
+@pytest.mark.parametrize("name", ["verbs.tsv", "patterns.tsv"])
+def test_cameo_layer_codes_agree_with_their_type(name: str) -> None:
+    disagree = [
+        (row["cameo"], row["type"])
+        for row in _tsv(name)
+        if (found := crosswalk_row(row["cameo"])) is None or found[0] != row["type"]
+    ]
+    assert disagree == []
+
+
+def test_accepted_families_exist() -> None:
+    accepted = yaml.safe_load((EVENTS_DIR / "cameo" / "accepted.yaml").read_text("utf-8"))
+    verb_blocks = {row["block"] for row in _tsv("verbs.tsv")}
+    pattern_blocks = {row["block"] for row in _tsv("patterns.tsv")}
+    assert set(accepted["verb_blocks"] or []) <= verb_blocks
+    assert set(accepted["pattern_blocks"] or []) <= pattern_blocks
+
+
+def test_the_cameo_layer_comes_under_the_hand_made_entries() -> None:
+    from tidings.events.lexicon import load_event_lexicon
+
+    lexicon = load_event_lexicon()
+    layered = [e for group in lexicon.entries.values() for e in group if e.origin]
+    assert layered, "the accepted families load"
+    for group in lexicon.entries.values():
+        origins = [bool(e.origin) for e in group]
+        assert origins == sorted(origins), "hand-made entries first"
+        if any(not e.origin and not e.with_ for e in group):
+            assert not any(origins), "a verb read bare by hand takes no CAMEO entry"
+    # A layer entry's Goldstein weight is the hand-made one of its code (or of its root).
+    assert all(e.goldstein is not None for e in layered)
+
+
+def test_layer_rows_for_invented_blocks() -> None:
+    from tidings.events.cameo_layer import (
+        layer_entries,
+        read_accepted,
+        read_patterns,
+        read_verbs,
+    )
+
+    verbs = read_verbs(
+        "lemma\tcameo\ttype\tmode\tblock\n"
+        "assail\t190\tASSAULT\t\tASSAIL\n"
+        "say\t190\tASSAULT\t\tASSAIL\n"
+        "batter\t190\tASSAULT\t\tBATTER\n"
+    )
+    patterns = read_patterns(
+        "block\twith\tcameo\ttype\tmode\ttarget\tsource\n"
+        "ASSAIL\tpolicy\t111\tACCUSE\tdisapprove\tdobj\t\n"
+        "ASSAIL\tpolicy,plan\t112\tACCUSE\tdisapprove\t\t\n"
+    )
+    accepted = read_accepted(
+        "verb_blocks: [BATTER]\npattern_blocks: [ASSAIL]\nskip_lemmas: [say]\n"
+    )
+    rows = layer_entries(verbs, patterns, accepted)
+    assert [(lemma, sorted(r.with_), r.cameo) for lemma, r in rows] == [
+        ("assail", ["policy"], "111"),
+        ("assail", ["plan"], "112"),  # "policy" already taken by the earlier row
+        ("batter", [], "190"),
+    ]
+    first = rows[0][1]
+    assert first.slots is not None and first.slots.positions_of("target") == ("dobj",)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tidings.errors import ConfigError
+from tidings.events.cameo_layer import CameoRow, load_layer
 from tidings.events.lexicon_slots import Slots, read_slots
 from tidings.events.records import EVENT_TYPES
 from tidings.yaml_mapping import read_yaml_mapping
@@ -95,7 +96,8 @@ class LexEntry:
     the possessor is.
     `object_content`: a verb whose object is what is done, not the target. `slots`: which
     syntactic positions give the source, target, recipient and instrument, and what may fill
-    them (lexicon_slots.Slots; None: the default reading)."""
+    them (lexicon_slots.Slots; None: the default reading). `origin`: empty for a hand-made
+    entry, `cameo:BLOCK` for one of the CAMEO layer (cameo_layer.py)."""
 
     type: str
     lemma: str
@@ -109,6 +111,7 @@ class LexEntry:
     status: str | None
     slots: Slots | None = None
     without_: frozenset[str] = frozenset()
+    origin: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,8 +258,64 @@ def load_event_lexicon(folder: str | None = None) -> EventLexicon:
             continue
         for entry in read_type_file(text, name):
             found[(entry.lemma, entry.pos)].append(entry)
+    if folder is None:
+        _add_cameo_layer(found)
     entries = {
-        key: tuple(sorted(group, key=lambda e: (not e.with_, e.type)))
+        key: tuple(sorted(group, key=lambda e: (bool(e.origin), not e.with_, e.type)))
         for key, group in found.items()
     }
     return EventLexicon(entries, frames)
+
+
+def _goldstein_by_code(found: dict[tuple[str, str], list[LexEntry]]) -> dict[str, float]:
+    """The Goldstein weight of each CAMEO code the hand-made entries use, and of each root
+    (their mean), for the layer's entries."""
+    weights: dict[str, float] = {}
+    by_root: dict[str, list[float]] = defaultdict(list)
+    for group in found.values():
+        for entry in group:
+            if entry.cameo is not None and entry.goldstein is not None:
+                weights.setdefault(entry.cameo, entry.goldstein)
+                by_root[entry.cameo[:2]].append(entry.goldstein)
+    for root, scores in by_root.items():
+        weights.setdefault(root, round(sum(scores) / len(scores), 1))
+    return weights
+
+
+def _weight(code: str, weights: dict[str, float]) -> float | None:
+    while code:
+        if code in weights:
+            return weights[code]
+        code = code[:-1] if len(code) > 2 else ""
+    return None
+
+
+def _add_cameo_layer(found: dict[tuple[str, str], list[LexEntry]]) -> None:
+    """The accepted CAMEO verb patterns (cameo_layer.py), after the hand-made entries: a
+    verb the hand-made lexicon reads bare takes no CAMEO entry at all."""
+    weights = _goldstein_by_code(found)
+    for lemma, row in load_layer():
+        group = found[(lemma, "verb")]
+        if any(not e.with_ and not e.origin for e in group):
+            continue
+        group.append(_layer_entry(lemma, row, weights))
+
+
+def _layer_entry(lemma: str, row: CameoRow, weights: dict[str, float]) -> LexEntry:
+    # A pattern's object word is what is done ("abandon the plan"), unless the pattern
+    # names the direct object as the target.
+    target_object = row.slots is not None and "dobj" in row.slots.positions_of("target")
+    return LexEntry(
+        type=row.type,
+        lemma=lemma,
+        pos="verb",
+        mode=row.mode,
+        cameo=row.cameo,
+        goldstein=_weight(row.cameo, weights),
+        with_=row.with_,
+        possessor="source",
+        object_content=bool(row.with_) and not target_object,
+        status=None,
+        slots=row.slots,
+        origin=f"cameo:{row.block}",
+    )
