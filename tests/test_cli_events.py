@@ -91,3 +91,21 @@ def test_bad_since_and_missing_store_are_one_line_each(db: Path, tmp_path: Path)
     missing = _invoke("timeline", "--db", str(tmp_path / "none.duckdb"))
     assert missing.exit_code == 2
     assert len(missing.stderr.strip().splitlines()) == 1
+
+
+def test_partial_readings_show_only_with_all(db: Path) -> None:
+    complete = _clusters(db)
+    every = _clusters(db, "--all")
+    assert {c["complete"] for c in complete} == {True}
+    partial = [c for c in every if not c["complete"]]
+    assert partial, "the examples have events known from partial readings only"
+    assert len(every) == len(complete) + len(partial)
+    for cluster in partial:
+        assert cluster["articles"] and all(not a["complete"] for a in cluster["articles"])
+    with Store.open(db, read_only=True) as store:
+        assert store.clusters(complete=False) == partial
+    default = _invoke("timeline", "--db", str(db))
+    with_all = _invoke("timeline", "--db", str(db), "--all")
+    assert "(partial)" not in default.stdout and "(partial)" in with_all.stdout
+    assert default.stderr == f"{len(complete)} events\n"
+    assert with_all.stderr == f"{len(every)} events\n"

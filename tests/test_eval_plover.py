@@ -39,6 +39,7 @@ def _event(kind: str, source: tuple[int, int] | None, target: tuple[int, int] | 
     return Event(
         "a#e1", kind, None, None, None, actor(source), actor(target), DateValue(), None,  # type: ignore[arg-type]
         None, "occurred", None, None, "t", (0, 1), (0, 5), "s", 0.5,
+        source is not None and target is not None,
     )  # fmt: skip
 
 

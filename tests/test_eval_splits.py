@@ -12,7 +12,7 @@ from tidings.evaluate.splits import Split, in_split, select, split_of
 def test_an_items_split_is_fixed_and_ignores_surrounding_blanks() -> None:
     assert split_of("Harbouria shelled the port.") is split_of("  Harbouria shelled the port.\n")
     # Pinned: a change of hash would silently move items between dev and heldout.
-    expected = "dev dev dev heldout heldout dev".split()
+    expected = ["dev", "dev", "dev", "heldout", "heldout", "dev"]
     assert [split_of(f"item {i}").value for i in range(6)] == expected
     assert {split_of(f"sentence number {i}") for i in range(60)} == {Split.dev, Split.heldout}
 

@@ -204,7 +204,8 @@ def test_gdelt_file_holds_one_row_per_cluster(db: Path, gdelt_file: Path) -> Non
     with plain(db) as connection:
         rows = _rows(_read_gdelt(connection, gdelt_file))
         clusters = connection.execute(
-            "SELECT id, date_value, date_precision, first_report, articles FROM event_clusters"
+            "SELECT id, date_value, date_precision, first_report, articles FROM event_clusters "
+            "WHERE complete"
         ).fetchall()
     assert len(rows) == len(clusters)
     by_id = {row["GLOBALEVENTID"]: row for row in rows}
@@ -228,7 +229,7 @@ def test_the_event_id_finds_the_cluster_again_in_sql(db: Path, gdelt_file: Path)
             {"path": str(gdelt_file), "columns": _gdelt_types()},
         ).fetchall()
         in_store = connection.execute(
-            "SELECT ('0x' || substr(id, 3, 15))::BIGINT FROM event_clusters"
+            "SELECT ('0x' || substr(id, 3, 15))::BIGINT FROM event_clusters WHERE complete"
         ).fetchall()
     assert sorted(in_file) == sorted(in_store)
 
@@ -477,7 +478,7 @@ def test_plover_holds_one_record_per_cluster_with_the_documented_fields(
     records = _plover_lines(plover_file)
     with plain(db) as connection:
         clusters = connection.execute(
-            "SELECT id, type, status, articles FROM event_clusters "
+            "SELECT id, type, status, articles FROM event_clusters WHERE complete "
             "ORDER BY coalesce(date_value, '9999'), id"
         ).fetchall()
     assert [record["id"] for record in records] == [cluster[0] for cluster in clusters]
@@ -531,7 +532,9 @@ def test_plover_opens_in_duckdb(db: Path, plover_file: Path) -> None:
             "FROM read_json($path, format = 'newline_delimited')",
             {"path": str(plover_file)},
         ).fetchall()
-        total = connection.execute("SELECT count(*) FROM event_clusters").fetchall()[0][0]
+        [(total,)] = connection.execute(
+            "SELECT count(*) FROM event_clusters WHERE complete"
+        ).fetchall()
     assert len(read) == total
     assert all(row[3] >= 1 for row in read)
 
@@ -543,3 +546,25 @@ def test_plover_to_standard_output(db: Path, plover_file: Path) -> None:
     assert (
         result.stderr == f"exported {len(result.stdout.splitlines())} events to standard output\n"
     )
+
+
+def test_all_adds_the_clusters_of_partial_readings(db: Path, plover_file: Path) -> None:
+    with plain(db) as connection:
+        complete, partial = connection.execute(
+            "SELECT count(*) FILTER (complete), count(*) FILTER (NOT complete) FROM event_clusters"
+        ).fetchall()[0]
+    assert complete and partial, "the examples have both kinds"
+    default = _invoke("export", "--db", str(db), "--to", "plover", "-")
+    every = _invoke("export", "--db", str(db), "--to", "plover", "--all", "-")
+    gdelt = _invoke("export", "--db", str(db), "--to", "gdelt", "--all", "-")
+    assert len(default.stdout.splitlines()) == complete
+    assert len(every.stdout.splitlines()) == len(gdelt.stdout.splitlines()) == complete + partial
+    assert {json.loads(line)["id"] for line in default.stdout.splitlines()} < {
+        json.loads(line)["id"] for line in every.stdout.splitlines()
+    }
+
+
+def test_all_goes_with_the_event_formats_only(db: Path, tmp_path: Path) -> None:
+    result = _invoke("export", "--db", str(db), "--to", "jsonl", "--all", str(tmp_path / "a"))
+    assert result.exit_code == 2
+    assert "--all goes with --to gdelt or plover only" in result.stderr

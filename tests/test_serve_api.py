@@ -107,8 +107,8 @@ def test_the_syria_strike_is_one_event_from_two_outlets_with_the_missile_disagre
 
 
 def test_event_filters_narrow_the_list(client: httpx.Client) -> None:
-    every = _get(client, "/api/events", limit=200)
-    assert every["total"] == len(every["items"]) > 20
+    every = _get(client, "/api/events", limit=200)  # complete events only
+    assert every["total"] == len(every["items"]) >= 10
     assaults = _get(client, "/api/events", type="assault", limit=200)
     assert 0 < assaults["total"] < every["total"]
     assert {e["type"] for e in assaults["items"]} == {"ASSAULT"}
@@ -233,3 +233,38 @@ def test_openapi_and_offline_docs(client: httpx.Client) -> None:
     assert docs.status_code == 200 and "/api/timeline" in docs.text
     assert "cdn" not in docs.text.lower()
     assert "/ingest" not in schema["paths"]
+
+
+def test_events_are_complete_unless_asked_for_partial_ones(client: httpx.Client) -> None:
+    complete = _get(client, "/api/events", limit=200)
+    partial = _get(client, "/api/events", complete="false", limit=200)
+    every = _get(client, "/api/events", complete="all", limit=200)
+    assert complete["total"] and partial["total"], "the examples have both kinds"
+    assert every["total"] == complete["total"] + partial["total"]
+    assert {e["complete"] for e in complete["items"]} == {True}
+    assert {e["complete"] for e in partial["items"]} == {False}
+    assert _get(client, "/api/events", complete="true", limit=200) == complete
+    places = sum(p["events"] for p in _get(client, "/api/places")["items"])
+    assert sum(p["events"] for p in _get(client, "/api/places", complete="all")["items"]) >= places
+    weeks = _get(client, "/api/timeline", period="week", complete="all")
+    assert sum(p["events"] for p in weeks["series"]) + weeks["undated"] == every["total"]
+
+
+def test_a_bad_complete_value_is_422_in_the_api_error_shape(client: httpx.Client) -> None:
+    for path in ("/api/events", "/api/timeline", "/api/places", "/api/articles/feed-un-vote"):
+        response = client.get(path, params={"complete": "maybe"})
+        assert response.status_code == 422, path
+        [error] = response.json()["detail"]
+        assert error["loc"] == ["query", "complete"] and error["type"] == "enum"
+
+
+def test_an_article_lists_its_complete_readings_unless_asked(client: httpx.Client) -> None:
+    articles = _get(client, "/api/articles", limit=200)["items"]
+    shown = 0
+    for article in articles:
+        every = _get(client, f"/api/articles/{article['id']}", complete="all")["events"]
+        complete = _get(client, f"/api/articles/{article['id']}")["events"]
+        assert complete == [e for e in every if e["complete"]]
+        assert article["events"] == len(complete)  # the list counts complete events
+        shown += len(every) - len(complete)
+    assert shown, "some partial readings are kept with their evidence"

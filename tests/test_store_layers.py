@@ -115,11 +115,16 @@ def test_entities_keep_their_lists_and_mentions_point_at_them(built: Path) -> No
 
 
 def _make_old(db: Path) -> None:
-    """Turn `db` into the store an older Tidings made: no layer tables, m004 not recorded."""
+    """Turn `db` into the store an older Tidings made: no layer tables, no `complete` on the
+    clusters, m004 and m007 not recorded."""
     with duckdb.connect(str(db)) as connection:
         for table in LAYERS:
             connection.execute(f"DROP TABLE {table}")
-        connection.execute("DELETE FROM _migrations WHERE name = 'm004_layers'")
+        # DuckDB alters no indexed table: the index goes for the while
+        connection.execute("DROP INDEX event_clusters_date")
+        connection.execute("ALTER TABLE event_clusters DROP COLUMN complete")
+        connection.execute("CREATE INDEX event_clusters_date ON event_clusters (date_value)")
+        connection.execute("DELETE FROM _migrations WHERE name IN ('m004_layers', 'm007_complete')")
 
 
 def test_a_store_made_before_the_layers_gains_their_rows_when_reopened(

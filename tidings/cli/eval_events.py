@@ -1,6 +1,6 @@
 """`tidings eval plover`: event extraction on the PLV sentences (type recall, type + source +
-target recall, extra events per sentence); exit 1 below a floor of `tests/eval_baseline.json`
-(key `plover`)."""
+target recall, extra events per sentence, events and complete events per sentence, all per
+split); exit 1 below a floor of `tests/eval_baseline.json` (key `plover`)."""
 
 from __future__ import annotations
 
@@ -33,12 +33,17 @@ def _table(evaluation: PloverEvaluation, floors_checked: bool) -> Table:
             f" · extra/sentence {figures['extra_per_sentence']:.3f}"
         ),
         caption=(
+            f"events/sentence {figures['events_per_sentence']:.3f} (complete "
+            f"{figures['complete_per_sentence']:.3f}, share {figures['complete_share']:.4f}) · "
+            f"complete only: type recall {figures['complete_type_recall']:.4f}, "
+            f"type+source+target {figures['complete_triple_recall']:.4f}\n"
             f"type precision {figures['type_precision']:.4f} · no event "
             f"{figures['no_event_share']:.4f} · {evaluation.seconds:.1f} s"
             + ("" if floors_checked else " · floors not checked")
         ),
     )
-    for column in ("gold type", "sentences", "type recall", "triple recall", "predicted"):
+    columns = ("gold type", "sentences", "type recall", "triple recall", "complete triple")
+    for column in (*columns, "predicted"):
         table.add_column(column, justify="left" if column == "gold type" else "right")
     for kind, counts in sorted(evaluation.by_type.items()):
         n = counts.sentences or 1
@@ -47,6 +52,7 @@ def _table(evaluation: PloverEvaluation, floors_checked: bool) -> Table:
             str(counts.sentences),
             f"{counts.type_hits / n:.4f}",
             f"{counts.triple_hits / n:.4f}",
+            f"{counts.complete_triple_hits / n:.4f}",
             str(evaluation.predicted_types.get(kind, 0)),
         )
     return table

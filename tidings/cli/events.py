@@ -35,6 +35,14 @@ TypeOption = Annotated[
 StatusOption = Annotated[
     str | None, typer.Option("--status", help="Only events of this status (occurred).")
 ]
+AllOption = Annotated[
+    bool,
+    typer.Option(
+        "--all",
+        help="Also events known only from partial readings (no source, or no target where "
+        "the type needs one); each line says `complete`.",
+    ),
+]
 
 
 class EventFormat(StrEnum):
@@ -43,13 +51,24 @@ class EventFormat(StrEnum):
 
 
 def _clusters(
-    db: Path, actor: str | None, since: str | None, event_type: str | None, status: str | None
+    db: Path,
+    actor: str | None,
+    since: str | None,
+    event_type: str | None,
+    status: str | None,
+    include_partial: bool,
 ) -> list[dict[str, Any]]:
     if since is not None and not ISO_DATE.match(since):
         fail(f"--since {since!r} is not an ISO date (2020, 2020-01 or 2020-01-03)")
     try:
         with open_store(db, read_only=True) as store:
-            return store.clusters(actor=actor, since=since, event_type=event_type, status=status)
+            return store.clusters(
+                actor=actor,
+                since=since,
+                event_type=event_type,
+                status=status,
+                complete=None if include_partial else True,
+            )
     except TidingsError as exc:
         fail(str(exc))
 
@@ -76,6 +95,8 @@ def _line(cluster: dict[str, Any]) -> str:
     flags = (
         f"  ⚠ {len(cluster['discrepancies'])} disagreement(s)" if cluster["discrepancies"] else ""
     )
+    if cluster.get("complete") is False:
+        flags += "  (partial)"
     links = "".join(
         f"\n             ↳ {_other_end(link, cluster['id'])}" for link in cluster["links"]
     )
@@ -95,10 +116,12 @@ def events_command(
     output: Annotated[
         EventFormat, typer.Option("--format", help="jsonl: one cluster per line; text: readable.")
     ] = EventFormat.jsonl,
+    include_partial: AllOption = False,
 ) -> None:
     """List event clusters: one real-world event per line, with every article that reported
-    it, its evidence, the disagreements between outlets and the links to other events."""
-    found = _clusters(db, actor, since, event_type, status)
+    it, its evidence, the disagreements between outlets and the links to other events.
+    Complete events only (a known source and target), unless --all."""
+    found = _clusters(db, actor, since, event_type, status, include_partial)
     for cluster in found:
         if output is EventFormat.jsonl:
             typer.echo(json.dumps(cluster, ensure_ascii=False))
@@ -113,9 +136,11 @@ def timeline_command(
     since: SinceOption = None,
     event_type: TypeOption = None,
     status: StatusOption = None,
+    include_partial: AllOption = False,
 ) -> None:
-    """A readable timeline of the stored events, oldest first (undated events last)."""
-    found = _clusters(db, actor, since, event_type, status)
+    """A readable timeline of the stored events, oldest first (undated events last);
+    complete events only, unless --all."""
+    found = _clusters(db, actor, since, event_type, status, include_partial)
     for cluster in found:
         typer.echo(_line(cluster))
     typer.echo(f"{len(found)} events", err=True)

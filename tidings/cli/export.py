@@ -45,19 +45,29 @@ def export_command(
             "have none).",
         ),
     ] = False,
+    include_partial: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="With --to gdelt or plover: also events known only from partial readings "
+            "(no source, or no target where the type needs one).",
+        ),
+    ] = False,
 ) -> None:
     """Write the store DB out as Parquet or CSV files (one per table), as JSON lines, or its
-    events as a GDELT event file or PLOVER JSON lines (docs/schema.md, "Exports")."""
+    complete events as a GDELT event file or PLOVER JSON lines (docs/schema.md, "Exports")."""
     to_stdout = str(out) == "-"
     if to_stdout and to not in FILE_FORMATS:
         fail(f"--to {to.value} writes a folder of files, not standard output")
     if header and to is not ExportFormat.gdelt:
         fail("--header goes with --to gdelt only")
+    if include_partial and to not in (ExportFormat.gdelt, ExportFormat.plover):
+        fail("--all goes with --to gdelt or plover only (the other formats hold everything)")
     try:
         with open_store(db, read_only=True) as store:
             if header and to_stdout:
                 typer.echo(gdelt_header(), nl=False)
-            written = store.export(out, to=to)
+            written = store.export(out, to=to, include_partial=include_partial)
         if header and not to_stdout:
             prepend_gdelt_header(out)
     except TidingsError as exc:

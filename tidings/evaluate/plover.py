@@ -15,7 +15,12 @@ Figures:
 * extra per sentence: (events − events of the gold type) / sentences;
 * type precision: events of the gold type / events (the data mark one event per sentence, so
   this understates real precision);
+* events per sentence, and complete events per sentence (`Event.complete`: a known source, and
+  a known target unless the type may go without one); the share of events that are complete;
+* type and triple recall counting complete events only;
 * sentences with no event at all, and the same figures per gold type.
+
+`--split dev|heldout` scores a fixed part of the sentences (`tidings.evaluate.splits`).
 """
 
 from __future__ import annotations
@@ -115,6 +120,9 @@ class TypeCounts:
     triple_hits: int = 0
     events: int = 0
     matching: int = 0
+    complete: int = 0  # complete events
+    complete_type_hits: int = 0
+    complete_triple_hits: int = 0
 
     def to_json(self) -> dict[str, Any]:
         n = self.sentences or 1
@@ -122,7 +130,9 @@ class TypeCounts:
             "sentences": self.sentences,
             "type_recall": round(self.type_hits / n, 4),
             "triple_recall": round(self.triple_hits / n, 4),
+            "complete_triple_recall": round(self.complete_triple_hits / n, 4),
             "events": self.events,
+            "complete": self.complete,
             "matching": self.matching,
         }
 
@@ -147,6 +157,11 @@ class PloverEvaluation:
             "extra_per_sentence": (t.events - t.matching) / n,
             "type_precision": t.matching / t.events if t.events else 0.0,
             "no_event_share": self.empty / n,
+            "events_per_sentence": t.events / n,
+            "complete_per_sentence": t.complete / n,
+            "complete_share": t.complete / t.events if t.events else 0.0,
+            "complete_type_recall": t.complete_type_hits / n,
+            "complete_triple_recall": t.complete_triple_hits / n,
         }
 
     def below_floor(self) -> list[str]:
@@ -181,18 +196,24 @@ def _parsed(sentences: Sequence[GoldSentence], settings: Settings) -> Iterator[P
     return parse_gold((gold_article(s.text, path="plover") for s in sentences), settings)
 
 
+def _sides_match(event: Event, gold: GoldSentence) -> bool:
+    return _overlaps(event.source.span if event.source else None, gold.source) and _overlaps(
+        event.target.span if event.target else None, gold.target
+    )
+
+
 def score_sentence(gold: GoldSentence, events: Sequence[Event], counts: TypeCounts) -> None:
     types = gold.types()
     matching = [e for e in events if e.type in types]
+    complete = [e for e in matching if e.complete]
     counts.sentences += 1
     counts.events += len(events)
+    counts.complete += sum(e.complete for e in events)
     counts.matching += len(matching)
     counts.type_hits += bool(matching)
-    counts.triple_hits += any(
-        _overlaps(e.source.span if e.source else None, gold.source)
-        and _overlaps(e.target.span if e.target else None, gold.target)
-        for e in matching
-    )
+    counts.triple_hits += any(_sides_match(e, gold) for e in matching)
+    counts.complete_type_hits += bool(complete)
+    counts.complete_triple_hits += any(_sides_match(e, gold) for e in complete)
 
 
 def evaluate_plover(

@@ -3,6 +3,7 @@ said so; each event with the words that state it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -59,10 +60,42 @@ class EventActor:
 UNKNOWN_ACTOR_JSON: dict[str, Any] = {"id": None, "name": "unknown", "country": None}
 
 
+def is_complete(
+    event_type: str, has_source: bool, has_target: bool, targetless: Collection[str]
+) -> bool:
+    """Whether a reading says who did what to whom: a known source, and a known target unless
+    its type may go without one (`targetless`: frames.yaml `targetless_types`, any case)."""
+    return has_source and (has_target or event_type.lower() in targetless)
+
+
+def record_is_complete(event: dict[str, Any], targetless: Callable[[], Collection[str]]) -> bool:
+    """`complete` of an event record; for a record written before the flag existed, read off
+    its sides (`targetless` is called only then)."""
+    flag = event.get("complete")
+    if isinstance(flag, bool):
+        return flag
+    source = event.get("source")
+    has_source = isinstance(source, dict) and (
+        source.get("id") is not None or source.get("name") not in (None, "", "unknown")
+    )
+    has_target = isinstance(event.get("target"), dict)
+    return is_complete(str(event.get("type") or ""), has_source, has_target, targetless())
+
+
+def shipped_targetless_types() -> frozenset[str]:
+    """The shipped frames' `targetless_types`, lower case (the lexicon is read once)."""
+    # Imported here: the lexicon module imports this one.
+    from tidings.events.lexicon import load_event_lexicon
+
+    return load_event_lexicon().frames.words["targetless_types"]
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """One event. `id` is f"{article id}#e{n}", n from 1 in text order. For a threat coded from a
-    harmful act ("will strike back if ..."), `mode` keeps the act's own type in lower case."""
+    harmful act ("will strike back if ..."), `mode` keeps the act's own type in lower case.
+    `complete` (see `is_complete`): a partial reading (no source, or no target where its type
+    needs one) is kept with its evidence but left out of the default outputs."""
 
     id: str
     type: EventType
@@ -82,6 +115,7 @@ class Event:
     evidence_span: Span
     sentence: str
     confidence: float
+    complete: bool
 
     def to_json(self) -> dict[str, Any]:
         """The contract's event record, plus goldstein, trigger, condition and time span."""
@@ -103,6 +137,7 @@ class Event:
             "trigger_span": list(self.trigger_span),
             "condition": self.condition,
             "time_span": list(self.time_span) if self.time_span else None,
+            "complete": self.complete,
         }
 
 

@@ -13,7 +13,7 @@ from tidings.clean.article import DateValue
 from tidings.events.actors import ActorFinder
 from tidings.events.arguments import ArgumentReader, Arguments
 from tidings.events.lexicon import EventLexicon, Frames, load_event_lexicon
-from tidings.events.records import Event, EventActor, EventLayer
+from tidings.events.records import Event, EventActor, EventLayer, is_complete
 from tidings.events.retyping import recode
 from tidings.events.status import GOVERNED_BY, Status, StatusReader
 from tidings.events.triggers import Trigger, find_triggers
@@ -260,6 +260,12 @@ def _event(
         evidence_span=clause,
         sentence=text[sentence[0] : sentence[1]].strip(),
         confidence=_confidence(draft, lexicon),
+        complete=is_complete(
+            status.type,
+            draft.args.source is not None,
+            draft.args.target is not None,
+            lexicon.frames.words["targetless_types"],
+        ),
     )
 
 

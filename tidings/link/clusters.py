@@ -99,6 +99,12 @@ class EventCluster:
     discrepancies: tuple[Discrepancy, ...]
 
     @property
+    def complete(self) -> bool:
+        """Whether one of its readings is complete (says who did what to whom); a cluster of
+        partial readings only is left out of the default outputs."""
+        return any(m.complete for m in self.members)
+
+    @property
     def articles(self) -> tuple[str, ...]:
         """The distinct article ids of the members, sorted."""
         return tuple(sorted({m.article_id for m in self.members}))
@@ -131,6 +137,7 @@ class EventCluster:
                     "outlet": m.outlet,
                     "sentence": m.sentence,
                     "evidence": list(m.evidence),
+                    "complete": m.complete,
                 }
                 for m in self.members
             ],
@@ -138,6 +145,7 @@ class EventCluster:
             "first_report": self.first_report,
             "last_report": self.last_report,
             "discrepancies": [d.to_json() for d in self.discrepancies],
+            "complete": self.complete,
         }
 
 

@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Any
 
 from tidings.errors import ConfigError
+from tidings.events.records import record_is_complete, shipped_targetless_types
 from tidings.link.quantities import Quantity, QuantityLexicon, quantity_lexicon, read_quantities
 from tidings.yaml_mapping import read_yaml_mapping
 
@@ -63,6 +64,9 @@ class EventMention:
     said_by_country: str | None = None
     location_kind: str | None = None
     trigger_offset: int | None = None
+    # A partial reading (`Event.complete`) joins a cluster like any other; a cluster is
+    # complete when one of its readings is.
+    complete: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +239,7 @@ def _mention(
         said_by_country=countries.get(said_by) if said_by else None,
         location_kind=place.get("kind"),
         trigger_offset=trigger_span[0] - start if trigger_span else None,
+        complete=record_is_complete(event, shipped_targetless_types),
     )
 
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from tidings.serve import catalog, queries, series
 from tidings.serve.db import Reader, StoreAccess
-from tidings.serve.queries import EventFilter
+from tidings.serve.queries import Completeness, EventFilter
 from tidings.serve.series import Period
 
 MAX_LIMIT = 200
@@ -26,6 +26,13 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 Text = Annotated[str | None, Query(max_length=MAX_TEXT)]
 Date = Annotated[str | None, Query(pattern=ISO_DATE, description="ISO date: 2020, 2020-01, ...")]
+Complete = Annotated[
+    Completeness,
+    Query(
+        description="true: events some reading gives a source and a target (or a type that "
+        "needs none); false: the others (partial readings); all: both."
+    ),
+]
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -58,6 +65,7 @@ def event_filter(
     outlet: Annotated[Text, Query(description="An outlet that reported it (any case).")] = None,
     q: Annotated[Text, Query(description="Words in an evidence sentence (any case).")] = None,
     location: Annotated[Text, Query(description="The place's name (any case).")] = None,
+    complete: Complete = Completeness.true,
 ) -> EventFilter:
     return EventFilter(
         actor=actor,
@@ -71,6 +79,7 @@ def event_filter(
         outlet=outlet,
         q=q,
         location=location,
+        complete=complete,
     )
 
 
@@ -110,8 +119,10 @@ def list_articles(
 
 
 @router.get("/articles/{article_id}", summary="One article: text, actors, events, quotes")
-def get_article(article_id: str, store: Store) -> dict[str, Any]:
-    found = catalog.article(store, article_id)
+def get_article(
+    article_id: str, store: Store, complete: Complete = Completeness.true
+) -> dict[str, Any]:
+    found = catalog.article(store, article_id, complete=complete.flag())
     if found is None:
         raise _not_found("article", article_id)
     return found

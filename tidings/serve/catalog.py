@@ -1,4 +1,5 @@
-"""Read queries over articles, actors, quotes and stories (bound parameters only)."""
+"""Read queries over articles, actors, quotes and stories (bound parameters only). Event counts
+and stories count complete events only (a known source and target; docs/schema.md)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from tidings.serve.db import Reader
 
 _ARTICLES = """
 SELECT a.id, a.title, a.outlet, a.published_value AS published, a.byline, d.url,
-       (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events,
+       (SELECT count(*) FROM events e WHERE e.article_id = a.id AND e.complete) AS events,
        count(*) OVER () AS total
 FROM articles a LEFT JOIN documents d ON d.id = a.document_id
 WHERE ($outlet IS NULL OR lower(a.outlet) = $outlet)
@@ -39,9 +40,9 @@ FROM entities WHERE article_id = $id ORDER BY seq
 _ARTICLE_EVENTS = """
 SELECT e.event_id, e.type, e.mode, e.status, e.goldstein, e.source_id, e.source_name,
        e.target_id, e.target_name, e.date_value, e.location_name, e.trigger,
-       e.evidence_start, e.evidence_end, e.sentence, m.cluster_id
+       e.evidence_start, e.evidence_end, e.sentence, e.complete, m.cluster_id
 FROM events e LEFT JOIN cluster_members m ON m.event_id = e.event_id
-WHERE e.article_id = $id ORDER BY e.seq
+WHERE e.article_id = $id AND ($complete IS NULL OR e.complete = $complete) ORDER BY e.seq
 """
 _ARTICLE_QUOTES = """
 SELECT seq, kind, text, span_start, span_end, speaker, speaker_id, via, date_value, statement
@@ -61,9 +62,9 @@ WITH seen AS (
     FROM entities GROUP BY entity_id
 ), acting AS (
     SELECT actor, count(*) AS events FROM (
-        SELECT source_id AS actor FROM event_clusters WHERE source_id IS NOT NULL
+        SELECT source_id AS actor FROM event_clusters WHERE source_id IS NOT NULL AND complete
         UNION ALL
-        SELECT target_id FROM event_clusters WHERE target_id IS NOT NULL
+        SELECT target_id FROM event_clusters WHERE target_id IS NOT NULL AND complete
     ) GROUP BY actor
 )
 SELECT s.entity_id AS id, s.name, s.kind, s.country, s.articles,
@@ -94,7 +95,7 @@ _COUNTERPARTS = """
 SELECT CASE WHEN source_id = $id THEN target_id ELSE source_id END AS other,
        count(*) AS events
 FROM event_clusters
-WHERE (source_id = $id OR target_id = $id)
+WHERE (source_id = $id OR target_id = $id) AND complete
   AND CASE WHEN source_id = $id THEN target_id ELSE source_id END IS NOT NULL
 GROUP BY other ORDER BY events DESC, other LIMIT 12
 """
@@ -123,7 +124,7 @@ GROUP BY g.group_id ORDER BY g.group_id
 _SHARED_CLUSTERS = """
 SELECT c.id, list(DISTINCT m.article_id) AS articles
 FROM event_clusters c JOIN cluster_members m ON m.cluster_id = c.id
-WHERE c.articles > 1 GROUP BY c.id ORDER BY c.id
+WHERE c.articles > 1 AND c.complete GROUP BY c.id ORDER BY c.id
 """
 _ARTICLE_HEADS = """
 SELECT id, title, outlet, published_value AS published FROM articles
@@ -164,13 +165,17 @@ def articles(
     return _total(rows), rows
 
 
-def article(reader: Reader, article_id: str) -> dict[str, Any] | None:
+def article(
+    reader: Reader, article_id: str, *, complete: bool | None = True
+) -> dict[str, Any] | None:
+    """One article with its actors, quotes, duplicates and events: complete readings only by
+    default (`complete` False: partial ones only, None: both)."""
     found = reader.row(_ARTICLE, {"id": article_id})
     if found is None:
         return None
     found["captions"] = list(found["captions"] or [])
     found["entities"] = reader.rows(_ARTICLE_ENTITIES, {"id": article_id})
-    found["events"] = reader.rows(_ARTICLE_EVENTS, {"id": article_id})
+    found["events"] = reader.rows(_ARTICLE_EVENTS, {"id": article_id, "complete": complete})
     found["quotes"] = reader.rows(_ARTICLE_QUOTES, {"id": article_id})
     found["duplicates"] = reader.rows(_ARTICLE_DUPLICATES, {"id": article_id})
     return found

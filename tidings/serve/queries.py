@@ -9,14 +9,29 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 from typing import Any
 
 from tidings.serve.db import Reader
 
 
+class Completeness(StrEnum):
+    """Which clusters to show: complete ones (the default: one reading names who did what to
+    whom), partial ones only (no reading does), or all."""
+
+    true = "true"
+    false = "false"
+    all = "all"
+
+    def flag(self) -> bool | None:
+        """The bound value of `$complete`: None keeps both."""
+        return None if self is Completeness.all else self is Completeness.true
+
+
 @dataclass(frozen=True, slots=True)
 class EventFilter:
-    """What `/api/events` and the timeline page filter clusters on (all optional)."""
+    """What `/api/events` and the timeline page filter clusters on (all optional; complete
+    clusters only unless `complete` says otherwise)."""
 
     actor: str | None = None
     source: str | None = None
@@ -29,6 +44,7 @@ class EventFilter:
     outlet: str | None = None
     q: str | None = None
     location: str | None = None
+    complete: Completeness = Completeness.true
 
     def params(self) -> dict[str, Any]:
         values = asdict(self)
@@ -38,11 +54,15 @@ class EventFilter:
         low["type"] = self.type.strip().upper() if self.type else None
         low["date_from"] = self.date_from or None
         low["date_to"] = self.date_to or None
+        low["complete"] = self.complete.flag()
         return low
 
     def query_string_pairs(self) -> list[tuple[str, str]]:
         """The filter as (name, value) pairs for links to the next page."""
-        pairs = [(k, str(v)) for k, v in asdict(self).items() if v not in (None, "", False)]
+        values = asdict(self)
+        if self.complete is Completeness.true:
+            del values["complete"]  # the default
+        pairs = [(k, str(v)) for k, v in values.items() if v not in (None, "", False)]
         return [(k, "1" if v == "True" else v) for k, v in pairs]
 
 
@@ -65,6 +85,7 @@ WHERE ($actor IS NULL OR lower(c.source_id) = $actor OR lower(c.target_id) = $ac
   AND ($date_to IS NULL OR c.date_value <= $date_to OR starts_with(c.date_value, $date_to))
   AND ($outlet IS NULL OR list_contains([lower(o) FOR o IN c.outlets], $outlet))
   AND ($location IS NULL OR lower(c.location) = $location)
+  AND ($complete IS NULL OR c.complete = $complete)
   AND ($q IS NULL OR EXISTS (
         SELECT 1 FROM cluster_members m JOIN events e ON e.event_id = m.event_id
         WHERE m.cluster_id = c.id AND contains(lower(e.sentence), $q)))
@@ -73,7 +94,7 @@ WHERE ($actor IS NULL OR lower(c.source_id) = $actor OR lower(c.target_id) = $ac
 _SELECT_CLUSTERS = f"""
 SELECT c.id, c.type, c.status, c.source_id, c.source_country, c.target_id, c.target_country,
        c.date_value, c.date_precision, c.date_basis, c.location, c.articles, c.outlets,
-       c.first_report, c.last_report, c.discrepancies,
+       c.first_report, c.last_report, c.discrepancies, c.complete,
        c.record->'articles'->0->'evidence'->>'sentence' AS sentence,
        c.record->'articles'->0->>'id' AS first_article,
        count(*) OVER () AS total
@@ -92,7 +113,7 @@ _CLUSTER_RECORD = "SELECT record FROM event_clusters WHERE id = $id"
 _MEMBER_EVENTS = """
 SELECT m.event_id, m.article_id, e.type, e.mode, e.cameo, e.goldstein, e.status, e.source_id,
        e.source_name, e.target_id, e.target_name, e.date_value, e.location_name, e.said_by,
-       e.trigger, e.evidence_start, e.evidence_end, e.sentence, e.confidence,
+       e.trigger, e.evidence_start, e.evidence_end, e.sentence, e.confidence, e.complete,
        a.title, a.outlet, a.published_value
 FROM cluster_members m
 LEFT JOIN events e ON e.event_id = m.event_id AND e.article_id = m.article_id

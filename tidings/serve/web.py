@@ -253,7 +253,7 @@ def _top_dyad(store: Store) -> tuple[str | None, str | None]:
     """The pair of actors with the most dated events (the dyad page's default)."""
     found = store.row(
         "SELECT source_id, target_id FROM event_clusters "
-        "WHERE source_id IS NOT NULL AND target_id IS NOT NULL "
+        "WHERE source_id IS NOT NULL AND target_id IS NOT NULL AND complete "
         "GROUP BY ALL ORDER BY count(date_value) DESC, count(*) DESC, source_id, target_id "
         "LIMIT 1"
     )

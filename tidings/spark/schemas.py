@@ -70,7 +70,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("trigger_end", "INTEGER", True), ("time_start", "INTEGER", True),
         ("time_end", "INTEGER", True), ("evidence_start", "INTEGER", True),
         ("evidence_end", "INTEGER", True), ("sentence", "VARCHAR", True),
-        ("confidence", "DOUBLE", True),
+        ("confidence", "DOUBLE", True), ("complete", "BOOLEAN", True),
     ),
     "times": (
         ("article_id", "VARCHAR", False), ("seq", "INTEGER", False), ("text", "VARCHAR", False),
@@ -94,6 +94,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("articles", "INTEGER", False), ("outlets", "VARCHAR[]", False),
         ("first_report", "VARCHAR", True), ("last_report", "VARCHAR", True),
         ("discrepancies", "INTEGER", False), ("record", "JSON", False),
+        ("complete", "BOOLEAN", True),
     ),
     "cluster_members": (
         ("cluster_id", "VARCHAR", False), ("event_id", "VARCHAR", False),

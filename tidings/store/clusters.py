@@ -6,6 +6,8 @@ Clusters are a function of every article stored, so the link step replaces these
 whole, in one transaction (`replace_clusters`); a reader sees the old clusters or the new ones,
 never half of each. Each cluster's record (the line `tidings events --format jsonl` prints) is
 kept whole in `event_clusters.record`, and the columns beside it are there to filter on.
+`complete` (added by `m007_complete`) is true when one of the cluster's readings is complete;
+the default outputs show those clusters only.
 """
 
 from __future__ import annotations
@@ -80,7 +82,8 @@ SELECT unnest($id::VARCHAR[]), unnest($type::VARCHAR[]), unnest($status::VARCHAR
        unnest($date_basis::VARCHAR[]), unnest($location::VARCHAR[]),
        unnest($articles::INTEGER[]), unnest($outlets::VARCHAR[][]),
        unnest($first_report::VARCHAR[]), unnest($last_report::VARCHAR[]),
-       unnest($discrepancies::INTEGER[]), unnest($record::VARCHAR[])::JSON
+       unnest($discrepancies::INTEGER[]), unnest($record::VARCHAR[])::JSON,
+       unnest($complete::BOOLEAN[])
 """
 _INSERT_MEMBERS = """
 INSERT INTO cluster_members
@@ -106,6 +109,7 @@ WHERE ($actor IS NULL OR lower(source_id) = $actor OR lower(target_id) = $actor
   AND ($since IS NULL OR date_value >= $since OR starts_with($since, date_value))
   AND ($type IS NULL OR type = $type)
   AND ($status IS NULL OR status = $status)
+  AND ($complete IS NULL OR complete = $complete)
 ORDER BY coalesce(date_value, '9999'), id
 """
 
@@ -133,6 +137,7 @@ def _member(member: Any) -> dict[str, Any]:
         "outlet": member.outlet,
         "published": member.published,
         "evidence": {"span": list(member.evidence), "sentence": member.sentence},
+        "complete": member.complete,
     }
 
 
@@ -177,6 +182,7 @@ def _cluster_rows(result: LinkResult) -> dict[str, list[Any]]:
             c.last_report,
             len(c.discrepancies),
             json.dumps(cluster_record(c, by_cluster.get(c.id, [])), ensure_ascii=False),
+            c.complete,
         )
         for c in result.clusters
     ]
@@ -198,6 +204,7 @@ def _cluster_rows(result: LinkResult) -> dict[str, list[Any]]:
         "last_report",
         "discrepancies",
         "record",
+        "complete",
     ]
     return _columns(rows, names)
 
@@ -245,12 +252,18 @@ def replace_clusters(connection: duckdb.DuckDBPyConnection, result: LinkResult) 
 
 
 def cluster_filters(
-    actor: str | None, since: str | None, event_type: str | None, status: str | None
+    actor: str | None,
+    since: str | None,
+    event_type: str | None,
+    status: str | None,
+    complete: bool | None = True,
 ) -> dict[str, Any]:
-    """Bound parameters of `SELECT_CLUSTERS` (never string-built SQL)."""
+    """Bound parameters of `SELECT_CLUSTERS` (never string-built SQL); `complete` None keeps
+    complete and partial clusters."""
     return {
         "actor": actor.strip().lower() if actor else None,
         "since": since,
         "type": event_type.upper() if event_type else None,
         "status": status,
+        "complete": complete,
     }

@@ -2,7 +2,8 @@
 articles' contract records as JSON lines (what `tidings extract` prints), or the event
 clusters in the GDELT 2.0 event-table layout or as PLOVER JSON lines (`export_formats`).
 
-A new format is one `ExportFormat` member and one function in `_EXPORTERS`. Table names and
+A new table or record format is one `ExportFormat` member and one function in `_EXPORTERS`;
+the event formats take `include_partial` (`export_store`). Table names and
 the order of their rows come from the fixed `EXPORT_TABLES`; the output path is handed to
 DuckDB as a value, never written into SQL.
 """
@@ -73,8 +74,16 @@ class Exported:
     rows: int
 
 
-def export_store(connection: Connection, out: Path, *, to: ExportFormat) -> list[Exported]:
-    """Write the store behind `connection` to `out` in format `to`."""
+def export_store(
+    connection: Connection, out: Path, *, to: ExportFormat, include_partial: bool = False
+) -> list[Exported]:
+    """Write the store behind `connection` to `out` in format `to`. The event formats (gdelt,
+    plover) carry complete clusters only, unless `include_partial`; the tables and the records
+    are written whole (partial readings flagged `complete` false)."""
+    if to is ExportFormat.gdelt:
+        return _write_file(gdelt_lines(connection, include_partial=include_partial), out, to=to)
+    if to is ExportFormat.plover:
+        return _write_file(plover_lines(connection, include_partial=include_partial), out, to=to)
     return _EXPORTERS[to](connection, out)
 
 
@@ -181,18 +190,8 @@ def _write_jsonl(connection: Connection, out: Path) -> list[Exported]:
     return _write_file(_records(connection), out, to=ExportFormat.jsonl)
 
 
-def _write_gdelt(connection: Connection, out: Path) -> list[Exported]:
-    return _write_file(gdelt_lines(connection), out, to=ExportFormat.gdelt)
-
-
-def _write_plover(connection: Connection, out: Path) -> list[Exported]:
-    return _write_file(plover_lines(connection), out, to=ExportFormat.plover)
-
-
 _EXPORTERS: dict[ExportFormat, Callable[[Connection, Path], list[Exported]]] = {
     ExportFormat.parquet: _write_parquet,
     ExportFormat.csv: _write_csv,
     ExportFormat.jsonl: _write_jsonl,
-    ExportFormat.gdelt: _write_gdelt,
-    ExportFormat.plover: _write_plover,
 }

@@ -183,6 +183,7 @@ LEFT JOIN (
     SELECT article_id, geonames_id, any_value(kind) AS kind
     FROM places WHERE geonames_id IS NOT NULL GROUP BY ALL
 ) place ON place.article_id = e.article_id AND place.geonames_id = e.location_geonames_id
+WHERE $include_partial OR c.complete
 ORDER BY coalesce(c.date_value, '9999'), c.id, a.published_value NULLS LAST, a.seq, e.seq
 """
 
@@ -196,12 +197,15 @@ class StoredCluster:
     members: tuple[dict[str, Any], ...]
 
 
-def stored_clusters(connection: Connection) -> Iterator[StoredCluster]:
-    """Every cluster of the store with its members, in the order of `tidings events`."""
+def stored_clusters(
+    connection: Connection, *, include_partial: bool = False
+) -> Iterator[StoredCluster]:
+    """The complete clusters of the store (every one with `include_partial`) with their
+    members, in the order of `tidings events`."""
     names = [name for name, _ in _MEMBER_COLUMNS]
     cursor = connection.cursor()
     try:
-        cursor.execute(_SELECT_MEMBERS)
+        cursor.execute(_SELECT_MEMBERS, {"include_partial": include_partial})
         current: str | None = None
         record: dict[str, Any] = {}
         members: list[dict[str, Any]] = []
@@ -464,9 +468,10 @@ def _tsv_value(value: object) -> str:
     return " ".join(str(value).replace("\t", " ").splitlines())
 
 
-def gdelt_lines(connection: Connection) -> Iterator[str]:
-    """The GDELT event file: one tab-separated line of 61 values per cluster, no header."""
-    for cluster in stored_clusters(connection):
+def gdelt_lines(connection: Connection, *, include_partial: bool = False) -> Iterator[str]:
+    """The GDELT event file: one tab-separated line of 61 values per complete cluster (every
+    cluster with `include_partial`), no header."""
+    for cluster in stored_clusters(connection, include_partial=include_partial):
         yield "\t".join(_tsv_value(value) for value in gdelt_row(cluster)) + "\n"
 
 
@@ -604,7 +609,7 @@ def plover_record(cluster: StoredCluster) -> dict[str, Any]:
     }
 
 
-def plover_lines(connection: Connection) -> Iterator[str]:
-    """PLOVER JSON lines: one record per cluster."""
-    for cluster in stored_clusters(connection):
+def plover_lines(connection: Connection, *, include_partial: bool = False) -> Iterator[str]:
+    """PLOVER JSON lines: one record per complete cluster (every one with `include_partial`)."""
+    for cluster in stored_clusters(connection, include_partial=include_partial):
         yield json.dumps(plover_record(cluster), ensure_ascii=False) + "\n"

@@ -20,6 +20,8 @@ from typing import Any
 
 import duckdb
 
+from tidings.events.records import record_is_complete, shipped_targetless_types
+
 # An article id with its contract record.
 Pair = tuple[str, dict[str, Any]]
 Columns = dict[str, list[Any]]
@@ -38,7 +40,7 @@ EVENT_COLUMNS = (
     "date_value", "date_precision", "date_basis",
     "location_name", "location_country", "location_lat", "location_lon", "location_geonames_id",
     "said_by", "condition", "trigger", "trigger_start", "trigger_end", "time_start", "time_end",
-    "evidence_start", "evidence_end", "sentence", "confidence",
+    "evidence_start", "evidence_end", "sentence", "confidence", "complete",
 )  # fmt: skip
 TIME_COLUMNS = (
     "article_id", "seq", "text", "span_start", "span_end", "type", "value",
@@ -159,6 +161,7 @@ def _event_row(article_id: str, seq: int, event: dict[str, Any]) -> tuple[Any, .
         *_span(event.get("time_span")),
         *_span(evidence.get("span")),
         evidence.get("sentence"), event.get("confidence"),
+        record_is_complete(event, shipped_targetless_types),
     )  # fmt: skip
 
 

@@ -21,6 +21,7 @@ from datetime import datetime
 import duckdb
 
 from tidings.errors import StoreError
+from tidings.events.records import shipped_targetless_types
 from tidings.store.clusters import LINK_STATE_TABLE, create_cluster_tables
 from tidings.store.layers import insert_layers
 
@@ -337,6 +338,41 @@ def m006_link_state(connection: Connection) -> None:
     """Which stored articles the link tables were built from, so a run that died between its
     last batch and the link step is relinked by the next run (see docs/schema.md)."""
     connection.execute(LINK_STATE_TABLE)
+
+
+# Of an event row written before `complete` existed: a known source (an actor id, or the words
+# of an actor; "unknown" is what the record says for none) and a known target unless the type
+# may go without one (`record_is_complete` on the same fields).
+_BACKFILL_EVENTS_COMPLETE = """
+UPDATE events SET complete =
+    (source_id IS NOT NULL OR coalesce(source_name, '') NOT IN ('', 'unknown'))
+    AND (target_id IS NOT NULL OR target_name IS NOT NULL
+         OR list_contains($targetless::VARCHAR[], lower(type)))
+"""
+_BACKFILL_CLUSTERS_COMPLETE = """
+UPDATE event_clusters c SET complete = EXISTS (
+    SELECT 1 FROM cluster_members m
+    JOIN events e ON e.article_id = m.article_id AND e.event_id = m.event_id
+    WHERE m.cluster_id = c.id AND e.complete)
+"""
+
+
+@MIGRATIONS.register
+def m007_complete(connection: Connection) -> None:
+    """`complete` on events (a known source, and a known target unless the type may go
+    without one) and on clusters (one of its readings is complete); the default outputs show
+    complete ones only (see docs/schema.md). Filled at once for what is stored, from the
+    columns; each cluster's record gets the flag too."""
+    connection.execute("ALTER TABLE events ADD COLUMN complete BOOLEAN")
+    connection.execute(
+        _BACKFILL_EVENTS_COMPLETE, {"targetless": sorted(shipped_targetless_types())}
+    )
+    connection.execute("ALTER TABLE event_clusters ADD COLUMN complete BOOLEAN")
+    connection.execute(_BACKFILL_CLUSTERS_COMPLETE)
+    connection.execute(
+        "UPDATE event_clusters SET record = json_merge_patch(record, "
+        "json_object('complete', complete))"
+    )
 
 
 @MIGRATIONS.register

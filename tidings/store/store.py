@@ -296,16 +296,25 @@ class Store:
         since: str | None = None,
         event_type: str | None = None,
         status: str | None = None,
+        complete: bool | None = True,
     ) -> list[dict[str, Any]]:
         """Stored event clusters, oldest first: of an actor (id or ISO3 country, as source or
-        target), dated on or after `since`, of a PLOVER type and a status."""
-        rows = self._fetch_all(SELECT_CLUSTERS, cluster_filters(actor, since, event_type, status))
+        target), dated on or after `since`, of a PLOVER type and a status; complete ones only
+        by default (`complete` False: partial ones only, None: both)."""
+        filters = cluster_filters(actor, since, event_type, status, complete)
+        rows = self._fetch_all(SELECT_CLUSTERS, filters)
         return [json.loads(row[0]) for row in rows]
 
-    def export(self, out: Path, *, to: ExportFormat) -> list[Exported]:
-        """Write the store out: one file per table in folder `out` (Parquet, CSV), or the
-        articles' contract records as JSON lines in file `out` (`-`: standard output)."""
-        return self._guarded(lambda: export_store(self._connection, out, to=to), doing="export")
+    def export(
+        self, out: Path, *, to: ExportFormat, include_partial: bool = False
+    ) -> list[Exported]:
+        """Write the store out: one file per table in folder `out` (Parquet, CSV), the
+        articles' contract records as JSON lines, or the complete event clusters (all with
+        `include_partial`) as GDELT or PLOVER, in file `out` (`-`: standard output)."""
+        return self._guarded(
+            lambda: export_store(self._connection, out, to=to, include_partial=include_partial),
+            doing="export",
+        )
 
     def _migrate(self, *, read_only: bool) -> None:
         name = self._label

@@ -1,0 +1,127 @@
+"""Complete and partial event readings (issue 16): the rule, its data (frames.yaml
+`targetless_types`), the flag on every extracted event, the store's migration of older stores,
+and the link step's clusters (complete when one of their readings is)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import EXAMPLES
+from tidings.cli import app
+from tidings.errors import ConfigError
+from tidings.events.lexicon import read_frames
+from tidings.events.records import is_complete, record_is_complete, shipped_targetless_types
+from tidings.link import link_records, mentions_from_record
+from tidings.store import Store
+
+SHIPPED = Path(__file__).resolve().parents[1] / "tidings" / "data" / "events" / "frames.yaml"
+
+
+INDEXES = (
+    "events_type",
+    "events_source_id",
+    "events_target_id",
+    "events_date_value",
+    "event_clusters_date",
+)
+
+
+def _never() -> frozenset[str]:
+    raise AssertionError("the flag was in the record")
+
+
+def test_a_reading_needs_a_source_and_a_target_unless_its_type_needs_none() -> None:
+    targetless = shipped_targetless_types()
+    assert {"protest", "mobilize"} <= targetless
+    assert "assault" not in targetless and "accuse" not in targetless
+    assert is_complete("ASSAULT", True, True, targetless)
+    assert not is_complete("ASSAULT", True, False, targetless)
+    assert not is_complete("ASSAULT", False, True, targetless)
+    assert is_complete("PROTEST", True, False, targetless)
+    assert not is_complete("PROTEST", False, False, targetless)
+
+
+def test_a_record_carries_the_flag_or_it_is_read_off_its_sides() -> None:
+    assert record_is_complete({"complete": False, "type": "ASSAULT"}, _never) is False
+    unknown = {"id": None, "name": "unknown", "country": None}
+    words = {"id": None, "name": "the gunmen", "country": None}
+    older = {"type": "ASSAULT", "source": words, "target": {"id": "UKR", "name": "Ukraine"}}
+    assert record_is_complete(older, shipped_targetless_types)
+    assert not record_is_complete({**older, "source": unknown}, shipped_targetless_types)
+    assert not record_is_complete({**older, "target": None}, shipped_targetless_types)
+    assert record_is_complete({**older, "type": "MOBILIZE", "target": None}, lambda: {"mobilize"})
+
+
+def test_targetless_types_are_data_checked_as_plover_types() -> None:
+    text = SHIPPED.read_text("utf-8")
+    assert "targetless_types: [PROTEST, MOBILIZE" in text
+    frames = read_frames(text, "frames.yaml")
+    assert "protest" in frames.words["targetless_types"]
+    bad = text.replace("targetless_types: [PROTEST,", "targetless_types: [PICNIC, PROTEST,")
+    with pytest.raises(ConfigError, match="not PLOVER types"):
+        read_frames(bad, "frames.yaml")
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict[str, Any]]:
+    result = CliRunner().invoke(app, ["extract", str(EXAMPLES), "--format", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_every_extracted_event_says_whether_it_is_complete(
+    records: list[dict[str, Any]],
+) -> None:
+    events = [event for record in records for event in record["events"]]
+    assert {event["complete"] for event in events} == {True, False}
+    for event in events:
+        flag = event.pop("complete")
+        assert flag == record_is_complete(event, shipped_targetless_types), event["id"]
+
+
+def test_a_cluster_is_complete_when_one_of_its_readings_is(
+    records: list[dict[str, Any]],
+) -> None:
+    mentions = [m for record in records for m in mentions_from_record(record)]
+    assert {m.complete for m in mentions} == {True, False}
+    result = link_records(records)
+    assert sum(len(c.members) for c in result.clusters) == len(mentions)
+    for cluster in result.clusters:
+        assert cluster.complete == any(m.complete for m in cluster.members)
+        assert cluster.to_json()["complete"] is cluster.complete
+    assert {c.complete for c in result.clusters} == {True, False}
+
+
+def test_an_older_store_gains_the_flag_from_its_columns(tmp_path_factory: Any) -> None:
+    built = tmp_path_factory.mktemp("complete") / "news.duckdb"
+    result = CliRunner().invoke(app, ["run", str(EXAMPLES), "--db", str(built), "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    old = built.with_name("old.duckdb")
+    shutil.copy(built, old)
+    with duckdb.connect(str(old)) as connection:
+        # DuckDB alters no table with an index: they go (the test reads no index)
+        for index in INDEXES:
+            connection.execute(f"DROP INDEX {index}")
+        connection.execute("ALTER TABLE events DROP COLUMN complete")
+        connection.execute("ALTER TABLE event_clusters DROP COLUMN complete")
+        connection.execute("DELETE FROM _migrations WHERE name = 'm007_complete'")
+    with Store.open(old) as store:
+        assert "m007_complete" in store.applied_migrations()
+    query = {
+        "events": "SELECT event_id, complete FROM events ORDER BY ALL",
+        "event_clusters": "SELECT id, complete, record->>'complete' FROM event_clusters "
+        "ORDER BY ALL",
+    }
+    for table, sql in query.items():
+        with (
+            duckdb.connect(str(old), read_only=True) as a,
+            duckdb.connect(str(built), read_only=True) as b,
+        ):
+            assert a.execute(sql).fetchall() == b.execute(sql).fetchall(), table
