@@ -63,6 +63,12 @@ BODY_WORDS = words(
     center centre foundation fund society commune church mission council embassy tribunal
     bureau board directorate academy militia militias coalition council junta"""
 )
+# Adjectives many armed groups and bodies share: with body words alone they describe, not name.
+GENERIC_WORDS = words(
+    """national revolutionary islamic popular people people's peoples democratic united free
+    liberation socialist communist republican federal central supreme high world
+    international new red black armed special patriotic of the and for in s"""
+)
 # Words that make an undated name a place or a thing standing for a body ("Malacanang
 # Palace", "Damascus Declaration").
 PLACE_WORDS = frozenset(
@@ -293,6 +299,41 @@ def slug(text: str) -> str:
     return "-".join(words_of(text))
 
 
+def generic(name: str) -> bool:
+    """A description rather than a name: only body words and the adjectives groups share
+    ("National Front", "Revolutionary Army")."""
+    return all(w in BODY_WORDS or w in GENERIC_WORDS for w in words_of(name))
+
+
+def hand_made_bodies() -> set[tuple[str, ...]]:
+    """The names and aliases of the hand-made organizations.yaml, as words."""
+    data = yaml.safe_load((ROLES_YAML.parent / "organizations.yaml").read_text("utf-8"))
+    found = set()
+    for entry in data.get("organizations") or ():
+        for name in (entry.get("name"), *(entry.get("aliases") or ())):
+            if isinstance(name, str):
+                found.add(words_of(name))
+    return found
+
+
+def drop_generic_names(actors: list[Converted]) -> list[Converted]:
+    """Armed groups and national bodies lose names that are descriptions many groups share,
+    unless a hand-made body has that name (so the loader can join them); a body left with
+    no name is dropped. International bodies keep theirs ("World Bank")."""
+    curated = hand_made_bodies()
+    kept = []
+    for actor in actors:
+        if actor.kind == "organization" and actor.file != "international":
+            names = [
+                n for n in (actor.name, *actor.aliases) if not generic(n) or words_of(n) in curated
+            ]
+            if not names:
+                continue
+            actor.name, actor.aliases = names[0], [a for a in names[1:] if a != names[0]]
+        kept.append(actor)
+    return kept
+
+
 def merge_spellings(actors: list[Converted]) -> list[Converted]:
     """A person listed under two spellings in one country ("Gerhard Schroder", "Gerhard
     Schroeder") is one actor: same skeleton, as close as the alias index asks of a slip of
@@ -455,7 +496,7 @@ def main(argv: list[str] | None = None) -> int:
             actor = convert_entry(entry, lexicon)
             if actor is not None:
                 converted.append(actor)
-    actors = assign_ids(merge_spellings(converted))
+    actors = assign_ids(merge_spellings(drop_generic_names(converted)))
     drop_shared_aliases(actors)
     args.out.mkdir(parents=True, exist_ok=True)
     fields = ("kind", "name", "aliases", "country", "sector", "roles")
