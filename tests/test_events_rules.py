@@ -263,9 +263,11 @@ def test_a_barrage_aimed_at_bases_hosting_troops_targets_the_troops() -> None:
 
 def test_an_event_as_subject_is_the_doer_not_its_victim() -> None:
     text = "He said the martyrdom of Qadir Solemani destroyed the dreams of his enemies."
-    destroyed = next(e for e in events(text) if e.trigger == "destroyed")
-    assert destroyed.source is None or destroyed.source.id != "qadir-solemani"
-    martyrdom = next(e for e in events(text) if e.trigger == "martyrdom")
+    found = events(text)
+    # "destroyed the dreams" may be read as no attack at all; read as one, its doer is not X
+    for destroyed in (e for e in found if e.trigger == "destroyed"):
+        assert destroyed.source is None or destroyed.source.id != "qadir-solemani"
+    martyrdom = next(e for e in found if e.trigger == "martyrdom")
     assert martyrdom.target is not None and martyrdom.target.id == "qadir-solemani"
 
 

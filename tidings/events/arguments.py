@@ -1,4 +1,5 @@
-"""Who did it and to whom, read on the dependency parse.
+"""Who did it and to whom, read on the dependency parse: the clause (tidings/events/
+phrase_arguments.py reads prepositions, modifiers and event nouns).
 
 * Active clause: subject → source, direct object → target (unless the entry says the object is
   what is done), else an indirect object, else a target preposition (`target_prepositions` of
@@ -13,6 +14,9 @@
 * A subject missing from the clause is the governing clause's ("vowed to take revenge", "urged
   Iraq to leave": the object of the governor), the noun a relative clause modifies, or the
   subject of the clause a participle hangs from.
+* An entry's `slots` override the default reading of the sides they name (slot_reader.py).
+* A side is a party, a place or body a party holds, or an act; a thing is no side
+  (fillers.py).
 * Coordination: the first conjunct is the argument; a conjunct of the subject with no target
   otherwise named is the target ("Iran and the US held talks": Iran → US). Other conjuncts are
   not events of their own.
@@ -20,108 +24,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from tidings.events.actors import ActorFinder
 from tidings.events.clauses import child as _child
 from tidings.events.clauses import is_passive, mandated_subject, subject_of
 from tidings.events.clauses import pobj as _pobj
-from tidings.events.fillers import FillerReader
-from tidings.events.lexicon import EventLexicon, Frames, LexEntry
+from tidings.events.phrase_arguments import (
+    DIRECT_OBJECTS,
+    MODIFIERS,
+    TIME_LABELS,
+    Arguments,
+    PhraseReader,
+    same_actor,
+)
 from tidings.events.records import EventActor
-from tidings.events.slot_reader import SlotReader
 from tidings.events.triggers import Trigger, phrase_head
 
-# Dependency labels by which a thing is what the trigger itself acts on ("rejected the
-# referendum", "the referendum was rejected").
-_DIRECT_OBJECTS = frozenset({"dobj", "nsubjpass"})
-# Entity labels of a preposition's object that is a time, never a target ("on Saturday").
-_TIME_LABELS = frozenset({"DATE", "TIME"})
-_MODIFIERS = ("poss", "compound", "amod", "nmod")
-# Cue lists whose verbs' subject is the source of the event noun they govern.
-_CARRYING_CUES = ("promise_cues", "threat_cues", "demand_cues", "light_verbs")
 # How many infinitives down ("agreed to open its borders for trucks to enter X") a target is
 # looked for.
 _MAX_COMPLEMENTS = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Arguments:
-    source: EventActor | None
-    target: EventActor | None
-    source_token: Any | None
-
-
-def _same(a: EventActor, b: EventActor) -> bool:
-    return a.span == b.span or (a.id is not None and a.id == b.id)
-
-
-class ArgumentReader:
+class ArgumentReader(PhraseReader):
     """Arguments of the triggers of one document."""
-
-    def __init__(
-        self, finder: ActorFinder, frames: Frames, lexicon: EventLexicon | None = None
-    ) -> None:
-        self.finder = finder
-        self.frames = frames
-        self.lexicon = lexicon
-        self.fillers = FillerReader(finder, frames, lexicon)
-        self.slots = SlotReader(self.fillers, frames)
-
-    def _by_preposition(self, token: Any, words: str) -> EventActor | None:
-        for child in token.children:
-            if child.dep_ in ("prep", "agent") and self.frames.has(words, child.lemma_):
-                obj = _pobj(child)
-                if obj is not None:
-                    return self.finder.actor(obj)
-        return None
-
-    def prep_target(
-        self, token: Any, *, weak: bool = True, linked: bool = False
-    ) -> EventActor | None:
-        """The target a preposition of `token` brings in, the most telling preposition first
-        (the weak ones only with `weak`, and only for an actor)."""
-        preps = {c.lemma_.lower(): c for c in reversed(list(token.children)) if c.dep_ in ("prep",)}
-        for word in self.frames.target_order:
-            prep = preps.get(word)
-            obj = _pobj(prep) if prep is not None else None
-            if obj is None:
-                continue
-            is_weak = self.frames.has("weak_target_prepositions", word)
-            if (is_weak and not weak) or obj.ent_type_ in _TIME_LABELS:
-                continue
-            actor = self.finder.actor(obj, linked_only=is_weak or linked)
-            if actor is not None:
-                return actor
-        return None
-
-    def modifier_actor(self, noun: Any) -> EventActor | None:
-        for child in noun.children:
-            if child.dep_ in _MODIFIERS and child.i < noun.i:
-                actor = self.finder.actor(child, linked_only=True)
-                if actor is not None:
-                    return actor
-        return None
-
-    def means_source(self, verb: Any) -> EventActor | None:
-        """The actor inside the means of an event ("in a US drone strike", "in a strike
-        ordered by X")."""
-        for child in verb.children:
-            if child.dep_ != "prep" or not self.frames.has("means_prepositions", child.lemma_):
-                continue
-            noun = _pobj(child)
-            if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
-                continue
-            found = self._by_preposition(noun, "source_prepositions") or self.modifier_actor(noun)
-            if found is not None:
-                return found
-            for acl in noun.children:
-                if acl.dep_ == "acl":
-                    agent = self._by_preposition(acl, "source_prepositions")
-                    if agent is not None:
-                        return agent
-        return None
 
     def read(self, trigger: Trigger) -> Arguments:
         if trigger.light is not None:
@@ -132,7 +57,7 @@ class ArgumentReader:
             found = self._verb(trigger)
         source = self._party(found.source, trigger, as_source=True)
         target = self._party(found.target, trigger, as_source=False)
-        if source is not None and target is not None and _same(source, target):
+        if source is not None and target is not None and same_actor(source, target):
             target = None
         return Arguments(source, target, found.source_token)
 
@@ -161,14 +86,14 @@ class ArgumentReader:
             return side if kind in ("actor", "held") or named or act else None
         if kind != "thing":
             return side
-        return side if own and root.dep_ in _DIRECT_OBJECTS else None
+        return side if own and root.dep_ in DIRECT_OBJECTS else None
 
     def _subject(self, verb: Any) -> tuple[Any | None, EventActor | None]:
         subj = subject_of(verb, self.frames)
         if subj is None:
             if verb.dep_ == "amod":  # "with X threatening action": a misparse
                 subj = next(
-                    (c for c in verb.head.children if c.dep_ in _MODIFIERS and c.i < verb.i),
+                    (c for c in verb.head.children if c.dep_ in MODIFIERS and c.i < verb.i),
                     None,
                 )
                 return subj, self.finder.actor(subj, linked_only=True) if subj else None
@@ -185,15 +110,18 @@ class ArgumentReader:
         return subj, source
 
     def _verb(self, trigger: Trigger) -> Arguments:
+        """The default reading, then the entry's slots; a warning with no target named aims at
+        the party of the clause it warns of, and revenge at the doer of what it answers."""
         found = self._default_verb(trigger)
+        source, target = found.source, found.target
         slots = trigger.entry.slots
-        if slots is None:
-            return found
-        reading = self.slots.read(trigger.token, slots)
-        source = reading.source if "source" in reading.named else found.source
-        target = reading.target if "target" in reading.named else found.target
-        if target is not None and source is not None and _same(source, target):
-            target = None
+        if slots is not None:
+            reading = self.slots.read(trigger.token, slots)
+            source = reading.source if "source" in reading.named else source
+            target = reading.target if "target" in reading.named else target
+        if target is None and self.frames.has("threat_cues", trigger.token.lemma_):
+            target = self._warned(trigger.token)
+        target = self._avenged(trigger) or target
         return Arguments(source, target, found.source_token)
 
     def _default_verb(self, trigger: Trigger) -> Arguments:
@@ -212,10 +140,42 @@ class ArgumentReader:
         )
         return Arguments(source, target, subj)
 
-    def _is_actor(self, token: Any) -> bool:
-        """Whether a phrase names a party rather than a thing ("Iraq", "the minister", "them"
-        against "the mandate", "12 skulls")."""
-        return self.finder.names_party(token)
+    def _avenged(self, trigger: Trigger) -> EventActor | None:
+        """Whom revenge is aimed at: the doer of the act it answers ("vowed revenge for the
+        killing of X by Y": Y), when the words of revenge (`retaliation`) name their cause
+        (`cause_prepositions`)."""
+        verb = trigger.token
+        words = [verb, *(verb.doc[i] for i in trigger.consumed)]
+        words += [c for c in verb.children if c.dep_ == "dobj"]
+        if not any(self.frames.has("retaliation", w.lemma_) for w in words):
+            return None
+        for word in words:
+            for prep in word.children:
+                if prep.dep_ != "prep" or not self.frames.has("cause_prepositions", prep.lemma_):
+                    continue
+                cause = _pobj(prep)
+                if cause is not None and self.fillers.kind(cause) == "statement":
+                    return self._by_preposition(cause, "source_prepositions") or (
+                        self.modifier_actor(cause)
+                    )
+        return None
+
+    def _warned(self, verb: Any) -> EventActor | None:
+        """Whom a warning is aimed at when no one is named as its object: the party acted on
+        in the clause it warns of, or the doer of the act it warns against ("warned that
+        rallies by X will not be tolerated": X)."""
+        for clause in verb.children:
+            if clause.dep_ != "ccomp":
+                continue
+            for word in clause.children:
+                if word.dep_ not in DIRECT_OBJECTS:
+                    continue
+                kind = self.fillers.kind(word)
+                if kind == "actor":
+                    return self.finder.actor(word)
+                if kind in ("statement", "held"):
+                    return self.fillers.owner(word)
+        return None
 
     def _owned(self, obj: Any) -> bool:
         """ "its troops", "their weapons": the subject's own things, not the one acted upon
@@ -273,7 +233,7 @@ class ArgumentReader:
                 if not self.frames.has("recipient_prepositions", child.lemma_):
                     continue
                 obj = _pobj(child)
-                if obj is None or obj.ent_type_ in _TIME_LABELS:
+                if obj is None or obj.ent_type_ in TIME_LABELS:
                     continue
                 # A bare noun is a state or a place to be, not a recipient ("to death").
                 determined = any(c.dep_ in ("det", "poss", "amod") for c in obj.children)
@@ -320,7 +280,7 @@ class ArgumentReader:
                 continue
             if child.pos_ == "ADP":  # "granted asylum to X"
                 obj = _pobj(child)
-                if obj is not None and obj.ent_type_ not in _TIME_LABELS:
+                if obj is not None and obj.ent_type_ not in TIME_LABELS:
                     return self.finder.actor(obj)
             elif child.pos_ in ("NOUN", "PROPN", "PRON"):
                 return self.finder.actor(child)
@@ -356,69 +316,5 @@ class ArgumentReader:
         accusing X": the committer, the filer)."""
         return bool(subj.head.i == verb.i or (verb.dep_ == "relcl" and subj.i == verb.head.i))
 
-    def _event_noun(self, noun: Any) -> LexEntry | None:
-        """The lexicon's entry when `noun` is itself an event word: as a clause's subject it
-        is the event, whose doer is the one who carried the clause out, not the party in its
-        "of" phrase (its victim: "the martyrdom of X destroyed ...")."""
-        if self.lexicon is None or noun.pos_ != "NOUN":
-            return None
-        entries = self.lexicon.lookup(noun.lemma_, "noun") or self.lexicon.lookup(noun.text, "noun")
-        return next((e for e in entries if not e.with_), None)
 
-    def _noun_source(self, noun: Any, entry: LexEntry) -> EventActor | None:
-        found = self._by_preposition(noun, "source_prepositions")
-        if found is not None:
-            return found
-        if entry.possessor == "target":
-            for child in noun.children:
-                if child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
-                    actor = self.finder.actor(child, linked_only=True)
-                    if actor is not None:
-                        return actor
-            return None
-        return self.modifier_actor(noun)
-
-    def _object_target(self, obj: Any) -> EventActor | None:
-        """The target an event noun's object names: a party itself; for a thing, where the
-        thing was aimed ("a barrage of rockets aimed at bases hosting US troops"), else
-        whatever actor the thing's words name ("the release of Iranian prisoners")."""
-        if not self._is_actor(obj):
-            for acl in obj.children:
-                aimed = self.prep_target(acl, weak=False) if acl.dep_ == "acl" else None
-                if aimed is not None:
-                    return aimed
-        return self.finder.actor(obj)
-
-    def _instrument_source(self, noun: Any) -> EventActor | None:
-        """An event noun that is the means of an active clause ("Iran responded with missile
-        attacks", "hit them with sanctions"): the clause's subject carries it out."""
-        prep = noun.head
-        if noun.dep_ != "pobj" or not self.frames.has("instrument_prepositions", prep.lemma_):
-            return None
-        verb = prep.head
-        if verb.pos_ not in ("VERB", "AUX") or is_passive(verb):
-            return None
-        subj = subject_of(verb, self.frames)
-        return self.finder.actor(subj, linked_only=True) if subj is not None else None
-
-    def _noun(self, trigger: Trigger) -> Arguments:
-        noun = phrase_head(trigger.token)
-        source = None
-        if noun.dep_ == "dobj" and any(
-            self.frames.has(key, noun.head.lemma_) for key in _CARRYING_CUES
-        ):  # "pledged his country's support": the one who pledged
-            subj = subject_of(noun.head, self.frames)
-            source = self.finder.actor(subj) if subj is not None else None
-        source = source or self._noun_source(noun, trigger.entry) or self._instrument_source(noun)
-        target = None
-        if trigger.entry.possessor == "target":
-            poss = _child(noun, "poss")
-            target = self.finder.actor(poss) if poss is not None else None
-        for child in noun.children:
-            if target is None and child.dep_ == "prep":
-                obj = _pobj(child) if self.frames.has("object_prepositions", child.lemma_) else None
-                target = self._object_target(obj) if obj is not None else None
-        target = target or self.prep_target(noun)
-        if target is not None and source is not None and target.span == source.span:
-            target = None
-        return Arguments(source, target, None)
+__all__ = ["ArgumentReader", "Arguments"]

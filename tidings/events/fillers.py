@@ -83,10 +83,11 @@ class FillerReader:
                 self.frames.has("object_prepositions", child.lemma_)
                 or self.frames.has("source_prepositions", child.lemma_)
             ):
-                obj = pobj(child)
-                found = None if obj is None else self.finder.actor(obj, linked_only=True)
-                if found is not None:
-                    return found
+                obj = pobj(child)  # the owner is the phrase itself, not a word deep inside it
+                if obj is not None and self.is_party(obj):
+                    found = self.finder.actor(obj, linked_only=True)
+                    if found is not None:
+                        return found
         return None
 
     def fill(self, token: Any, allowed: frozenset[str]) -> EventActor | None:

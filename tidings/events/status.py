@@ -19,7 +19,7 @@ from tidings.events.actors import ActorFinder
 from tidings.events.arguments import Arguments
 from tidings.events.clauses import is_passive
 from tidings.events.lexicon import Frames
-from tidings.events.triggers import Trigger
+from tidings.events.triggers import Trigger, phrase_head
 
 # Dependency steps by which a cue verb governs an event below it ("vowed to strike", "said
 # that ...", "vowed revenge", "called for talks", "denied attacking").
@@ -30,6 +30,9 @@ _CUE_KEYS = (
     ("threat_cues", "threatened"),
     ("promise_cues", "promised"),
 )
+# Dependents of an event noun that place it in time ("last week's clashes", "a planned
+# withdrawal", "the recent strikes").
+_NOUN_MODIFIERS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
 # Steps up the parse a governing cue is looked for.
 _MAX_STEPS = 4
 
@@ -44,11 +47,27 @@ class Status:
     cue: Any | None  # the governing cue token, when one gave the status
 
 
-def _governors(head: Any) -> list[Any]:
+def _reason(prep: Any, frames: Frames) -> bool:
+    """Whether a preposition makes its object the reason for, or a point in time of, what it
+    hangs from ("revenge for the killing", "before the kidnapping"), not what a cue above
+    governs ("called for sanctions": the cue's own preposition)."""
+    if frames.has("sequence_prepositions", prep.lemma_):
+        return True
+    if not frames.has("cause_prepositions", prep.lemma_):
+        return False
+    cue = prep.head
+    return not any(frames.has(key, cue.lemma_) for key, _ in _CUE_KEYS)
+
+
+def _governors(head: Any, frames: Frames) -> list[Any]:
+    """The words above `head` that may govern it as a cue, up to an event's cause ("revenge
+    for the killing": the killing is the threat's reason, not what is threatened)."""
     chain = []
     token = head
     for _ in range(_MAX_STEPS):
         if token.dep_ not in GOVERNED_BY or token.head.i == token.i:
+            break
+        if token.dep_ == "pobj" and _reason(token.head, frames):
             break
         token = token.head
         chain.append(token)
@@ -77,9 +96,16 @@ class StatusReader:
         self.frames = frames
 
     def _cue(self, head: Any) -> tuple[str, Any] | None:
-        for gov in _governors(head):
+        direct = True  # no other verb between the event and the cue
+        for gov in _governors(head, self.frames):
             if gov.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):  # "is willing to withdraw"
                 continue
+            refused = self.frames.has("refusal_cues", gov.lemma_)
+            # "refused to send troops", "refused talks"; not "refused a request" (it was
+            # made) nor "refused to lift the ban" (the ban stands)
+            if refused and direct and not self.frames.has("statement_nouns", head.lemma_):
+                return "negated", gov
+            direct = direct and gov.pos_ not in ("VERB", "AUX")
             for key, status in _CUE_KEYS:
                 if self.frames.has(key, gov.lemma_):
                     if key == "demand_cues" and _characterises(gov):
@@ -192,12 +218,49 @@ class StatusReader:
                 kind, mode = "AGREE", kind.lower()
         return Status(kind, mode, status, condition, said_by, cue[1] if cue else None)
 
+    def _modifiers(self, noun: Any, key: str) -> bool:
+        """Whether a modifier of an event noun (or a word inside its possessor: "last week's
+        clashes") is one of the words of `key`."""
+        for child in noun.children:
+            if child.dep_ not in _NOUN_MODIFIERS or child.i > noun.i:
+                continue
+            words = child.subtree if child.dep_ == "poss" else [child]
+            if any(self.frames.has(key, w.lemma_) or self.frames.has(key, w.text) for w in words):
+                return True
+        return False
+
+    def _topic(self, noun: Any) -> bool:
+        """An event that is the topic of talks, an agreement or a plan ("negotiations on a
+        troop pullback", "a deal over the withdrawal"): it has not taken place."""
+        prep = noun.head
+        return bool(
+            noun.dep_ == "pobj"
+            and self.frames.has("topic_prepositions", prep.lemma_)
+            and self.frames.has("topic_heads", prep.head.lemma_)
+        )
+
+    def _noun_status(self, trigger: Trigger) -> str | None:
+        """The status an event noun's own phrase gives: past ("last week's clashes", "the
+        recent strikes": occurred, whatever governs it), to come ("a planned withdrawal") or
+        under discussion ("talks on a pullback"): hypothetical."""
+        if not trigger.nominal or trigger.light is not None:
+            return None
+        noun = phrase_head(trigger.token)
+        if self._modifiers(trigger.token, "past_modifiers"):
+            return "occurred"
+        if self._modifiers(trigger.token, "prospective_modifiers") or self._topic(noun):
+            return "hypothetical"
+        return None
+
     def _base_status(
         self, trigger: Trigger, cue: tuple[str, Any] | None, condition: str | None
     ) -> str:
         head = trigger.head
         if self._in_condition(head):
             return "hypothetical"
+        own = self._noun_status(trigger)
+        if own is not None:
+            return own
         harmful = self.frames.has("harmful_types", trigger.entry.type)
         if self._negated(trigger):
             if not self._double_negation(head):

@@ -142,7 +142,9 @@ def publication_fallback(
 def pick_place(
     doc: Any, places: PlaceLayer, trigger: Trigger, frames: Frames, clause: tuple[int, int]
 ) -> Place | None:
-    """The place attached to the event's clause, else the nearest in the clause."""
+    """The place attached to the event's clause, else the nearest in the clause. An event
+    named as the reason for or the time of another ("revenge for the assassination", "after
+    the strike") has only a place attached to its own words: the clause's is the other's."""
     inside = places.within(*clause)
     if not inside:
         return None
@@ -150,6 +152,11 @@ def pick_place(
     hung = [p for p in inside if attached(doc, p.span, trigger, preps)]
     if hung:
         return hung[0]
+    noun = trigger.token
+    if trigger.nominal and noun.dep_ == "pobj":
+        prep = noun.head.lemma_
+        if frames.has("cause_prepositions", prep) or frames.has("sequence_prepositions", prep):
+            return None
     where = trigger.token.idx
     roots = {p: _root(doc, p.span) for p in inside}
     placed = [

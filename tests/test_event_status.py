@@ -1,0 +1,63 @@
+"""The status of an event (tidings/events/status.py) on sentences written for the project, in
+the made-up world of `actors_world.yaml`: refusals, talks about an act, the reason for a
+threat, past references and prospective acts."""
+
+from __future__ import annotations
+
+from tests.test_events_rules import HARBOURIA, NOVALIA, events, sides
+from tidings.events import Event
+
+
+def by_trigger(found: list[Event], word: str) -> Event:
+    matching = [e for e in found if e.trigger == word]
+    assert matching, [(e.type, e.trigger) for e in found]
+    return matching[0]
+
+
+def test_a_refused_act_did_not_happen() -> None:
+    found = events("Novalia has repeatedly refused to send peacekeepers to Harbouria.")
+    send = by_trigger(found, "send")
+    assert send.status == "negated"
+    refusal = by_trigger(found, "refused")
+    assert refusal.type == "REJECT" and refusal.status == "occurred"
+    assert sides(refusal)[0] == NOVALIA
+
+
+def test_a_refused_request_was_made() -> None:
+    found = events("Harbouria refused a request from Novalia to open its ports.")
+    request = [e for e in found if e.trigger == "request"]
+    assert all(e.status != "negated" for e in request)
+
+
+def test_refusing_to_lift_a_ban_leaves_the_ban() -> None:
+    found = events("Harbouria refused to lift the ban on Novalian ships.")
+    assert all(e.status != "negated" for e in found if e.trigger == "ban")
+
+
+def test_an_act_under_negotiation_has_not_occurred() -> None:
+    found = events("Harbouria and Novalia renewed negotiations on a troop withdrawal.")
+    withdrawal = by_trigger(found, "withdrawal")
+    assert withdrawal.status != "occurred"
+
+
+def test_a_planned_act_has_not_occurred() -> None:
+    found = events("Harbouria cancelled a planned visit to Novalia.")
+    visit = by_trigger(found, "visit")
+    assert visit.status == "hypothetical"
+
+
+def test_the_act_a_threat_of_revenge_answers_stays_past() -> None:
+    text = "The Tide Guard Corps vowed revenge for the killing of Qadir Solemani by Novalia."
+    found = events(text)
+    killing = by_trigger(found, "killing")
+    assert killing.type == "ASSAULT" and killing.status in ("occurred", "claimed")
+    assert killing.source is not None and killing.source.country == NOVALIA
+    threat = next(e for e in found if e.type == "THREATEN")
+    assert threat.source is not None and threat.source.country == HARBOURIA
+    assert threat.target is not None and threat.target.country == NOVALIA
+
+
+def test_a_past_reference_is_not_promised() -> None:
+    text = "Harbouria vowed to punish those behind last week's attacks on Novalian soldiers."
+    attacks = by_trigger(events(text), "attacks")
+    assert attacks.status in ("occurred", "claimed")  # claimed: inside what Harbouria vowed
