@@ -83,6 +83,7 @@ PLOVER_FIELDS = [
     "articles",
     "discrepancies",
     "links",
+    "complete",
 ]
 
 # The strike on Syria of 14 April 2018, reported by two outlets on the 14th and the 15th.
@@ -562,6 +563,8 @@ def test_all_adds_the_clusters_of_partial_readings(db: Path, plover_file: Path) 
     assert {json.loads(line)["id"] for line in default.stdout.splitlines()} < {
         json.loads(line)["id"] for line in every.stdout.splitlines()
     }
+    flags = [json.loads(line)["complete"] for line in every.stdout.splitlines()]
+    assert flags.count(True) == complete and flags.count(False) == partial
 
 
 def test_all_goes_with_the_event_formats_only(db: Path, tmp_path: Path) -> None:

@@ -190,3 +190,14 @@ def test_ingest_with_the_token(db: Path, tmp_path: Path) -> None:
         article = http.get("/api/articles/ingested-1").json()
         assert article["outlet"] == "Lakeside Courier" and article["events"]
         assert any(e["cluster_id"] for e in article["events"])
+
+
+def test_the_timeline_shows_partial_readings_only_when_asked(client: httpx.Client) -> None:
+    default = _html(client, "/")
+    every = _html(client, "/?complete=all")
+    partial = _html(client, "/?complete=false")
+    assert "status-partial" not in default
+    assert "status-partial" in every and "status-partial" in partial
+    assert '<option value="all" selected>' in every
+    bad = client.get("/?complete=maybe", headers={"accept": "text/html"})
+    assert bad.status_code == 422 and "complete" in bad.text

@@ -606,6 +606,7 @@ def plover_record(cluster: StoredCluster) -> dict[str, Any]:
         "articles": [_plover_article(m) for m in cluster.members],
         "discrepancies": record.get("discrepancies", []),
         "links": record.get("links", []),
+        "complete": record.get("complete", True),
     }
 
 
