@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tidings.actors.context import ArticleView, Reading
-from tidings.actors.records import ActorLayer, Entity, EntityKind, LinkKind, Mention
+from tidings.actors.records import NAME_LINKS, ActorLayer, Entity, EntityKind, LinkKind, Mention
 from tidings.knowledge.actors import Actor, Role
 from tidings.knowledge.names import skeleton_words
 from tidings.knowledge.periods import day_range
@@ -38,10 +38,17 @@ class EntityDraft:
     last_subject: int = -1
     # An actor not in the base that the text calls by a name (not "an unnamed official").
     named: bool = False
+    # What the article says of the gender ("Mr Varga", a "she" resolved to her) when the base
+    # does not.
+    said_gender: str | None = None
+    # The names the article calls the actor by: its aliases (never a role phrase, a pronoun
+    # or a description).
+    names: list[str] = field(default_factory=list)
 
     @property
     def gender(self) -> str | None:
-        return self.actor.gender if self.actor else None
+        known = self.actor.gender if self.actor else None
+        return known or self.said_gender
 
     def holds(self, role: str, *, org: str | None, past: bool, date: str | None) -> bool:
         """Does the article or the base say this actor holds `role` (of `org`) on `date`, or
@@ -80,6 +87,8 @@ class ArticleState:
         # article's text, which it equals.
         self.text: str = view.doc.text if text is None else text
         self.drafts: dict[str, EntityDraft] = {}
+        # token index -> the id of the entity a mention covering it was linked to
+        self.token_entity: dict[int, str] = {}
 
     def get(self, entity_id: str) -> EntityDraft | None:
         return self.drafts.get(entity_id)
@@ -108,7 +117,11 @@ class ArticleState:
         )
         current.subjects += int(subject)
         current.last = span[0]
-        if subject and _acts_in_main_clause(doc[span[0] : span[1]].root):
+        for i in range(*span):
+            self.token_entity[i] = current.id
+        if name:
+            current.names.append(current.mentions[-1].text)
+        if subject and acts_in_main_clause(doc[span[0] : span[1]].root):
             current.last_subject = span[0]
         if name and current.kind == "person":
             words = skeleton_words(doc[span[0] : span[1]].text)
@@ -153,8 +166,11 @@ class ArticleState:
                 continue
             owner = owners[0]
             owner.mentions.extend(
-                replace(m, entity_id=owner.id, link="surname") for m in draft.mentions
+                replace(m, entity_id=owner.id, link="surname" if m.link in NAME_LINKS else m.link)
+                for m in draft.mentions
             )
+            owner.names.extend(draft.names)
+            owner.said_gender = owner.said_gender or draft.said_gender
             owner.subjects += draft.subjects
             del self.drafts[draft.id]
 
@@ -168,7 +184,7 @@ class ArticleState:
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
-def _acts_in_main_clause(token: Any) -> bool:
+def acts_in_main_clause(token: Any) -> bool:
     if token.dep_ == "appos":
         token = token.head
     if token.dep_ not in SUBJECT_DEPS:
@@ -192,5 +208,5 @@ def _entity(draft: EntityDraft) -> Entity:
         aligned_with=tuple(draft.aligned_with),
         known=draft.actor is not None,
         mentions=tuple(m.span for m in draft.mentions),
-        aliases=tuple(dict.fromkeys(m.text for m in draft.mentions)),
+        aliases=tuple(dict.fromkeys(draft.names)),
     )

@@ -1,6 +1,6 @@
 """Candidate mentions of an article, in text order: names (spaCy entities, corrected by the
-actor rulers), role-only noun phrases ("the top official"), group nouns ("Iraqi lawmakers",
-"Tehran-aligned militias") and subject pronouns ("He added")."""
+actor rulers), role-only noun phrases ("the top official") and group nouns ("Iraqi lawmakers",
+"Tehran-aligned militias"). Pronouns and descriptions are coreference's (coreference.py)."""
 
 from __future__ import annotations
 
@@ -43,13 +43,7 @@ class RoleCandidate:
     determiner: str
 
 
-@dataclass(frozen=True, slots=True)
-class PronounCandidate:
-    start: int
-    gender: str | None
-
-
-Candidate = NameCandidate | RoleCandidate | PronounCandidate
+Candidate = NameCandidate | RoleCandidate
 
 
 def _is_subject(token: Any) -> bool:
@@ -183,7 +177,4 @@ def collect_candidates(view: ArticleView) -> list[Candidate]:
     readings = [c.reading for c in names] + [c.reading for c in roles]
     used = {i for reading in readings for i in reading.used}
     candidates: list[Candidate] = [*roles, *(n for n in names if n.start not in used)]
-    for token in doc:
-        if token.lower_ in view.lexicon.pronouns and token.dep_ in SUBJECT_DEPS:
-            candidates.append(PronounCandidate(token.i, view.lexicon.pronouns[token.lower_]))
     return sorted(candidates, key=lambda c: c.start)

@@ -1,14 +1,15 @@
-"""Names and pronouns to entities: the actor base first (the ruler's id, an alias, a
-transliteration skeleton, a close spelling), earlier full names of the article for surnames,
-the salient person for "he"/"she", and an id from the normalised name for everyone else."""
+"""Names to entities: the actor base first (the ruler's id, an alias, a transliteration
+skeleton, a close spelling), earlier full names of the article for surnames ("Mr Varga",
+"Varga" after "Jon Varga"), and an id from the normalised name for everyone else."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from tidings.actors.article import ArticleState, EntityDraft
-from tidings.actors.candidates import NameCandidate, PronounCandidate
+from tidings.actors.candidates import NameCandidate
 from tidings.actors.context import Reading
+from tidings.actors.coreference_words import load_coreference_words
 from tidings.actors.records import EntityKind, LinkKind
 from tidings.knowledge.actors import Actor, ActorKind, ActorMatch
 from tidings.knowledge.names import name_slug, skeleton_words
@@ -107,7 +108,15 @@ def resolve_name(state: ArticleState, cand: NameCandidate) -> None:
     words = skeleton_words(text)
     earlier = state.full_name_ending(words)
     if earlier is not None and (cand.label == "PERSON" or not state.view.base.lookup(text)):
-        state.add(earlier, span=span, link="surname", subject=cand.subject, reading=cand.reading)
+        state.add(
+            earlier,
+            span=span,
+            link="surname",
+            subject=cand.subject,
+            reading=cand.reading,
+            name=True,
+        )
+        _learn_title_gender(state, earlier, cand.start)
         return
     match = _base_match(state, cand, text)
     if match is None:
@@ -123,13 +132,13 @@ def resolve_name(state: ArticleState, cand: NameCandidate) -> None:
                 kind="place",
                 country=actor.country,
             )
-            state.add(place, span=span, link=link, subject=cand.subject)
+            state.add(place, span=span, link=link, subject=cand.subject, name=True)
             return
         state.add(
             known_draft(actor, state), span=span, link=link, subject=cand.subject, sector=GOVERNMENT
         )
         return
-    state.add(
+    added = state.add(
         known_draft(actor, state),
         span=span,
         link=link,
@@ -137,6 +146,24 @@ def resolve_name(state: ArticleState, cand: NameCandidate) -> None:
         reading=cand.reading,
         name=True,
     )
+    _learn_title_gender(state, added, cand.start)
+
+
+def _learn_title_gender(state: ArticleState, draft: EntityDraft, start: int) -> None:
+    """ "Mr Varga", "Mrs. Lind": the title before a person's name says the gender."""
+    if draft.kind != "person" or draft.said_gender is not None:
+        return
+    doc = state.view.doc
+    titles = load_coreference_words().gender_titles
+    for i in (start - 1, start - 2):
+        if i < 0 or doc[i].is_space:
+            return
+        word = doc[i].lower_.rstrip(".")
+        if word in titles:
+            draft.said_gender = titles[word]
+            return
+        if doc[i].text != ".":
+            return
 
 
 def _add_unknown(state: ArticleState, cand: NameCandidate, text: str) -> None:
@@ -148,7 +175,7 @@ def _add_unknown(state: ArticleState, cand: NameCandidate, text: str) -> None:
     # unknown name seen before in the article is that entity again.
     seen = [d for d in state.drafts.values() if d.actor is None and d.id.endswith(":" + slug)]
     if seen:
-        state.add(
+        again = state.add(
             seen[0],
             span=(cand.start, cand.end),
             link="context",
@@ -156,6 +183,7 @@ def _add_unknown(state: ArticleState, cand: NameCandidate, text: str) -> None:
             reading=reading,
             name=True,
         )
+        _learn_title_gender(state, again, cand.start)
         return
     draft = EntityDraft(
         id=UNKNOWN_PREFIX + name_slug(text),
@@ -166,7 +194,7 @@ def _add_unknown(state: ArticleState, cand: NameCandidate, text: str) -> None:
         words=skeleton_words(text) if kind == "person" else (),
         named=True,
     )
-    state.add(
+    added = state.add(
         draft,
         span=(cand.start, cand.end),
         link="context",
@@ -174,26 +202,4 @@ def _add_unknown(state: ArticleState, cand: NameCandidate, text: str) -> None:
         reading=reading,
         name=True,
     )
-
-
-def resolve_pronoun(state: ArticleState, cand: PronounCandidate) -> None:
-    """ "He added": the person last seen as a subject (gender permitting), else the last
-    person seen."""
-    people = [
-        d
-        for d in state.people()
-        if d.gender is None or cand.gender is None or d.gender == cand.gender
-    ]
-    if not people:
-        return
-    acting = [d for d in people if d.last_subject >= 0]
-    target = (
-        max(acting, key=lambda d: d.last_subject) if acting else max(people, key=lambda d: d.last)
-    )
-    if cand.gender is not None:
-        # Someone named after that subject whose gender is known to match ("Jon Varga met Mara
-        # Lind. She said ...") is the likelier one.
-        later = [d for d in people if d.gender == cand.gender and d.last > target.last_subject]
-        if target.gender != cand.gender and later:
-            target = max(later, key=lambda d: d.last)
-    state.add(target, span=(cand.start, cand.start + 1), link="pronoun", subject=True)
+    _learn_title_gender(state, added, cand.start)

@@ -14,9 +14,26 @@ EntityKind = Literal["person", "organization", "country", "place", "other"]
 #   fuzzy     close spelling of an alias
 #   surname   the end of an earlier full name in the article ("Varga")
 #   role      a role-only phrase ("the top official", "the 81-year-old supreme leader")
-#   pronoun   "he"/"she" in subject position
+#   pronoun   a pronoun standing for the actor ("he said", "told them", "it added")
+#   possessive  a possessive pronoun naming the actor as an owner ("his plan", "its forces")
+#   description a definite description ("the ministry", "the group", "the billionaire")
 #   context   an actor not in the base, coded from its words and the article around it
-LinkKind = Literal["alias", "skeleton", "fuzzy", "surname", "role", "pronoun", "context"]
+LinkKind = Literal[
+    "alias",
+    "skeleton",
+    "fuzzy",
+    "surname",
+    "role",
+    "pronoun",
+    "possessive",
+    "description",
+    "context",
+]
+# Links by which a mention is a name of its entity; the others (a role, a pronoun, a
+# description) refer to it without naming it.
+NAME_LINKS = frozenset({"alias", "skeleton", "fuzzy", "surname", "context"})
+# Links resolved by coreference: the mention stands for an actor named elsewhere.
+REFERRING_LINKS = frozenset({"pronoun", "possessive", "description"})
 
 
 @dataclass(frozen=True, slots=True)

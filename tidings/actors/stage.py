@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from tidings.actors.article import ArticleState
-from tidings.actors.candidates import NameCandidate, PronounCandidate, collect_candidates
+from tidings.actors.candidates import NameCandidate, RoleCandidate, collect_candidates
 from tidings.actors.context import ArticleView
-from tidings.actors.linking import resolve_name, resolve_pronoun
+from tidings.actors.coreference import CoreferenceResolver, collect_references
+from tidings.actors.coreference_words import load_coreference_words
+from tidings.actors.linking import resolve_name
 from tidings.actors.records import ActorLayer
 from tidings.actors.roles import resolve_role
 from tidings.knowledge.actors import ActorBase
@@ -16,16 +18,21 @@ from tidings.parse.parsed import ParsedArticle
 def resolve_actors(parsed: ParsedArticle, *, base: ActorBase) -> ActorLayer:
     """Every actor the article mentions, one entity per real actor, with all its mentions.
 
-    Mentions are met in text order, so that a surname, a role or a pronoun is linked to what
-    the article said before it.
+    Mentions are met in text order, so that a surname, a role, a pronoun or a description
+    ("the ministry") is linked to what the article said before it (coreference.py).
     """
     view = ArticleView(parsed.doc, base, load_role_lexicon())
     state = ArticleState(view, parsed.article.published.value, text=parsed.article.text)
-    for cand in collect_candidates(view):
+    candidates = collect_candidates(view)
+    words = load_coreference_words()
+    taken = {i for c in candidates for i in range(c.start, c.end)}
+    coreference = CoreferenceResolver(state, words)
+    references = collect_references(view, words, taken)
+    for cand in sorted([*candidates, *references], key=lambda c: c.start):
         if isinstance(cand, NameCandidate):
             resolve_name(state, cand)
-        elif isinstance(cand, PronounCandidate):
-            resolve_pronoun(state, cand)
-        else:
+        elif isinstance(cand, RoleCandidate):
             resolve_role(state, cand)
+        else:
+            coreference.resolve(cand)
     return state.layer()

@@ -12,7 +12,14 @@ from tidings.actors.records import ActorLayer
 from tidings.clean.article import DateValue
 from tidings.parse.parsed import ParsedArticle
 from tidings.quotes.dates import statement_date
-from tidings.quotes.frames import Frame, TokenRange, find_frames, phrase_range, units
+from tidings.quotes.frames import (
+    Frame,
+    TokenRange,
+    find_frames,
+    phrase_range,
+    subject_of,
+    units,
+)
 from tidings.quotes.lexicon import QuoteLexicon
 from tidings.quotes.marks import Marked, quoted_stretches
 from tidings.quotes.speakers import Span, Speaker, SpeakerReader
@@ -77,7 +84,35 @@ class QuoteContext:
     def speaker(self, frame: Frame) -> Speaker | None:
         if frame.speaker is None or frame.speaker_head is None:
             return None
+        agent = self._agent_of_thing(frame)
+        if agent is not None:
+            return self.reader.read(phrase_range(agent), agent.i)
         return self.reader.read(frame.speaker, frame.speaker_head)
+
+    def _agent_of_thing(self, frame: Frame) -> Any | None:
+        """ "The council issued a statement calling the test a violation", "In a news
+        conference announcing the suit, she said": a participle cue that modifies a thing (no
+        actor of the layer, no pronoun) speaks for the subject of the clause holding that
+        thing, not for the thing."""
+        cue = self.doc[frame.cue]
+        thing = cue.head
+        if cue.dep_ != "acl" or cue.tag_ != "VBG" or thing.i != frame.speaker_head:
+            return None
+        if thing.pos_ not in ("NOUN",) or self.reader.names_actor(thing.i):
+            return None
+        verb = thing.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        agent = subject_of(verb, self.lexicon)
+        if agent is None or agent.i == thing.i or not self.unit_holds(frame, agent.i):
+            return None
+        return agent
+
+    def unit_holds(self, frame: Frame, token: int) -> bool:
+        unit = self.unit_of[frame.cue]
+        return unit[0] <= token < unit[1]
 
     def _relays(self) -> dict[int, Via]:
         """Frames whose speaker is an outlet relaying another frame of the same sentence

@@ -1,6 +1,8 @@
 """Speakers and outlets through the actor layer: a speaker phrase ("Iranian Supreme Leader Ali
-Varga", "he", "the top official", "a source") becomes the actor the layer linked its head
-word to (canonical name, id, the mention's span), or stays the words of the text."""
+Varga", "he", "the top official", "the ministry", "a source") becomes the actor the layer
+linked its head word to (canonical name, id, the mention's span), or stays the words of the
+text. Pronouns and descriptions come resolved by the layer's coreference; a possessive ("his
+spokesman") names the owner, never the speaker."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ Span = tuple[int, int]
 MEDIA_SECTOR = "MED"  # the actor base's sector of news outlets (docs/actors.md)
 # Words a phrase may start with that are not part of an outlet's name ("the Post").
 LEADING_ARTICLES = ("the ", "a ", "an ")
+# The link of a possessive pronoun ("his", "its"): the owner of the phrase, not who it is.
+OWNER_LINK = "possessive"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,8 @@ class SpeakerReader:
         # token index -> the mentions covering it, longest first
         self.covering: dict[int, list[Mention]] = {}
         for mention in actors.mentions:
+            if mention.link == OWNER_LINK:
+                continue
             first = starts.get(mention.span[0])
             if first is None:
                 continue
@@ -55,6 +61,10 @@ class SpeakerReader:
                 i += 1
         for found in self.covering.values():
             found.sort(key=lambda m: m.span[0] - m.span[1])
+
+    def names_actor(self, token: int) -> bool:
+        """Is the token part of a mention of an actor of the layer?"""
+        return token in self.covering
 
     def chars(self, tokens: TokenRange) -> Span:
         first, last = self.doc[tokens[0]], self.doc[tokens[1] - 1]

@@ -1,0 +1,194 @@
+"""Coreference in the actor layer (tidings/actors/coreference.py), one id per person and names
+only as aliases, on sentences written for the project (made-up people and places)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.actors_fixture import code, entity_of
+from tests.test_quotes_rules import quotes
+from tidings.actors import ActorLayer
+from tidings.actors.coreference_words import load_coreference_words, parse_coreference_words
+from tidings.errors import ConfigError
+
+
+def linked(layer: ActorLayer, surface: str, occurrence: int = 0) -> tuple[str, str] | None:
+    """(entity id, link) of the `occurrence`-th mention whose text is `surface`; None when the
+    words were linked to no one."""
+    found = [m for m in layer.mentions if m.text == surface]
+    if len(found) <= occurrence:
+        return None
+    return found[occurrence].entity_id, found[occurrence].link
+
+
+# --- pronouns -----------------------------------------------------------------------------
+
+
+def test_she_and_he_follow_the_titles_gender() -> None:
+    layer = code(
+        "Ms. Edda Pilk met Mr. Orrin Quast in Dunmore on Monday. She said the talks went well. "
+        "He said nothing."
+    )
+    assert linked(layer, "She") == (entity_of(layer, "Edda Pilk").id, "pronoun")
+    assert linked(layer, "He") == (entity_of(layer, "Orrin Quast").id, "pronoun")
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject() -> None:
+    layer = code("Mr. Orrin Quast called Ms. Edda Pilk on Monday. She thanked him for the call.")
+    assert linked(layer, "She") == (entity_of(layer, "Edda Pilk").id, "pronoun")
+    assert linked(layer, "him") == (entity_of(layer, "Orrin Quast").id, "pronoun")
+
+
+def test_it_is_the_organisation_that_spoke() -> None:
+    layer = code("The Harbour Ministry of Fisheries said on Monday that it would close the port.")
+    assert linked(layer, "it") == (entity_of(layer, "Harbour Ministry of Fisheries").id, "pronoun")
+
+
+def test_they_is_the_group_that_acted() -> None:
+    layer = code("Harbourian lawmakers rejected the bill on Monday. They said the vote was final.")
+    group = entity_of(layer, "Harbourian lawmakers")
+    assert linked(layer, "They") == (group.id, "pronoun")
+
+
+def test_a_possessive_names_the_owner() -> None:
+    layer = code("Orrin Quast said his plan would work.")
+    assert linked(layer, "his") == (entity_of(layer, "Orrin Quast").id, "possessive")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new tax bill passed on Monday. It will change the tax code.",  # a thing
+        "Orrin Quast met the press on Monday. It is clear that the port will close.",  # dummy
+        "The weather was cold on Monday. He said nothing.",  # nobody to stand for
+        "The Harbour Ministry of Fisheries met Orrin Quast on Monday. She said nothing.",
+    ],
+)
+def test_a_pronoun_that_fits_no_one_stays_unresolved(text: str) -> None:
+    layer = code(text)
+    assert not [m for m in layer.mentions if m.link in ("pronoun", "possessive")]
+
+
+def test_a_possessive_between_two_people_stays_unresolved() -> None:
+    layer = code("Orrin Quast grilled Tomas Welk on Tuesday for his role in the scandal.")
+    assert linked(layer, "his") is None
+
+
+# --- descriptions -------------------------------------------------------------------------
+
+
+def test_the_ministry_is_the_ministry_named_before() -> None:
+    layer = code(
+        "The Harbour Ministry of Fisheries closed the port on Monday. "
+        "The ministry said the decision was final."
+    )
+    ministry = entity_of(layer, "Harbour Ministry of Fisheries")
+    assert linked(layer, "The ministry") == (ministry.id, "description")
+
+
+def test_the_group_is_the_organisation_named_before() -> None:
+    layer = code(
+        "The Coastal Defence League held a rally on Monday. The group said the port must stay open."
+    )
+    league = entity_of(layer, "Coastal Defence League")
+    assert linked(layer, "The group") == (league.id, "description")
+
+
+def test_an_age_stands_for_the_person_last_acting() -> None:
+    layer = code("Orrin Quast arrived in Dunmore on Monday. The 81-year-old said he was tired.")
+    quast = entity_of(layer, "Orrin Quast").id
+    assert linked(layer, "The 81-year-old") == (quast, "description")
+    assert linked(layer, "he") == (quast, "pronoun")
+
+
+def test_a_description_with_no_fitting_actor_stays_unresolved() -> None:
+    layer = code("Orrin Quast arrived on Monday. The company said the port would close.")
+    assert linked(layer, "The company") is None
+
+
+# --- one id per person --------------------------------------------------------------------
+
+
+def test_title_and_surname_forms_join_the_full_name_of_an_unknown_person() -> None:
+    layer = code(
+        "Tomas Welk met reporters on Monday. Mr Welk said the port would reopen. "
+        "Later, Welk said he was confident."
+    )
+    ids = {m.entity_id for m in layer.mentions if "Welk" in m.text}
+    assert ids == {"u:tomas-welk"}
+
+
+def test_a_surname_before_the_full_name_joins_it() -> None:
+    layer = code("Welk was late on Monday, officials said. Later, Tomas Welk arrived in Dunmore.")
+    assert {m.entity_id for m in layer.mentions if "Welk" in m.text} == {"u:tomas-welk"}
+
+
+# --- names only as aliases ----------------------------------------------------------------
+
+
+def test_aliases_are_names_never_roles_pronouns_or_descriptions() -> None:
+    layer = code(
+        "Orrin Quast, the island's former fisheries minister, met reporters on Monday. "
+        "The former minister said he was confident. Quast said his plan would work."
+    )
+    quast = entity_of(layer, "Orrin Quast")
+    assert set(quast.aliases) == {"Orrin Quast", "Quast"}
+    assert len(quast.mentions) > len(quast.aliases)
+
+
+# --- the quote stage reads the layer ------------------------------------------------------
+
+
+def test_a_speaker_named_by_it_takes_the_organisation() -> None:
+    found = quotes(
+        "The Harbour Ministry of Fisheries closed the port on Monday. "
+        "It said in a statement that the closure would last a week."
+    )
+    quote = next(q for q in found if "closure" in q.text)
+    assert quote.speaker == "Harbour Ministry of Fisheries"
+    assert quote.speaker_id == "u:harbour-ministry-of-fisheries"
+
+
+def test_a_possessive_is_the_owner_not_the_speaker() -> None:
+    text = "Orrin Quast stayed home on Monday. His spokesman said the port would reopen."
+    quote = next(q for q in quotes(text) if "reopen" in q.text)
+    assert quote.speaker != "Orrin Quast"
+
+
+# --- the data file ------------------------------------------------------------------------
+
+
+def test_the_shipped_words_load() -> None:
+    words = load_coreference_words()
+    assert words.pronouns["she"].gender == "f"
+    assert "ministry" in words.descriptions
+    assert words.gender_titles["mr"] == "m"
+
+
+def _broken(**change: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "pronouns": {"he": {"gender": "m", "number": "singular", "kinds": ["person"]}},
+        "descriptions": {},
+        "person_nouns": {},
+        "gender_titles": {},
+        "description_determiners": ["the"],
+        "dummy_it_verbs": ["be"],
+        "thing_pronoun_sentences": 2,
+        "person_pronoun_sentences": 6,
+        "description_sentences": 4,
+    }
+    data["pronouns"]["he"]["case"] = "subject"
+    data.update(change)
+    return data
+
+
+def test_a_broken_words_file_names_the_entry() -> None:
+    parse_coreference_words(_broken())
+    with pytest.raises(ConfigError, match="pronouns.it.case"):
+        parse_coreference_words(
+            _broken(pronouns={"it": {"number": "singular", "kinds": ["organization"]}})
+        )
+    with pytest.raises(ConfigError, match="person_nouns.woman"):
+        parse_coreference_words(_broken(person_nouns={"woman": "female"}))
