@@ -8,6 +8,8 @@ so memory holds one batch whatever the corpus size. A rejected input is yielded 
 
 from __future__ import annotations
 
+import email.utils
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,7 +24,9 @@ from tidings.errors import InputRejected
 from tidings.events import EventLayer, extract_events
 from tidings.events.records import EMPTY_EVENTS
 from tidings.ingest import Document, iter_documents
+from tidings.ingest.document import Hints
 from tidings.knowledge import ActorBase, load_actor_base
+from tidings.knowledge.periods import day_range
 from tidings.parse.model import load_model
 from tidings.parse.parsed import ParsedArticle
 from tidings.parse.stage import parse_articles
@@ -82,6 +86,52 @@ def clean_one(document: Document, *, settings: Settings) -> list[Article | Input
     ]
 
 
+def reference_date(article: Article, times: TimeLayer) -> str | None:
+    """The date an article's roles are read at (who "the prime minister" was): its publication
+    date; else the latest full date it gives (then the latest month: an article's own dates
+    come before or near its publication more often than history or plans do); else a date its
+    input record carries in a shape the publication date was not read from (an RFC 2822 or
+    free-form `published`, a dated URL). None when there is none: roles stay unresolved."""
+    if article.published.value:
+        return article.published.value
+    for precision in ("day", "month"):
+        given = [
+            e.date.value
+            for e in times.expressions
+            if e.date is not None
+            and e.date.value
+            and e.date.basis == "explicit"
+            and e.date.precision == precision
+        ]
+        if given:
+            return max(given)
+    return record_date(article.document.hints)
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/([01]\d)(?:/([0-3]\d))?/")
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def record_date(hints: Hints) -> str | None:
+    """A date the input record gives outside an ISO `published`: an RFC 2822 timestamp
+    ("Wed, 16 Mar 2005 10:00:00 GMT"), a year in a free-form one ("March 2005"), or the
+    /YYYY/MM/DD/ of its URL."""
+    if hints.published:
+        try:
+            return email.utils.parsedate_to_datetime(hints.published).date().isoformat()
+        except (TypeError, ValueError, IndexError):
+            pass
+        stated = _YEAR.search(hints.published)
+        if stated:
+            return stated.group(1)
+    found = _URL_DATE.search(hints.url or "")
+    if found is None:
+        return None
+    year, month, day = found.groups()
+    value = f"{year}-{month}-{day}" if day else f"{year}-{month}"
+    return value if day_range(value) is not None else None
+
+
 def extract_parsed(parsed: ParsedArticle, *, base: ActorBase) -> Extracted:
     """The per-article stages after parse, and the contract record. An article not in English
     gets its record with no layers: every stage after parse reads English."""
@@ -89,8 +139,10 @@ def extract_parsed(parsed: ParsedArticle, *, base: ActorBase) -> Extracted:
         record = article_record(parsed)
         empty = (EMPTY_QUOTES, EMPTY_TIMES, EMPTY_PLACES, EMPTY_EVENTS)
         return Extracted(parsed, EMPTY_LAYER, record, *empty)
-    actors = resolve_actors(parsed, base=base)
+    # The times layer needs only the parse; it runs first so that an article with no
+    # publication date is read at the dates it gives itself.
     times = extract_times(parsed)
+    actors = resolve_actors(parsed, base=base, reference_date=reference_date(parsed.article, times))
     places = resolve_places(parsed, actors, base=base)
     quotes = extract_quotes(parsed, actors)
     events = extract_events(parsed, actors, quotes, times, places, base=base)

@@ -6,10 +6,17 @@ article places them in, aligned with IRN."""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
+from typing import Any
+
 from tidings.actors.article import ArticleState, EntityDraft
 from tidings.actors.candidates import RoleCandidate
 from tidings.actors.linking import GOVERNMENT, known_draft
+from tidings.actors.tokens import phrase_matches, word_stream
+from tidings.knowledge.actors import Actor
 from tidings.knowledge.names import name_slug
+from tidings.knowledge.periods import day_range
 
 # Determiners that bring in someone new ("a foreign official", "an unnamed defense official"):
 # such a phrase never points back to a person already named.
@@ -17,27 +24,37 @@ NEW_REFERENT = frozenset({"a", "an", "another", "one", "some", "several", "many"
 # Determiners with which a bare group noun points back to a group already named
 # ("These militias").
 BACK_REFERENCE = frozenset({"the", "these", "those", "such"})
+# Where an office is held: its country and, for an office of a body, the body ("un").
+OfficePlace = tuple[str | None, str | None]
 
 
 def _in_article(state: ArticleState, cand: RoleCandidate) -> EntityDraft | None:
     """The person of the article this role phrase is about. A generic role ("the official")
     goes to the person the article is most about (most often subject), a specific one to the
-    latest person holding it."""
+    latest person holding it. With no date to read the article at, a person it names who held
+    the office at some time fits ("Gordon Brown ... the chancellor")."""
     reading = cand.reading
     key = cand.role.key
     generic = key in state.view.lexicon.generic_roles
+    keys = state.view.lexicon.role_keys(key)
     past = reading.time == "past"
     fitting = [
         d
         for d in state.people()
         if (reading.country is None or d.country in (None, reading.country))
-        and (generic or d.holds(key, org=reading.org, past=past, date=state.date))
+        and (
+            generic
+            or any(d.holds(k, org=reading.org, past=past, date=state.date) for k in keys)
+            or (day_range(state.date) is None and _ever_held(d, keys, reading.org))
+        )
     ]
     if past:
         # "the former commander": not someone who holds the office still (a deputy who rose
         # to it held "commander" before too).
         fitting = [
-            d for d in fitting if not d.holds_still(key, org=reading.org, date=state.date)
+            d
+            for d in fitting
+            if not any(d.holds_still(k, org=reading.org, date=state.date) for k in keys)
         ] or fitting
     if not fitting:
         return None
@@ -49,6 +66,11 @@ def _in_article(state: ArticleState, cand: RoleCandidate) -> EntityDraft | None:
             return max(acting, key=lambda d: d.last_subject)
         return max(fitting, key=lambda d: (d.subjects, d.last))
     return max(fitting, key=lambda d: d.last)
+
+
+def _ever_held(draft: EntityDraft, keys: tuple[str, ...], org: str | None) -> bool:
+    offices = draft.actor.roles if draft.actor else ()
+    return any(o.role in keys and (org is None or o.org == org) for o in offices)
 
 
 def context_country(state: ArticleState, token_index: int, *, exclude: set[str]) -> str | None:
@@ -78,36 +100,42 @@ def context_country(state: ArticleState, token_index: int, *, exclude: set[str])
     return None
 
 
+def _as_written(state: ArticleState, cand: RoleCandidate) -> RoleCandidate:
+    """The candidate with the longest role phrase its words spell through the role noun: the
+    noun chunk of "the US secretary of state" ends at "secretary", the office is the
+    secretary of state."""
+    root = cand.reading.role_root
+    if root is None or cand.group:
+        return cand
+    lexicon = state.view.lexicon
+    stream = word_stream(state.view.doc[cand.start : cand.end])
+    for first, last, word in phrase_matches(stream, lexicon.role_phrases, lexicon.longest):
+        if first <= root < last and not word.plural and word.key != cand.role.key:
+            return replace(cand, role=word, reading=replace(cand.reading, role=word))
+    return cand
+
+
 def resolve_role(state: ArticleState, cand: RoleCandidate) -> None:
     if cand.group:
         _resolve_group(state, cand)
         return
+    cand = _as_written(state, cand)
     span = (cand.start, cand.end)
     person = None if cand.determiner in NEW_REFERENT else _in_article(state, cand)
     if person is not None:
         state.add(person, span=span, link="role", subject=cand.subject, reading=cand.reading)
         return
-    reading = cand.reading
-    holders = state.view.base.holders(
-        cand.role.key,
-        country=reading.country,
-        org=reading.org,
-        on_date=state.date,
-        time=reading.time,
-    )
-    actors = list({h.actor.id: h.actor for h in holders}.values())
-    # Only an office one person holds at a time ("the Iranian president", "the commander of
-    # the Quds Force") names someone by itself; "the prominent Iranian general" does not.
-    office = cand.role.key in state.view.lexicon.offices or reading.org is not None
-    if office and len(actors) == 1 and cand.determiner not in NEW_REFERENT:
+    holder = _office_holder(state, cand)
+    if holder is not None:
         state.add(
-            known_draft(actors[0], state),
+            known_draft(holder, state),
             span=span,
             link="role",
             subject=cand.subject,
-            reading=reading,
+            reading=cand.reading,
         )
         return
+    reading = cand.reading
     country = reading.country or context_country(state, cand.start, exclude=set())
     role_name = cand.role.key
     draft = EntityDraft(
@@ -118,6 +146,85 @@ def resolve_role(state: ArticleState, cand: RoleCandidate) -> None:
         sector=reading.sector(state.view.base),
     )
     state.add(draft, span=span, link="context", subject=cand.subject, reading=reading)
+
+
+def _office_holder(state: ArticleState, cand: RoleCandidate) -> Actor | None:
+    """The one person who held the office a role phrase names on the article's date: "the
+    Iraqi prime minister", "the UN Secretary-General", "the chancellor" in a British story
+    (Britain's Chancellor of the Exchequer). None when the article has no date (never today's
+    holder), when the phrase names no single office ("the prominent Iranian general", "a
+    minister") or when the office's country stays ambiguous."""
+    if day_range(state.date) is None or cand.determiner in NEW_REFERENT:
+        return None
+    lexicon = state.view.lexicon
+    reading = cand.reading
+    key = cand.role.key
+    # Only an office one person holds at a time ("the Iranian president", "the commander of
+    # the Quds Force") names someone by itself; "the prominent Iranian general" does not.
+    office = (
+        key in lexicon.offices
+        or reading.org is not None
+        or (key in lexicon.country_offices and reading.country is not None)
+    )
+    if not office:
+        return None
+    base = state.view.base
+    holders = [
+        holder
+        for noun in lexicon.role_keys(key)
+        for holder in base.holders(
+            noun, country=reading.country, org=reading.org, on_date=state.date, time=reading.time
+        )
+    ]
+    if reading.org is None:
+        # "The Iraqi president" is the country's, not the Kurdistan Region's, when the base
+        # knows both; an office only held within a body stays ("the Palestinian president").
+        holders = [h for h in holders if h.role.org is None] or holders
+    places: dict[OfficePlace, list[Actor]] = {}
+    for holder in holders:
+        place = (holder.role.country or holder.actor.country, holder.role.org)
+        places.setdefault(place, []).append(holder.actor)
+    if len(places) > 1:
+        chosen = _article_place(state, cand.start, list(places))
+        places = {chosen: places[chosen]} if chosen is not None else {}
+    actors = {a.id: a for found in places.values() for a in found}
+    return next(iter(actors.values())) if len(actors) == 1 else None
+
+
+def _article_place(
+    state: ArticleState, token_index: int, places: list[OfficePlace]
+) -> OfficePlace | None:
+    """Which of several offices ("chancellor": Germany's or Britain's) the article means: the
+    one whose country alone its sentence (else the sentence before) names, else the only one
+    whose country (or body) the article names, else the one it names far more often than any
+    other."""
+    countries = {p[0] for p in places if p[1] is None}
+    for sentence in _sentence_and_previous(state, token_index):
+        said = {state.view.country_of(ent) for ent in sentence.ents} & countries
+        if len(said) == 1:
+            here = said.pop()
+            return next(p for p in places if p == (here, None))
+        if said:
+            break
+    named: Counter[str] = Counter()
+    view = state.view
+    for ent in view.doc.ents:
+        code = view.country_of(ent)
+        found = code or view.org_of(ent)
+        if found:
+            named[found] += 1
+    counts = {p: named[p[1]] if p[1] is not None else named[p[0] or ""] for p in places}
+    ranked = sorted((c, p) for p, c in counts.items() if c > 0)
+    if not ranked:
+        return None
+    best_count, best = ranked[-1]
+    runner_up = ranked[-2][0] if len(ranked) > 1 else 0
+    return best if best_count > 2 * runner_up else None
+
+
+def _sentence_and_previous(state: ArticleState, token_index: int) -> list[Any]:
+    sent = state.view.doc[token_index].sent
+    return [sent, state.view.doc[sent.start - 1].sent] if sent.start > 0 else [sent]
 
 
 def _resolve_group(state: ArticleState, cand: RoleCandidate) -> None:

@@ -15,14 +15,21 @@ from tidings.knowledge.roles import load_role_lexicon
 from tidings.parse.parsed import ParsedArticle
 
 
-def resolve_actors(parsed: ParsedArticle, *, base: ActorBase) -> ActorLayer:
+def resolve_actors(
+    parsed: ParsedArticle, *, base: ActorBase, reference_date: str | None = None
+) -> ActorLayer:
     """Every actor the article mentions, one entity per real actor, with all its mentions.
+
+    Roles, sectors and role-only mentions are read at the article's publication date, else at
+    `reference_date` (a date the article or its record gives otherwise); with neither, a
+    role-only mention names no holder.
 
     Mentions are met in text order, so that a surname, a role, a pronoun or a description
     ("the ministry") is linked to what the article said before it (coreference.py).
     """
     view = ArticleView(parsed.doc, base, load_role_lexicon())
-    state = ArticleState(view, parsed.article.published.value, text=parsed.article.text)
+    date = parsed.article.published.value or reference_date
+    state = ArticleState(view, date, text=parsed.article.text)
     candidates = collect_candidates(view)
     words = load_coreference_words()
     taken = {i for c in candidates for i in range(c.start, c.end)}

@@ -56,6 +56,8 @@ class RoleLexicon:
     roles: Mapping[str, str]
     generic_roles: frozenset[str]
     offices: frozenset[str]
+    country_offices: frozenset[str]
+    senses: Mapping[str, tuple[str, ...]]
     role_phrases: Mapping[Phrase, RoleWord]
     title_phrases: Mapping[Phrase, str | None]
     time_prefixes: Mapping[Phrase, TimeSense]
@@ -69,6 +71,11 @@ class RoleLexicon:
 
     def sector_label(self, code: str) -> str:
         return self.sectors.get(code, code)
+
+    def role_keys(self, key: str) -> tuple[str, ...]:
+        """The role nouns of the actor files a role word may name: itself, then its senses
+        ("chancellor" -> "chancellor", "chancellor of the exchequer")."""
+        return (key, *self.senses.get(key, ()))
 
 
 def longest_match(
@@ -127,6 +134,18 @@ def _check_sectors(roles_file: dict[str, Any], sectors: dict[str, Any]) -> None:
             )
 
 
+def _senses(data: dict[str, Any], roles: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    senses: dict[str, tuple[str, ...]] = {}
+    for noun, targets in _mapping(data, "senses").items():
+        if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
+            raise ConfigError(ROLES_FILE, f"senses.{noun}: must be a list of role nouns")
+        unknown = [t for t in (noun, *targets) if t not in roles]
+        if unknown:
+            raise ConfigError(ROLES_FILE, f"senses.{noun}: {unknown[0]!r} is not a role noun")
+        senses[str(noun)] = tuple(targets)
+    return senses
+
+
 @lru_cache(maxsize=1)
 def load_role_lexicon() -> RoleLexicon:
     """The shipped role lexicon, read once per process."""
@@ -147,6 +166,8 @@ def load_role_lexicon() -> RoleLexicon:
         roles={str(k): str(v) for k, v in roles.items()},
         generic_roles=frozenset(_words_list(data, "generic_roles")),
         offices=frozenset(_words_list(data, "offices")),
+        country_offices=frozenset(_words_list(data, "country_offices")),
+        senses=_senses(data, roles),
         role_phrases=phrases,
         title_phrases=titles,
         time_prefixes=times,
