@@ -218,3 +218,30 @@ def test_the_conversion_script_on_invented_files(tmp_path: Path) -> None:
     assert "190\tASSAULT\t\tmilitary\tcrosswalk" in crosswalk
     attribution = (out / "ATTRIBUTION.md").read_text()
     assert "MIT License" in attribution and "Attribution-ShareAlike 4.0" in attribution
+
+
+# --- dates, conditions, bodies -----------------------------------------------------------
+
+
+def test_an_event_word_inside_a_date_is_no_event() -> None:
+    found = types_and_triggers("Harbouria attacked Novalia on March 28.")
+    assert ("ASSAULT", "attacked") in found
+    assert not any(trigger == "March" for _, trigger in found), found
+
+
+def test_a_state_of_siege_or_the_risk_of_war_is_no_attack() -> None:
+    found = types_and_triggers("Harbouria declared a state of siege in Novalia.")
+    assert not any(kind == "ASSAULT" for kind, _ in found), found
+    found = types_and_triggers("Novalia warned of the risk of war with Harbouria.")
+    assert not any(trigger == "war" for _, trigger in found), found
+
+
+def test_an_aid_convoy_is_no_aid_event_by_itself() -> None:
+    found = types_and_triggers("Harbourian soldiers stopped an aid convoy near the border.")
+    assert not any(kind == "AID" for kind, _ in found), found
+
+
+def test_a_call_to_congratulate_is_no_request() -> None:
+    text = "Jon Varga called the Novalian president on Friday to congratulate him."
+    found = types_and_triggers(text)
+    assert not any(kind == "REQUEST" for kind, _ in found), found

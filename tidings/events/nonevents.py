@@ -23,6 +23,9 @@ _LISTS = (
     "descriptor_dependencies",
     "metaphor_objects",
     "figurative_types",
+    "date_labels",
+    "condition_heads",
+    "unit_heads",
 )
 # Dependency labels of what a verb or an event noun is done to.
 _VERB_OBJECTS = frozenset({"dobj", "nsubjpass"})
@@ -76,7 +79,7 @@ def read_nonevents(text: str, origin: str, discards: str = "") -> NonEvents:
         value = data.get(key)
         if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
             raise ConfigError(origin, f"{key}: expected a list of words")
-        keep_case = key in ("name_labels", "figurative_types")
+        keep_case = key in ("name_labels", "figurative_types", "date_labels")
         words[key] = frozenset(w if keep_case else w.lower() for w in value)
     unknown = set(data) - set(_LISTS)
     if unknown:
@@ -94,9 +97,11 @@ def load_nonevents() -> NonEvents:
 
 
 def in_name(token: Any, nonevents: NonEvents) -> bool:
-    """Whether the event word is written as part of a name: inside a named entity of two
-    words or more, or a capitalised proper noun compounded with another ("Strike Force"),
-    and not the sentence's first word."""
+    """Whether the event word is written as part of a name: inside a date ("on March 28"),
+    inside a named entity of two words or more, or a capitalised proper noun compounded with
+    another ("Strike Force"), and not the sentence's first word."""
+    if token.ent_type_ in nonevents.words["date_labels"]:
+        return True
     if not (token.is_title or token.is_upper) or token.is_sent_start:
         return False
     if token.ent_type_ in nonevents.words["name_labels"]:
@@ -128,6 +133,28 @@ def is_descriptor(token: Any, nonevents: NonEvents) -> bool:
         token.dep_ == "compound"
         and head.i != token.i
         and head.lemma_.lower() in nonevents.words["descriptor_heads"]
+    )
+
+
+def names_a_condition(token: Any, nonevents: NonEvents) -> bool:
+    """Whether the event noun names a condition, a risk or a prospect ("a state of siege",
+    "the risk of war", "the brink of war"): the object of "of" under such a noun."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lemma_.lower() == "of"
+        and prep.head.lemma_.lower() in nonevents.words["condition_heads"]
+    )
+
+
+def names_a_unit(token: Any, nonevents: NonEvents) -> bool:
+    """Whether the event noun only describes a body ("the UN peacekeeping force", "aid
+    convoys"): a compound on a unit noun. Read only where no light verb governs the phrase."""
+    head = token.head
+    return (
+        token.dep_ == "compound"
+        and head.i != token.i
+        and head.lemma_.lower() in nonevents.words["unit_heads"]
     )
 
 

@@ -18,6 +18,8 @@ from tidings.events.nonevents import (
     is_descriptor,
     is_figurative,
     load_nonevents,
+    names_a_condition,
+    names_a_unit,
 )
 
 # Parts of speech (spaCy's universal tags) read as the lexicon's `pos`.
@@ -115,6 +117,7 @@ def _reports_no_event(token: Any, entry: LexEntry, nonevents: NonEvents) -> bool
         in_name(token, nonevents)
         or is_descriptor(token, nonevents)
         or is_figurative(token, entry.type, nonevents)
+        or (entry.pos == "noun" and names_a_condition(token, nonevents))
     )
 
 
@@ -146,6 +149,8 @@ def find_triggers(
         light, undergoer = (None, False)
         if pos == "noun":
             light, undergoer = _light_verb(token, lexicon)
+            if light is None and names_a_unit(token, nonevents):
+                continue
         head = light if light is not None else token
         found.append(Trigger(token, entry, head, light, undergoer, consumed))
     lights = {t.light.i for t in found if t.light is not None}
