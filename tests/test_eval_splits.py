@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.test_eval_quotes import _fake_extractor, _tiny_polnear
 from tidings.evaluate.plover import load_plover
+from tidings.evaluate.quotes import evaluate_quotes
 from tidings.evaluate.splits import Split, in_split, select, split_of
 
 
@@ -37,3 +39,14 @@ def test_plover_sentences_are_split_by_their_text(tmp_path: Path) -> None:
     assert len(dev) + len(held) == len(every) == 30
     assert all(split_of(s.text) is Split.heldout for s in held)
     assert load_plover(data, limit=2, split=Split.dev) == dev[:2]
+
+
+def test_polnear_articles_are_split_by_their_file_name(tmp_path: Path) -> None:
+    data = _tiny_polnear(tmp_path)
+    name = "paper_2024-01-01_bridge.txt"
+    ours = split_of(name)
+    other = Split.dev if ours is Split.heldout else Split.heldout
+    kept = evaluate_quotes(data, extractor=_fake_extractor, split=ours)
+    assert (kept.articles, kept.split) == (1, ours)
+    assert evaluate_quotes(data, extractor=_fake_extractor, split=other).articles == 0
+    assert evaluate_quotes(data, extractor=_fake_extractor).articles == 1
