@@ -236,6 +236,8 @@ def convert_entry(entry: RawEntry, lexicon: Lexicon) -> Converted | None:
     if kind is None:
         return None
     primary, acronyms = name_words(entry.name)
+    if len(primary) > 1 and primary[0].upper() == "THE":
+        primary = primary[1:]  # "THE_UNITED_NATIONS_": news copy adds the article itself
     cut, title_role = lexicon.leading_title(words_of(" ".join(primary)))
     primary = drop_leading(primary, cut) if kind == "person" else primary
     key = words_of(" ".join(primary))
@@ -251,6 +253,8 @@ def convert_entry(entry: RawEntry, lexicon: Lexicon) -> Converted | None:
     titles: list[str] = [title_role] if title_role else []
     for synonym in entry.synonyms:
         words, more = name_words(synonym)
+        if len(words) > 1 and words[0].upper() == "THE":
+            words = words[1:]
         acronyms += more
         cut, role = lexicon.leading_title(words_of(" ".join(words)))
         if role:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from tidings.knowledge.index import AliasIndex, AliasKind, IndexMatch
+from tidings.knowledge.index import FUZZY_MIN_SCORE, AliasIndex, AliasKind, IndexMatch
 from tidings.knowledge.periods import DayRange, day_range
 from tidings.knowledge.roles import TimeSense
 
@@ -133,11 +133,14 @@ class ActorBase:
 
     def lookup_near(self, name: str, *, kind: ActorKind | None = None) -> tuple[ActorMatch, ...]:
         """Actors with an alias spelled like `name`: same skeleton key, else fuzzy within a
-        small block; only actors of `kind` when given. Best first."""
+        small block; only actors of `kind` when given. Best first. An actor of the Phoenix
+        layer must be as close as a slip of the pen: among tens of thousands of names a
+        skeleton alone joins strangers ("Cui Tiankai", "Kakuei Tanaka": "k tnk")."""
         return tuple(
             self._match(found)
             for found in self._index.near(name)
-            if kind is None or self.actors[found.actor_id].kind == kind
+            if (kind is None or self.actors[found.actor_id].kind == kind)
+            and (self.actors[found.actor_id].curated or found.score >= FUZZY_MIN_SCORE)
         )
 
     def country_word(self, text: str) -> tuple[str, AliasKind] | None:
