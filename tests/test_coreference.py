@@ -186,9 +186,9 @@ def _broken(**change: Any) -> dict[str, Any]:
 
 def test_a_broken_words_file_names_the_entry() -> None:
     parse_coreference_words(_broken())
-    with pytest.raises(ConfigError, match="pronouns.it.case"):
+    with pytest.raises(ConfigError, match=r"pronouns\.it\.case"):
         parse_coreference_words(
             _broken(pronouns={"it": {"number": "singular", "kinds": ["organization"]}})
         )
-    with pytest.raises(ConfigError, match="person_nouns.woman"):
+    with pytest.raises(ConfigError, match=r"person_nouns\.woman"):
         parse_coreference_words(_broken(person_nouns={"woman": "female"}))

@@ -28,6 +28,11 @@ from tidings.quotes.speakers import Span, Speaker, SpeakerReader
 # television").
 HEARER_DEPS = frozenset({"dobj", "dative", "iobj"})
 PARAGRAPH_START = re.compile(r"^[ \t]*\S", re.MULTILINE)
+# How far from a cue a speaker beside it may be ("said Monday Chief Jon Lund").
+BESIDE_CUE_TOKENS = 6
+TIME_LABELS = frozenset({"DATE", "TIME"})
+# Links by which the parser may hang a speaker beside its cue.
+SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass", "npadvmod", "appos", "dobj", "attr", "conj"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +89,49 @@ class QuoteContext:
     def speaker(self, frame: Frame) -> Speaker | None:
         if frame.speaker is None or frame.speaker_head is None:
             return None
-        agent = self._agent_of_thing(frame)
+        agent = self._agent_of_thing(frame) or self._object_controller(frame)
+        if agent is None and frame.speaker_head in self.quoted:
+            # The speaker of words outside quote marks is never inside them ("“... We will
+            # achieve justice,” Chief Lund said"): a name beside the cue, or no one.
+            agent = self._beside_cue(frame)
+            if agent is None:
+                return None
         if agent is not None:
             return self.reader.read(phrase_range(agent), agent.i)
         return self.reader.read(frame.speaker, frame.speaker_head)
+
+    def _object_controller(self, frame: Frame) -> Any | None:
+        """ "The attacks led the alliance to order ...", "urged Lund to say": the object of
+        the verb above an infinitive cue says it, not that verb's subject."""
+        cue = self.doc[frame.cue]
+        verb = cue.head
+        if cue.dep_ != "xcomp" or verb.i == cue.i or any(c.dep_ == "nsubj" for c in cue.children):
+            return None
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < cue.i]
+        if len(objects) != 1:
+            return None
+        if objects[0].pos_ not in ("PROPN", "PRON") and not self.reader.names_actor(objects[0].i):
+            return None  # "used blunt language to denounce": a thing is no one to speak
+        if objects[0].i == frame.speaker_head or not self.unit_holds(frame, objects[0].i):
+            return None
+        return objects[0]
+
+    def _beside_cue(self, frame: Frame) -> Any | None:
+        """The name or noun right after the cue ("said James Acton") or right before it
+        ("Chief Lund said"), outside quote marks and inside the cue's unit."""
+        unit = self.unit_of[frame.cue]
+        after = range(frame.cue + 1, min(frame.cue + 1 + BESIDE_CUE_TOKENS, unit[1]))
+        before = range(frame.cue - 1, max(frame.cue - 1 - BESIDE_CUE_TOKENS, unit[0] - 1), -1)
+        for side in (after, before):
+            for i in side:
+                token = self.doc[i]
+                if i in self.quoted or token.is_punct:
+                    break
+                if token.ent_type_ in TIME_LABELS:
+                    continue  # "said Monday"
+                if token.pos_ in ("PROPN", "NOUN") and token.dep_ in SPEAKER_DEPS:
+                    return token
+        return None
 
     def _agent_of_thing(self, frame: Frame) -> Any | None:
         """ "The council issued a statement calling the test a violation", "In a news
@@ -96,9 +140,12 @@ class QuoteContext:
         thing, not for the thing."""
         cue = self.doc[frame.cue]
         thing = cue.head
-        if cue.dep_ != "acl" or cue.tag_ != "VBG" or thing.i != frame.speaker_head:
+        if cue.dep_ not in ("acl", "amod") or cue.tag_ != "VBG" or thing.i != frame.speaker_head:
             return None
-        if thing.pos_ not in ("NOUN",) or self.reader.names_actor(thing.i):
+        said = frame.content is not None and frame.content[0] <= thing.i < frame.content[1]
+        if not said and (thing.pos_ != "NOUN" or self.reader.names_actor(thing.i)):
+            # an actor may act by its words ("officials urging calm"); a phrase that is the
+            # very words said ("opposing viewpoints") never speaks them
             return None
         verb = thing.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
