@@ -25,6 +25,8 @@ _DATELINE_WORDS = 8
 _MAX_REPORT_STEPS = 3
 # Entity labels of the parser that name a party to an event.
 _PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Mention links that refer to an entity without naming it (the actor layer's coreference).
+_REFERRING_LINKS = frozenset({"pronoun", "possessive", "description"})
 # Head hops past which a mention is too deep in a phrase to be what the phrase names.
 MAX_DEPTH = 4
 # Dependents of an argument's head that are clauses of their own, not part of the words naming
@@ -40,6 +42,16 @@ def _depth(token: Any, top: Any) -> int:
         token = token.head
         depth += 1
     return depth if token.i == top.i else MAX_DEPTH + 1
+
+
+def _coordinated(token: Any, top: Any) -> bool:
+    """Whether the path from `token` up to `top` passes a conjunct ("X and his counterpart,
+    Y": Y is not who X is)."""
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ == "conj":
+            return True
+        token = token.head
+    return False
 
 
 def phrase_span(token: Any) -> tuple[int, int]:
@@ -253,16 +265,26 @@ class ActorFinder:
         for mention in self._inside(start, end):
             root = self._mention_root(mention)
             depth = MAX_DEPTH + 1 if root is None else _depth(root, top)
-            if root is not None and root.dep_ == "appos" and root.head.i == top.i:
-                depth = 0  # "the commander, General X": the appositive names the head
+            if root is not None and root.dep_ == "appos" and depth <= MAX_DEPTH:
+                # "the commander, General X": the appositive names the head; a person named
+                # so is who acts, wherever the parse hangs the apposition ("The commander
+                # of the Quds Force, General X": X, not the Force)
+                if self._is_person(mention) and not _coordinated(root, top):
+                    depth = -1
+                elif root.head.i == top.i:
+                    depth = 0
             if root is not None and root.i != top.i and self._locative(root):
                 depth += 1  # "bases in Iraq hosting US troops": a place, not the owner
             if depth <= MAX_DEPTH and (best is None or (depth, mention.span[0]) < best[:2]):
                 best = (depth, mention.span[0], mention)
-        country = self._country_word(top, best[0] if best is not None else MAX_DEPTH + 1)
+        below = best[0] if best is not None else MAX_DEPTH + 1
+        country = self._country_word(top, below, (start, end))
         if country is not None:
             return replace(country, span=_cover(words, country.span))
         if best is not None:
+            named = self._antecedent(best[2])
+            if named is not None:  # "the army said it had ...": the army's words
+                return replace(self._from_mention(best[2]), span=named.span)
             return replace(self._from_mention(best[2]), span=_cover(words, best[2].span))
         spoken = self._reporter(token) or self._speaker_actor(token)
         if spoken is not None:
@@ -274,13 +296,43 @@ class ActorFinder:
         span = phrase_span(token)
         return EventActor(None, self.text[span[0] : span[1]], None, None, argument_span(token))
 
-    def _country_word(self, top: Any, below: int) -> EventActor | None:
+    def _antecedent(self, mention: Mention) -> Mention | None:
+        """For a pronoun or description the actor layer resolved ("it", "the group"), the
+        last earlier mention naming the same entity in its sentence: the words an analyst
+        reads the side from."""
+        if mention.link not in _REFERRING_LINKS:
+            return None
+        token = self.doc.char_span(*mention.span, alignment_mode="expand")
+        if token is None:
+            return None
+        start = token.sent.start_char
+        earlier = [
+            m
+            for m in self.mentions
+            if m.entity_id == mention.entity_id
+            and start <= m.span[0]
+            and m.span[1] <= mention.span[0]
+            and m.link not in _REFERRING_LINKS
+        ]
+        return earlier[-1] if earlier else None
+
+    def _is_person(self, mention: Mention) -> bool:
+        entity = self.actors.entity(mention.entity_id)
+        return entity is not None and entity.kind == "person"
+
+    def _country_word(
+        self, top: Any, below: int, within: tuple[int, int] | None = None
+    ) -> EventActor | None:
         """A country named by a word of the phrase ("an American base", "Iranian forces"),
-        less deep in it than `below` and in no mention."""
+        less deep in it than `below`, inside the characters `within` (the phrase's own words,
+        not a clause modifying it: "a resolution demanding American withdrawal" is not
+        American) and in no mention."""
+        lo, hi = within if within is not None else (0, len(self.text))
         candidates = [
             t
             for t in top.subtree
             if t.pos_ in ("ADJ", "PROPN", "NOUN")
+            and lo <= t.idx < hi
             and _depth(t, top) < below
             and not self._inside(t.idx, t.idx + len(t.text))
             and not any(m.span[0] <= t.idx < m.span[1] for m in self._around(t.idx))

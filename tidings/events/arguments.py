@@ -84,8 +84,11 @@ class ArgumentReader(PhraseReader):
             # an act as the clause's own subject is its means ("a suicide attack has killed")
             act = kind == "statement" and own and root.dep_ in ("nsubj", "agent")
             return side if kind in ("actor", "held") or named or act else None
-        if kind != "thing":
+        if kind in ("actor", "held"):
             return side
+        owner = self.fillers.owner(root) if kind == "statement" else None
+        if owner is not None:  # "conceded to the demands of X": X
+            return owner
         return side if own and root.dep_ in DIRECT_OBJECTS else None
 
     def _subject(self, verb: Any) -> tuple[Any | None, EventActor | None]:
@@ -163,18 +166,29 @@ class ArgumentReader(PhraseReader):
     def _warned(self, verb: Any) -> EventActor | None:
         """Whom a warning is aimed at when no one is named as its object: the party acted on
         in the clause it warns of, or the doer of the act it warns against ("warned that
-        rallies by X will not be tolerated": X)."""
+        rallies by X will not be tolerated": X; "warned he will respond to any Iranian
+        aggression": Iran)."""
         for clause in verb.children:
             if clause.dep_ != "ccomp":
                 continue
-            for word in clause.children:
-                if word.dep_ not in DIRECT_OBJECTS:
-                    continue
+            words = [w for w in clause.children if w.dep_ in DIRECT_OBJECTS]
+            words += [
+                obj
+                for prep in clause.children
+                if prep.dep_ == "prep"
+                and prep.lemma_.lower() in self.frames.target_order
+                and not self.frames.has("weak_target_prepositions", prep.lemma_)
+                and (obj := _pobj(prep)) is not None
+            ]
+            for word in words:
                 kind = self.fillers.kind(word)
+                found = None
                 if kind == "actor":
-                    return self.finder.actor(word)
-                if kind in ("statement", "held"):
-                    return self.fillers.owner(word)
+                    found = self.finder.actor(word)
+                elif kind in ("statement", "held"):
+                    found = self.fillers.owner(word)
+                if found is not None:
+                    return found
         return None
 
     def _owned(self, obj: Any) -> bool:
@@ -215,8 +229,6 @@ class ArgumentReader(PhraseReader):
                     target = self.clause_target(
                         comp, content=False, consumed=[], subj=None, depth=depth + 1
                     )
-        if target is None and own and obj is not None:
-            target = self.finder.actor(obj)
         return target
 
     def _mandated(self, verb: Any) -> EventActor | None:

@@ -1,0 +1,83 @@
+"""Who did it and to whom (tidings/events/arguments.py, phrase_arguments.py, fillers.py,
+slot_reader.py, actors.py) on sentences written for the project, in the made-up world of
+`actors_world.yaml`: actors missed, things taken as actors, the actor of another clause,
+pronouns resolved by the actor layer."""
+
+from __future__ import annotations
+
+from tests.test_events_rules import HARBOURIA, NOVALIA, events, of_type, sides
+
+
+def test_a_thing_given_is_no_side() -> None:
+    aid = of_type(events("Harbouria supplied Novalia with weapons and vehicles."), "AID")
+    assert sides(aid) == (HARBOURIA, NOVALIA)
+
+
+def test_a_thing_in_the_clause_of_an_infinitive_is_no_target() -> None:
+    threat = of_type(events("Harbouria threatened to stop negotiations."), "THREATEN")
+    assert threat.target is None or threat.target.id is not None
+
+
+def test_the_owners_own_troops_are_no_target() -> None:
+    found = events("Harbouria withdrew its troops.")
+    assert all(e.target is None or e.target.name != "its troops" for e in found)
+
+
+def test_a_decision_is_its_owners() -> None:
+    found = events("Harbouria supports Novalia's decision to expel 23 diplomats.")
+    support = of_type(found, "SUPPORT")
+    assert sides(support) == (HARBOURIA, NOVALIA)
+    expel = next(e for e in found if e.trigger == "expel")
+    assert expel.source is not None and expel.source.country == NOVALIA
+
+
+def test_a_warning_aims_at_the_doer_of_what_it_warns_of() -> None:
+    text = "Mara Lind warned that rallies by the Tide Guard Corps will not be tolerated."
+    threat = of_type(events(text), "THREATEN")
+    assert threat.source is not None and threat.source.id == "mara-lind"
+    assert threat.target is not None and threat.target.id == "tide-guard"
+
+
+def test_a_warning_aims_at_the_aggressor() -> None:
+    text = "Mara Lind warned she will respond to any Novalian aggression."
+    threat = of_type(events(text), "THREATEN")
+    assert threat.target is not None and threat.target.country == NOVALIA
+
+
+def test_the_strike_that_killed_x_is_no_doer_and_x_no_source() -> None:
+    found = events("The drone strike that killed Qadir Solemani was ordered by Novalia.")
+    killed = next(e for e in found if e.trigger == "killed")
+    assert killed.target is not None and killed.target.id == "qadir-solemani"
+    assert killed.source is None or killed.source.country == NOVALIA
+
+
+def test_a_resolution_demanding_x_is_not_xs() -> None:
+    text = "Novalian lawmakers passed a resolution demanding a Harbourian withdrawal."
+    demand = next(e for e in events(text) if e.trigger == "demanding")
+    assert demand.source is None or demand.source.country != HARBOURIA
+
+
+def test_a_person_in_apposition_is_the_doer() -> None:
+    text = "The commander of the Lantern Force, Esmat Kaani, warned Novalia."
+    threat = of_type(events(text), "THREATEN")
+    assert threat.source is not None and threat.source.id == "esmat-kaani"
+
+
+def test_a_pronoun_side_is_read_from_the_actor_layer_with_its_antecedents_words() -> None:
+    text = "The Tide Guard Corps said it had attacked Novalia."
+    attack = of_type(events(text), "ASSAULT")
+    assert attack.source is not None and attack.source.id == "tide-guard"
+    assert attack.source.span is not None
+    assert text[attack.source.span[0] : attack.source.span[1]].endswith("Tide Guard Corps")
+
+
+def test_sanctions_placed_are_the_placers() -> None:
+    found = events("Harbouria placed harsher sanctions on Novalia.")
+    sanctions = next(e for e in found if e.trigger == "sanctions")
+    assert sides(sanctions) == (HARBOURIA, NOVALIA)
+
+
+def test_revenge_aims_at_the_doer_of_what_it_answers() -> None:
+    text = "Harbouria threatened revenge for the killing of its commander by Novalia."
+    threat = of_type(events(text), "THREATEN")
+    assert sides(threat) == (HARBOURIA, NOVALIA)
