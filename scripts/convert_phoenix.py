@@ -92,6 +92,8 @@ OFFICE_NOUNS = words(
 )
 # Initialisms written in capitals inside names ("US Secretary"): title case would spoil them.
 INITIALISMS = frozenset({"US", "UK", "UN", "EU", "USA", "UAE", "NATO", "ANC", "PLO"})
+# Abbreviations without vowels that are not initialisms ("Ltd", "Jr").
+ABBREVIATIONS = words("ltd jr sr st mr mrs ms dr")
 CLEAN_NAME = re.compile(r"[A-Za-z0-9 .'&-]+")
 
 
@@ -140,7 +142,13 @@ def display(words: list[str]) -> str:
     """Dictionary words (upper case) as a name reads in news copy."""
     out = []
     for index, word in enumerate(words):
-        if word.upper().strip(".") in INITIALISMS and "." not in word:
+        vowels = set(word.lower()) & set("aeiouy")
+        if (word.upper().strip(".") in INITIALISMS and "." not in word) or (
+            2 <= len(word) <= 5
+            and word.isalpha()
+            and not vowels
+            and word.lower() not in ABBREVIATIONS
+        ):
             out.append(word.upper())
             continue
         parts = []
@@ -154,6 +162,8 @@ def display(words: list[str]) -> str:
             text = text[0].upper() + text[1:]
         if "." in text:
             text = re.sub(r"(^|\.)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
+        if len(text) > 3 and text.startswith("Mc"):
+            text = "Mc" + text[2].upper() + text[3:]  # "McCain", "McDonald"
         if len(text) > 3 and text[1] == "'":
             text = text[:2] + text[2].upper() + text[3:]  # "D'Escoto", "O'Brien"
         out.append(text)
