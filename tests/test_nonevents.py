@@ -245,3 +245,19 @@ def test_a_call_to_congratulate_is_no_request() -> None:
     text = "Jon Varga called the Novalian president on Friday to congratulate him."
     found = types_and_triggers(text)
     assert not any(kind == "REQUEST" for kind, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "trigger"),
+    [
+        ("Harbouria closed its border with Novalia.", "COERCE", "closed"),
+        ("Novalia suspended publication of the Harbour Times.", "COERCE", "suspended"),
+        ("Harbouria suspended aid to Novalia in protest at the arrests.", "SANCTION", "suspended"),
+        ("Harbouria reduced tariffs on Novalian goods.", "RETREAT", "reduced"),
+        ("Harbouria announced a cease-fire with Novalia.", "RETREAT", "fire"),
+        ("Harbouria gave medical equipment to Novalia.", "AID", "gave"),
+        ("Rebels held Novalian civilians as human shields.", "ASSAULT", "shields"),
+    ],
+)
+def test_a_sense_fixed_by_its_object(text: str, kind: str, trigger: str) -> None:
+    assert (kind, trigger) in types_and_triggers(text)
