@@ -81,3 +81,19 @@ def test_revenge_aims_at_the_doer_of_what_it_answers() -> None:
     text = "Harbouria threatened revenge for the killing of its commander by Novalia."
     threat = of_type(events(text), "THREATEN")
     assert sides(threat) == (HARBOURIA, NOVALIA)
+
+
+def test_an_event_measured_out_to_a_recipient_is_the_givers() -> None:
+    aid = of_type(events("Harbouria gave Novalia 5 million dollars of aid."), "AID")
+    assert sides(aid) == (HARBOURIA, NOVALIA)
+
+
+def test_an_ethnic_people_is_not_its_namesake_state() -> None:
+    attack = of_type(events("Ethnic Novalian guerrillas attacked Harbouria."), "ASSAULT")
+    assert attack.source is None or attack.source.country != NOVALIA
+    assert attack.target is not None and attack.target.country == HARBOURIA
+
+
+def test_a_countrys_forces_are_its_own() -> None:
+    attack = of_type(events("Novalian forces shelled Portvale."), "ASSAULT")
+    assert sides(attack) == (NOVALIA, HARBOURIA)

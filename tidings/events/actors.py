@@ -277,6 +277,8 @@ class ActorFinder:
                 depth += 1  # "bases in Iraq hosting US troops": a place, not the owner
             if depth <= MAX_DEPTH and (best is None or (depth, mention.span[0]) < best[:2]):
                 best = (depth, mention.span[0], mention)
+        if self._ethnic(top):  # a people named, not its state: no country's actor
+            return None if linked_only else self.unlinked(top)
         below = best[0] if best is not None else MAX_DEPTH + 1
         country = self._country_word(top, below, (start, end))
         if country is not None:
@@ -315,6 +317,15 @@ class ActorFinder:
             and m.link not in _REFERRING_LINKS
         ]
         return earlier[-1] if earlier else None
+
+    def _ethnic(self, top: Any) -> bool:
+        """Whether the phrase names a people by an ethnic marker ("ethnic Albanian guerrillas
+        in Macedonia"): they are not Albania's state or forces."""
+        return any(
+            self.frames.has("ethnic_markers", word.lemma_)
+            for word in top.subtree
+            if word.i < top.i and word.head.i in (top.i, *(c.i for c in top.children))
+        )
 
     def _is_person(self, mention: Mention) -> bool:
         entity = self.actors.entity(mention.entity_id)

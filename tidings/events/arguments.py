@@ -53,6 +53,8 @@ class ArgumentReader(PhraseReader):
             found = self._light(trigger)
         elif trigger.nominal:
             found = self._noun(trigger)
+            if found.source is None and found.target is None:
+                found = self._measured(trigger) or found
         else:
             found = self._verb(trigger)
         source = self._party(found.source, trigger, as_source=True)
@@ -60,6 +62,21 @@ class ArgumentReader(PhraseReader):
         if source is not None and target is not None and same_actor(source, target):
             target = None
         return Arguments(source, target, found.source_token)
+
+    def _measured(self, trigger: Trigger) -> Arguments | None:
+        """An event noun measured out as a light verb's object ("gave X 5 million dollars of
+        aid", "sent 3,000 tons of food to X"): the verb's subject and recipient."""
+        noun = phrase_head(trigger.token)
+        prep = noun.head
+        if noun.dep_ != "pobj" or not self.frames.has("object_prepositions", prep.lemma_):
+            return None
+        amount = prep.head
+        verb = amount.head
+        if amount.dep_ != "dobj" or not self.frames.has("light_verbs", verb.lemma_):
+            return None
+        subj, source = self._subject(verb)
+        target = self._dative(verb) or self._recipient([verb, amount])
+        return Arguments(source, target, subj)
 
     def _party(
         self, side: EventActor | None, trigger: Trigger, *, as_source: bool

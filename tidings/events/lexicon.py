@@ -85,6 +85,7 @@ _FRAME_LISTS = (
     "cause_prepositions",
     "prospective_modifiers",
     "past_modifiers",
+    "ethnic_markers",
 )
 
 
