@@ -261,3 +261,15 @@ def test_a_call_to_congratulate_is_no_request() -> None:
 )
 def test_a_sense_fixed_by_its_object(text: str, kind: str, trigger: str) -> None:
     assert (kind, trigger) in types_and_triggers(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Novalia arrested Jon Varga on charges of sedition.", "charges"),
+        ("Harbouria jailed the mayor over allegations of fraud.", "allegations"),
+        ("Jon Varga met a visiting Novalian diplomat.", "visiting"),
+    ],
+)
+def test_grounds_and_party_participles_are_no_events(text: str, word: str) -> None:
+    assert word not in [trigger for _, trigger in types_and_triggers(text)]

@@ -26,6 +26,8 @@ _LISTS = (
     "date_labels",
     "condition_heads",
     "unit_heads",
+    "grounds_nouns",
+    "grounds_prepositions",
 )
 # Dependency labels of what a verb or an event noun is done to.
 _VERB_OBJECTS = frozenset({"dobj", "nsubjpass"})
@@ -121,13 +123,17 @@ def in_name(token: Any, nonevents: NonEvents) -> bool:
     return any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title for c in token.children)
 
 
-def is_descriptor(token: Any, nonevents: NonEvents) -> bool:
+def is_descriptor(token: Any, nonevents: NonEvents, parties: frozenset[str]) -> bool:
     """Whether the event word only describes a noun: a past participle modifier ("the jailed
     leader", "the UN-recognized government") or a compound on a person or body noun ("coup
-    leader", "aid workers"). A present participle stays: as a modifier it is as often the
-    parser's misreading of a clause ("with Trump threatening military action")."""
+    leader", "aid workers"). A present participle only on a party noun (`parties`: "a visiting
+    diplomat"): elsewhere it is as often the parser's misreading of a clause ("with Trump
+    threatening military action")."""
     if token.tag_ == "VBN" and token.dep_ in nonevents.words["descriptor_dependencies"]:
         return True
+    if token.tag_ == "VBG" and token.dep_ in nonevents.words["descriptor_dependencies"]:
+        # "a visiting diplomat", "the ruling party": a present participle on a party noun
+        return bool(token.head.lemma_.lower() in parties)
     head = token.head
     return (
         token.dep_ == "compound"
@@ -144,6 +150,19 @@ def names_a_condition(token: Any, nonevents: NonEvents) -> bool:
         token.dep_ == "pobj"
         and prep.lemma_.lower() == "of"
         and prep.head.lemma_.lower() in nonevents.words["condition_heads"]
+    )
+
+
+def gives_grounds(token: Any, nonevents: NonEvents) -> bool:
+    """Whether the event noun gives the grounds of another act ("arrested on charges of
+    sedition", "jailed over allegations"): not an accusation of its own."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and token.lemma_.lower() in nonevents.words["grounds_nouns"]
+        and prep.lemma_.lower() in nonevents.words["grounds_prepositions"]
+        and prep.head.i != token.i
+        and prep.head.pos_ in ("VERB", "NOUN")
     )
 
 

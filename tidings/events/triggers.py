@@ -14,6 +14,7 @@ from tidings.events.lexicon import EventLexicon, LexEntry
 from tidings.events.nonevents import (
     NonEvents,
     discarded_sentences,
+    gives_grounds,
     in_name,
     is_descriptor,
     is_figurative,
@@ -112,12 +113,15 @@ def _light_verb(token: Any, lexicon: EventLexicon) -> tuple[Any | None, bool]:
     return None, False
 
 
-def _reports_no_event(token: Any, entry: LexEntry, nonevents: NonEvents) -> bool:
+def _reports_no_event(
+    token: Any, entry: LexEntry, nonevents: NonEvents, lexicon: EventLexicon
+) -> bool:
+    nominal = entry.pos == "noun"
     return (
         in_name(token, nonevents)
-        or is_descriptor(token, nonevents)
+        or is_descriptor(token, nonevents, lexicon.frames.words["party_nouns"])
         or is_figurative(token, entry.type, nonevents)
-        or (entry.pos == "noun" and names_a_condition(token, nonevents))
+        or (nominal and (names_a_condition(token, nonevents) or gives_grounds(token, nonevents)))
     )
 
 
@@ -144,7 +148,7 @@ def find_triggers(
         if chosen is None:
             continue
         entry, consumed = chosen
-        if _reports_no_event(token, entry, nonevents):
+        if _reports_no_event(token, entry, nonevents, lexicon):
             continue
         light, undergoer = (None, False)
         if pos == "noun":
