@@ -136,7 +136,11 @@ def resolve_role(state: ArticleState, cand: RoleCandidate) -> None:
         )
         return
     reading = cand.reading
-    country = reading.country or context_country(state, cand.start, exclude=set())
+    country = (
+        reading.country
+        or context_country(state, cand.start, exclude=set())
+        or _office_country(state, cand)
+    )
     role_name = cand.role.key
     draft = EntityDraft(
         id="u:person:" + "-".join(filter(None, [(country or "").lower(), name_slug(role_name)])),
@@ -220,6 +224,26 @@ def _article_place(
     best_count, best = ranked[-1]
     runner_up = ranked[-2][0] if len(ranked) > 1 else 0
     return best if best_count > 2 * runner_up else None
+
+
+def _office_country(state: ArticleState, cand: RoleCandidate) -> str | None:
+    """The country of an office whose holder stays unknown (no date, or an ambiguous one): of
+    the countries where the base knows such an office, the one the article is about ("the
+    chancellor" in a story about British MPs is Britain's)."""
+    lexicon = state.view.lexicon
+    if cand.role.key not in lexicon.offices:
+        return None
+    base = state.view.base
+    countries = {
+        holder.role.country or holder.actor.country
+        for noun in lexicon.role_keys(cand.role.key)
+        for time in (None, "past")
+        for holder in base.holders(noun, org=cand.reading.org, time=time)
+        if holder.role.org is None
+    }
+    places: list[OfficePlace] = [(c, None) for c in sorted(c for c in countries if c)]
+    chosen = _article_place(state, cand.start, places) if places else None
+    return chosen[0] if chosen else None
 
 
 def _sentence_and_previous(state: ArticleState, token_index: int) -> list[Any]:
