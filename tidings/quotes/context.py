@@ -88,7 +88,9 @@ class QuoteContext:
 
     def speaker(self, frame: Frame) -> Speaker | None:
         if frame.speaker is None or frame.speaker_head is None:
-            return None
+            # "“…,” Rep. Ann Lee (D-Ore.) said": the parse lost the subject beside the cue
+            beside = self._beside_cue(frame, names_only=True) if frame.kind != "according" else None
+            return None if beside is None else self.reader.read(phrase_range(beside), beside.i)
         agent = self._agent_of_thing(frame) or self._object_controller(frame)
         if agent is None and frame.speaker_head in self.quoted:
             # The speaker of words outside quote marks is never inside them ("“... We will
@@ -116,19 +118,30 @@ class QuoteContext:
             return None
         return objects[0]
 
-    def _beside_cue(self, frame: Frame) -> Any | None:
+    def _beside_cue(self, frame: Frame, *, names_only: bool = False) -> Any | None:
         """The name or noun right after the cue ("said James Acton") or right before it
         ("Chief Lund said"), outside quote marks and inside the cue's unit."""
         unit = self.unit_of[frame.cue]
         after = range(frame.cue + 1, min(frame.cue + 1 + BESIDE_CUE_TOKENS, unit[1]))
         before = range(frame.cue - 1, max(frame.cue - 1 - BESIDE_CUE_TOKENS, unit[0] - 1), -1)
         for side in (after, before):
+            aside = False  # inside a bracketed aside read backwards ("Lee (D-Ore.) said")
             for i in side:
                 token = self.doc[i]
+                if side is before and token.text in (")", "("):
+                    aside = token.text == ")"
+                    continue
+                if aside:
+                    continue
                 if i in self.quoted or token.is_punct:
                     break
                 if token.ent_type_ in TIME_LABELS:
                     continue  # "said Monday"
+                if names_only and (
+                    token.pos_ != "PROPN"
+                    or (frame.content is not None and frame.content[0] <= i < frame.content[1])
+                ):
+                    break
                 if token.pos_ in ("PROPN", "NOUN") and token.dep_ in SPEAKER_DEPS:
                     return token
         return None

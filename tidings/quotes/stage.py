@@ -161,9 +161,29 @@ def _frame_of(ctx: QuoteContext, mark: Marked) -> tuple[QuoteKind, Frame | None]
     frame = _ancestor_frame(ctx, tokens) or _covering_frame(ctx, tokens)
     if frame is None:
         frame = _nearest_frame(ctx, tokens, kind)
+    if frame is None and kind == "direct":
+        frame = _introducing_frame(ctx, mark)
     if frame is not None and ctx.doc[frame.cue].lemma_.lower() in ctx.lexicon.quote_only_verbs:
         kind = "partial" if kind == "direct" and frame.kind == "object" else kind
     return kind, frame
+
+
+def _introducing_frame(ctx: QuoteContext, mark: Marked) -> Frame | None:
+    """ "He said:" or "The Times reports:" ending the sentence (or paragraph) right before a
+    quote: the cue that introduces it, when it frames nothing else."""
+    before = ctx.text[: mark.open].rstrip()
+    if not before.endswith(":"):
+        return None
+    unit = ctx.unit_of[ctx.tokens(len(before) - 1, len(before))[0]]
+    found = [
+        f
+        for f in ctx.frames
+        if unit[0] <= f.cue < unit[1]
+        and f.cue not in ctx.relays
+        and (f.content is None or f.kind in ("none", "parenthetical"))
+        and f.speaker is not None
+    ]
+    return found[-1] if found else None
 
 
 def _marked_quotes(ctx: QuoteContext) -> tuple[list[Quote], set[int]]:
