@@ -183,8 +183,11 @@ class ActorFinder:
         """Whether the phrase headed by `token` names a party (a mention or a country word at
         its head, a person, group or place by the parser, a personal pronoun) rather than a
         thing ("the mandate", "12 skulls")."""
-        if token.pos_ == "PRON":
-            return not self.frames.has("thing_pronouns", token.text)
+        if token.pos_ == "PRON":  # "it" is a thing unless the actor layer resolved it
+            own = any(
+                m.span[0] == token.idx for m in self._inside(token.idx, token.idx + len(token.text))
+            )
+            return own or not self.frames.has("thing_pronouns", token.text)
         if token.ent_type_ in _PARTY_LABELS:
             return True
         if any(c.dep_ == "appos" and self.names_party(c) for c in token.children):
