@@ -109,3 +109,5 @@ def test_partial_readings_show_only_with_all(db: Path) -> None:
     assert "(partial)" not in default.stdout and "(partial)" in with_all.stdout
     assert default.stderr == f"{len(complete)} events\n"
     assert with_all.stderr == f"{len(every)} events\n"
+    relinked = _invoke("link", "--db", str(db))
+    assert f"{len(every)} event clusters ({len(complete)} complete)" in relinked.stderr

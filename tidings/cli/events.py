@@ -157,7 +157,8 @@ def link_command(db: DbOption = Path("tidings.duckdb")) -> None:
     except TidingsError as exc:
         fail(str(exc))
     typer.echo(
-        f"{counts.clusters} event clusters of {counts.members} reports, {counts.links} links, "
+        f"{counts.clusters} event clusters ({counts.complete} complete) of {counts.members} "
+        f"reports, {counts.links} links, "
         f"{counts.duplicate_groups} duplicate groups",
         err=True,
     )

@@ -122,6 +122,7 @@ class ClusterCounts:
     members: int
     links: int
     duplicate_groups: int
+    complete: int = 0  # clusters one of whose readings is complete
 
 
 def create_cluster_tables(connection: duckdb.DuckDBPyConnection) -> None:
@@ -248,7 +249,10 @@ def replace_clusters(connection: duckdb.DuckDBPyConnection, result: LinkResult) 
         connection.execute(
             _INSERT_DUPLICATES, _columns(duplicates, ("group_id", "article_id", "exact"))
         )
-    return ClusterCounts(len(result.clusters), len(members), len(links), len(result.duplicates))
+    complete = sum(c.complete for c in result.clusters)
+    return ClusterCounts(
+        len(result.clusters), len(members), len(links), len(result.duplicates), complete
+    )
 
 
 def cluster_filters(
