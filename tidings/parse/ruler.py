@@ -14,7 +14,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -32,19 +34,20 @@ class ActorRuler:
 
     Not spaCy's PhraseMatcher: that needs each pattern as a Doc, whose new words each become
     a vocabulary entry (about 50 µs apiece), so that the tens of thousands of names of the
-    Phoenix layer took seconds at model load. Here a pattern is a tuple of token texts,
-    indexed by its first token; matching looks up each token of a document once."""
+    Phoenix layer took seconds at model load. Here a pattern is a tuple of token string ids
+    (hashes of the texts, which need no vocabulary entry), indexed by its first token;
+    matching looks up each token of a document once."""
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
         self.count = 0
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        self._by_first: dict[int, list[tuple[tuple[int, ...], str, str]]] = {}
         self._special_cases: set[str] | None = None
 
     def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
         """Patterns as EntityRuler takes them: {"label", "pattern" (text), "id" (optional)}."""
         for pattern in patterns:
-            tokens = self._tokens(pattern["pattern"])
+            tokens = tuple(get_string_id(t) for t in self._tokens(pattern["pattern"]))
             if not tokens:
                 continue
             entry = (tokens, str(pattern["label"]), str(pattern.get("id", "")))
@@ -69,12 +72,13 @@ class ActorRuler:
         return self._special_cases
 
     def _matches(self, doc: Doc) -> list[Span]:
-        texts = [token.text for token in doc]
+        # Token texts as their string ids (hashes): read in one array, compared as ints.
+        orths: list[int] = doc.to_array(ORTH).tolist()
         spans = []
-        for start, text in enumerate(texts):
-            for tokens, label, actor_id in self._by_first.get(text, ()):
+        for start, orth in enumerate(orths):
+            for tokens, label, actor_id in self._by_first.get(orth, ()):
                 end = start + len(tokens)
-                if end <= len(texts) and tuple(texts[start:end]) == tokens:
+                if end <= len(orths) and tuple(orths[start:end]) == tokens:
                     spans.append(Span(doc, start, end, label=label, span_id=actor_id))
         return filter_spans(spans)
 
