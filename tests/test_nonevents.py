@@ -273,3 +273,22 @@ def test_a_sense_fixed_by_its_object(text: str, kind: str, trigger: str) -> None
 )
 def test_grounds_and_party_participles_are_no_events(text: str, word: str) -> None:
     assert word not in [trigger for _, trigger in types_and_triggers(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Harbouria sent food to meet the needs of Novalian refugees.", "CONSULT"),
+        ("Novalia pledged money to fight the epidemic.", "ASSAULT"),
+        ("The Harbourian alliance agreed to expand its mission.", "COOPERATE"),
+        ("Two people were killed near an election rally in Novalia.", "PROTEST"),
+    ],
+)
+def test_a_sense_undone_by_its_object_or_its_use(text: str, kind: str) -> None:
+    found = types_and_triggers(text)
+    assert not any(k == kind for k, _ in found), found
+
+
+def test_joining_an_alliance_still_is_cooperation() -> None:
+    found = types_and_triggers("Novalia joined the alliance with Harbouria.")
+    assert any(kind == "COOPERATE" for kind, _ in found), found

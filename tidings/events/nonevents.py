@@ -28,6 +28,7 @@ _LISTS = (
     "unit_heads",
     "grounds_nouns",
     "grounds_prepositions",
+    "needs_light_verb",
 )
 # Dependency labels of what a verb or an event noun is done to.
 _VERB_OBJECTS = frozenset({"dobj", "nsubjpass"})
@@ -167,8 +168,11 @@ def gives_grounds(token: Any, nonevents: NonEvents) -> bool:
 
 
 def names_a_unit(token: Any, nonevents: NonEvents) -> bool:
-    """Whether the event noun only describes a body ("the UN peacekeeping force", "aid
-    convoys"): a compound on a unit noun. Read only where no light verb governs the phrase."""
+    """Whether the event noun only describes or names a body ("aid convoys", "the NATO
+    alliance"): a compound on a unit noun, or a body noun (`needs_light_verb`). Read only
+    where no light verb governs the phrase."""
+    if token.lemma_.lower() in nonevents.words["needs_light_verb"]:
+        return True
     head = token.head
     return (
         token.dep_ == "compound"
