@@ -292,3 +292,20 @@ def test_a_sense_undone_by_its_object_or_its_use(text: str, kind: str) -> None:
 def test_joining_an_alliance_still_is_cooperation() -> None:
     found = types_and_triggers("Novalia joined the alliance with Harbouria.")
     assert any(kind == "COOPERATE" for kind, _ in found), found
+
+
+# --- an event's CAMEO code follows its type ----------------------------------------------
+
+
+def test_a_threatened_attack_takes_a_threat_code() -> None:
+    found = events("Harbouria will attack Novalia if the talks fail.")
+    threats = [e for e in found if e.type == "THREATEN"]
+    assert threats, [(e.type, e.trigger) for e in found]
+    assert all(e.cameo is not None and e.cameo.startswith("13") for e in threats)
+
+
+def test_a_promised_withdrawal_takes_an_intent_code() -> None:
+    found = events("Harbouria is willing to withdraw its troops from Novalia.")
+    intents = [e for e in found if e.type == "AGREE"]
+    assert intents, [(e.type, e.trigger) for e in found]
+    assert all(e.cameo is not None and e.cameo.startswith("03") for e in intents)
