@@ -124,9 +124,16 @@ def test_short_prose_is_an_article_from_every_input_path(tmp_path: Path) -> None
     write_jsonl(tmp_path / "one.jsonl", {"text": SENTENCE})
     (tmp_path / "one.csv").write_text(f"text\n{SENTENCE}\n", encoding="utf-8")
     pq.write_table(pa.table({"text": [SENTENCE]}), tmp_path / "one.parquet")
+    write_jsonl(tmp_path / "two.jsonl", {"html": f"<p>{SENTENCE}</p>"})  # a feed's fragment
     records, rejected = extract(tmp_path)
     assert rejected == []
-    assert [r["text"] for r in records] == [SENTENCE] * 4
+    assert [r["text"] for r in records] == [SENTENCE] * 5
+
+
+def test_a_fragment_of_html_menus_is_still_rejected(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "menu.jsonl", {"html": "<ul><li>Home</li><li>News</li></ul>"})
+    records, rejected = extract(source)
+    assert (records, rejected) == ([], [f"{source}:1: HTML has no main text"])
 
 
 def test_short_prose_from_standard_input() -> None:

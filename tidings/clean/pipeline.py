@@ -148,7 +148,11 @@ def _clean_html(doc: Document, knowledge: PageKnowledge) -> _Story:
         raise InputRejected(doc.path, extracted.refused)
     lines = normalise_lines(extracted.text)
     parts = separate_page_parts(lines, headline=None, knowledge=knowledge)
-    body, removed, _ = _judge(parts, "extracted")
+    if extracted.all_text:  # a fragment's visible text: prose in it, or nothing
+        short = judge_short_text(parts.rest) if is_short_text(parts.rest) else None
+        body, removed, _ = short or ([], [RemovedLine(line, "edge") for line in parts.rest], [])
+    else:
+        body, removed, _ = _judge(parts, "extracted")
     says = _MarkupSays(extracted.title, extracted.date, extracted.sitename, extracted.author)
     if body and extracted.title and _same_words(body[0], extracted.title):
         # The extractor kept the page's <h1>: it is the title, not the body's first paragraph.
