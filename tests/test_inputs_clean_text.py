@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
 import subprocess
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from tests.fuzz_strategies import check_articles, check_ingest_items, hostile_text
 from tidings.clean.pipeline import clean_document
 from tidings.errors import InputRejected
 from tidings.ingest import Document, iter_documents
@@ -291,3 +296,30 @@ def test_a_damaged_parquet_file_is_one_rejection(tmp_path: Path) -> None:
 def test_settings_default_is_to_clean() -> None:
     settings: Settings = load_settings()
     assert settings.ingest.clean is True
+
+
+# --- hostile tables ------------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    body=st.one_of(
+        st.binary(max_size=600),
+        hostile_text(max_size=300).map(
+            lambda t: ("id,text,clean\n" + t).encode("utf-8", "replace")
+        ),
+    ),
+    name=st.sampled_from(["t.csv", "t.tsv", "t.parquet", "t.csv.gz"]),
+)
+def test_hostile_tables_give_documents_or_one_line_rejections(body: bytes, name: str) -> None:
+    folder = Path(tempfile.mkdtemp())
+    try:
+        path = folder / name
+        path.write_bytes(body)
+        items = list(iter_documents([str(path)], settings=load_settings().ingest))
+        check_ingest_items(items, name)
+        for item in items:
+            if isinstance(item, Document):
+                check_articles(item, clean_document)
+    finally:
+        shutil.rmtree(folder)
