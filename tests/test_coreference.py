@@ -108,6 +108,13 @@ def test_a_description_with_no_fitting_actor_stays_unresolved() -> None:
     assert linked(layer, "The company") is None
 
 
+def test_a_specific_noun_needs_its_word_in_the_name() -> None:
+    layer = code(
+        "The Coastal Defence League sued the port on Monday. The court said the case could go on."
+    )
+    assert linked(layer, "The court") is None
+
+
 # --- one id per person --------------------------------------------------------------------
 
 

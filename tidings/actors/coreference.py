@@ -18,8 +18,9 @@ actor, stays unresolved.
   its kind fits; a nearer subject that is no actor ("The bill ... it") leaves them unresolved.
   A dummy "it" ("it is clear") is no reference.
 * A description: an actor of a fitting kind seen within `description_sentences` whose name
-  holds the noun ("the ministry" -> "Ministry of Fisheries"), else one of the noun's sector,
-  else the actor of the nearest subject, else the only actor of that kind nearby.
+  holds the noun ("the ministry" -> "Ministry of Fisheries"), else one of the noun's sector;
+  a generic noun ("the group", "the man") also the actor of the nearest subject, else the only
+  actor of that kind nearby.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ class ReferenceCandidate:
     sector: str | None
     noun: str | None
     subject: bool
+    # A description that may stand for an actor by kind alone ("the group", "the man").
+    generic: bool = False
 
 
 def _description_noun(chunk: Any) -> str:
@@ -121,14 +124,15 @@ def _description_candidate(
     subject = chunk.root.dep_ in SUBJECT_DEPS
     if noun in words.descriptions:
         entry = words.descriptions[noun]
-        kinds, sector, gender = entry.kinds, entry.sector, None
+        kinds, sector, gender, generic = entry.kinds, entry.sector, None, entry.generic
     elif noun in words.person_nouns:
         kinds, sector, gender = frozenset({"person"}), None, words.person_nouns[noun]
+        generic = True
     else:
         return None
     end = chunk.root.i + 1
     return ReferenceCandidate(
-        chunk.start, end, "description", gender, False, kinds, sector, noun, subject
+        chunk.start, end, "description", gender, False, kinds, sector, noun, subject, generic
     )
 
 
@@ -276,6 +280,8 @@ class CoreferenceResolver:
             of_sector = [d for d in fitting if d.sector == cand.sector]
             if of_sector:
                 return max(of_sector, key=lambda d: d.last)
+        if not cand.generic:
+            return None
         nearest = self._nearest_subject(cand, self.words.description_sentences)
         if nearest is not None:
             return nearest

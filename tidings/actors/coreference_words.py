@@ -32,6 +32,7 @@ class PronounWord:
 class DescriptionNoun:
     kinds: frozenset[str]
     sector: str | None
+    generic: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +105,13 @@ def _description(noun: str, entry: Any) -> DescriptionNoun:
     if not isinstance(entry, dict):
         raise ConfigError(COREFERENCE_FILE, f"{where}: must be a mapping")
     sector = entry.get("sector")
+    generic = entry.get("generic", False)
+    if not isinstance(generic, bool):
+        raise ConfigError(COREFERENCE_FILE, f"{where}.generic: true or false")
     return DescriptionNoun(
-        kinds=_kinds(where, entry.get("kinds")), sector=None if sector is None else str(sector)
+        kinds=_kinds(where, entry.get("kinds")),
+        sector=None if sector is None else str(sector),
+        generic=generic,
     )
 
 
