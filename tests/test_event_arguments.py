@@ -97,3 +97,11 @@ def test_an_ethnic_people_is_not_its_namesake_state() -> None:
 def test_a_countrys_forces_are_its_own() -> None:
     attack = of_type(events("Novalian forces shelled Portvale."), "ASSAULT")
     assert sides(attack) == (NOVALIA, HARBOURIA)
+
+
+def test_the_purpose_of_a_call_is_done_to_the_one_called() -> None:
+    found = events("Mara Lind called Tomas Brek to discuss the border.")
+    talks = next(e for e in found if e.trigger == "discuss")
+    assert talks.source is not None and talks.source.id == "mara-lind"
+    assert talks.target is not None and talks.target.id == "tomas-brek"
+    assert talks.status != "demanded"  # a call is no demand; "called on X to" is

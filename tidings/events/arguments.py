@@ -158,7 +158,19 @@ class ArgumentReader(PhraseReader):
         target = self.clause_target(
             verb, content=trigger.entry.object_content, consumed=consumed, subj=subj
         )
-        return Arguments(source, target, subj)
+        return Arguments(source, target or self._purpose_target(verb), subj)
+
+    def _purpose_target(self, verb: Any) -> EventActor | None:
+        """The party a governing verb acts on, for the infinitive of its purpose ("called X to
+        apologize", "met X to discuss"): when the governor's object is not the infinitive's
+        doer (`object_control_verbs`), the infinitive's act is done to it."""
+        governor = verb.head
+        if verb.dep_ not in ("xcomp", "advcl") or governor.pos_ not in ("VERB", "AUX"):
+            return None
+        if self.frames.has("object_control_verbs", governor.lemma_):
+            return None
+        obj = _child(governor, "dobj")
+        return self.finder.actor(obj) if obj is not None and self._is_actor(obj) else None
 
     def _avenged(self, trigger: Trigger) -> EventActor | None:
         """Whom revenge is aimed at: the doer of the act it answers ("vowed revenge for the

@@ -22,6 +22,8 @@ from tidings.events.triggers import Trigger, phrase_head
 DIRECT_OBJECTS = frozenset({"dobj", "nsubjpass"})
 # Entity labels of a preposition's object that is a time, never a target ("on Saturday").
 TIME_LABELS = frozenset({"DATE", "TIME"})
+# Entity labels of a named place or building: a target only when no party is named.
+PLACE_LABELS = frozenset({"FAC", "LOC"})
 MODIFIERS = ("poss", "compound", "amod", "nmod")
 # Cue lists whose verbs' subject is the source of the event noun they govern.
 _CARRYING_CUES = ("promise_cues", "threat_cues", "demand_cues", "light_verbs")
@@ -62,8 +64,11 @@ class PhraseReader:
         self, token: Any, *, weak: bool = True, linked: bool = False
     ) -> EventActor | None:
         """The target a preposition of `token` brings in, the most telling preposition first
-        (the weak ones only with `weak`, and only for an actor)."""
+        (the weak ones only with `weak`, and only for an actor). A named place or building
+        ("at State House", "in the Old City") comes after any party ("held talks with X at
+        State House": X)."""
         preps = {c.lemma_.lower(): c for c in reversed(list(token.children)) if c.dep_ in ("prep",)}
+        place: EventActor | None = None
         for word in self.frames.target_order:
             prep = preps.get(word)
             obj = _pobj(prep) if prep is not None else None
@@ -73,9 +78,11 @@ class PhraseReader:
             if (is_weak and not weak) or obj.ent_type_ in TIME_LABELS:
                 continue
             actor = self.finder.actor(obj, linked_only=is_weak or linked)
-            if actor is not None:
+            if actor is not None and obj.ent_type_ in PLACE_LABELS:
+                place = place or actor
+            elif actor is not None:
                 return actor
-        return None
+        return place
 
     def modifier_actor(self, noun: Any) -> EventActor | None:
         for child in noun.children:

@@ -108,12 +108,20 @@ class StatusReader:
             direct = direct and gov.pos_ not in ("VERB", "AUX")
             for key, status in _CUE_KEYS:
                 if self.frames.has(key, gov.lemma_):
-                    if key == "demand_cues" and _characterises(gov):
+                    if key == "demand_cues" and (_characterises(gov) or self._purpose(gov)):
                         continue
                     return status, gov
             if self.frames.has("claim_cues", gov.lemma_):
                 return "claimed", gov
         return None
+
+    def _purpose(self, verb: Any) -> bool:
+        """ "called X to discuss": a verb with an object it does not make act (not in
+        `object_control_verbs`) governs its infinitive as its own purpose, not a demand."""
+        if self.frames.has("object_control_verbs", verb.lemma_):
+            return False
+        deps = {c.dep_ for c in verb.children}
+        return "dobj" in deps and "prt" not in deps  # "called on X to join": a demand
 
     def _negated(self, trigger: Trigger) -> bool:
         for token in {trigger.head, trigger.token}:
