@@ -7,6 +7,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from tidings.knowledge.index import FUZZY_MIN_SCORE, AliasIndex, AliasKind, IndexMatch
@@ -36,12 +37,12 @@ class Role:
         return Role, fields
 
     def held_on(self, day: DayRange) -> bool:
-        start, end = day_range(self.start), day_range(self.end)
+        start, end = _days(self.start), _days(self.end)
         return (start is None or start.first <= day.last) and (end is None or end.last >= day.first)
 
     def ended_by(self, day: DayRange | None) -> bool:
         """The term is over by `day` (or, with no date, the base knows it ended)."""
-        end = day_range(self.end)
+        end = _days(self.end)
         return end is not None and (day is None or end.first <= day.last)
 
 
@@ -166,10 +167,10 @@ class ActorBase:
         Hand-made holders hide Phoenix ones (an open-ended Phoenix term may be long over)."""
         day = day_range(on_date)
         found: list[Holder] = []
-        for holder in self._by_role.get(role, ()):
+        listed = self._by_role.get(role, {})
+        candidates = listed.get(country, ()) if country is not None else _every(listed)
+        for holder in candidates:
             office = holder.role
-            if country is not None and (office.country or holder.actor.country) != country:
-                continue
             if org is not None and office.org != org:
                 continue
             if time == "past":
@@ -187,12 +188,25 @@ class ActorBase:
         return ActorMatch(self.actors[found.actor_id], found.listed_as, found.link, found.score)
 
 
-def _role_index(actors: Iterable[Actor]) -> dict[str, list[Holder]]:
-    by_role: dict[str, list[Holder]] = defaultdict(list)
+# Role periods of tens of thousands of actors are compared with article dates over and over:
+# each distinct date string is parsed once.
+_days = lru_cache(maxsize=65_536)(day_range)
+
+
+def _role_index(actors: Iterable[Actor]) -> dict[str, dict[str | None, list[Holder]]]:
+    """Holders by role noun, then by the office's country (the holder's when the office
+    names none): "the Iraqi prime minister" looks at Iraq's prime ministers only."""
+    by_role: dict[str, dict[str | None, list[Holder]]] = defaultdict(dict)
     for actor in actors:
         for role in actor.roles:
-            by_role[role.role].append(Holder(actor, role))
+            country = role.country or actor.country
+            by_role[role.role].setdefault(country, []).append(Holder(actor, role))
     return dict(by_role)
+
+
+def _every(listed: Mapping[str | None, list[Holder]]) -> Iterable[Holder]:
+    for holders in listed.values():
+        yield from holders
 
 
 def _alias_entries(actors: Iterable[Actor]) -> Iterable[tuple[str, str, AliasKind]]:
