@@ -253,3 +253,17 @@ def test_real_dictionaries_convert(tmp_path: Path) -> None:
         # a full name, or a body's initialism ("FARP") when its other names only describe
         name = str(row["name"])
         assert len(name.split()) >= 2 or (row["kind"] == "organization" and name.isupper())
+
+
+def test_hand_made_holders_hide_phoenix_ones_office_by_office(tmp_path: Path) -> None:
+    hand = read_actor_file(_hand_made(tmp_path))
+    polish = Role("prime minister", "prime minister", "GOV", "POL", None, "2015-11-16", None)
+    stale = Role("prime minister", "prime minister", "GOV", "UKR", None, "2014-01-01", None)
+    layer = [
+        _phoenix("ewa-nowak", "Ewa Nowak", "POL", polish),
+        _phoenix("ivan-sirko", "Ivan Sirko", "UKR", stale),
+    ]
+    base = build_actor_base([hand], layer)
+    holders = {h.actor.id for h in base.holders("prime minister", on_date="2017-06-01")}
+    # Ukraine's hand-made holder hides the Phoenix one; Poland's Phoenix holder stays
+    assert holders == {"marta-kovalenko", "ewa-nowak"}

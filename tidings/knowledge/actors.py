@@ -164,7 +164,8 @@ class ActorBase:
         """Who held `role` (of `country`, of `org`) on `on_date` (a partial ISO date).
         `time="past"`: whose term was over by then ("former", "then-"). With no date: the
         current holders as the base knows them, or for "past" those whose term ended.
-        Hand-made holders hide Phoenix ones (an open-ended Phoenix term may be long over)."""
+        Hand-made holders of an office (of one country and body) hide Phoenix ones: an
+        open-ended Phoenix term may be long over."""
         day = day_range(on_date)
         found: list[Holder] = []
         listed = self._by_role.get(role, {})
@@ -181,8 +182,7 @@ class ActorBase:
                 keep = office.end is None
             if keep:
                 found.append(holder)
-        curated = [h for h in found if h.actor.curated]
-        return tuple(curated or found)
+        return tuple(_curated_first(found))
 
     def _match(self, found: IndexMatch) -> ActorMatch:
         return ActorMatch(self.actors[found.actor_id], found.listed_as, found.link, found.score)
@@ -202,6 +202,18 @@ def _role_index(actors: Iterable[Actor]) -> dict[str, dict[str | None, list[Hold
             country = role.country or actor.country
             by_role[role.role].setdefault(country, []).append(Holder(actor, role))
     return dict(by_role)
+
+
+def _curated_first(found: list[Holder]) -> list[Holder]:
+    by_office: dict[tuple[str | None, str | None], list[Holder]] = {}
+    for holder in found:
+        place = (holder.role.country or holder.actor.country, holder.role.org)
+        by_office.setdefault(place, []).append(holder)
+    kept = []
+    for holders in by_office.values():
+        curated = [h for h in holders if h.actor.curated]
+        kept += curated or holders
+    return kept
 
 
 def _every(listed: Mapping[str | None, list[Holder]]) -> Iterable[Holder]:
