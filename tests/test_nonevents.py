@@ -309,3 +309,14 @@ def test_a_promised_withdrawal_takes_an_intent_code() -> None:
     intents = [e for e in found if e.type == "AGREE"]
     assert intents, [(e.type, e.trigger) for e in found]
     assert all(e.cameo is not None and e.cameo.startswith("03") for e in intents)
+
+
+def test_the_grounds_of_an_arrest_are_no_act() -> None:
+    found = types_and_triggers("Novalia arrested Jon Varga for collaborating with Harbouria.")
+    assert ("COERCE", "arrested") in found
+    assert not any(kind == "COOPERATE" for kind, _ in found), found
+
+
+def test_a_name_opening_the_sentence_is_still_a_name() -> None:
+    found = types_and_triggers("Amnesty International accused Novalia of torture.")
+    assert not any(trigger == "Amnesty" for _, trigger in found), found

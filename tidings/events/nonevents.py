@@ -29,6 +29,7 @@ _LISTS = (
     "grounds_nouns",
     "grounds_prepositions",
     "needs_light_verb",
+    "punishment_types",
 )
 # Dependency labels of what a verb or an event noun is done to.
 _VERB_OBJECTS = frozenset({"dobj", "nsubjpass"})
@@ -82,7 +83,7 @@ def read_nonevents(text: str, origin: str, discards: str = "") -> NonEvents:
         value = data.get(key)
         if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
             raise ConfigError(origin, f"{key}: expected a list of words")
-        keep_case = key in ("name_labels", "figurative_types", "date_labels")
+        keep_case = key in ("name_labels", "figurative_types", "date_labels", "punishment_types")
         words[key] = frozenset(w if keep_case else w.lower() for w in value)
     unknown = set(data) - set(_LISTS)
     if unknown:
@@ -102,12 +103,13 @@ def load_nonevents() -> NonEvents:
 def in_name(token: Any, nonevents: NonEvents) -> bool:
     """Whether the event word is written as part of a name: inside a date ("on March 28"),
     inside a named entity of two words or more, or a capitalised proper noun compounded with
-    another ("Strike Force"), and not the sentence's first word."""
+    another ("Strike Force") that is not the sentence's first word (there a capital proves
+    nothing)."""
     if token.ent_type_ in nonevents.words["date_labels"]:
         return True
-    if not (token.is_title or token.is_upper) or token.is_sent_start:
+    if not (token.is_title or token.is_upper):
         return False
-    if token.ent_type_ in nonevents.words["name_labels"]:
+    if token.ent_type_ in nonevents.words["name_labels"] and token.ent_iob_ in ("B", "I"):
         doc = token.doc
         start, end = token.i, token.i + 1
         while start > 0 and doc[start].ent_iob_ == "I":
@@ -116,7 +118,7 @@ def in_name(token: Any, nonevents: NonEvents) -> bool:
             end += 1
         if end - start >= 2:
             return True
-    if token.pos_ != "PROPN":
+    if token.pos_ != "PROPN" or token.is_sent_start:
         return False
     head = token.head
     if token.dep_ == "compound" and head.pos_ == "PROPN" and head.is_title:
@@ -164,6 +166,18 @@ def gives_grounds(token: Any, nonevents: NonEvents) -> bool:
         and prep.lemma_.lower() in nonevents.words["grounds_prepositions"]
         and prep.head.i != token.i
         and prep.head.pos_ in ("VERB", "NOUN")
+    )
+
+
+def alleged_grounds(token: Any, nonevents: NonEvents, punishing: bool) -> bool:
+    """Whether the event verb gives the grounds of a punishment ("arrested for collaborating
+    with X", "jailed over spying"): an allegation, not a reported act. `punishing`: whether
+    the preposition's head is an event word of a `punishment_types` type."""
+    prep = token.head
+    return (
+        punishing
+        and token.dep_ == "pcomp"
+        and prep.lemma_.lower() in nonevents.words["grounds_prepositions"]
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from tidings.events.lexicon import EventLexicon, LexEntry
 from tidings.events.nonevents import (
     NonEvents,
+    alleged_grounds,
     discarded_sentences,
     gives_grounds,
     in_name,
@@ -113,12 +114,24 @@ def _light_verb(token: Any, lexicon: EventLexicon) -> tuple[Any | None, bool]:
     return None, False
 
 
+def _punishes(token: Any, lexicon: EventLexicon, nonevents: NonEvents) -> bool:
+    """Whether the word governing `token`'s preposition is a punishing event word."""
+    governor = token.head.head
+    pos = _POS.get(governor.pos_)
+    entries = lexicon.lookup(governor.lemma_, pos) if pos is not None else ()
+    return any(e.type in nonevents.words["punishment_types"] for e in entries)
+
+
 def _reports_no_event(
     token: Any, entry: LexEntry, nonevents: NonEvents, lexicon: EventLexicon
 ) -> bool:
     nominal = entry.pos == "noun"
+    grounds = token.dep_ == "pcomp" and alleged_grounds(
+        token, nonevents, _punishes(token, lexicon, nonevents)
+    )
     return (
-        in_name(token, nonevents)
+        grounds
+        or in_name(token, nonevents)
         or is_descriptor(token, nonevents, lexicon.frames.words["party_nouns"])
         or is_figurative(token, entry.type, nonevents)
         or (nominal and (names_a_condition(token, nonevents) or gives_grounds(token, nonevents)))
