@@ -345,6 +345,8 @@ def test_the_reference_date_comes_from_the_article_then_its_record() -> None:
     assert reference_date(parsed.article, times) == "2005-03-16"
     dated = Article("t", document, 0, None, DateValue("1999-02-01", "day", "explicit"), None, "")
     assert reference_date(dated, times) == "1999-02-01"
+    history = parse("In May 1997 the party won; in 1979 it had lost.", files=())
+    assert reference_date(history.article, extract_times(history)) is None
     assert record_date(Hints(published="Wed, 16 Mar 2005 10:00:00 GMT")) == "2005-03-16"
     assert record_date(Hints(published="March 2005")) == "2005"
     assert record_date(Hints(url="https://news.example/2009/06/01/story.html")) == "2009-06-01"

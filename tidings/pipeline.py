@@ -88,24 +88,22 @@ def clean_one(document: Document, *, settings: Settings) -> list[Article | Input
 
 def reference_date(article: Article, times: TimeLayer) -> str | None:
     """The date an article's roles are read at (who "the prime minister" was): its publication
-    date; else the latest full date it gives (then the latest month: an article's own dates
-    come before or near its publication more often than history or plans do); else a date its
-    input record carries in a shape the publication date was not read from (an RFC 2822 or
-    free-form `published`, a dated URL). None when there is none: roles stay unresolved."""
+    date; else the latest full date it gives ("on 16 March 2005": an article's own days come
+    at or near its publication more often than history does; a month or a year alone is as
+    often history, "in May 1997"); else a date its input record carries in a shape the
+    publication date was not read from (an RFC 2822 or free-form `published`, a dated URL).
+    None when there is none: roles stay unresolved."""
     if article.published.value:
         return article.published.value
-    for precision in ("day", "month"):
-        given = [
-            e.date.value
-            for e in times.expressions
-            if e.date is not None
-            and e.date.value
-            and e.date.basis == "explicit"
-            and e.date.precision == precision
-        ]
-        if given:
-            return max(given)
-    return record_date(article.document.hints)
+    days = [
+        e.date.value
+        for e in times.expressions
+        if e.date is not None
+        and e.date.value
+        and e.date.basis == "explicit"
+        and e.date.precision == "day"
+    ]
+    return max(days) if days else record_date(article.document.hints)
 
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/([01]\d)(?:/([0-3]\d))?/")

@@ -31,8 +31,8 @@ OfficePlace = tuple[str | None, str | None]
 def _in_article(state: ArticleState, cand: RoleCandidate) -> EntityDraft | None:
     """The person of the article this role phrase is about. A generic role ("the official")
     goes to the person the article is most about (most often subject), a specific one to the
-    latest person holding it. With no date to read the article at, a person it names who held
-    the office at some time fits ("Gordon Brown ... the chancellor")."""
+    latest person holding it. With no date to read the article at, the one person it names
+    who held the office at some time fits ("Gordon Brown ... the chancellor")."""
     reading = cand.reading
     key = cand.role.key
     generic = key in state.view.lexicon.generic_roles
@@ -42,12 +42,18 @@ def _in_article(state: ArticleState, cand: RoleCandidate) -> EntityDraft | None:
         d
         for d in state.people()
         if (reading.country is None or d.country in (None, reading.country))
-        and (
-            generic
-            or any(d.holds(k, org=reading.org, past=past, date=state.date) for k in keys)
-            or (day_range(state.date) is None and _ever_held(d, keys, reading.org))
-        )
+        and (generic or any(d.holds(k, org=reading.org, past=past, date=state.date) for k in keys))
     ]
+    if not fitting and day_range(state.date) is None:
+        # Undated: the one person of the article who ever held the office ("Gordon Brown ...
+        # the chancellor"); two such (a former and a later holder) leave it open.
+        ever = [
+            d
+            for d in state.people()
+            if (reading.country is None or d.country in (None, reading.country))
+            and _ever_held(d, keys, reading.org)
+        ]
+        fitting = ever if len(ever) == 1 else []
     if past:
         # "the former commander": not someone who holds the office still (a deputy who rose
         # to it held "commander" before too).
