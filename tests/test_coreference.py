@@ -199,3 +199,11 @@ def test_a_broken_words_file_names_the_entry() -> None:
         )
     with pytest.raises(ConfigError, match=r"person_nouns\.woman"):
         parse_coreference_words(_broken(person_nouns={"woman": "female"}))
+
+
+def test_a_relative_pronoun_speaks_for_its_antecedent() -> None:
+    text = "Orrin Quast, who said the port would close, left Dunmore on Monday."
+    quote = next(q for q in quotes(text) if "port" in q.text)
+    assert quote.speaker_span is not None
+    assert text[quote.speaker_span[0] : quote.speaker_span[1]] == "who"
+    assert quote.speaker == "Orrin Quast"

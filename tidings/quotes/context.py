@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tidings.actors.records import ActorLayer
@@ -28,6 +28,8 @@ from tidings.quotes.speakers import Span, Speaker, SpeakerReader
 # television").
 HEARER_DEPS = frozenset({"dobj", "dative", "iobj"})
 PARAGRAPH_START = re.compile(r"^[ \t]*\S", re.MULTILINE)
+# Clause steps from a cue up to the verb whose subject it shares ("who went on to say").
+MAX_SHARED_STEPS = 3
 # How far from a cue a speaker beside it may be ("said Monday Chief Jon Lund").
 BESIDE_CUE_TOKENS = 6
 TIME_LABELS = frozenset({"DATE", "TIME"})
@@ -100,7 +102,32 @@ class QuoteContext:
                 return None
         if agent is not None:
             return self.reader.read(phrase_range(agent), agent.i)
-        return self.reader.read(frame.speaker, frame.speaker_head)
+        speaker = self.reader.read(frame.speaker, frame.speaker_head)
+        relative = self._relative_subject(frame)
+        if relative is not None:
+            # "officials who said": the speaker is the antecedent, read from the relative
+            # pronoun that stands for it in the clause, as a pronoun's speaker is read from it
+            return replace(speaker, span=self.chars((relative.i, relative.i + 1)))
+        return speaker
+
+    def _relative_subject(self, frame: Frame) -> Any | None:
+        """The relative pronoun that is the subject of the cue's clause ("who said"), when the
+        frame's speaker is the noun it stands for."""
+        verb = self.doc[frame.cue]
+        for _ in range(MAX_SHARED_STEPS):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                subject = subjects[0]
+                relative = (
+                    subject.lower_ in self.lexicon.relative_pronouns
+                    and verb.dep_ == "relcl"
+                    and verb.head.i == frame.speaker_head
+                )
+                return subject if relative else None
+            if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head.i == verb.i:
+                return None
+            verb = verb.head
+        return None
 
     def _object_controller(self, frame: Frame) -> Any | None:
         """ "The attacks led the alliance to order ...", "urged Lund to say": the object of
