@@ -78,11 +78,14 @@ PLACE_WORDS = frozenset(
 PARTICLES = words("""al el bin ibn bint de da di del della dos das du van von der den la le y""")
 ARTICLES = frozenset(["al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an"])
 AGENT_PERSON = re.compile(r"(er|or|ist|man|person|ian|ant|ent|ee|ess|ite)$")
-# Head nouns with a person's ending that name things: "attack helicopter", "committee".
+# Head nouns with a person's ending that name things ("attack helicopter", "committee"), and
+# "man", "woman", "person" alone, which name nobody in particular.
 AGENT_THINGS = words(
     """committee helicopter carrier airliner computer container tanker destroyer paper center
     water number order power sector reactor motor launcher transporter bomber cruiser
-    freighter trawler steamer liner tractor equipment business agrobusiness minist"""
+    freighter trawler steamer liner tractor equipment business agrobusiness minist chamber
+    congress humvee jetfighter jetliner supertanker newspaper website oiler monger man woman
+    person"""
 )
 # Words that make a name a title standing for its holder ("American President").
 OFFICE_NOUNS = words(
@@ -462,7 +465,8 @@ def read_agents(path: Path, lexicon: Lexicon) -> dict[str, str]:
             head = noun.split()[-1] if noun.split() else ""
             if not re.fullmatch(r"[a-z][a-z' -]*", noun) or len(noun.split()) > 3:
                 continue
-            if not AGENT_PERSON.search(head) or head in AGENT_THINGS or head.endswith("ment"):
+            thing = head in AGENT_THINGS or head.endswith("ment") or "ministr" in noun
+            if not AGENT_PERSON.search(head) or thing:
                 continue
             if (
                 noun.endswith(("men", "women", "ers", "ors", "ists"))
