@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from tests.conftest import EXAMPLES
 from tidings.cli import app
 from tidings.store import EXPORT_TABLES, Store
+from tidings.store.public_paths import input_root, strip_root
 
 
 def _invoke(*args: str) -> Any:
@@ -39,7 +40,18 @@ def plain(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def _table(connection: duckdb.DuckDBPyConnection, table: str) -> list[tuple[Any, ...]]:
-    return connection.execute(f"SELECT * FROM {table} ORDER BY {EXPORT_TABLES[table]}").fetchall()
+    """The table's rows as an export writes them: paths relative to the input root."""
+    rows = connection.execute(f"SELECT * FROM {table} ORDER BY {EXPORT_TABLES[table]}").fetchall()
+    return [tuple(_relative(v, input_root(connection)) for v in row) for row in rows]
+
+
+def _relative(value: Any, root: str | None) -> Any:
+    """A value with the input root cut from a bare path or from a path inside a JSON record."""
+    if not isinstance(value, str) or root is None:
+        return value
+    if value.startswith(root):
+        return value[len(root) :]
+    return value.replace('"' + root, '"')
 
 
 def test_every_table_but_migrations_is_exported(db: Path) -> None:
@@ -92,7 +104,8 @@ def _same_rows_as_csv(connection: duckdb.DuckDBPyConnection, out: Path) -> None:
             f"(SELECT {select}, row_number() OVER (ORDER BY {order}) AS n_ FROM {table}) "
             "ORDER BY n_"
         ).fetchall()
-        assert rows == as_text, table
+        root = input_root(connection)
+        assert rows == [tuple(_relative(v, root) for v in row) for row in as_text], table
         # the examples hold no duplicate stories and no threat that was followed up
         assert rows or table in {"documents", "cluster_links", "duplicate_groups"}, table
     aliases = connection.execute(
@@ -107,12 +120,17 @@ def test_jsonl_is_what_extract_prints(db: Path, tmp_path: Path) -> None:
     result = _invoke("export", "--db", str(db), "--to", "jsonl", str(out))
     assert result.exit_code == 0, result.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
+    with plain(db) as connection:
+        root = input_root(connection)
+    assert root is not None and all(root not in line for line in lines)
     with Store.open(db, read_only=True) as store:
-        assert [json.loads(line) for line in lines] == list(store.article_records())
+        stored = [strip_root(record, root) for record in store.article_records()]
+    assert [json.loads(line) for line in lines] == stored
     assert result.stderr == f"exported {len(lines)} records to {out}\n"
     extracted = _invoke("extract", str(EXAMPLES), "--format", "jsonl")
     assert extracted.exit_code == 0, extracted.stderr
-    assert lines == extracted.stdout.splitlines()
+    printed = [strip_root(json.loads(line), root) for line in extracted.stdout.splitlines()]
+    assert [json.loads(line) for line in lines] == printed
 
 
 def test_jsonl_to_standard_output(db: Path, tmp_path: Path) -> None:

@@ -29,6 +29,14 @@ def serve_command(
             "then opened for writing (no other process can write it while serving).",
         ),
     ] = False,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="Another name clients may reach the server by (repeatable); requests naming "
+            "any host but this, the listening address and localhost are refused (400).",
+        ),
+    ] = None,
     settings_file: Path | None = SETTINGS_OPTION,
 ) -> None:
     """Serve the store: a JSON API, a web app and its docs, read-only by default."""
@@ -41,7 +49,12 @@ def serve_command(
     if allow_ingest and token is None:
         fail(f"--allow-ingest needs a token in ${TOKEN_VARIABLE}")
     try:
-        app = create_app(db, ingest_token=token if allow_ingest else None, settings=settings)
+        app = create_app(
+            db,
+            ingest_token=token if allow_ingest else None,
+            settings=settings,
+            allowed_hosts=[host, *(allowed_host or [])],
+        )
     except TidingsError as exc:
         fail(str(exc))
     mode = "read-write, POST /ingest enabled" if allow_ingest else "read-only"

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from tidings.serve import catalog, queries, series
 from tidings.serve.db import Reader, StoreAccess
+from tidings.serve.filters import Date, EventTypeFilter, QuoteKindFilter, StatusFilter, Text
 from tidings.serve.queries import Completeness, EventFilter
 from tidings.serve.series import Period
 
@@ -17,15 +18,9 @@ MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
 # Deep offsets cost a scan each; a client that needs everything should use `tidings export`.
 MAX_OFFSET = 100_000
-# An ISO 8601 date at year, month or day precision, as the store keeps dates.
-ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-# Filter values are short: ids, names, a few words of search.
-MAX_TEXT = 200
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
-Text = Annotated[str | None, Query(max_length=MAX_TEXT)]
-Date = Annotated[str | None, Query(pattern=ISO_DATE, description="ISO date: 2020, 2020-01, ...")]
 Complete = Annotated[
     Completeness,
     Query(
@@ -58,8 +53,8 @@ def event_filter(
     both_directions: Annotated[
         bool, Query(description="With source and target: the dyad both ways.")
     ] = False,
-    type: Annotated[Text, Query(description="PLOVER type (ASSAULT).")] = None,
-    status: Annotated[Text, Query(description="occurred, claimed, threatened, ...")] = None,
+    type: EventTypeFilter = None,
+    status: StatusFilter = None,
     date_from: Annotated[Date, Query(alias="from")] = None,
     date_to: Annotated[Date, Query(alias="to")] = None,
     outlet: Annotated[Text, Query(description="An outlet that reported it (any case).")] = None,
@@ -118,7 +113,7 @@ def list_articles(
     return _page(total, items, limit, offset)
 
 
-@router.get("/articles/{article_id}", summary="One article: text, actors, events, quotes")
+@router.get("/articles/{article_id:path}", summary="One article: text, actors, events, quotes")
 def get_article(
     article_id: str, store: Store, complete: Complete = Completeness.true
 ) -> dict[str, Any]:
@@ -169,7 +164,7 @@ def list_actors(
     return _page(total, items, limit, offset)
 
 
-@router.get("/actors/{actor_id}", summary="One actor: aliases, quotes, events, counterparts")
+@router.get("/actors/{actor_id:path}", summary="One actor: aliases, quotes, events, counterparts")
 def get_actor(actor_id: str, store: Store) -> dict[str, Any]:
     found = catalog.actor(store, actor_id)
     if found is None:
@@ -187,7 +182,7 @@ def get_actor(actor_id: str, store: Store) -> dict[str, Any]:
 def list_quotes(
     store: Store,
     speaker: Annotated[Text, Query(description="Speaker id, or part of the name.")] = None,
-    kind: Annotated[Text, Query(description="direct, partial or indirect")] = None,
+    kind: QuoteKindFilter = None,
     q: Annotated[Text, Query(description="Words in the statement.")] = None,
     date_from: Annotated[Date, Query(alias="from")] = None,
     limit: Limit = DEFAULT_LIMIT,

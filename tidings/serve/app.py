@@ -17,7 +17,7 @@ while `tidings run` writes the same store; a request that cannot get the store w
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -27,9 +27,12 @@ from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from tidings.errors import TidingsError
 from tidings.serve import api, web
+from tidings.serve.caching import ETagMiddleware
 from tidings.serve.db import StoreAccess
 from tidings.serve.pages import templates
 from tidings.settings import Settings, load_settings
@@ -39,6 +42,12 @@ STATIC = Path(__file__).parent / "static"
 # What a 503 for a busy store asks a client to wait: a run's windows are short, its link
 # step's write a few seconds on thousands of articles.
 RETRY_AFTER_SECONDS = 5
+# The names a browser may use for this server. Any other Host header is refused (400): a page
+# on attacker.example whose name is rebound to 127.0.0.1 (DNS rebinding) would otherwise read
+# a store served on localhost. `tidings serve` adds the host it listens on and --allowed-host.
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+# Responses smaller than this are sent as they are: compressing them saves nothing.
+GZIP_MINIMUM_BYTES = 1024
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -54,11 +63,16 @@ SECURITY_HEADERS = {
 
 
 def create_app(
-    db: Path, *, ingest_token: str | None = None, settings: Settings | None = None
+    db: Path,
+    *,
+    ingest_token: str | None = None,
+    settings: Settings | None = None,
+    allowed_hosts: Sequence[str] = (),
 ) -> FastAPI:
     """The app over the store `db`: read-only, unless `ingest_token` is given, when the store
     is opened for writing and `POST /ingest` accepts articles that bear the token. `settings`
-    (default: shipped, or $TIDINGS_SETTINGS) give the waits for the store (`serve:`)."""
+    (default: shipped, or $TIDINGS_SETTINGS) give the waits for the store (`serve:`). Requests
+    must name the server as localhost or one of `allowed_hosts` in their Host header."""
     writable = ingest_token is not None
     settings = settings or load_settings(None)
     access = StoreAccess(
@@ -85,6 +99,11 @@ def create_app(
     )
     app.state.access = access
     app.state.writable = writable
+    # the last added is the outermost: the Host check first, the ETag on the plain body
+    app.add_middleware(ETagMiddleware)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES)
+    hosts = list(dict.fromkeys([*LOCAL_HOSTS, *(h.strip() for h in allowed_hosts if h.strip())]))
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
     app.middleware("http")(_security_headers)
     app.include_router(api.router)
     app.include_router(web.router)

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from tidings.serve.db import Reader
+from tidings.store.public_paths import ROOT_QUERY, public_path, root_of
 
 _ARTICLES = """
 SELECT a.id, a.title, a.outlet, a.published_value AS published, a.byline, d.url,
@@ -132,6 +133,12 @@ WHERE list_contains($ids::VARCHAR[], id) ORDER BY published_value NULLS LAST, se
 """
 
 
+def input_root(reader: Reader) -> str | None:
+    """The folder every stored path is shown relative to (no absolute path goes out)."""
+    found = reader.row(ROOT_QUERY)
+    return root_of(found["low"], found["high"]) if found else None
+
+
 def _total(rows: list[dict[str, Any]]) -> int:
     total = int(rows[0].pop("total")) if rows else 0
     for row in rows[1:]:
@@ -174,6 +181,7 @@ def article(
     if found is None:
         return None
     found["captions"] = list(found["captions"] or [])
+    found["path"] = public_path(found["path"], input_root(reader))
     found["entities"] = reader.rows(_ARTICLE_ENTITIES, {"id": article_id})
     found["events"] = reader.rows(_ARTICLE_EVENTS, {"id": article_id, "complete": complete})
     found["quotes"] = reader.rows(_ARTICLE_QUOTES, {"id": article_id})

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from tidings.serve.db import Reader
+from tidings.store.public_paths import ROOT_QUERY, root_of, strip_root
 
 
 class Completeness(StrEnum):
@@ -162,7 +163,10 @@ def cluster(reader: Reader, cluster_id: str) -> dict[str, Any] | None:
     found = reader.row(_CLUSTER_RECORD, {"id": cluster_id})
     if found is None:
         return None
-    record: dict[str, Any] = json.loads(found["record"])
+    root = reader.row(ROOT_QUERY)
+    record: dict[str, Any] = strip_root(
+        json.loads(found["record"]), root_of(root["low"], root["high"]) if root else None
+    )
     record["members"] = reader.rows(_MEMBER_EVENTS, {"id": cluster_id})
     other = [link[end] for link in record.get("links", []) for end in ("source", "target")]
     summaries = {r["id"]: r for r in reader.rows(_CLUSTER_SUMMARIES, {"ids": other})}

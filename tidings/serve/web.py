@@ -17,16 +17,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from tidings.serve import catalog, charts, queries, series
-from tidings.serve.api import (
-    DEFAULT_LIMIT,
-    MAX_LIMIT,
-    Date,
-    Events,
-    Limit,
-    Offset,
-    Store,
-    Text,
-)
+from tidings.serve.api import DEFAULT_LIMIT, MAX_LIMIT, Events, Limit, Offset, Store
+from tidings.serve.filters import Date, Text
 from tidings.serve.highlight import around_marks, paragraphs
 from tidings.serve.pages import templates
 from tidings.serve.queries import EventFilter
@@ -175,7 +167,7 @@ def articles_page(
     )
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_page(
     request: Request,
     article_id: str,
@@ -223,7 +215,7 @@ def actors_page(
     )
 
 
-@router.get("/actors/{actor_id}", response_class=HTMLResponse)
+@router.get("/actors/{actor_id:path}", response_class=HTMLResponse)
 def actor_page(request: Request, actor_id: str, store: Store) -> HTMLResponse:
     found = catalog.actor(store, actor_id)
     if found is None:

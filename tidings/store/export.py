@@ -22,6 +22,7 @@ import duckdb
 
 from tidings.errors import StoreError
 from tidings.store.export_formats import gdelt_lines, plover_lines
+from tidings.store.public_paths import input_root, strip_root
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -64,6 +65,11 @@ _LIST_COLUMNS = (
     "WHERE table_schema = 'main' AND table_name = $table AND data_type LIKE '%[]' "
     "ORDER BY ordinal_position"
 )
+# Columns that hold a document's path, bare or inside a JSON record: written relative to the
+# input root (tidings/store/public_paths.py), never as the absolute path on this machine.
+_PATH_COLUMNS = {"documents": ("path",), "articles": ("record",), "event_clusters": ("record",)}
+_RELATIVE = "CASE WHEN starts_with({c}, $root) THEN substr({c}, length($root) + 1) ELSE {c} END"
+_RELATIVE_IN_JSON = "replace({c}::VARCHAR, '\"' || $root, '\"')"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,12 +110,20 @@ def _table_folder(out: Path) -> Path:
 def _select(connection: Connection, table: str, *, lists_as_json: bool) -> duckdb.DuckDBPyRelation:
     """The rows of `table` (a key of `EXPORT_TABLES`) in their order. With `lists_as_json`,
     list columns become JSON arrays, which a CSV reader can split unambiguously."""
-    select = "*"
+    replaced: list[str] = []
     if lists_as_json:
         lists = [row[0] for row in connection.execute(_LIST_COLUMNS, {"table": table}).fetchall()]
-        if lists:
-            select = "* REPLACE (" + ", ".join(f'to_json("{c}") AS "{c}"' for c in lists) + ")"
-    return connection.sql(f'SELECT {select} FROM "{table}" ORDER BY {EXPORT_TABLES[table]}')
+        replaced += [f'to_json("{c}") AS "{c}"' for c in lists]
+    root = input_root(connection)
+    params: dict[str, str] | None = None
+    if root is not None and table in _PATH_COLUMNS:
+        params = {"root": root}
+        for column in _PATH_COLUMNS[table]:
+            pattern = _RELATIVE if column == "path" else _RELATIVE_IN_JSON
+            replaced.append(pattern.format(c=f'"{column}"') + f' AS "{column}"')
+    select = "* REPLACE (" + ", ".join(replaced) + ")" if replaced else "*"
+    query = f'SELECT {select} FROM "{table}" ORDER BY {EXPORT_TABLES[table]}'
+    return connection.sql(query, params=params)
 
 
 def _count(connection: Connection, table: str) -> int:
@@ -152,12 +166,13 @@ def _write_csv(connection: Connection, out: Path) -> list[Exported]:
 
 def _records(connection: Connection) -> Iterator[str]:
     """Each stored record as one JSON line, as `tidings extract --format jsonl` prints it."""
+    root = input_root(connection)
     cursor = connection.cursor()
     try:
         cursor.execute(_RECORDS)
         while rows := cursor.fetchmany(_FETCH_ROWS):
             for (record,) in rows:
-                yield json.dumps(json.loads(record), ensure_ascii=False) + "\n"
+                yield json.dumps(strip_root(json.loads(record), root), ensure_ascii=False) + "\n"
     finally:
         cursor.close()
 

