@@ -105,3 +105,15 @@ def test_the_purpose_of_a_call_is_done_to_the_one_called() -> None:
     assert talks.source is not None and talks.source.id == "mara-lind"
     assert talks.target is not None and talks.target.id == "tomas-brek"
     assert talks.status != "demanded"  # a call is no demand; "called on X to" is
+
+
+def test_what_a_party_receives_comes_from_the_giver() -> None:
+    text = "Novalia received 5 million dollars in aid from Harbouria."
+    aid = of_type(events(text), "AID")
+    assert sides(aid) == (HARBOURIA, NOVALIA)
+
+
+def test_a_participle_names_the_sides_of_its_event() -> None:
+    text = "The sanctions imposed on Novalia by Harbouria hurt its economy."
+    sanctions = next(e for e in events(text) if e.trigger == "sanctions")
+    assert sides(sanctions) == (HARBOURIA, NOVALIA)

@@ -54,7 +54,7 @@ class ArgumentReader(PhraseReader):
         elif trigger.nominal:
             found = self._noun(trigger)
             if found.source is None and found.target is None:
-                found = self._measured(trigger) or found
+                found = self._measured(trigger) or self._participle(trigger) or found
         else:
             found = self._verb(trigger)
         source = self._party(found.source, trigger, as_source=True)
@@ -77,6 +77,19 @@ class ArgumentReader(PhraseReader):
         subj, source = self._subject(verb)
         target = self._dative(verb) or self._recipient([verb, amount])
         return Arguments(source, target, subj)
+
+    def _participle(self, trigger: Trigger) -> Arguments | None:
+        """An event noun whose participle names its sides ("the sanctions imposed on Iran by
+        the United States"): the participle's agent and target."""
+        noun = phrase_head(trigger.token)
+        for acl in noun.children:
+            if acl.dep_ != "acl" or acl.tag_ != "VBN":
+                continue
+            source = self._by_preposition(acl, "source_prepositions")
+            target = self.prep_target(acl, weak=False)
+            if source is not None or target is not None:
+                return Arguments(source, target, None)
+        return None
 
     def _party(
         self, side: EventActor | None, trigger: Trigger, *, as_source: bool
@@ -336,8 +349,10 @@ class ArgumentReader(PhraseReader):
         subj, subject = self._subject(verb)
         if is_passive(verb):
             subj, subject = None, None
-        if trigger.undergoer:
+        if trigger.undergoer:  # "received aid from X", "came under fire from X"
             source = self._noun_source(noun, trigger.entry)
+            source = source or self._by_preposition(noun, "origin_prepositions")
+            source = source or self._by_preposition(verb, "origin_prepositions")
             return Arguments(source, subject, None)
         source = subject
         if source is None:

@@ -86,6 +86,7 @@ _FRAME_LISTS = (
     "prospective_modifiers",
     "past_modifiers",
     "ethnic_markers",
+    "origin_prepositions",
 )
 
 
