@@ -61,3 +61,8 @@ def test_a_past_reference_is_not_promised() -> None:
     text = "Harbouria vowed to punish those behind last week's attacks on Novalian soldiers."
     attacks = by_trigger(events(text), "attacks")
     assert attacks.status in ("occurred", "claimed")  # claimed: inside what Harbouria vowed
+
+
+def test_next_weeks_talks_have_not_occurred() -> None:
+    talks = by_trigger(events("Harbouria prepared for next week's talks with Novalia."), "talks")
+    assert talks.status not in ("occurred", "claimed")
