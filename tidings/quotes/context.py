@@ -160,10 +160,16 @@ class QuoteContext:
                     continue
                 if aside:
                     continue
+                if side is before and token.text == "," and i == frame.cue - 1:
+                    continue  # "Flynn, a top surrogate, said": the apposition before the cue
                 if i in self.quoted or token.is_punct:
                     break
                 if token.ent_type_ in TIME_LABELS:
                     continue  # "said Monday"
+                head = token.head
+                described = token.dep_ == "appos" and head.i < token.i and head.pos_ == "PROPN"
+                if side is before and described and head.i not in self.quoted:
+                    return head  # the name the apposition describes
                 if names_only and (
                     token.pos_ != "PROPN"
                     or (frame.content is not None and frame.content[0] <= i < frame.content[1])
