@@ -8,6 +8,7 @@ import contextlib
 import json
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +21,13 @@ from tests.conftest import EXAMPLES
 from tidings.cli import app
 from tidings.store.export_formats import (
     StoredCluster,
-    _tsv_value,
     gdelt_columns,
     gdelt_event_id,
     gdelt_header,
     gdelt_row,
     plover_record,
 )
+from tidings.store.export_gdelt import _tsv_value
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_DOC = REPO / "docs" / "schema.md"
@@ -75,6 +76,8 @@ PLOVER_FIELDS = [
     "status",
     "date_precision",
     "date_basis",
+    "day",
+    "day_basis",
     "cameo",
     "said_by",
     "first_report",
@@ -216,11 +219,14 @@ def test_gdelt_file_holds_one_row_per_cluster(db: Path, gdelt_file: Path) -> Non
         assert row["NumArticles"] == articles
         if precision == "day":
             assert row["SQLDATE"] == int(date_value.replace("-", ""))
+        elif first is not None and len(first) == 10:  # the first report's publication day
+            assert row["SQLDATE"] == int(first.replace("-", ""))
         else:
             assert row["SQLDATE"] is None
-        if first is not None and len(first) == 10:
-            assert row["DATEADDED"] == int(first.replace("-", "") + "000000")
+        assert len(str(row["DATEADDED"])) == 14  # when the first report was stored
         assert row["QuadClass"] in {1, 2, 3, 4}
+    # a row without SQLDATE is an event whose reports carry no publication day either
+    assert sum(row["SQLDATE"] is not None for row in rows) > len(rows) // 2
 
 
 def test_the_event_id_finds_the_cluster_again_in_sql(db: Path, gdelt_file: Path) -> None:
@@ -244,7 +250,7 @@ def test_the_syria_strike_is_dated_when_it_happened(db: Path, gdelt_file: Path) 
     assert strike["MonthYear"] == 201804
     assert strike["Year"] == 2018
     assert strike["FractionDate"] == pytest.approx(2018.2822)
-    assert strike["DATEADDED"] == 20180414000000  # Tidewater Wire's report, the same day
+    assert str(strike["DATEADDED"]).startswith("20")  # when the first report was stored
     assert strike["Actor1Code"].startswith("USA")
     assert strike["Actor1Name"] == "United States"
     assert strike["Actor2Code"] == "SYRGOV"
@@ -259,7 +265,7 @@ def test_the_syria_strike_is_dated_when_it_happened(db: Path, gdelt_file: Path) 
     assert (strike["NumMentions"], strike["NumSources"], strike["NumArticles"]) == (2, 2, 2)
     assert strike["IsRootEvent"] == 1
     assert strike["AvgTone"] is None
-    assert strike["Actor1Geo_Type"] == strike["Actor2Geo_Type"] == 0
+    assert strike["Actor2Geo_CountryCode"] == "SY"  # from the places the articles name
     assert strike["ActionGeo_Type"] == 1
     assert strike["ActionGeo_FullName"] == "Syria"
     assert strike["ActionGeo_CountryCode"] == "SY"  # FIPS 10-4, as GDELT
@@ -378,6 +384,27 @@ def _member(**values: Any) -> dict[str, Any]:
         "published": "2018-04-15",
         "path": "harbourline.txt",
         "url": None,
+        "stored_at": datetime(2018, 4, 16, 9, 30, 5),
+        "article_places": [
+            {
+                "name": "Damascus",
+                "country": "SYR",
+                "lat": 33.5,
+                "lon": 36.3,
+                "geonames_id": 170654,
+                "kind": "city",
+                "start": 30,
+            },
+            {
+                "name": "Syria",
+                "country": "SYR",
+                "lat": 35.0,
+                "lon": 38.0,
+                "geonames_id": 163843,
+                "kind": "country",
+                "start": 200,
+            },
+        ],
         "in_lead": False,
     }
     member.update(values)
@@ -412,11 +439,14 @@ def test_the_event_date_and_the_report_date_are_kept_apart() -> None:
     )
     row = _gdelt(cluster)
     assert row["SQLDATE"] == 20180414
-    assert row["DATEADDED"] == 20180415000000
+    assert row["DATEADDED"] == 20180416093005  # when the report was stored
     assert row["SOURCEURL"] == "harbourline.txt"
+    assert (row["Actor2Geo_FullName"], row["Actor2Geo_CountryCode"]) == ("Damascus", "SY")
+    assert row["Actor1Geo_Type"] == 0  # no place in the United States is named
     assert row["GLOBALEVENTID"] == 0x0123456789ABCDE
     plover = plover_record(cluster)
     assert (plover["date"], plover["enddate"]) == ("2018-04-14", None)
+    assert (plover["day"], plover["day_basis"]) == ("2018-04-14", "event")
     assert plover["first_report"] == "2018-04-15"
 
 
@@ -429,7 +459,7 @@ def test_a_month_is_never_given_an_invented_day() -> None:
         2022,
         None,
     )
-    assert row["DATEADDED"] is None  # a report dated to the month only
+    assert row["DATEADDED"] == 20180416093005
     plover = plover_record(cluster)
     assert (plover["date"], plover["enddate"]) == ("2022-02-01", "2022-02-28")
     assert plover["date_precision"] == "month"
@@ -439,8 +469,12 @@ def test_a_year_and_no_date() -> None:
     year = _gdelt(_cluster({"value": "2020", "precision": "year", "basis": "explicit"}, None))
     assert (year["SQLDATE"], year["MonthYear"], year["Year"]) == (None, None, 2020)
     undated = _cluster({"value": None, "precision": None, "basis": "unknown"}, "2020-01-01")
-    assert _gdelt(undated)["Year"] is None
+    row = _gdelt(undated)  # filed under its first report's day, which PLOVER says
+    assert (row["SQLDATE"], row["MonthYear"], row["Year"]) == (20200101, 202001, 2020)
     assert plover_record(undated)["date"] is None
+    assert plover_record(undated)["day_basis"] == "publication"
+    month = _cluster({"value": "2020-01", "precision": "month", "basis": "explicit"}, "2020-02-03")
+    assert (_gdelt(month)["SQLDATE"], _gdelt(month)["MonthYear"]) == (20200203, 202001)
     leap = plover_record(_cluster({"value": "2020", "precision": "year", "basis": "x"}, None))
     assert (leap["date"], leap["enddate"]) == ("2020-01-01", "2020-12-31")
 
