@@ -180,6 +180,22 @@ def name_words(text: str) -> tuple[list[str], list[str]]:
     return [w for w in re.split(r"[_\s]+", text) if w.strip(".,'")], acronyms
 
 
+def initialism_of(acronym: str, names: list[str]) -> bool:
+    """The bracketed word is an initialism of one of the names: its letters are, in order,
+    first letters of the name's words ("AAIA": Aden Abyan Islamic Army). A word in brackets
+    that is not ("(BOLIVIA)", "(MACHETE)") is no alias."""
+    for name in names:
+        initials = "".join(w[0] for w in words_of(re.sub(r"\([^)]*\)", " ", name)))
+        position = 0
+        for letter in acronym.lower():
+            position = initials.find(letter, position) + 1
+            if position == 0:
+                break
+        else:
+            return True
+    return False
+
+
 def drop_leading(words: list[str], count: int) -> list[str]:
     """`words` (dictionary words, "SECRETARY-GENERAL") without their first `count` plain
     words (as `words_of` counts them), splitting a hyphenated word where needed."""
@@ -282,7 +298,8 @@ def convert_entry(entry: RawEntry, lexicon: Lexicon) -> Converted | None:
             continue
         if full_name(kept) and kept_key != key and CLEAN_NAME.fullmatch(" ".join(kept)):
             aliases.append(display(kept))
-    aliases += [a for a in acronyms if kind == "organization"]
+    names = [entry.name, *entry.synonyms]
+    aliases += [a for a in acronyms if kind == "organization" and initialism_of(a, names)]
     periods = [(split_code(c), s, e) for c, s, e in entry.codes]
     countries = Counter(c for (c, _), _, _ in periods if c)
     dated = [p for p in periods if (p[1] or p[2]) and sector_of(p[0][1]) not in (None, "ELI")]
