@@ -7,11 +7,24 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
 
 from tidings.serve import catalog, queries, series
+from tidings.serve.csv_lists import (
+    ACTOR_COLUMNS,
+    ARTICLE_COLUMNS,
+    EVENT_COLUMNS,
+    PLACE_COLUMNS,
+    QUOTE_COLUMNS,
+    STORY_COLUMNS,
+    TIMELINE_COLUMNS,
+    Format,
+    ListFormat,
+    csv_response,
+)
 from tidings.serve.db import Reader, StoreAccess
 from tidings.serve.filters import Date, EventTypeFilter, QuoteKindFilter, StatusFilter, Text
-from tidings.serve.queries import Completeness, EventFilter
+from tidings.serve.queries import Completeness, EventFilter, SortKey
 from tidings.serve.series import Period
 
 MAX_LIMIT = 200
@@ -81,7 +94,22 @@ def event_filter(
 Events = Annotated[EventFilter, Depends(event_filter)]
 
 
-def _page(total: int, items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
+Answer = dict[str, Any] | Response
+Order = Annotated[str, Query(pattern="^(asc|desc)$", description="Ascending or descending.")]
+
+
+def _page(
+    total: int,
+    items: list[dict[str, Any]],
+    limit: int,
+    offset: int,
+    *,
+    form: ListFormat = ListFormat.json,
+    columns: tuple[str, ...] = (),
+) -> Answer:
+    """A page of a list: JSON `{"total", "limit", "offset", "items"}`, or the items as CSV."""
+    if form is ListFormat.csv:
+        return csv_response(items, columns)
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
@@ -89,9 +117,10 @@ def _not_found(what: str, key: str) -> HTTPException:
     return HTTPException(status_code=404, detail=f"no {what} with id {key!r}")
 
 
-@router.get("/articles", summary="Articles, newest first")
+@router.get("/articles", summary="Articles, newest first", response_model=None)
 def list_articles(
     store: Store,
+    form: Format = ListFormat.json,
     outlet: Text = None,
     q: Annotated[Text, Query(description="Words in the title or text.")] = None,
     actor: Annotated[Text, Query(description="An actor id the article mentions.")] = None,
@@ -99,7 +128,7 @@ def list_articles(
     date_to: Annotated[Date, Query(alias="to")] = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Answer:
     total, items = catalog.articles(
         store,
         outlet=outlet,
@@ -110,7 +139,7 @@ def list_articles(
         limit=limit,
         offset=offset,
     )
-    return _page(total, items, limit, offset)
+    return _page(total, items, limit, offset, form=form, columns=ARTICLE_COLUMNS)
 
 
 @router.get("/articles/{article_id:path}", summary="One article: text, actors, events, quotes")
@@ -123,22 +152,24 @@ def get_article(
     return found
 
 
-@router.get("/events", summary="Event clusters (one per real-world event)")
+@router.get("/events", summary="Event clusters (one per real-world event)", response_model=None)
 def list_events(
     store: Store,
     where: Events,
-    order: Annotated[str, Query(pattern="^(asc|desc)$", description="By date.")] = "asc",
+    sort: Annotated[SortKey, Query(description="The column to sort on.")] = SortKey.date,
+    order: Order = "asc",
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+    form: Format = ListFormat.json,
+) -> Answer:
     total, items = queries.clusters(
-        store, where, limit=limit, offset=offset, newest_first=order == "desc"
+        store, where, limit=limit, offset=offset, newest_first=order == "desc", sort=sort
     )
     names = queries.actor_names(store, [i[k] for i in items for k in ("source_id", "target_id")])
     for item in items:
         item["source_name"] = names.get(item["source_id"] or "")
         item["target_name"] = names.get(item["target_id"] or "")
-    return _page(total, items, limit, offset)
+    return _page(total, items, limit, offset, form=form, columns=EVENT_COLUMNS)
 
 
 @router.get("/events/{cluster_id}", summary="One event: reports, evidence, disagreements, links")
@@ -149,19 +180,20 @@ def get_event(cluster_id: str, store: Store) -> dict[str, Any]:
     return found
 
 
-@router.get("/actors", summary="Actors, most active first")
+@router.get("/actors", summary="Actors, most active first", response_model=None)
 def list_actors(
     store: Store,
+    form: Format = ListFormat.json,
     q: Annotated[Text, Query(description="Part of the name or id.")] = None,
     kind: Annotated[Text, Query(description="person, organization, country, place, other")] = None,
     country: Annotated[Text, Query(description="ISO3 country.")] = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Answer:
     total, items = catalog.actors(
         store, q=q, kind=kind, country=country, limit=limit, offset=offset
     )
-    return _page(total, items, limit, offset)
+    return _page(total, items, limit, offset, form=form, columns=ACTOR_COLUMNS)
 
 
 @router.get("/actors/{actor_id:path}", summary="One actor: aliases, quotes, events, counterparts")
@@ -178,40 +210,65 @@ def get_actor(actor_id: str, store: Store) -> dict[str, Any]:
     return found
 
 
-@router.get("/quotes", summary="Quotes, by speaker")
+@router.get("/quotes", summary="Quotes, by speaker", response_model=None)
 def list_quotes(
     store: Store,
+    form: Format = ListFormat.json,
     speaker: Annotated[Text, Query(description="Speaker id, or part of the name.")] = None,
     kind: QuoteKindFilter = None,
     q: Annotated[Text, Query(description="Words in the statement.")] = None,
     date_from: Annotated[Date, Query(alias="from")] = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Answer:
     total, items = catalog.quotes(
         store, speaker=speaker, kind=kind, q=q, date_from=date_from, limit=limit, offset=offset
     )
-    return _page(total, items, limit, offset)
+    return _page(total, items, limit, offset, form=form, columns=QUOTE_COLUMNS)
 
 
-@router.get("/stories", summary="Duplicate articles, and articles that report the same events")
-def list_stories(store: Store, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+@router.get(
+    "/stories",
+    summary="Duplicate articles, and articles that report the same events",
+    response_model=None,
+)
+def list_stories(
+    store: Store,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+    form: Format = ListFormat.json,
+) -> Answer:
     found = catalog.stories(store)
-    items = found["stories"]
+    items = found["stories"][offset : offset + limit]
+    if form is ListFormat.csv:
+        return csv_response(items, STORY_COLUMNS)
     return {
-        **_page(len(items), items[offset : offset + limit], limit, offset),
+        "total": len(found["stories"]),
+        "limit": limit,
+        "offset": offset,
+        "items": items,
         "duplicate_groups": found["duplicate_groups"],
     }
 
 
-@router.get("/timeline", summary="Events and mean Goldstein intensity per period")
+@router.get(
+    "/timeline", summary="Events and mean Goldstein intensity per period", response_model=None
+)
 def get_timeline(
-    store: Store, where: Events, period: Annotated[Period, Query()] = Period.month
-) -> dict[str, Any]:
-    return series.timeline(store, where, period=period)
+    store: Store,
+    where: Events,
+    period: Annotated[Period, Query()] = Period.month,
+    form: Format = ListFormat.json,
+) -> Answer:
+    found = series.timeline(store, where, period=period)
+    if form is ListFormat.csv:
+        return csv_response(found["series"], TIMELINE_COLUMNS)
+    return found
 
 
-@router.get("/places", summary="Where the events happened (for the map)")
-def list_places(store: Store, where: Events) -> dict[str, Any]:
+@router.get("/places", summary="Where the events happened (for the map)", response_model=None)
+def list_places(store: Store, where: Events, form: Format = ListFormat.json) -> Answer:
     items = series.places(store, where)
+    if form is ListFormat.csv:
+        return csv_response(items, PLACE_COLUMNS)
     return {"total": len(items), "items": items}

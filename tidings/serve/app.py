@@ -31,7 +31,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from tidings.errors import TidingsError
-from tidings.serve import api, web
+from tidings.serve import api, table_api, table_page, web
 from tidings.serve.caching import ETagMiddleware
 from tidings.serve.db import StoreAccess
 from tidings.serve.pages import templates
@@ -105,7 +105,9 @@ def create_app(
     hosts = list(dict.fromkeys([*LOCAL_HOSTS, *(h.strip() for h in allowed_hosts if h.strip())]))
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
     app.middleware("http")(_security_headers)
+    app.include_router(table_api.router)
     app.include_router(api.router)
+    app.include_router(table_page.router)
     app.include_router(web.router)
     if ingest_token is not None:
         from tidings.serve.ingest import ingest_router  # the pipeline is needed only here

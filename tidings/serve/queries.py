@@ -96,6 +96,7 @@ _SELECT_CLUSTERS = f"""
 SELECT c.id, c.type, c.status, c.source_id, c.source_country, c.target_id, c.target_country,
        c.date_value, c.date_precision, c.date_basis, c.location, c.articles, c.outlets,
        c.first_report, c.last_report, c.discrepancies, c.complete,
+       (SELECT count(*) FROM cluster_members r WHERE r.cluster_id = c.id) AS reports,
        c.record->'articles'->0->'evidence'->>'sentence' AS sentence,
        c.record->'articles'->0->>'id' AS first_article,
        count(*) OVER () AS total
@@ -104,10 +105,40 @@ FROM event_clusters c
 ORDER BY {{order}}, c.id
 LIMIT $limit OFFSET $offset
 """
-# Two fixed texts, so that the order is never spliced in from a request.
-# Undated clusters come last either way.
-_CLUSTERS_ASC = _SELECT_CLUSTERS.format(order="c.date_value ASC NULLS LAST")
-_CLUSTERS_DESC = _SELECT_CLUSTERS.format(order="c.date_value DESC NULLS LAST")
+
+
+class SortKey(StrEnum):
+    """The columns the event table sorts on."""
+
+    date = "date"
+    type = "type"
+    source = "source"
+    target = "target"
+    status = "status"
+    place = "place"
+    outlets = "outlets"
+    reports = "reports"
+
+
+_SORT_EXPRESSIONS = {
+    SortKey.date: "c.date_value",
+    SortKey.type: "c.type",
+    SortKey.source: "coalesce(c.source_id, c.source_country)",
+    SortKey.target: "coalesce(c.target_id, c.target_country)",
+    SortKey.status: "c.status",
+    SortKey.place: "c.location",
+    SortKey.outlets: "len(c.outlets)",
+    SortKey.reports: "(SELECT count(*) FROM cluster_members r WHERE r.cluster_id = c.id)",
+}
+# Fixed texts, one per column and direction, so that the order is never spliced in from a
+# request. Empty values come last either way; then the date, then the id, for a stable page.
+_CLUSTERS_SORTED = {
+    (key, descending): _SELECT_CLUSTERS.format(
+        order=f"{expression} {'DESC' if descending else 'ASC'} NULLS LAST, c.date_value"
+    )
+    for key, expression in _SORT_EXPRESSIONS.items()
+    for descending in (False, True)
+}
 
 _CLUSTER_RECORD = "SELECT record FROM event_clusters WHERE id = $id"
 
@@ -139,10 +170,17 @@ def page_bounds(limit: int, offset: int) -> dict[str, int]:
 
 
 def clusters(
-    reader: Reader, where: EventFilter, *, limit: int, offset: int, newest_first: bool = False
+    reader: Reader,
+    where: EventFilter,
+    *,
+    limit: int,
+    offset: int,
+    newest_first: bool = False,
+    sort: SortKey = SortKey.date,
 ) -> tuple[int, list[dict[str, Any]]]:
-    """One page of clusters matching `where`, and how many match in all."""
-    sql = _CLUSTERS_DESC if newest_first else _CLUSTERS_ASC
+    """One page of clusters matching `where` sorted on `sort` (descending with
+    `newest_first`), and how many match in all."""
+    sql = _CLUSTERS_SORTED[(sort, newest_first)]
     rows = reader.rows(sql, {**where.params(), **page_bounds(limit, offset)})
     total = int(rows[0]["total"]) if rows else _count_clusters(reader, where)
     for row in rows:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -89,9 +89,12 @@ LEFT JOIN (
     SELECT article_id, geonames_id, any_value(kind) AS kind
     FROM places WHERE geonames_id IS NOT NULL GROUP BY ALL
 ) place ON place.article_id = e.article_id AND place.geonames_id = e.location_geonames_id
-WHERE $include_partial OR c.complete
+WHERE ($ids::VARCHAR[] IS NULL AND ($include_partial OR c.complete))
+   OR list_contains($ids::VARCHAR[], c.id)
 ORDER BY coalesce(c.date_value, '9999'), c.id, a.published_value NULLS LAST, a.seq, e.seq
 """
+# The member rows of the clusters whose ids are given (the web app's download of a filter).
+SELECT_MEMBERS_OF = _SELECT_MEMBERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,27 +114,37 @@ def stored_clusters(
     names = [name for name, _ in _MEMBER_COLUMNS]
     root = input_root(connection)  # paths go out relative to it, never absolute
     cursor = connection.cursor()
+
+    def rows() -> Iterator[dict[str, Any]]:
+        while batch := cursor.fetchmany(_FETCH_ROWS):
+            for row in batch:
+                yield dict(zip(names, row, strict=True))
+
     try:
-        cursor.execute(_SELECT_MEMBERS, {"include_partial": include_partial})
-        current: str | None = None
-        record: dict[str, Any] = {}
-        members: list[dict[str, Any]] = []
-        while rows := cursor.fetchmany(_FETCH_ROWS):
-            for row in rows:
-                values = dict(zip(names, row, strict=True))
-                if values["cluster_id"] != current:
-                    if current is not None:
-                        yield StoredCluster(record, tuple(members))
-                    current = values["cluster_id"]
-                    record = strip_root(json.loads(values["cluster_record"]), root)
-                    members = []
-                values["path"] = public_path(values["path"], root)
-                if values["event_id"] is not None:
-                    members.append(values)
-        if current is not None:
-            yield StoredCluster(record, tuple(members))
+        cursor.execute(_SELECT_MEMBERS, {"include_partial": include_partial, "ids": None})
+        yield from grouped_clusters(rows(), root)
     finally:
         cursor.close()
+
+
+def grouped_clusters(rows: Iterable[dict[str, Any]], root: str | None) -> Iterator[StoredCluster]:
+    """Member rows (of `SELECT_MEMBERS_OF`, in its order) grouped into clusters, with paths
+    made relative to the input `root`."""
+    current: str | None = None
+    record: dict[str, Any] = {}
+    members: list[dict[str, Any]] = []
+    for values in rows:
+        if values["cluster_id"] != current:
+            if current is not None:
+                yield StoredCluster(record, tuple(members))
+            current = values["cluster_id"]
+            record = strip_root(json.loads(values["cluster_record"]), root)
+            members = []
+        values["path"] = public_path(values["path"], root)
+        if values["event_id"] is not None:
+            members.append(values)
+    if current is not None:
+        yield StoredCluster(record, tuple(members))
 
 
 # --- what both layouts share ------------------------------------------------------------------

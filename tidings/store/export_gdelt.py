@@ -252,7 +252,12 @@ def gdelt_lines(connection: Connection, *, include_partial: bool = False) -> Ite
     """The GDELT event file: one tab-separated line of 61 values per complete cluster (every
     cluster with `include_partial`), no header."""
     for cluster in stored_clusters(connection, include_partial=include_partial):
-        yield "\t".join(_tsv_value(value) for value in gdelt_row(cluster)) + "\n"
+        yield tsv_line(gdelt_row(cluster))
+
+
+def tsv_line(row: list[object]) -> str:
+    """One GDELT row as its tab-separated line."""
+    return "\t".join(_tsv_value(value) for value in row) + "\n"
 
 
 def prepend_gdelt_header(path: Path) -> None:

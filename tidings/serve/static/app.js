@@ -63,4 +63,52 @@ document.addEventListener("DOMContentLoaded", () => {
     });
     node.addEventListener("mouseleave", () => { tip.hidden = true; });
   }
+
+  // Actor fields suggest actors by any name they go by; picking one filters on its id.
+  for (const input of document.querySelectorAll("input[data-suggest=actor]")) {
+    const form = input.form;
+    const list = document.getElementById("actor-suggestions");
+    if (!form || !list) continue;
+    const chosen = () => form.querySelector("input[type=hidden][name=actor]");
+    let timer = 0;
+    let asked = 0;
+    input.addEventListener("input", () => {
+      const held = chosen();
+      if (held) held.remove(); // a name typed anew is resolved again
+      clearTimeout(timer);
+      const text = input.value.trim();
+      if (!text) { list.hidden = true; return; }
+      timer = setTimeout(async () => {
+        const mine = ++asked;
+        const response = await fetch(`/api/actor-suggestions?q=${encodeURIComponent(text)}`);
+        if (!response.ok || mine !== asked) return;
+        const found = await response.json();
+        list.replaceChildren();
+        for (const actor of found.items) {
+          const item = document.createElement("li");
+          const button = document.createElement("button");
+          button.type = "button";
+          button.className = "suggestion";
+          button.dataset.id = actor.id;
+          const detail = [actor.alias !== actor.name ? actor.alias : null, actor.kind, actor.country]
+            .filter(Boolean).join(" · ");
+          button.textContent = detail ? `${actor.name} (${detail})` : actor.name;
+          button.addEventListener("click", () => {
+            const hidden = document.createElement("input");
+            hidden.type = "hidden";
+            hidden.name = "actor";
+            hidden.value = actor.id;
+            form.appendChild(hidden);
+            input.value = actor.name;
+            input.disabled = true; // the id filters; the name is only shown
+            list.hidden = true;
+            form.requestSubmit();
+          });
+          item.appendChild(button);
+          list.appendChild(item);
+        }
+        list.hidden = found.items.length === 0;
+      }, 150);
+    });
+  }
 });
