@@ -53,7 +53,24 @@ def _folders() -> list[Path]:
     return [Path(home) / "tidings", Path(tempfile.gettempdir()) / f"tidings-cache-{uid}"]
 
 
+def _private(path: Path) -> bool:
+    """Owned by this user and writable by no one else: a pickle runs code when loaded, so a
+    cache file another user could have placed (in a shared temporary folder) is not read."""
+    if not hasattr(os, "getuid"):
+        return True
+    try:
+        for item in (path.parent, path):
+            info = item.stat()
+            if info.st_uid != os.getuid() or info.st_mode & 0o022:
+                return False
+    except OSError:
+        return False
+    return True
+
+
 def _read(path: Path) -> object | None:
+    if not _private(path):
+        return None
     try:
         with path.open("rb") as handle:
             value: object = pickle.load(handle)
@@ -66,7 +83,7 @@ def _read(path: Path) -> object | None:
 
 def _write(folder: Path, name: str, value: object) -> bool:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=_SUFFIX)
         with os.fdopen(handle, "wb") as out:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
