@@ -123,7 +123,6 @@ class _Merge:
                     self.by_skeleton[skeleton_key(key)].append((key, actor.id))
             names = (actor.name, *actor.aliases, *actor.demonyms, *actor.metonyms)
             self.taken.update(normalise_name(text) for text in names)
-        self.joined: dict[str, str] = {}
 
     def add(self, actor: Actor) -> None:
         target = self._curated_match(actor)
@@ -180,7 +179,6 @@ class _Merge:
             country=target.country or actor.country,
         )
         self.taken.update(normalise_name(a) for a in aliases)
-        self.joined[actor.id] = target.id
 
 
 def merge_phoenix(curated: Mapping[str, Actor], layer: Iterable[Actor]) -> dict[str, Actor]:
