@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from tidings.serve import catalog, queries, series
 from tidings.serve.csv_lists import (
@@ -172,10 +173,17 @@ def list_events(
     return _page(total, items, limit, offset, form=form, columns=EVENT_COLUMNS)
 
 
-@router.get("/events/{cluster_id}", summary="One event: reports, evidence, disagreements, links")
-def get_event(cluster_id: str, store: Store) -> dict[str, Any]:
+@router.get(
+    "/events/{cluster_id}",
+    summary="One event: reports, evidence, disagreements, links (an old id redirects, 308)",
+    response_model=None,
+)
+def get_event(cluster_id: str, store: Store) -> Answer:
     found = queries.cluster(store, cluster_id)
     if found is None:
+        successor = queries.successor_id(store, cluster_id)
+        if successor is not None:
+            return RedirectResponse(f"/api/events/{quote(successor, safe='')}", status_code=308)
         raise _not_found("event", cluster_id)
     return found
 

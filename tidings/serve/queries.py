@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from tidings.serve.db import Reader
+from tidings.store.cluster_history import CURRENT_ID
 from tidings.store.public_paths import ROOT_QUERY, root_of, strip_root
 
 
@@ -212,6 +213,13 @@ def cluster(reader: Reader, cluster_id: str) -> dict[str, Any] | None:
         link["source_summary"] = summaries.get(link["source"])
         link["target_summary"] = summaries.get(link["target"])
     return record
+
+
+def successor_id(reader: Reader, cluster_id: str) -> str | None:
+    """The cluster that now holds most of the reports of a cluster id that is gone (merged,
+    split or grown on a relink), or None when the id was never a cluster."""
+    found = reader.row(CURRENT_ID, {"id": cluster_id})
+    return str(found["current_id"]) if found else None
 
 
 def actor_names(reader: Reader, ids: list[str | None]) -> dict[str, str]:

@@ -12,9 +12,10 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tidings.serve import catalog, charts, queries, series
 from tidings.serve.api import DEFAULT_LIMIT, MAX_LIMIT, Events, Limit, Offset, Store
@@ -84,11 +85,21 @@ def _by_article(store: Store, members: list[dict[str, Any]]) -> list[dict[str, A
     return list(groups.values())
 
 
-@router.get("/events/{cluster_id}", response_class=HTMLResponse)
-def event_page(request: Request, cluster_id: str, store: Store) -> HTMLResponse:
+def _moved(request: Request, store: Store, cluster_id: str, suffix: str = "") -> Response:
+    """A redirect (308) from an id that vanished on a relink to the cluster holding most of
+    its reports now, or a 404 when the id was never a cluster."""
+    successor = queries.successor_id(store, cluster_id)
+    if successor is None:
+        raise HTTPException(status_code=404, detail=f"no event with id {cluster_id!r}")
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse(f"/events/{quote(successor, safe='')}{suffix}{query}", 308)
+
+
+@router.get("/events/{cluster_id}", response_class=HTMLResponse, response_model=None)
+def event_page(request: Request, cluster_id: str, store: Store) -> Response:
     record = queries.cluster(store, cluster_id)
     if record is None:
-        raise HTTPException(status_code=404, detail=f"no event with id {cluster_id!r}")
+        return _moved(request, store, cluster_id)
     members = record["members"]
     ids = [
         record["source"].get("id") if record["source"] else None,
@@ -106,11 +117,11 @@ def event_page(request: Request, cluster_id: str, store: Store) -> HTMLResponse:
     )
 
 
-@router.get("/events/{cluster_id}/compare", response_class=HTMLResponse)
-def compare_page(request: Request, cluster_id: str, store: Store) -> HTMLResponse:
+@router.get("/events/{cluster_id}/compare", response_class=HTMLResponse, response_model=None)
+def compare_page(request: Request, cluster_id: str, store: Store) -> Response:
     record = queries.cluster(store, cluster_id)
     if record is None:
-        raise HTTPException(status_code=404, detail=f"no event with id {cluster_id!r}")
+        return _moved(request, store, cluster_id, "/compare")
     members = record["members"]
     by_article: dict[str, list[dict[str, Any]]] = {}
     for disagreement in record["discrepancies"]:

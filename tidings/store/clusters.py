@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 
 from tidings.link import ClusterLink, EventCluster, LinkResult
+from tidings.store.cluster_history import OLD_MEMBERS, record_history
 
 CLUSTER_TABLES = ("event_clusters", "cluster_members", "cluster_links", "duplicate_groups")
 
@@ -232,6 +233,7 @@ def replace_clusters(connection: duckdb.DuckDBPyConnection, result: LinkResult) 
     (the caller holds the transaction)."""
     connection.execute("DELETE FROM link_state")
     connection.execute(_SET_LINK_STATE)
+    before = [(c, e, a) for c, e, a in connection.execute(OLD_MEMBERS).fetchall()]
     for table in CLUSTER_TABLES:
         connection.execute(f"DELETE FROM {table}")  # a fixed name from CLUSTER_TABLES
     members = [(c.id, m.event_id, m.article_id) for c in result.clusters for m in c.members]
@@ -242,6 +244,7 @@ def replace_clusters(connection: duckdb.DuckDBPyConnection, result: LinkResult) 
         connection.execute(
             _INSERT_MEMBERS, _columns(members, ("cluster_id", "event_id", "article_id"))
         )
+    record_history(connection, before, members)  # old ids answer with their successor
     if links:
         names = ("source_cluster", "target_cluster", "kind", "evidence")
         connection.execute(_INSERT_LINKS, _columns(links, names))

@@ -55,6 +55,7 @@ EXPORT_TABLES: dict[str, str] = {
     "cluster_links": "source_cluster, target_cluster, kind",
     "duplicate_groups": "group_id, article_id",
     "link_state": "linked_through",
+    "cluster_id_history": "old_id",
 }
 
 # Records read at a time for JSON lines, so a large store is never read whole.

@@ -22,6 +22,7 @@ import duckdb
 
 from tidings.errors import StoreError
 from tidings.events.records import shipped_targetless_types
+from tidings.store.cluster_history import HISTORY_TABLE
 from tidings.store.clusters import LINK_STATE_TABLE, create_cluster_tables
 from tidings.store.layers import insert_layers
 
@@ -386,3 +387,11 @@ def m008_article_language(connection: Connection) -> None:
         "UPDATE articles SET language = record->>'$.language.code', "
         "language_confidence = CAST(record->>'$.language.confidence' AS DOUBLE)"
     )
+
+
+@MIGRATIONS.register
+def m009_cluster_id_history(connection: Connection) -> None:
+    """Every cluster id that vanished on a relink, with the cluster now holding most of its
+    reports, so that a saved event link keeps answering (see docs/schema.md); filled by the
+    link step from its next run on."""
+    connection.execute(HISTORY_TABLE)
