@@ -55,5 +55,3 @@ def test_successors_follow_most_reports_and_skip_ids_still_current() -> None:
     merged = [("c:m", "e1", "a1"), ("c:m", "e2", "a2"), ("c:m", "e3", "a3"), ("c:m", "e4", "a4")]
     assert successors(old, merged) == {"c:a": "c:m", "c:b": "c:m"}
     assert successors(old, []) == {}  # reports gone: no successor
-
-
