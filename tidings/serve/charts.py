@@ -10,6 +10,7 @@ on an equirectangular projection with a 30° graticule, give the continents' sha
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -34,8 +35,8 @@ LABEL_CHAR, LABEL_HEIGHT = 7.5, 14
 
 CHART_WIDTH, CHART_HEIGHT = 900, 320
 _MARGIN_LEFT, _MARGIN_RIGHT, _MARGIN_TOP, _MARGIN_BOTTOM = 44, 44, 16, 46
-# At most this many period labels under the chart; the others are skipped evenly.
-_MAX_X_LABELS = 12
+# Period labels under the chart are at least this far apart (SVG units); others are skipped.
+_LABEL_SPACING = 72
 
 
 def project(lat: float, lon: float) -> tuple[float, float]:
@@ -162,7 +163,9 @@ class Chart:
 
 def series_chart(series: list[dict[str, Any]]) -> Chart:
     """Cooperation counts as bars above the zero line, conflict counts below it, and the mean
-    Goldstein intensity (−10 to 10, right axis) as a line."""
+    Goldstein intensity (−10 to 10, right axis) as a line, on a real time axis: each period
+    sits where its days are (`start`, `end` of the series), so a gap in the data is a gap on
+    the chart, and the line is broken across periods without a scored event."""
     chart = Chart()
     top, bottom = _MARGIN_TOP, CHART_HEIGHT - _MARGIN_BOTTOM
     chart.zero_y = (top + bottom) / 2
@@ -172,12 +175,20 @@ def series_chart(series: list[dict[str, Any]]) -> Chart:
     chart.empty = False
     peak = max(max(p["cooperation"], p["conflict"], 1) for p in series)
     half = (bottom - top) / 2
-    slot = (chart.plot_right - chart.plot_left) / len(series)
-    width = max(1.0, min(slot * 0.7, 40.0))
-    points = []
-    step = max(1, -(-len(series) // _MAX_X_LABELS))
-    for i, point in enumerate(series):
-        centre = chart.plot_left + slot * (i + 0.5)
+    first = date.fromisoformat(series[0]["start"])
+    days = max(1, (date.fromisoformat(series[-1]["end"]) - first).days)
+    scale = (chart.plot_right - chart.plot_left) / days
+
+    def x_of(day: str) -> float:
+        return chart.plot_left + (date.fromisoformat(day) - first).days * scale
+
+    segments: list[list[str]] = []
+    previous_end: str | None = None
+    last_label = -1e9
+    for point in series:
+        left, right = x_of(point["start"]), x_of(point["end"])
+        centre = (left + right) / 2
+        width = max(1.0, min((right - left) * 0.8, 40.0))
         for kind, sign in (("cooperation", -1), ("conflict", 1)):
             count = point[kind]
             if count:
@@ -196,7 +207,10 @@ def series_chart(series: list[dict[str, Any]]) -> Chart:
                 )
         if point["goldstein_mean"] is not None:
             y = round(chart.zero_y - half * point["goldstein_mean"] / 10, 1)
-            points.append(f"{round(centre, 1)},{y}")
+            if previous_end != point["start"] or not segments:
+                segments.append([])  # no scored event in between: the line breaks
+            segments[-1].append(f"{round(centre, 1)},{y}")
+            previous_end = point["end"]
             chart.dots.append(
                 {
                     "x": round(centre, 1),
@@ -206,11 +220,14 @@ def series_chart(series: list[dict[str, Any]]) -> Chart:
                     "events": point["events"],
                 }
             )
-        if i % step == 0:
+        else:
+            previous_end = None
+        if centre - last_label >= _LABEL_SPACING:
             chart.x_labels.append(
                 {"x": round(centre, 1), "y": bottom + 18, "text": point["period"]}
             )
-    chart.line = " ".join(points)
+            last_label = centre
+    chart.line = " ".join("M" + " L".join(segment) for segment in segments)
     for value in sorted({peak, peak // 2} - {0}):
         for sign in (-1, 1):
             y = chart.zero_y + sign * half * value / peak

@@ -56,7 +56,16 @@ QUOTE_COLUMNS = (
     "outlet",
 )
 STORY_COLUMNS = ("articles", "clusters")
-TIMELINE_COLUMNS = ("period", "events", "reports", "conflict", "cooperation", "goldstein_mean")
+TIMELINE_COLUMNS = (
+    "period",
+    "start",
+    "end",
+    "events",
+    "reports",
+    "conflict",
+    "cooperation",
+    "goldstein_mean",
+)
 PLACE_COLUMNS = ("name", "lat", "lon", "events", "types")
 
 

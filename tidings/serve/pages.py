@@ -58,6 +58,31 @@ def safe_url(value: Any) -> str | None:
     return text if text.lower().startswith(("http://", "https://")) else None
 
 
+# Quotation marks a stored quote may carry at its ends; the pages add their own (<q>).
+_QUOTE_MARKS = "\"'“”‘’«»„"
+
+
+def bare_quote(value: Any) -> str:
+    """A quote's words without the quotation marks around them, which the page's <q> adds,
+    so that it never reads “"The sides agreed …"”."""
+    text = str(value or "").strip()
+    while len(text) >= 2 and text[0] in _QUOTE_MARKS and text[-1] in _QUOTE_MARKS:
+        text = text[1:-1].strip()
+    if text[:1] in _QUOTE_MARKS and not any(m in text[1:] for m in _QUOTE_MARKS):
+        text = text[1:].lstrip()  # an opening mark whose close the quote did not keep
+    return text
+
+
+def readable_id(value: Any) -> str:
+    """An actor id as words when no article names it: "u:defence-ministry" -> "Defence
+    ministry", "u:person:gbr-chancellor" -> "Gbr chancellor"."""
+    text = str(value or "")
+    if ":" not in text and "-" not in text:
+        return text
+    words = text.rsplit(":", 1)[-1].replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else text
+
+
 def tone(event_type: Any) -> str:
     return "conflict" if str(event_type) in CONFLICT_TYPES else "cooperation"
 
@@ -73,6 +98,8 @@ def _environment() -> jinja2.Environment:
     env.filters["path"] = path_part
     env.filters["tone"] = tone
     env.filters["safe_url"] = safe_url
+    env.filters["bare_quote"] = bare_quote
+    env.filters["readable_id"] = readable_id
     env.globals["query"] = query
     env.globals["with_page"] = with_page
     env.globals["EVENT_TYPES"] = EVENT_TYPES

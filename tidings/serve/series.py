@@ -36,10 +36,6 @@ GROUP BY ALL
 ORDER BY events DESC, name
 """
 
-# Gaps are filled (periods with no events shown as zero) only up to this many periods, so a
-# store spanning decades by the day does not make a series of thousands of empty points.
-MAX_FILLED_PERIODS = 400
-
 
 class Period(StrEnum):
     day = "day"
@@ -78,10 +74,12 @@ class _Bucket:
         elif goldstein > 0:
             self.cooperation += 1
 
-    def to_json(self, period: str) -> dict[str, Any]:
+    def to_json(self, period: str, start: dt.date, end: dt.date) -> dict[str, Any]:
         mean = round(self.goldstein_sum / self.scored, 3) if self.scored else None
         return {
             "period": period,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
             "events": self.events,
             "reports": self.reports,
             "conflict": self.conflict,
@@ -113,17 +111,22 @@ def _next_key(key: str, period: Period) -> str:
     return f"{int(key) + 1:04d}"
 
 
-def _filled(keys: list[str], period: Period) -> list[str]:
-    if not keys:
-        return []
-    out = [keys[0]]
-    while out[-1] < keys[-1] and len(out) <= MAX_FILLED_PERIODS:
-        out.append(_next_key(out[-1], period))
-    return out if len(out) <= MAX_FILLED_PERIODS else keys
+def period_start(key: str, period: Period) -> dt.date:
+    """The first day of a period key ("2022", "2022-10", "2022-W41", "2022-10-11")."""
+    if period is Period.week:
+        return dt.date.fromisocalendar(int(key[:4]), int(key[6:]), 1)
+    if period is Period.year:
+        return dt.date(int(key), 1, 1)
+    if period is Period.month:
+        return dt.date(int(key[:4]), int(key[5:7]), 1)
+    return dt.date.fromisoformat(key)
 
 
 def timeline(reader: Reader, where: EventFilter, *, period: Period) -> dict[str, Any]:
-    """Counts and mean Goldstein per period of the clusters matching `where`; clusters whose
+    """Counts and mean Goldstein per period of the clusters matching `where`, each with the
+    first day of its period (`start`) and of the next (`end`), so that a chart puts it on a
+    real time axis. Only periods with events are listed: a gap in the data is a gap, never a
+    run of zero rows (one misdated event in 1701 would pad three centuries). Clusters whose
     date is unknown or too coarse for the period are counted in `undated`."""
     buckets: dict[str, _Bucket] = {}
     undated = 0
@@ -136,8 +139,12 @@ def timeline(reader: Reader, where: EventFilter, *, period: Period) -> dict[str,
         buckets.setdefault(key, _Bucket()).add(
             float(score) if score is not None else None, int(row["reports"])
         )
-    keys = _filled(sorted(buckets), period)
-    series = [buckets.get(key, _Bucket()).to_json(key) for key in keys]
+    series = [
+        buckets[key].to_json(
+            key, period_start(key, period), period_start(_next_key(key, period), period)
+        )
+        for key in sorted(buckets)
+    ]
     return {"period": period.value, "series": series, "undated": undated}
 
 

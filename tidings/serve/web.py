@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -105,7 +106,11 @@ def event_page(request: Request, cluster_id: str, store: Store) -> Response:
         record["source"].get("id") if record["source"] else None,
         record["target"].get("id") if record["target"] else None,
     ]
-    ids += [m[k] for m in members for k in ("source_id", "target_id")]
+    ids += [m[k] for m in members for k in ("source_id", "target_id", "said_by")]
+    statuses = Counter(m["status"] for m in members if m["status"])
+    coded = Counter(m["cameo"] for m in members if m["cameo"])
+    cameo = max(coded, key=lambda c: coded[c]) if coded else None
+    goldstein = next((m["goldstein"] for m in members if m["cameo"] == cameo), None)
     return _page(
         request,
         "event.html",
@@ -114,6 +119,10 @@ def event_page(request: Request, cluster_id: str, store: Store) -> Response:
         reports=len(members),
         groups=_by_article(store, members),
         names=queries.actor_names(store, ids),
+        # reports that give the event different statuses (occurred against claimed)
+        statuses=statuses.most_common(),
+        cameo=cameo,
+        goldstein=goldstein,
     )
 
 
@@ -253,12 +262,23 @@ def actor_page(request: Request, actor_id: str, store: Store) -> HTMLResponse:
 
 
 def _top_dyad(store: Store) -> tuple[str | None, str | None]:
-    """The pair of actors with the most dated events (the dyad page's default)."""
+    """The pair of actors most reported together, either way round (the dyad page's default,
+    which shows both directions): the most reports over their complete events, then the
+    most events. The source of its most reported direction comes first."""
     found = store.row(
-        "SELECT source_id, target_id FROM event_clusters "
-        "WHERE source_id IS NOT NULL AND target_id IS NOT NULL AND complete "
-        "GROUP BY ALL ORDER BY count(date_value) DESC, count(*) DESC, source_id, target_id "
-        "LIMIT 1"
+        """
+        SELECT arg_max(c.source_id, r.reports) AS source_id,
+               arg_max(c.target_id, r.reports) AS target_id
+        FROM event_clusters c
+        JOIN (SELECT cluster_id, count(*) AS reports FROM cluster_members GROUP BY ALL) r
+          ON r.cluster_id = c.id
+        WHERE c.source_id IS NOT NULL AND c.target_id IS NOT NULL AND c.complete
+          AND c.source_id <> c.target_id
+        GROUP BY least(c.source_id, c.target_id), greatest(c.source_id, c.target_id)
+        ORDER BY sum(r.reports) DESC, count(*) DESC,
+                 least(c.source_id, c.target_id), greatest(c.source_id, c.target_id)
+        LIMIT 1
+        """
     )
     return (found["source_id"], found["target_id"]) if found else (None, None)
 
