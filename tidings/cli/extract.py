@@ -50,6 +50,22 @@ def _write_text(record: dict[str, Any], out: TextIO) -> None:
 
 
 PATHS_ARGUMENT = typer.Argument(..., help="Files or folders to read; - reads standard input.")
+ALL_OPTION = typer.Option(
+    False,
+    "--all",
+    help="Also print partial event readings (no source, or no target where the type needs "
+    "one), each with complete: false. By default a record carries complete events only.",
+)
+
+
+def shown(record: dict[str, Any], include_partial: bool) -> dict[str, Any]:
+    """The record as printed: its partial event readings left out unless asked for (they are
+    kept in the store by `tidings run`; an analyst forgives a missed event sooner than a
+    wrong one)."""
+    events = record.get("events") or []
+    if include_partial or all(event.get("complete", True) for event in events):
+        return record
+    return {**record, "events": [event for event in events if event.get("complete", True)]}
 FORMAT_OPTION = typer.Option(OutputFormat.jsonl, "--format", "-f", help="Output format.")
 
 
@@ -60,6 +76,7 @@ def extract_command(
     max_bytes: int | None = MAX_BYTES_OPTION,
     actor_files: list[Path] | None = ACTORS_OPTION,
     clean: CleanMode = CLEAN_OPTION,
+    include_partial: bool = ALL_OPTION,
 ) -> None:
     """Print one record per article (a file can hold several stories) on standard output."""
     settings = settings_from_options(settings_file, max_bytes, clean)
@@ -77,14 +94,15 @@ def extract_command(
                 report_rejected(item)
                 continue
             not_english(foreign, item.record)
+            record = shown(item.record, include_partial)
             if output_format is OutputFormat.jsonl:
-                out.write(json.dumps(item.record, ensure_ascii=False) + "\n")
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
             elif output_format is OutputFormat.json:
                 out.write(
-                    ("" if first else ",\n") + json.dumps(item.record, ensure_ascii=False, indent=2)
+                    ("" if first else ",\n") + json.dumps(record, ensure_ascii=False, indent=2)
                 )
             else:
-                _write_text(item.record, out)
+                _write_text(record, out)
             first = False
         if output_format is OutputFormat.json:
             out.write("]\n")
