@@ -117,3 +117,29 @@ def test_a_participle_names_the_sides_of_its_event() -> None:
     text = "The sanctions imposed on Novalia by Harbouria hurt its economy."
     sanctions = next(e for e in events(text) if e.trigger == "sanctions")
     assert sides(sanctions) == (HARBOURIA, NOVALIA)
+
+
+def test_a_relational_noun_is_not_its_possessor() -> None:
+    talks = of_type(events("Novalia and its allies held talks."), "CONSULT")
+    assert talks.source is not None and talks.source.country == NOVALIA
+    assert talks.target is not None and talks.target.name == "its allies"
+    met = of_type(events("Novalia met its neighbours."), "CONSULT")
+    assert met.target is not None and met.target.country != NOVALIA
+    assert met.complete
+
+
+def test_the_sides_of_an_event_noun_between_two_parties() -> None:
+    text = "Cooperation between Novalia and Harbouria was strengthened."
+    cooperation = of_type(events(text), "COOPERATE")
+    assert sides(cooperation) == (NOVALIA, HARBOURIA)
+    clashes = of_type(events("Clashes between Novalia and Harbouria resumed."), "ASSAULT")
+    assert sides(clashes) == (NOVALIA, HARBOURIA)
+
+
+def test_aid_goes_to_whom_its_purpose_serves() -> None:
+    text = "Harbouria gave 5 million dollars to help Novalian refugees."
+    aid = of_type(events(text), "AID")
+    assert sides(aid) == (HARBOURIA, NOVALIA)
+    text = "Harbouria provided 9 million dollars in assistance to fight the epidemic in Novalia."
+    aid = of_type(events(text), "AID")
+    assert sides(aid) == (HARBOURIA, NOVALIA)

@@ -91,7 +91,7 @@ OPTIONAL_KEYS = {"with", "without", "possessor", "object", "status", "slots", "n
 SLOT_NAMES = {"source", "target", "recipient", "instrument"}
 FILLERS = {"actor", "held", "statement", "thing"}
 POSITION = re.compile(
-    r"prep:[a-z]+|nsubj|nsubjpass|dobj|dative|iobj|attr|oprd|agent|poss|compound|xcomp|ccomp|npadvmod"
+    r"prep:[a-z]+|nsubj|nsubjpass|dobj|dative|iobj|attr|oprd|agent|poss|compound|xcomp|ccomp|npadvmod|purpose"
 )
 STATUSES = {"threatened", "promised", "denied", "demanded"}
 LEMMA = re.compile(r"[a-z][a-z\-]*")

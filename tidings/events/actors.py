@@ -265,8 +265,11 @@ class ActorFinder:
         if phrase_only:
             start, end = words
         best: tuple[int, int, Mention] | None = None
+        relational = self.frames.has("relational_nouns", top.lemma_)
         for mention in self._inside(start, end):
             root = self._mention_root(mention)
+            if relational and root is not None and root.dep_ == "poss" and root.head.i == top.i:
+                continue  # "its allies", "Iran's neighbours": another party than the possessor
             depth = MAX_DEPTH + 1 if root is None else _depth(root, top)
             if root is not None and root.dep_ == "appos" and depth <= MAX_DEPTH:
                 # "the commander, General X": the appositive names the head; a person named

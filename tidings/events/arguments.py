@@ -68,7 +68,7 @@ class ArgumentReader(PhraseReader):
         aid", "sent 3,000 tons of food to X"): the verb's subject and recipient."""
         noun = phrase_head(trigger.token)
         prep = noun.head
-        if noun.dep_ != "pobj" or not self.frames.has("object_prepositions", prep.lemma_):
+        if noun.dep_ != "pobj" or not self.frames.has("measure_prepositions", prep.lemma_):
             return None
         amount = prep.head
         verb = amount.head
@@ -267,11 +267,19 @@ class ArgumentReader(PhraseReader):
             target = self.finder.actor(obj)
         if target is None and depth < _MAX_COMPLEMENTS:
             for comp in verb.children:
-                if comp.dep_ == "xcomp" and target is None:
+                if target is None and (comp.dep_ == "xcomp" or self._purpose(comp)):
                     target = self.clause_target(
                         comp, content=False, consumed=[], subj=None, depth=depth + 1
                     )
         return target
+
+    @staticmethod
+    def _purpose(clause: Any) -> bool:
+        """An infinitive of purpose ("provided aid to support refugees in X", "sent troops to
+        help X"): whom the purpose is for is whom the act is for."""
+        return clause.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children
+        )
 
     def _mandated(self, verb: Any) -> EventActor | None:
         subject = mandated_subject(verb)
@@ -346,6 +354,8 @@ class ArgumentReader(PhraseReader):
 
     def _light(self, trigger: Trigger) -> Arguments:
         verb, noun = trigger.light, phrase_head(trigger.token)
+        if verb is not None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == verb.i:
+            return self._noun(trigger)  # "talks between X and Y resumed": the noun's own sides
         subj, subject = self._subject(verb)
         if is_passive(verb):
             subj, subject = None, None

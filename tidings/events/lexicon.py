@@ -87,6 +87,9 @@ _FRAME_LISTS = (
     "past_modifiers",
     "ethnic_markers",
     "origin_prepositions",
+    "relational_nouns",
+    "measure_prepositions",
+    "between_prepositions",
 )
 
 

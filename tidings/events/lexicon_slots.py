@@ -28,7 +28,9 @@ DEFAULT_FILL: dict[str, frozenset[str]] = {
     "instrument": frozenset({"thing"}),
 }
 # Dependency labels a position may name (spaCy's English labels); `prep:WORD` names the
-# object of that preposition ("prep:with"), `agent` the passive's "by" phrase.
+# object of that preposition ("prep:with"), `agent` the passive's "by" phrase, `purpose` the
+# object of an infinitive of purpose or of its prepositions ("gave 5 million euros to help
+# refugees", "to fight the epidemic in X").
 DEPENDENCY_POSITIONS = frozenset(
     {
         "nsubj",
@@ -44,6 +46,7 @@ DEPENDENCY_POSITIONS = frozenset(
         "xcomp",
         "ccomp",
         "npadvmod",
+        "purpose",
     }
 )
 _PREP = re.compile(r"prep:[a-z]+")

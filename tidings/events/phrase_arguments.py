@@ -149,6 +149,23 @@ class PhraseReader:
                     return aimed
         return self.finder.actor(obj)
 
+    def _between(self, noun: Any) -> Arguments | None:
+        """The two sides of an event noun, coordinated after `between_prepositions`
+        ("cooperation between X and Y", "clashes between X and Y"): X the source, Y the
+        target."""
+        for prep in noun.children:
+            if prep.dep_ != "prep" or not self.frames.has("between_prepositions", prep.lemma_):
+                continue
+            first = _pobj(prep)
+            second = _child(first, "conj") if first is not None else None
+            if first is None or second is None:
+                continue
+            source = self.finder.actor(first, phrase_only=True)
+            target = self.finder.actor(second)
+            if source is not None and target is not None and not same_actor(source, target):
+                return Arguments(source, target, None)
+        return None
+
     def _instrument_source(self, noun: Any) -> EventActor | None:
         """An event noun that is the means of an active clause ("Iran responded with missile
         attacks", "hit them with sanctions"): the clause's subject carries it out."""
@@ -170,6 +187,10 @@ class PhraseReader:
             subj = subject_of(noun.head, self.frames)
             source = self.finder.actor(subj) if subj is not None else None
         source = source or self._noun_source(noun, trigger.entry) or self._instrument_source(noun)
+        if source is None:  # "clashes between X and Y": both sides of it
+            both = self._between(noun)
+            if both is not None:
+                return both
         target = None
         if trigger.entry.possessor == "target":
             poss = _child(noun, "poss")

@@ -44,6 +44,9 @@ def _position_words(verb: Any, position: str, frames: Frames) -> Iterator[Any]:
                     if obj is not None:
                         yield obj
         return
+    if position == "purpose":
+        yield from _purpose_words(verb)
+        return
     if position in ("nsubj", "csubj"):
         subject = subject_of(verb, frames)
         if subject is not None:
@@ -58,6 +61,23 @@ def _position_words(verb: Any, position: str, frames: Frames) -> Iterator[Any]:
                 yield obj
         else:
             yield child
+
+
+def _purpose_words(verb: Any) -> Iterator[Any]:
+    """The object of an infinitive of purpose ("provided aid to support refugees in X"), then
+    the objects of the prepositions on it or its object ("to fight the epidemic in X")."""
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or not any(
+            c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children
+        ):
+            continue
+        objects = [c for c in clause.children if c.dep_ in ("dobj", "dative")]
+        yield from objects
+        for head in (clause, *objects):
+            for child in head.children:
+                obj = pobj(child) if child.dep_ == "prep" else None
+                if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
+                    yield obj
 
 
 class SlotReader:
