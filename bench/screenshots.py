@@ -2,7 +2,8 @@
 
 Starts `tidings serve` on a free local port over a store (default: one built from the project's
 examples), opens each page in Debian's chromium through Playwright (no browser is downloaded)
-and writes PNG files to docs/screenshots/.
+and writes PNG files to docs/screenshots/: each page at a desktop width, and the table, the
+timeline, the event and its comparison again at a phone's 400 px (`*-400.png`).
 
     .venv/bin/python bench/screenshots.py --db out/screens.duckdb [--out docs/screenshots]
 """
@@ -23,7 +24,10 @@ from urllib.parse import quote
 CHROMIUM = Path("/usr/bin/chromium")
 # Long enough for the server to import spaCy-free modules and open the store.
 START_TIMEOUT_S = 60
-VIEWPORT = {"width": 1360, "height": 900}
+VIEWPORT = (1360, 900)  # width, height
+# A phone held upright: the pages must fit it without running off the side.
+NARROW_VIEWPORT = (400, 860)
+NARROW_PAGES = ("table", "timeline", "event", "comparison")
 
 
 def free_port() -> int:
@@ -55,7 +59,13 @@ def pages(base: str) -> dict[str, str]:
     events = get_json(f"{base}/api/events?limit=200")["items"]
     event = max(events, key=lambda e: (e["discrepancies"], e["articles"]), default=None)
     actors = get_json(f"{base}/api/actors?limit=1")["items"]
-    chosen = {"timeline": "/", "map": "/map", "dyad": "/dyad", "search": "/search?q=missiles"}
+    chosen = {
+        "table": "/table",
+        "timeline": "/",
+        "map": "/map",
+        "dyad": "/dyad",
+        "search": "/search?q=missiles",
+    }
     if event:
         chosen["event"] = f"/events/{quote(event['id'], safe='')}"
         chosen["comparison"] = f"/events/{quote(event['id'], safe='')}/compare"
@@ -85,12 +95,27 @@ def main() -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
-            page = browser.new_page(viewport=VIEWPORT)
-            for name, path in pages(base).items():
+            chosen = pages(base)
+            page = browser.new_page(viewport={"width": VIEWPORT[0], "height": VIEWPORT[1]})
+            for name, path in chosen.items():
                 page.goto(base + path, wait_until="networkidle")
                 target = args.out / f"{name}.png"
                 page.screenshot(path=str(target), full_page=name not in ("timeline", "article"))
                 print(f"{target}", file=sys.stderr)
+            narrow = browser.new_page(
+                viewport={"width": NARROW_VIEWPORT[0], "height": NARROW_VIEWPORT[1]}
+            )
+            for name in NARROW_PAGES:
+                if name not in chosen:
+                    continue
+                narrow.goto(base + chosen[name], wait_until="networkidle")
+                overflow = narrow.evaluate(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+                )
+                target = args.out / f"{name}-400.png"
+                narrow.screenshot(path=str(target), full_page=True)
+                note = f" (runs {overflow} px past the screen)" if overflow > 0 else ""
+                print(f"{target}{note}", file=sys.stderr)
             browser.close()
     finally:
         process.terminate()
