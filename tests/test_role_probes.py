@@ -297,6 +297,11 @@ def test_an_undated_role_keeps_its_country_and_role() -> None:
     )
 
 
+def test_an_undated_office_of_a_body_is_named_by_the_body() -> None:
+    text = "Aid agencies and the UN Secretary-General called for a ceasefire."
+    assert role_entity(text, "the UN Secretary-General", None) == "u:person:un-secretary-general"
+
+
 def test_an_undated_office_takes_the_country_the_article_is_about() -> None:
     british = "The chancellor told British MPs that taxes would fall."
     assert role_entity(british, "The chancellor", None) == "u:person:gbr-chancellor"

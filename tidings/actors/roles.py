@@ -148,9 +148,11 @@ def resolve_role(state: ArticleState, cand: RoleCandidate) -> None:
         or _office_country(state, cand)
     )
     role_name = cand.role.key
+    # An office of a body with no country ("the UN Secretary-General") is named by the body.
+    holder_of = country or (reading.org if cand.role.key in state.view.lexicon.offices else None)
     draft = EntityDraft(
-        id="u:person:" + "-".join(filter(None, [(country or "").lower(), name_slug(role_name)])),
-        name=f"{role_name} ({country})" if country else role_name,
+        id="u:person:" + "-".join(filter(None, [(holder_of or "").lower(), name_slug(role_name)])),
+        name=f"{role_name} ({holder_of})" if holder_of else role_name,
         kind="person",
         country=country,
         sector=reading.sector(state.view.base),
