@@ -143,3 +143,20 @@ def test_aid_goes_to_whom_its_purpose_serves() -> None:
     text = "Harbouria provided 9 million dollars in assistance to fight the epidemic in Novalia."
     aid = of_type(events(text), "AID")
     assert sides(aid) == (HARBOURIA, NOVALIA)
+
+
+def test_a_demand_is_made_of_the_doer_of_what_it_demands() -> None:
+    text = "Novalian lawmakers passed a resolution demanding a Harbourian withdrawal."
+    demand = next(e for e in events(text) if e.trigger == "demanding")
+    assert sides(demand) == (NOVALIA, HARBOURIA)
+    text = "Novalia demanded the withdrawal of the Tide Guard Corps."
+    demand = next(e for e in events(text) if e.trigger == "demanded")
+    assert demand.target is not None and demand.target.id == "tide-guard"
+    text = "Novalia demanded Harbouria cut off its aid to the rebels."
+    demand = next(e for e in events(text) if e.trigger == "demanded")
+    assert sides(demand) == (NOVALIA, HARBOURIA)
+
+
+def test_a_demand_of_a_thing_names_no_target() -> None:
+    demand = next(e for e in events("Novalia demanded an apology.") if e.trigger == "demanded")
+    assert demand.target is None and not demand.complete

@@ -154,6 +154,8 @@ class ArgumentReader(PhraseReader):
             target = reading.target if "target" in reading.named else target
         if target is None and self.frames.has("threat_cues", trigger.token.lemma_):
             target = self._warned(trigger.token)
+        if target is None and self.frames.has("demand_cues", trigger.token.lemma_):
+            target = self._demanded(trigger.token)
         target = self._avenged(trigger) or target
         return Arguments(source, target, found.source_token)
 
@@ -203,6 +205,29 @@ class ArgumentReader(PhraseReader):
                     return self._by_preposition(cause, "source_prepositions") or (
                         self.modifier_actor(cause)
                     )
+        return None
+
+    def _demanded(self, verb: Any) -> EventActor | None:
+        """Of whom a demand is made when no one is named as its object: the subject of the
+        clause it demands ("demanding the administration cut off aid"), else the doer of the
+        act it demands ("demanded American withdrawal", "the withdrawal of foreign forces")."""
+        for clause in verb.children:
+            subject = _child(clause, "nsubj") if clause.dep_ == "ccomp" else None
+            if subject is not None and self.fillers.is_party(subject):
+                return self.finder.actor(subject)
+        for obj in verb.children:
+            if obj.dep_ != "dobj" or self.fillers.kind(obj) != "statement":
+                continue
+            doer = self.modifier_actor(obj)
+            for prep in obj.children:
+                if doer is None and prep.dep_ == "prep":
+                    words = (
+                        _pobj(prep) if self.frames.has("object_prepositions", prep.lemma_) else None
+                    )
+                    if words is not None and self.fillers.is_party(words):
+                        doer = self.finder.actor(words)
+            if doer is not None:
+                return doer
         return None
 
     def _warned(self, verb: Any) -> EventActor | None:
