@@ -154,3 +154,19 @@ def test_the_event_page_fits_a_400_px_screen(base: str) -> None:
                 assert overflow <= 0, (path, overflow)
         finally:
             browser.close()
+
+
+def test_the_timeline_actor_field_takes_a_name_and_filters_on_the_id(base: str) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    [putin] = httpx.get(base + "/api/actor-suggestions", params={"q": "putin"}).json()["items"]
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        try:
+            page = browser.new_page()
+            page.goto(base + "/", wait_until="networkidle")
+            page.locator("input[name=actor]").press_sequentially("Putin", delay=40)
+            page.locator("button.suggestion").first.click()
+            page.wait_for_url(f"**actor={putin['id']}**")
+            assert page.locator("input[name=actor]").input_value() == putin["id"]
+        finally:
+            browser.close()

@@ -94,6 +94,12 @@ document.addEventListener("DOMContentLoaded", () => {
             .filter(Boolean).join(" · ");
           button.textContent = detail ? `${actor.name} (${detail})` : actor.name;
           button.addEventListener("click", () => {
+            if (input.name === "actor") { // the field itself holds the id (the timeline)
+              input.value = actor.id;
+              list.hidden = true;
+              form.requestSubmit();
+              return;
+            }
             const hidden = document.createElement("input");
             hidden.type = "hidden";
             hidden.name = "actor";
