@@ -66,6 +66,7 @@ def client(db: Path) -> Iterator[httpx.Client]:
         ("/api/places", "status", "zzz"),
         ("/api/articles", "from", "2024-02-30"),
         ("/api/quotes", "kind", "bogus"),
+        ("/api/actors", "kind", "wizard"),
         ("/api/quotes", "from", "2024-99"),
     ],
 )

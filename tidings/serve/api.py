@@ -24,7 +24,14 @@ from tidings.serve.csv_lists import (
     csv_response,
 )
 from tidings.serve.db import Reader, StoreAccess
-from tidings.serve.filters import Date, EventTypeFilter, QuoteKindFilter, StatusFilter, Text
+from tidings.serve.filters import (
+    ActorKindFilter,
+    Date,
+    EventTypeFilter,
+    QuoteKindFilter,
+    StatusFilter,
+    Text,
+)
 from tidings.serve.queries import Completeness, EventFilter, SortKey
 from tidings.serve.series import Period
 
@@ -193,7 +200,7 @@ def list_actors(
     store: Store,
     form: Format = ListFormat.json,
     q: Annotated[Text, Query(description="Part of the name or id.")] = None,
-    kind: Annotated[Text, Query(description="person, organization, country, place, other")] = None,
+    kind: ActorKindFilter = None,
     country: Annotated[Text, Query(description="ISO3 country.")] = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,

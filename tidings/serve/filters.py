@@ -1,5 +1,5 @@
-"""Strict filter values: a date that no calendar has, a type, status or quote kind that no
-event or quote can have, is refused with 422 in FastAPI's one validation-error shape
+"""Strict filter values: a date that no calendar has, a type, status, quote kind or actor
+kind that nothing can have, is refused with 422 in FastAPI's one validation-error shape
 (`{"detail": [{"loc": ["query", "from"], "msg": ..., "type": "value_error"}]}`) instead of
 answering an empty list, which reads as "nothing happened". An empty value (a blank form
 field) means no filter."""
@@ -13,6 +13,7 @@ from typing import Annotated, get_args
 from fastapi import Query
 from pydantic import AfterValidator
 
+from tidings.actors.records import EntityKind
 from tidings.events.records import EVENT_TYPES, EventStatus
 from tidings.quotes.records import QuoteKind
 
@@ -20,6 +21,7 @@ from tidings.quotes.records import QuoteKind
 MAX_TEXT = 200
 EVENT_STATUSES: tuple[str, ...] = get_args(EventStatus)
 QUOTE_KINDS: tuple[str, ...] = get_args(QuoteKind)
+ACTOR_KINDS: tuple[str, ...] = get_args(EntityKind)
 # An ISO 8601 date at year, month or day precision, as the store keeps dates.
 _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -72,4 +74,9 @@ QuoteKindFilter = Annotated[
     str | None,
     Query(max_length=MAX_TEXT, description="Quote kind: " + ", ".join(QUOTE_KINDS)),
     _one_of(QUOTE_KINDS, "quote kind"),
+]
+ActorKindFilter = Annotated[
+    str | None,
+    Query(max_length=MAX_TEXT, description="Actor kind: " + ", ".join(ACTOR_KINDS)),
+    _one_of(ACTOR_KINDS, "actor kind"),
 ]

@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tidings.serve import catalog, charts, queries, series
 from tidings.serve.api import DEFAULT_LIMIT, MAX_LIMIT, Events, Limit, Offset, Store
-from tidings.serve.filters import Date, Text
+from tidings.serve.filters import ActorKindFilter, Date, Text
 from tidings.serve.highlight import around_marks, paragraphs
 from tidings.serve.pages import templates
 from tidings.serve.queries import EventFilter
@@ -215,7 +215,7 @@ def actors_page(
     request: Request,
     store: Store,
     q: Text = None,
-    kind: Text = None,
+    kind: ActorKindFilter = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> HTMLResponse:
