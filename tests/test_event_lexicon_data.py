@@ -483,3 +483,17 @@ def test_layer_rows_for_invented_blocks() -> None:
     ]
     first = rows[0][1]
     assert first.slots is not None and first.slots.positions_of("target") == ("dobj",)
+
+
+def test_a_refused_cooperative_act_takes_a_rejection_code() -> None:
+    from tidings.events.lexicon import LexEntry
+    from tidings.events.retyping import recode
+
+    def entry(kind: str, cameo: str, goldstein: float) -> LexEntry:
+        return LexEntry(
+            kind, "w", "verb", None, cameo, goldstein, frozenset(), "source", False, None
+        )
+
+    assert recode("REJECT", entry("RETREAT", "0841", 7.0)) == ("1243", -5.0)
+    assert recode("REJECT", entry("CONSULT", "040", 1.0)) == ("125", -5.0)
+    assert recode("REJECT", entry("AID", "073", 7.4)) == ("120", -4.0)

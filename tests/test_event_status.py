@@ -66,3 +66,20 @@ def test_a_past_reference_is_not_promised() -> None:
 def test_next_weeks_talks_have_not_occurred() -> None:
     talks = by_trigger(events("Harbouria prepared for next week's talks with Novalia."), "talks")
     assert talks.status not in ("occurred", "claimed")
+
+
+def test_a_cooperative_act_its_doer_will_not_do_is_a_refusal() -> None:
+    release = by_trigger(events("Novalia will not release the Harbourian prisoners."), "release")
+    assert release.type == "REJECT" and release.mode == "retreat"
+    assert release.status == "occurred"
+    assert sides(release) == (NOVALIA, HARBOURIA)
+    assert release.cameo is not None and release.cameo.startswith("12")
+    talks = by_trigger(events("Novalia failed to reach agreement with Harbouria."), "reach")
+    assert talks.type == "REJECT" and sides(talks) == (NOVALIA, HARBOURIA)
+
+
+def test_an_act_refused_by_a_word_of_refusal_stays_negated() -> None:
+    found = events("Novalia refused to send aid to Harbouria.")
+    assert by_trigger(found, "refused").type == "REJECT"
+    send = by_trigger(found, "send")
+    assert send.type == "AID" and send.status == "negated"

@@ -88,6 +88,7 @@ _FRAME_LISTS = (
     "ethnic_markers",
     "origin_prepositions",
     "relational_nouns",
+    "refused_types",
     "measure_prepositions",
     "between_prepositions",
 )
@@ -224,6 +225,7 @@ def read_frames(text: str, origin: str) -> Frames:
     if unknown:
         raise ConfigError(origin, f"unknown key(s) {sorted(unknown)}")
     typed = words["harmful_types"] | words["cooperative_types"] | words["targetless_types"]
+    typed |= words["refused_types"]
     bad = typed - {t.lower() for t in EVENT_TYPES}
     if bad:
         raise ConfigError(origin, f"types lists: not PLOVER types: {sorted(bad)}")

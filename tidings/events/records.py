@@ -93,7 +93,8 @@ def shipped_targetless_types() -> frozenset[str]:
 @dataclass(frozen=True, slots=True)
 class Event:
     """One event. `id` is f"{article id}#e{n}", n from 1 in text order. For a threat coded from a
-    harmful act ("will strike back if ..."), `mode` keeps the act's own type in lower case.
+    harmful act ("will strike back if ..."), an intent coded AGREE or a refusal coded REJECT
+    ("will not release X"), `mode` keeps the act's own type in lower case.
     `complete` (see `is_complete`): a partial reading (no source, or no target where its type
     needs one) is kept with its evidence but left out of the default outputs."""
 

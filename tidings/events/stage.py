@@ -195,7 +195,7 @@ def extract_events(
     doc = parsed.doc
     finder = ActorFinder(doc, actors, quotes, base, lexicon.frames, text=parsed.article.text)
     reader = ArgumentReader(finder, lexicon.frames, lexicon)
-    status_reader = StatusReader(finder, lexicon.frames)
+    status_reader = StatusReader(finder, lexicon.frames, lexicon)
     drafts: list[_Draft] = []
     for trigger in find_triggers(doc, lexicon):
         args = _antecedent(trigger, reader.read(trigger), drafts, lexicon.frames)

@@ -7,7 +7,8 @@ status; then the clause's modal (future → promised, possible → hypothetical)
 else occurred, or claimed inside a quote or reported speech. A harmful event (frames.yaml
 `harmful_types`) threatened or promised by its own source is coded THREATEN, its own type kept
 (lower case) in `mode`; so is a vow of retaliation. A cooperative act (`cooperative_types`)
-promised by its own source is an expression of intent, coded AGREE the same way.
+promised by its own source is an expression of intent, coded AGREE the same way; one its own
+source will not or did not do (`refused_types`) is a refusal, coded REJECT.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 from tidings.events.actors import ActorFinder
 from tidings.events.arguments import Arguments
 from tidings.events.clauses import is_passive
-from tidings.events.lexicon import Frames
+from tidings.events.lexicon import EventLexicon, Frames
 from tidings.events.triggers import Trigger, phrase_head
 
 # Dependency steps by which a cue verb governs an event below it ("vowed to strike", "said
@@ -91,9 +92,20 @@ def _characterises(verb: Any) -> bool:
 
 
 class StatusReader:
-    def __init__(self, finder: ActorFinder, frames: Frames) -> None:
+    def __init__(
+        self, finder: ActorFinder, frames: Frames, lexicon: EventLexicon | None = None
+    ) -> None:
         self.finder = finder
         self.frames = frames
+        self.lexicon = lexicon
+
+    def _rejection_word(self, word: Any) -> bool:
+        """Whether `word` is itself a REJECT event of the lexicon ("refused", "declined"): the
+        act it governs is then its content, not a refusal of its own."""
+        if self.lexicon is None:
+            return False
+        pos = "noun" if word.pos_ == "NOUN" else "verb"
+        return any(e.type == "REJECT" for e in self.lexicon.lookup(word.lemma_, pos))
 
     def _cue(self, head: Any) -> tuple[str, Any] | None:
         direct = True  # no other verb between the event and the cue
@@ -220,6 +232,14 @@ class StatusReader:
             kind, mode = "THREATEN", kind.lower()
         elif harmful and condition and own_act and status == "hypothetical":
             kind, mode, status = "THREATEN", kind.lower(), "threatened"
+        elif (
+            status == "negated"
+            and own_act
+            and self.frames.has("refused_types", kind)
+            and not (cue is not None and cue[0] == "negated" and self._rejection_word(cue[1]))
+        ):
+            # "will not end the strike", "failed to reach agreement": the refusal took place
+            kind, mode, status = "REJECT", kind.lower(), "claimed" if said_by else "occurred"
         elif status == "promised" and own_act and self.frames.has("cooperative_types", kind):
             decided = cue is not None and self.frames.has("decision_cues", cue[1].lemma_)
             if not decided:
