@@ -80,6 +80,17 @@ def test_an_impossible_filter_is_422_in_the_one_error_shape(
     assert set(error) == {"loc", "msg", "type"}
 
 
+def test_a_range_that_ends_before_it_starts_is_422(client: httpx.Client) -> None:
+    for path in ("/api/events", "/api/timeline", "/table"):
+        response = client.get(path, params={"from": "2024-02", "to": "2024-01-31"})
+        assert response.status_code == 422, path
+    [error] = client.get("/api/events", params={"from": "2024-02", "to": "2024-01"}).json()[
+        "detail"
+    ]
+    assert error["loc"] == ["query", "to"] and error["type"] == "value_error"
+    assert client.get("/api/events", params={"from": "2024-02", "to": "2024"}).status_code == 200
+
+
 def test_possible_filters_still_answer(client: httpx.Client) -> None:
     for params in (
         {"from": "2024-02-29", "to": "2025"},

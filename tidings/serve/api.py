@@ -31,6 +31,7 @@ from tidings.serve.filters import (
     QuoteKindFilter,
     StatusFilter,
     Text,
+    check_range,
 )
 from tidings.serve.queries import Completeness, EventFilter, SortKey
 from tidings.serve.series import Period
@@ -83,6 +84,7 @@ def event_filter(
     location: Annotated[Text, Query(description="The place's name (any case).")] = None,
     complete: Complete = Completeness.true,
 ) -> EventFilter:
+    check_range(date_from, date_to)
     return EventFilter(
         actor=actor,
         source=source,

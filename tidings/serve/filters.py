@@ -11,6 +11,7 @@ from datetime import date
 from typing import Annotated, get_args
 
 from fastapi import Query
+from fastapi.exceptions import RequestValidationError
 from pydantic import AfterValidator
 
 from tidings.actors.records import EntityKind
@@ -80,3 +81,23 @@ ActorKindFilter = Annotated[
     Query(max_length=MAX_TEXT, description="Actor kind: " + ", ".join(ACTOR_KINDS)),
     _one_of(ACTOR_KINDS, "actor kind"),
 ]
+
+
+def check_range(date_from: str | None, date_to: str | None) -> None:
+    """Refuse a range that ends before it starts (`from=2025-03&to=2025-01`), compared at the
+    coarser of the two precisions (`from=2025-03&to=2025` is March to December), with the
+    same error shape as any other bad value."""
+    if not date_from or not date_to:
+        return
+    common = min(len(date_from), len(date_to))
+    if date_from[:common] > date_to[:common]:
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("query", "to"),
+                    "msg": f"Value error, the range ends ({date_to}) before it starts "
+                    f"({date_from})",
+                    "type": "value_error",
+                }
+            ]
+        )
