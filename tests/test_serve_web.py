@@ -64,7 +64,7 @@ def _html(client: httpx.Client, path: str) -> str:
 
 def _strike_id(client: httpx.Client) -> str:
     found = client.get("/api/events", params={"source": "USA", "target": "SYR"}).json()
-    return next(e["id"] for e in found["items"] if e["articles"] == 2)
+    return str(next(e["id"] for e in found["items"] if e["articles"] == 2))
 
 
 def test_every_page_renders_with_the_security_headers(client: httpx.Client) -> None:
