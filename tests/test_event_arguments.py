@@ -160,3 +160,17 @@ def test_a_demand_is_made_of_the_doer_of_what_it_demands() -> None:
 def test_a_demand_of_a_thing_names_no_target() -> None:
     demand = next(e for e in events("Novalia demanded an apology.") if e.trigger == "demanded")
     assert demand.target is None and not demand.complete
+
+
+def test_an_arrest_in_a_country_naming_no_doer_is_that_states() -> None:
+    arrest = of_type(events("Jon Varga was arrested in Novalia on Monday."), "COERCE")
+    assert arrest.source is not None and arrest.source.country == NOVALIA
+    assert arrest.target is not None and arrest.target.name == "Jon Varga"
+    jailed = of_type(events("Jon Varga was arrested in a hotel."), "COERCE")
+    assert jailed.source is None
+
+
+def test_a_conjoined_event_noun_is_carried_by_the_same_verb() -> None:
+    text = "Novalia expressed its rejection and strong condemnation of the Harbourian decision."
+    condemnation = next(e for e in events(text) if e.trigger == "condemnation")
+    assert sides(condemnation) == (NOVALIA, HARBOURIA)

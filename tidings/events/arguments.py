@@ -167,6 +167,8 @@ class ArgumentReader(PhraseReader):
                 subj = verb.head
             target = self.finder.actor(subj) if subj is not None else None
             source = self._by_preposition(verb, "source_prepositions") or self.means_source(verb)
+            if source is None and self.frames.has("jurisdiction_types", trigger.entry.type):
+                source = self._jurisdiction(verb)
             return Arguments(source, target, None)
         subj, source = self._subject(verb)
         consumed = [verb.doc[i] for i in trigger.consumed]
@@ -174,6 +176,20 @@ class ArgumentReader(PhraseReader):
             verb, content=trigger.entry.object_content, consumed=consumed, subj=subj
         )
         return Arguments(source, target or self._purpose_target(verb), subj)
+
+    def _jurisdiction(self, verb: Any) -> EventActor | None:
+        """Who arrested or jailed when no one is named: the country it happened in ("was
+        arrested in X": X's authorities), read only from a country of the actor base."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or not self.frames.has("jurisdiction_prepositions", prep.lemma_):
+                continue
+            place = _pobj(prep)
+            if place is None or place.ent_type_ in TIME_LABELS:
+                continue
+            found = self.finder.actor(place, linked_only=True, phrase_only=True)
+            if found is not None and found.country is not None and found.id == found.country:
+                return found
+        return None
 
     def _purpose_target(self, verb: Any) -> EventActor | None:
         """The party a governing verb acts on, for the infinitive of its purpose ("called X to

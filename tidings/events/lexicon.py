@@ -89,6 +89,8 @@ _FRAME_LISTS = (
     "origin_prepositions",
     "relational_nouns",
     "refused_types",
+    "jurisdiction_types",
+    "jurisdiction_prepositions",
     "measure_prepositions",
     "between_prepositions",
 )
@@ -225,7 +227,7 @@ def read_frames(text: str, origin: str) -> Frames:
     if unknown:
         raise ConfigError(origin, f"unknown key(s) {sorted(unknown)}")
     typed = words["harmful_types"] | words["cooperative_types"] | words["targetless_types"]
-    typed |= words["refused_types"]
+    typed |= words["refused_types"] | words["jurisdiction_types"]
     bad = typed - {t.lower() for t in EVENT_TYPES}
     if bad:
         raise ConfigError(origin, f"types lists: not PLOVER types: {sorted(bad)}")

@@ -181,10 +181,15 @@ class PhraseReader:
     def _noun(self, trigger: Trigger) -> Arguments:
         noun = phrase_head(trigger.token)
         source = None
-        if noun.dep_ == "dobj" and any(
-            self.frames.has(key, noun.head.lemma_) for key in _CARRYING_CUES
+        carried = noun
+        while (
+            carried.dep_ == "conj" and carried.head.pos_ == "NOUN"
+        ):  # "rejection and condemnation"
+            carried = carried.head
+        if carried.dep_ == "dobj" and any(
+            self.frames.has(key, carried.head.lemma_) for key in _CARRYING_CUES
         ):  # "pledged his country's support": the one who pledged
-            subj = subject_of(noun.head, self.frames)
+            subj = subject_of(carried.head, self.frames)
             source = self.finder.actor(subj) if subj is not None else None
         source = source or self._noun_source(noun, trigger.entry) or self._instrument_source(noun)
         if source is None:  # "clashes between X and Y": both sides of it
@@ -200,6 +205,11 @@ class PhraseReader:
                 obj = _pobj(child) if self.frames.has("object_prepositions", child.lemma_) else None
                 target = self._object_target(obj) if obj is not None else None
         target = target or self.prep_target(noun)
+        if target is None and carried is not noun:  # "its rejection and condemnation of X"
+            shared = [c for c in carried.children if c.dep_ == "prep" and c.i > noun.i]
+            for child in shared:
+                obj = _pobj(child) if self.frames.has("object_prepositions", child.lemma_) else None
+                target = target or (self._object_target(obj) if obj is not None else None)
         if target is not None and source is not None and target.span == source.span:
             target = None
         return Arguments(source, target, None)
