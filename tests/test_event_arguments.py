@@ -174,3 +174,14 @@ def test_a_conjoined_event_noun_is_carried_by_the_same_verb() -> None:
     text = "Novalia expressed its rejection and strong condemnation of the Harbourian decision."
     condemnation = next(e for e in events(text) if e.trigger == "condemnation")
     assert sides(condemnation) == (NOVALIA, HARBOURIA)
+
+
+def test_the_party_an_entrys_own_word_names_is_the_last_resort_target() -> None:
+    aid = of_type(events("Harbouria accepted 300 Novalian refugees in May."), "AID")
+    assert sides(aid) == (HARBOURIA, NOVALIA)
+
+
+def test_whom_a_refusal_would_have_let_act_is_its_target() -> None:
+    text = "Harbouria refused to allow two Novalian airlines to land flights in the country."
+    refusal = next(e for e in events(text) if e.trigger == "refused")
+    assert sides(refusal) == (HARBOURIA, NOVALIA)

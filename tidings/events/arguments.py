@@ -290,12 +290,14 @@ class ArgumentReader(PhraseReader):
         own things ("withdrew its troops") last."""
         objects = [c for c in verb.children if c.dep_ == "dobj"]  # "meet his counterpart X"
         obj = next((c for c in objects if self._is_actor(c)), objects[0] if objects else None)
+        taken = None  # a party the entry's own words name ("accepted refugees"): a last resort
         if content or (obj is not None and obj.i in {c.i for c in consumed}):
+            taken = obj if obj is not None and self.fillers.is_party(obj) else None
             obj = None
         own = obj is not None and self._owned(obj)
         party = obj is not None and not own and self._is_actor(obj)
         target = self.finder.actor(obj) if party else None
-        target = target or self._dative(verb) or self._mandated(verb)
+        target = target or self._dative(verb) or self._mandated(verb) or self._controlled(verb)
         if target is None and obj is not None:
             target = self._recipient([verb, obj] if own else [verb])
         thing = obj is not None and not own and not party
@@ -312,6 +314,8 @@ class ArgumentReader(PhraseReader):
                     target = self.clause_target(
                         comp, content=False, consumed=[], subj=None, depth=depth + 1
                     )
+        if target is None and taken is not None and not content:
+            target = self.finder.actor(taken)
         return target
 
     @staticmethod
@@ -321,6 +325,21 @@ class ArgumentReader(PhraseReader):
         return clause.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children
         )
+
+    def _controlled(self, verb: Any) -> EventActor | None:
+        """The party an object-control verb makes act, parsed as the subject of its
+        infinitive ("allow two airlines to land": the airlines); a finite clause is what is
+        said ("warned that Iran will take revenge", "warned she will respond")."""
+        if not self.frames.has("object_control_verbs", verb.lemma_):
+            return None
+        for clause in verb.children:
+            infinitive = clause.dep_ == "ccomp" and any(
+                c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children
+            )
+            subject = _child(clause, "nsubj") if infinitive else None
+            if subject is not None and self.fillers.is_party(subject):
+                return self.finder.actor(subject)
+        return None
 
     def _mandated(self, verb: Any) -> EventActor | None:
         subject = mandated_subject(verb)
