@@ -83,3 +83,15 @@ def test_an_act_refused_by_a_word_of_refusal_stays_negated() -> None:
     assert by_trigger(found, "refused").type == "REJECT"
     send = by_trigger(found, "send")
     assert send.type == "AID" and send.status == "negated"
+
+
+def test_would_in_reported_speech_is_the_future_seen_from_the_past() -> None:
+    text = "Novalia announced it would boycott the summit hosted by Harbouria."
+    boycott = by_trigger(events(text), "boycott")
+    assert boycott.type == "THREATEN" and boycott.status == "threatened"
+    release = by_trigger(
+        events("Novalia said it would release the Harbourian prisoners."), "release"
+    )
+    assert release.type == "AGREE" and release.status == "promised"
+    alone = by_trigger(events("Novalia would release the Harbourian prisoners."), "release")
+    assert alone.status == "hypothetical"

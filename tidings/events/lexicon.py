@@ -91,6 +91,7 @@ _FRAME_LISTS = (
     "refused_types",
     "jurisdiction_types",
     "jurisdiction_prepositions",
+    "reported_future_modals",
     "measure_prepositions",
     "between_prepositions",
 )

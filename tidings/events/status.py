@@ -156,6 +156,11 @@ class StatusReader:
                     "future_modals", child.text
                 ):
                     return "future"
+                reported = token.dep_ == "ccomp" and self.frames.has(
+                    "reporting_verbs", token.head.lemma_
+                )
+                if reported and self.frames.has("reported_future_modals", child.text):
+                    return "future"  # "said it would boycott": the future of reported speech
                 if self.frames.has("hypothetical_modals", child.lemma_):
                     return "hypothetical"
             if token.dep_ == "xcomp" and self.frames.has("future_modals", token.head.text):
