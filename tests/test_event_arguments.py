@@ -185,3 +185,16 @@ def test_whom_a_refusal_would_have_let_act_is_its_target() -> None:
     text = "Harbouria refused to allow two Novalian airlines to land flights in the country."
     refusal = next(e for e in events(text) if e.trigger == "refused")
     assert sides(refusal) == (HARBOURIA, NOVALIA)
+
+
+def test_each_named_party_coordinated_with_the_target_has_its_event() -> None:
+    found = [
+        e
+        for e in events("Mara Lind will meet Tomas Brek and Qadir Solemani.")
+        if e.trigger == "meet"
+    ]
+    assert [e.target.id if e.target else None for e in found] == ["tomas-brek", "qadir-solemani"]
+    assert all(e.source is not None and e.source.id == "mara-lind" for e in found)
+    assert len({e.id for e in found}) == 2
+    talks = [e for e in events("Novalia and its allies held talks.") if e.type == "CONSULT"]
+    assert len(talks) == 1

@@ -76,6 +76,8 @@ class ArgumentReader(PhraseReader):
             return None
         subj, source = self._subject(verb)
         target = self._dative(verb) or self._recipient([verb, amount])
+        if target is None and subj is not None:  # "X and Y began a round of exercises"
+            target = self._conjunct(subj, linked_only=False)
         return Arguments(source, target, subj)
 
     def _participle(self, trigger: Trigger) -> Arguments | None:

@@ -106,6 +106,32 @@ def _merge(drafts: list[_Draft], frames: Frames) -> list[_Draft]:
     return [d for d in drafts if d.trigger.token.i not in dropped]
 
 
+def _conjunct_targets(drafts: list[_Draft], finder: ActorFinder) -> list[_Draft]:
+    """One event more for each further named party coordinated with a target ("will meet X
+    and Y": a meeting with Y too). Only actors of the actor layer: a coordinated thing or
+    description ("X and its allies") adds nothing."""
+    result: list[_Draft] = []
+    for draft in drafts:
+        result.append(draft)
+        target, source = draft.args.target, draft.args.source
+        if target is None or target.id is None or target.span is None:
+            continue
+        words = finder.doc.char_span(*target.span, alignment_mode="expand")
+        if words is None:
+            continue
+        seen = {target.id, source.id if source is not None else None}
+        for conj in words.root.conjuncts:
+            if conj.i < words.root.i:
+                continue
+            other = finder.actor(conj, linked_only=True, phrase_only=True)
+            if other is None or other.id is None or other.id in seen:
+                continue
+            seen.add(other.id)
+            args = Arguments(draft.args.source, other, draft.args.source_token)
+            result.append(replace(draft, args=args))
+    return result
+
+
 def _sentence(parsed: ParsedArticle, char: int) -> tuple[int, int]:
     for start, end in parsed.sentences:
         if start <= char < end:
@@ -204,7 +230,8 @@ def extract_events(
     previous: DateValue | None = None  # the last dated event of an earlier sentence
     latest: DateValue | None = None
     sentence_start = -1
-    for n, draft in enumerate(_merge(drafts, lexicon.frames), start=1):
+    merged = _conjunct_targets(_merge(drafts, lexicon.frames), finder)
+    for n, draft in enumerate(merged, start=1):
         start = _sentence(parsed, draft.trigger.token.idx)[0]
         if start != sentence_start:
             previous, sentence_start = latest or previous, start
