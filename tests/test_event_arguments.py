@@ -198,3 +198,21 @@ def test_each_named_party_coordinated_with_the_target_has_its_event() -> None:
     assert len({e.id for e in found}) == 2
     talks = [e for e in events("Novalia and its allies held talks.") if e.type == "CONSULT"]
     assert len(talks) == 1
+
+
+def test_the_subject_of_a_complement_is_whom_the_verb_acts_on() -> None:
+    text = "The court convicted the Tide Guard Corps to pay 5 million dollars in damages."
+    conviction = next(e for e in events(text) if e.trigger == "convicted")
+    assert conviction.target is not None and conviction.target.id == "tide-guard"
+    found = next(
+        e
+        for e in events("A Novalian court found Jon Varga guilty of fraud.")
+        if e.trigger == "found"
+    )
+    assert found.target is not None and found.target.name == "Jon Varga"
+
+
+def test_a_completed_withdrawal_is_its_completers() -> None:
+    text = "Novalia completed its withdrawal of troops from Harbouria in December."
+    withdrawal = next(e for e in events(text) if e.trigger == "withdrawal")
+    assert sides(withdrawal) == (NOVALIA, HARBOURIA)

@@ -124,17 +124,19 @@ class GovernedSides(PhraseReader):
         )
 
     def _controlled(self, verb: Any) -> EventActor | None:
-        """The party an object-control verb makes act, parsed as the subject of its
-        infinitive ("allow two airlines to land": the airlines); a finite clause is what is
-        said ("warned that Iran will take revenge", "warned she will respond")."""
-        if not self.frames.has("object_control_verbs", verb.lemma_):
+        """The party a verb acts on, parsed as the subject of its complement: of an
+        infinitive ("allow two airlines to land", "convicted the bank to pay": the airlines,
+        the bank) or of a small clause ("found X guilty"). A finite clause is what is said
+        ("warned that Iran will take revenge", "warned she will respond")."""
+        if any(c.dep_ == "dobj" for c in verb.children):
             return None
         for clause in verb.children:
-            infinitive = clause.dep_ == "ccomp" and any(
-                c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children
-            )
-            subject = _child(clause, "nsubj") if infinitive else None
-            if subject is not None and self.fillers.is_party(subject):
+            if clause.dep_ != "ccomp":
+                continue
+            infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
+            small = clause.pos_ in ("ADJ", "NOUN")  # "found X guilty", "declared X a winner"
+            subject = _child(clause, "nsubj") if infinitive or small else None
+            if subject is not None and self.fillers.kind(subject) in ("actor", "held"):
                 return self.finder.actor(subject)
         return None
 
