@@ -216,3 +216,10 @@ def test_a_completed_withdrawal_is_its_completers() -> None:
     text = "Novalia completed its withdrawal of troops from Harbouria in December."
     withdrawal = next(e for e in events(text) if e.trigger == "withdrawal")
     assert sides(withdrawal) == (NOVALIA, HARBOURIA)
+
+
+def test_what_a_call_conveys_is_for_the_one_called() -> None:
+    text = "Mara Lind called Tomas Brek on Friday to convey her support."
+    support = next(e for e in events(text) if e.trigger == "support")
+    assert support.source is not None and support.source.id == "mara-lind"
+    assert support.target is not None and support.target.id == "tomas-brek"

@@ -311,7 +311,7 @@ class ArgumentReader(GovernedSides):
         obj = _child(verb, "dobj")
         if target is None and obj is not None and obj.i != noun.i and self._is_actor(obj):
             target = self.finder.actor(obj)  # "joined X for talks"
-        target = target or self._targets([noun, verb], subj)
+        target = target or self._targets([noun, verb], subj) or self._purpose_target(verb)
         return Arguments(source, target, subj)
 
     @staticmethod

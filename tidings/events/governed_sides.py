@@ -41,7 +41,7 @@ class GovernedSides(PhraseReader):
             return None
         if self.frames.has("object_control_verbs", governor.lemma_):
             return None
-        obj = _child(governor, "dobj")
+        obj = _child(governor, "dobj") or _child(governor, "oprd")  # "called X": a misparse
         return self.finder.actor(obj) if obj is not None and self._is_actor(obj) else None
 
     def _avenged(self, trigger: Trigger) -> EventActor | None:
