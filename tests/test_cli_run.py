@@ -75,7 +75,7 @@ def test_run_stores_exactly_what_extract_prints(tmp_path: Path) -> None:
     inputs = [str(path) for path in _write_inputs(tmp_path / "news")]
     db = tmp_path / "store.duckdb"
     assert _invoke("run", *inputs, "--db", str(db), "--quiet").exit_code == 0
-    extracted = _invoke("extract", *inputs, "--format", "jsonl")
+    extracted = _invoke("extract", *inputs, "--format", "jsonl", "--all")
     assert extracted.exit_code == 0, extracted.stderr
     printed = [json.loads(line) for line in extracted.stdout.splitlines()]
     with Store.open(db) as store:

@@ -71,7 +71,7 @@ def test_targetless_types_are_data_checked_as_plover_types() -> None:
 
 @pytest.fixture(scope="module")
 def records() -> list[dict[str, Any]]:
-    result = CliRunner().invoke(app, ["extract", str(EXAMPLES), "--format", "jsonl"])
+    result = CliRunner().invoke(app, ["extract", str(EXAMPLES), "--format", "jsonl", "--all"])
     assert result.exit_code == 0, result.stderr
     return [json.loads(line) for line in result.stdout.splitlines()]
 

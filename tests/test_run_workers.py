@@ -97,7 +97,7 @@ def test_two_workers_store_exactly_what_one_worker_stores(runs: dict[int, Ran]) 
 def test_the_store_holds_what_extract_prints(runs: dict[int, Ran], inputs: Path) -> None:
     import json
 
-    extracted = _invoke("extract", str(inputs))
+    extracted = _invoke("extract", str(inputs), "--all")
     printed = [json.loads(line) for line in extracted.stdout.splitlines()]
     with Store.open(runs[2].db) as store:
         assert list(store.article_records()) == printed

@@ -184,9 +184,8 @@ def _check(outcomes: list[Any], corpus: Corpus) -> None:
     assert [o.record for o in outcomes if isinstance(o, Done)] == corpus.expected
 
 
-def test_a_stage_past_the_budget_rejects_its_article_and_the_chunk_goes_on(
-    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _slow_actors_on_marker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The actor stage spins past the budget on the article with MARKER."""
     import tidings.pipeline
 
     original = tidings.pipeline.resolve_actors
@@ -197,6 +196,12 @@ def test_a_stage_past_the_budget_rejects_its_article_and_the_chunk_goes_on(
         return original(parsed, **kwargs)
 
     monkeypatch.setattr(tidings.pipeline, "resolve_actors", slow_actors)
+
+
+def test_a_stage_past_the_budget_rejects_its_article_and_the_chunk_goes_on(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _slow_actors_on_marker(monkeypatch)
     _check(_outcomes(corpus.folder), corpus)
 
 
@@ -244,17 +249,8 @@ def test_cleaning_past_the_budget_rejects_the_page(
 def test_extract_prints_every_other_article_and_one_line_for_the_slow_one(
     corpus: Corpus, settings_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tidings.pipeline
-
-    original = tidings.pipeline.resolve_actors
-
-    def slow_actors(parsed: Any, **kwargs: Any) -> Any:
-        if MARKER in parsed.article.text:
-            _spin()
-        return original(parsed, **kwargs)
-
-    monkeypatch.setattr(tidings.pipeline, "resolve_actors", slow_actors)
-    result = _invoke("extract", str(corpus.folder), "--settings", str(settings_file))
+    _slow_actors_on_marker(monkeypatch)
+    result = _invoke("extract", str(corpus.folder), "--settings", str(settings_file), "--all")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [f"{corpus.slow}: {REASON}"]
     assert [json.loads(line) for line in result.stdout.splitlines()] == corpus.expected
