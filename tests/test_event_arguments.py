@@ -223,3 +223,9 @@ def test_what_a_call_conveys_is_for_the_one_called() -> None:
     support = next(e for e in events(text) if e.trigger == "support")
     assert support.source is not None and support.source.id == "mara-lind"
     assert support.target is not None and support.target.id == "tomas-brek"
+
+
+def test_the_party_of_an_event_noun_carried_by_a_light_verb() -> None:
+    text = "A Novalian court ordered the arrest of two Harbourian journalists."
+    arrest = next(e for e in events(text) if e.trigger == "arrest")
+    assert sides(arrest) == (NOVALIA, HARBOURIA)

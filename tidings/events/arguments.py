@@ -311,8 +311,20 @@ class ArgumentReader(GovernedSides):
         obj = _child(verb, "dobj")
         if target is None and obj is not None and obj.i != noun.i and self._is_actor(obj):
             target = self.finder.actor(obj)  # "joined X for talks"
-        target = target or self._targets([noun, verb], subj) or self._purpose_target(verb)
+        target = target or self._targets([noun, verb], subj) or self._undergoer_of(noun)
+        target = target or self._purpose_target(verb)
         return Arguments(source, target, subj)
+
+    def _undergoer_of(self, noun: Any) -> EventActor | None:
+        """The party an event noun's "of" phrase names ("ordered the arrest of two men",
+        "announced the arrests of 74 people"), when no preposition named an actor."""
+        for prep in noun.children:
+            if prep.dep_ != "prep" or not self.frames.has("object_prepositions", prep.lemma_):
+                continue
+            obj = _pobj(prep)
+            if obj is not None and self.fillers.kind(obj) in ("actor", "held"):
+                return self._object_target(obj)
+        return None
 
     @staticmethod
     def _subject_proper(verb: Any, subj: Any) -> bool:
