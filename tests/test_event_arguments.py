@@ -229,3 +229,10 @@ def test_the_party_of_an_event_noun_carried_by_a_light_verb() -> None:
     text = "A Novalian court ordered the arrest of two Harbourian journalists."
     arrest = next(e for e in events(text) if e.trigger == "arrest")
     assert sides(arrest) == (NOVALIA, HARBOURIA)
+
+
+def test_who_expels_is_the_country_one_is_expelled_from() -> None:
+    expel = of_type(events("Two Novalian diplomats were expelled from Harbouria."), "SANCTION")
+    assert sides(expel) == (HARBOURIA, NOVALIA)
+    expel = of_type(events("Harbouria expelled two Novalian diplomats from Portvale."), "SANCTION")
+    assert sides(expel) == (HARBOURIA, NOVALIA)
