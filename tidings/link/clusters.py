@@ -193,6 +193,10 @@ class Draft:
     pub_last: int | None = None
     keys: set[Key] = field(default_factory=set)
 
+    def full_dyad(self) -> bool:
+        """Whether the cluster knows both sides' countries."""
+        return bool(self.source[1] and self.target[1])
+
     def add(self, mention: EventMention) -> None:
         self.members.append(mention)
         self.articles.add(mention.article_id)
@@ -282,8 +286,17 @@ def place_score(mention: EventMention, draft: Draft) -> int | None:
     return 1
 
 
+def _full_dyad(mention: EventMention) -> bool:
+    return bool(mention.source_country and mention.target_country)
+
+
 def score(mention: EventMention, draft: Draft, *, window_days: int) -> int | None:
-    """The agreement of a mention with a cluster, None when they cannot be one event."""
+    """The agreement of a mention with a cluster, None when they cannot be one event. Across
+    articles, a reading that knows both sides' countries and one that does not are never one
+    event: a partial reading cannot show that it is another outlet's complete report (and a
+    block of Spark's link step, keyed by the dyad, could not see the pair either)."""
+    if mention.article_id not in draft.articles and _full_dyad(mention) != draft.full_dyad():
+        return None
     parts = (
         actor_score((mention.source_id, mention.source_country), draft.source),
         actor_score((mention.target_id, mention.target_country), draft.target),
