@@ -126,6 +126,8 @@ def test_a_relational_noun_is_not_its_possessor() -> None:
     met = of_type(events("Novalia met its neighbours."), "CONSULT")
     assert met.target is not None and met.target.country != NOVALIA
     assert met.complete
+    met = of_type(events("Mara Lind met her critics."), "CONSULT")
+    assert met.target is not None and met.target.id != "mara-lind"
 
 
 def test_the_sides_of_an_event_noun_between_two_parties() -> None:
