@@ -5,7 +5,10 @@ pronouns resolved by the actor layer."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.test_events_rules import HARBOURIA, NOVALIA, events, of_type, sides
+from tidings.events import Event
 
 
 def test_a_thing_given_is_no_side() -> None:
@@ -238,3 +241,37 @@ def test_who_expels_is_the_country_one_is_expelled_from() -> None:
     assert sides(expel) == (HARBOURIA, NOVALIA)
     expel = of_type(events("Harbouria expelled two Novalian diplomats from Portvale."), "SANCTION")
     assert sides(expel) == (HARBOURIA, NOVALIA)
+
+
+def test_an_armed_party_named_by_a_people_abroad_is_not_its_state(tmp_path: Path) -> None:
+    from tests.actors_fixture import WORLD, parse
+    from tidings.actors import resolve_actors
+    from tidings.events import extract_events
+    from tidings.events.lexicon import load_event_lexicon
+    from tidings.knowledge import load_actor_base
+    from tidings.places import EMPTY_PLACES
+    from tidings.quotes import extract_quotes
+    from tidings.times import extract_times
+
+    shipped = Path(__file__).resolve().parents[1] / "tidings" / "data" / "events"
+    for path in shipped.glob("*.yaml"):
+        text = path.read_text("utf-8")
+        if path.name == "frames.yaml":  # a made-up people's name beside its state's adjective
+            text = text.replace("ethnic_demonyms: [", "ethnic_demonyms: [harbourian, ")
+        (tmp_path / path.name).write_text(text, "utf-8")
+    lexicon = load_event_lexicon(str(tmp_path))
+
+    def attack(text: str) -> Event:
+        parsed = parse(text)
+        base = load_actor_base((str(WORLD),))
+        actors = resolve_actors(parsed, base=base)
+        quotes = extract_quotes(parsed, actors)
+        layer = extract_events(
+            parsed, actors, quotes, extract_times(parsed), EMPTY_PLACES, base=base, lexicon=lexicon
+        )
+        return of_type(list(layer.events), "ASSAULT")
+
+    abroad = attack("Harbourian militias shelled villages in Novalia.")
+    assert abroad.source is not None and abroad.source.country != HARBOURIA
+    at_home = attack("Harbourian militias shelled Portvale.")
+    assert at_home.source is not None and at_home.source.country == HARBOURIA

@@ -326,12 +326,36 @@ class ActorFinder:
 
     def _ethnic(self, top: Any) -> bool:
         """Whether the phrase names a people by an ethnic marker ("ethnic Albanian guerrillas
-        in Macedonia"): they are not Albania's state or forces."""
-        return any(
-            self.frames.has("ethnic_markers", word.lemma_)
+        in Macedonia"), or an armed party by a people's own name in a sentence naming another
+        country ("Serb forces shelled Sarajevo in Bosnia"): they are not that state or its
+        forces."""
+        words = [
+            word
             for word in top.subtree
             if word.i < top.i and word.head.i in (top.i, *(c.i for c in top.children))
-        )
+        ]
+        if any(self.frames.has("ethnic_markers", word.lemma_) for word in words):
+            return True
+        return self._people_abroad(top, words)
+
+    def _people_abroad(self, top: Any, words: list[Any]) -> bool:
+        if not self.frames.has("armed_party_nouns", top.lemma_):
+            return False
+        own = set()
+        for word in words:
+            found = self.base.country_word(word.text)
+            if self.frames.has("ethnic_demonyms", word.text) and found is not None:
+                own.add(found[0])
+        if not own:
+            return False
+        inside = {t.i for t in top.subtree}
+        for word in top.sent:
+            if word.i in inside or word.ent_type_ != "GPE":
+                continue
+            found = self.base.country_word(word.text)
+            if found is not None and found[0] not in own:
+                return True
+        return False
 
     def _is_person(self, mention: Mention) -> bool:
         entity = self.actors.entity(mention.entity_id)

@@ -92,6 +92,8 @@ _FRAME_LISTS = (
     "jurisdiction_types",
     "jurisdiction_prepositions",
     "reported_future_modals",
+    "ethnic_demonyms",
+    "armed_party_nouns",
     "measure_prepositions",
     "between_prepositions",
 )
