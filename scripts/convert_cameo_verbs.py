@@ -30,6 +30,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 CROSSWALK = Path("plover/CAMEO2PLOVER-2021.txt")
 PATTERNS = Path("petrarch2/CAMEO.verbpatterns.150430.txt")
 DISCARDS = Path("petrarch2/Phoenix.discards.txt")
@@ -50,42 +52,13 @@ FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 PREPOSITIONS = frozenset(
     {"with", "against", "to", "on", "at", "in", "from", "for", "into", "upon", "toward", "of"}
 )
-# PLOVER modes the project knows per type (tests/test_event_lexicon_data.py MODES); a crosswalk
-# mode outside the project's table is kept in crosswalk.tsv but not set on entries.
-PROJECT_MODES = {
-    "CONSULT": {"visit", "third-party", "multilateral", "phone"},
-    "RETREAT": {"withdraw", "release", "return", "disarm", "ceasefire", "access", "resign"},
-    "REQUEST": {"assist", "change", "yield", "meet"},
-    "ACCUSE": {"disapprove", "investigate"},
-    "REJECT": {"assist", "change", "yield", "meet"},
-    "THREATEN": {"restrict", "ban", "arrest", "relations", "expel", "territory", "violence"},
-    "SANCTION": {"convict", "cancel", "expel", "withdraw", "sever"},
-    "MOBILIZE": {"troops", "weapons", "police"},
-    "COERCE": {
-        "confiscate",
-        "restrict",
-        "ban",
-        "censor",
-        "curfew",
-        "martial-law",
-        "arrest",
-        "deport",
-        "withhold",
-    },
-    "ASSAULT": {
-        "abduct",
-        "beat",
-        "torture",
-        "execute",
-        "sexual",
-        "assassinate",
-        "destroy",
-        "primitive",
-        "firearms",
-        "explosives",
-        "suicide-attack",
-        "heavy-weapons",
-    },
+# PLOVER modes the project knows per type (data: tidings/data/events/cameo/modes.yaml); a
+# crosswalk mode outside them is kept in crosswalk.tsv but not set on entries.
+PROJECT_MODES: dict[str, set[str]] = {
+    kind: set(names)
+    for kind, names in yaml.safe_load((DEFAULT_OUT / "modes.yaml").read_text(encoding="utf-8"))[
+        "modes"
+    ].items()
 }
 
 

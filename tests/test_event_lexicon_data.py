@@ -43,45 +43,10 @@ CROSSWALK = EVENTS_DIR / "cameo" / "crosswalk.tsv"
 
 # Mode names from the PLOVER codebook tables (types without a table only take null).
 MODES: dict[str, set[str]] = {
-    "AGREE": set(),
-    "CONSULT": {"visit", "third-party", "multilateral", "phone"},
-    "SUPPORT": set(),
-    "CONCEDE": set(),
-    "COOPERATE": set(),
-    "AID": {"economic", "military", "humanitarian", "asylum"},
-    "RETREAT": {"withdraw", "release", "return", "disarm", "ceasefire", "access", "resign"},
-    "REQUEST": {"assist", "change", "yield", "meet"},
-    "ACCUSE": {"disapprove", "investigate"},
-    "REJECT": {"assist", "change", "yield", "meet"},
-    "THREATEN": {"restrict", "ban", "arrest", "relations", "expel", "territory", "violence"},
-    "PROTEST": {"demo", "riot", "strike-gen", "strike-lim", "strike-hun", "boycott", "obstruct"},
-    "SANCTION": {"convict", "cancel", "expel", "withdraw", "sever"},
-    "MOBILIZE": {"troops", "weapons", "police"},
-    "COERCE": {
-        "confiscate",
-        "restrict",
-        "ban",
-        "censor",
-        "curfew",
-        "martial-law",
-        "arrest",
-        "deport",
-        "withhold",
-    },
-    "ASSAULT": {
-        "abduct",
-        "beat",
-        "torture",
-        "execute",
-        "sexual",
-        "assassinate",
-        "destroy",
-        "primitive",
-        "firearms",
-        "explosives",
-        "suicide-attack",
-        "heavy-weapons",
-    },
+    kind: set(names)
+    for kind, names in yaml.safe_load((EVENTS_DIR / "cameo" / "modes.yaml").read_text())[
+        "modes"
+    ].items()
 }
 
 REQUIRED_KEYS = {"lemma", "pos", "mode", "cameo", "goldstein"}
