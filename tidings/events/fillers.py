@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from tidings.events.actors import ActorFinder
 from tidings.events.clauses import pobj
-from tidings.events.lexicon import EventLexicon, Frames
+from tidings.events.reader_base import DocumentReader
 from tidings.events.records import EventActor
 
 Filler = Literal["actor", "held", "statement", "thing"]
@@ -19,15 +18,8 @@ Filler = Literal["actor", "held", "statement", "thing"]
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 
 
-class FillerReader:
+class FillerReader(DocumentReader):
     """Classifies argument phrases and reads the party each stands for."""
-
-    def __init__(
-        self, finder: ActorFinder, frames: Frames, lexicon: EventLexicon | None = None
-    ) -> None:
-        self.finder = finder
-        self.frames = frames
-        self.lexicon = lexicon
 
     def is_party(self, token: Any) -> bool:
         """A party named by the phrase's head: a mention, a person, body or place by the

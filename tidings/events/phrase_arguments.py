@@ -13,6 +13,7 @@ from tidings.events.clauses import is_passive, subject_of
 from tidings.events.clauses import pobj as _pobj
 from tidings.events.fillers import FillerReader
 from tidings.events.lexicon import EventLexicon, Frames, LexEntry
+from tidings.events.reader_base import DocumentReader
 from tidings.events.records import EventActor
 from tidings.events.slot_reader import SlotReader
 from tidings.events.triggers import Trigger, phrase_head
@@ -40,15 +41,13 @@ def same_actor(a: EventActor, b: EventActor) -> bool:
     return a.span == b.span or (a.id is not None and a.id == b.id)
 
 
-class PhraseReader:
+class PhraseReader(DocumentReader):
     """Sides read from the phrases of one document."""
 
     def __init__(
         self, finder: ActorFinder, frames: Frames, lexicon: EventLexicon | None = None
     ) -> None:
-        self.finder = finder
-        self.frames = frames
-        self.lexicon = lexicon
+        super().__init__(finder, frames, lexicon)
         self.fillers = FillerReader(finder, frames, lexicon)
         self.slots = SlotReader(self.fillers, frames)
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tidings.events.actors import ActorFinder
 from tidings.events.arguments import Arguments
 from tidings.events.clauses import is_passive
-from tidings.events.lexicon import EventLexicon, Frames
+from tidings.events.lexicon import Frames
+from tidings.events.reader_base import DocumentReader
 from tidings.events.triggers import Trigger, phrase_head
 
 # Dependency steps by which a cue verb governs an event below it ("vowed to strike", "said
@@ -91,14 +91,7 @@ def _characterises(verb: Any) -> bool:
     return any(c.dep_ in ("oprd", "acomp", "ccomp") for c in verb.children)
 
 
-class StatusReader:
-    def __init__(
-        self, finder: ActorFinder, frames: Frames, lexicon: EventLexicon | None = None
-    ) -> None:
-        self.finder = finder
-        self.frames = frames
-        self.lexicon = lexicon
-
+class StatusReader(DocumentReader):
     def _rejection_word(self, word: Any) -> bool:
         """Whether `word` is itself a REJECT event of the lexicon ("refused", "declined"): the
         act it governs is then its content, not a refusal of its own."""
