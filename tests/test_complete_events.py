@@ -52,8 +52,11 @@ def test_a_record_carries_the_flag_or_it_is_read_off_its_sides() -> None:
     assert record_is_complete({"complete": False, "type": "ASSAULT"}, _never) is False
     unknown = {"id": None, "name": "unknown", "country": None}
     words = {"id": None, "name": "the gunmen", "country": None}
-    older = {"type": "ASSAULT", "source": words, "target": {"id": "UKR", "name": "Ukraine"}}
+    actor = {"id": "RUS", "name": "Russia", "country": "RUS"}
+    older = {"type": "ASSAULT", "source": actor, "target": {"id": "UKR", "name": "Ukraine"}}
     assert record_is_complete(older, shipped_targetless_types)
+    # Words alone ("the gunmen", unresolved) are no known doer.
+    assert not record_is_complete({**older, "source": words}, shipped_targetless_types)
     assert not record_is_complete({**older, "source": unknown}, shipped_targetless_types)
     assert not record_is_complete({**older, "target": None}, shipped_targetless_types)
     assert record_is_complete({**older, "type": "MOBILIZE", "target": None}, lambda: {"mobilize"})

@@ -63,7 +63,8 @@ UNKNOWN_ACTOR_JSON: dict[str, Any] = {"id": None, "name": "unknown", "country": 
 def is_complete(
     event_type: str, has_source: bool, has_target: bool, targetless: Collection[str]
 ) -> bool:
-    """Whether a reading says who did what to whom: a known source, and a known target unless
+    """Whether a reading says who did what to whom: a known source (an actor of the actor
+    layer, not words alone), and a known target (an actor or the thing acted on) unless
     its type may go without one (`targetless`: frames.yaml `targetless_types`, any case)."""
     return has_source and (has_target or event_type.lower() in targetless)
 
@@ -75,9 +76,7 @@ def record_is_complete(event: dict[str, Any], targetless: Callable[[], Collectio
     if isinstance(flag, bool):
         return flag
     source = event.get("source")
-    has_source = isinstance(source, dict) and (
-        source.get("id") is not None or source.get("name") not in (None, "", "unknown")
-    )
+    has_source = isinstance(source, dict) and source.get("id") is not None
     has_target = isinstance(event.get("target"), dict)
     return is_complete(str(event.get("type") or ""), has_source, has_target, targetless())
 

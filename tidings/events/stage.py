@@ -289,7 +289,9 @@ def _event(
         confidence=_confidence(draft, lexicon),
         complete=is_complete(
             status.type,
-            draft.args.source is not None,
+            # A known source is an actor of the actor layer: words alone ("its lawyers", "the
+            # authorities" left unresolved) do not say who acted.
+            draft.args.source is not None and draft.args.source.id is not None,
             draft.args.target is not None,
             lexicon.frames.words["targetless_types"],
         ),

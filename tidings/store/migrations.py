@@ -341,12 +341,12 @@ def m006_link_state(connection: Connection) -> None:
     connection.execute(LINK_STATE_TABLE)
 
 
-# Of an event row written before `complete` existed: a known source (an actor id, or the words
-# of an actor; "unknown" is what the record says for none) and a known target unless the type
-# may go without one (`record_is_complete` on the same fields).
+# Of an event row written before `complete` existed: a known source (an actor id: words alone
+# say no doer) and a known target unless the type may go without one (`record_is_complete` on
+# the same fields).
 _BACKFILL_EVENTS_COMPLETE = """
 UPDATE events SET complete =
-    (source_id IS NOT NULL OR coalesce(source_name, '') NOT IN ('', 'unknown'))
+    source_id IS NOT NULL
     AND (target_id IS NOT NULL OR target_name IS NOT NULL
          OR list_contains($targetless::VARCHAR[], lower(type)))
 """
