@@ -16,29 +16,15 @@ from typing import Any
 import pytest
 import yaml
 
+from tidings.events.records import EVENT_TYPES
+
 EVENTS_DIR = Path(__file__).resolve().parent.parent / "tidings" / "data" / "events"
 
-# The sixteen PLOVER types, one file each. Every entry's CAMEO code must map to its file's type
-# under the crosswalk as converted into tidings/data/events/cameo/crosswalk.tsv (the PLOVER
-# 2021 CAMEO2PLOVER table; a code not listed takes its nearest listed parent, 0256 -> 025 -> 02).
-TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+# The sixteen PLOVER types (tidings.events.records), one file each. Every entry's CAMEO code
+# must map to its file's type under the crosswalk as converted into
+# tidings/data/events/cameo/crosswalk.tsv (the PLOVER 2021 CAMEO2PLOVER table; a code not listed
+# takes its nearest listed parent, 0256 -> 025 -> 02).
+TYPES = EVENT_TYPES
 CROSSWALK = EVENTS_DIR / "cameo" / "crosswalk.tsv"
 
 # Mode names from the PLOVER codebook tables (types without a table only take null).
