@@ -383,4 +383,7 @@ def test_blocking_is_near_linear(monkeypatch: pytest.MonkeyPatch) -> None:
     elapsed = time.perf_counter() - started
     assert sum(len(c.members) for c in result.clusters) == 2000
     assert calls < 2000 * 20  # all pairs would be 2 million
-    assert elapsed < 1.0
+    # The call count above is the measure of linearity; the clock only guards against a
+    # blow-up (all pairs take minutes). Timings live in bench/link_scaling.py: a tight bound
+    # here failed on a loaded 2-core machine (1.08 s against 1.0).
+    assert elapsed < 5.0
