@@ -3,7 +3,8 @@ dates propagated to members that lacked one, the disagreements among their repor
 links between threats, the acts that followed them and the acts they answer.
 
 `link_events` takes mentions (`mentions_from_record` makes them from contract records);
-`link_records` takes the records themselves and also finds duplicate articles.
+`tidings.link.blocks.link_records` takes the records themselves, links them block by block and
+also finds duplicate articles.
 """
 
 from __future__ import annotations
@@ -16,13 +17,12 @@ from dataclasses import dataclass
 from tidings.clean.article import DateValue
 from tidings.link.clusters import ClusterBuilder, Draft, EventCluster
 from tidings.link.discrepancies import find_discrepancies
-from tidings.link.duplicates import DuplicateGroup, find_duplicates
+from tidings.link.duplicates import DuplicateGroup
 from tidings.link.events import (
     PRECISIONS,
     EventMention,
     LinkKnowledge,
     load_link_knowledge,
-    mentions_from_record,
     real_date,
 )
 from tidings.link.responses import ClusterLink, find_links
@@ -113,8 +113,10 @@ def link_events(
     *,
     window_days: int = DEFAULT_WINDOW_DAYS,
     knowledge: LinkKnowledge | None = None,
+    with_links: bool = True,
 ) -> LinkResult:
-    """Cluster the mentions into events, propagate dates, list discrepancies, find links."""
+    """Cluster the mentions into events, propagate dates, list discrepancies, find links
+    (unless `with_links` is False: a block's clusters are linked with every other block's)."""
     knowledge = knowledge or load_link_knowledge()
     drafts = ClusterBuilder(knowledge, window_days=window_days).build(mentions)
     propagated: dict[str, DateValue] = {}
@@ -124,30 +126,5 @@ def link_events(
         (finish(draft, knowledge) for draft in drafts),
         key=lambda c: (c.date_value or "9999", c.id),
     )
-    links = find_links(clusters, knowledge)
+    links = find_links(clusters, knowledge) if with_links else []
     return LinkResult(tuple(clusters), tuple(links), propagated)
-
-
-def link_records(
-    records: Iterable[dict[str, object]],
-    *,
-    window_days: int = DEFAULT_WINDOW_DAYS,
-    knowledge: LinkKnowledge | None = None,
-) -> LinkResult:
-    """`link_events` over the events of contract records, with their duplicate groups. A record
-    whose id came before is skipped: ids are hashes of the text, so it is the same story (its
-    copies still count in the duplicate groups only once)."""
-    knowledge = knowledge or load_link_knowledge()
-    mentions: list[EventMention] = []
-    texts: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for record in records:
-        article_id = str(record.get("id"))
-        if article_id in seen:
-            continue
-        seen.add(article_id)
-        mentions.extend(mentions_from_record(record, knowledge=knowledge))
-        texts.append((article_id, str(record.get("text") or "")))
-    _, groups = find_duplicates(texts)
-    result = link_events(mentions, window_days=window_days, knowledge=knowledge)
-    return LinkResult(result.clusters, result.links, result.propagated, tuple(groups))
