@@ -1,12 +1,13 @@
 """Read queries over articles, actors, quotes and stories (bound parameters only). Event counts
-and stories count complete events only (a known source and target; docs/schema.md)."""
+and stories count complete events only (a known source and target; docs/schema.md). Stories are
+grouped in tidings/serve/stories.py."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from tidings.serve.db import Reader
+from tidings.serve.stories import stories as stories  # the pages and the API ask here
 from tidings.store.public_paths import ROOT_QUERY, public_path, root_of
 
 _ARTICLES = """
@@ -115,23 +116,6 @@ ORDER BY date DESC NULLS LAST, a.seq, q.seq
 LIMIT $limit OFFSET $offset
 """
 
-_DUPLICATE_GROUPS = """
-SELECT g.group_id, bool_and(g.exact) AS exact,
-       list({'id': a.id, 'title': a.title, 'outlet': a.outlet, 'published': a.published_value}
-            ORDER BY a.seq) AS articles
-FROM duplicate_groups g JOIN articles a ON a.id = g.article_id
-GROUP BY g.group_id ORDER BY g.group_id
-"""
-_SHARED_CLUSTERS = """
-SELECT c.id, list(DISTINCT m.article_id) AS articles
-FROM event_clusters c JOIN cluster_members m ON m.cluster_id = c.id
-WHERE c.articles > 1 AND c.complete GROUP BY c.id ORDER BY c.id
-"""
-_ARTICLE_HEADS = """
-SELECT id, title, outlet, published_value AS published FROM articles
-WHERE list_contains($ids::VARCHAR[], id) ORDER BY published_value NULLS LAST, seq
-"""
-
 
 def input_root(reader: Reader) -> str | None:
     """The folder every stored path is shown relative to (no absolute path goes out)."""
@@ -236,36 +220,3 @@ def quotes(
     }
     rows = reader.rows(_QUOTES, params)
     return _total(rows), rows
-
-
-def stories(reader: Reader) -> dict[str, Any]:
-    """Duplicate groups (the same copy on several sites) and stories: articles joined by the
-    events they report together (connected through clusters with more than one article)."""
-    groups = reader.rows(_DUPLICATE_GROUPS)
-    for group in groups:
-        group["articles"] = [dict(a) for a in group["articles"]]
-    shared = reader.rows(_SHARED_CLUSTERS)
-    parent: dict[str, str] = {}
-
-    def root(item: str) -> str:
-        while parent.setdefault(item, item) != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
-
-    for row in shared:
-        first, *rest = row["articles"]
-        for other in rest:
-            parent[root(other)] = root(first)
-    members: dict[str, list[str]] = {}
-    for item in list(parent):
-        members.setdefault(root(item), []).append(item)
-    by_story: dict[str, list[str]] = {}
-    for row in shared:
-        by_story.setdefault(root(row["articles"][0]), []).append(row["id"])
-    found: list[dict[str, Any]] = []
-    for key, ids in members.items():
-        heads = reader.rows(_ARTICLE_HEADS, {"ids": ids})
-        found.append({"articles": heads, "clusters": sorted(by_story.get(key, []))})
-    found.sort(key=lambda s: (-len(s["clusters"]), json.dumps(s["articles"][:1], default=str)))
-    return {"duplicate_groups": groups, "stories": found}
