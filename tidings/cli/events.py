@@ -13,7 +13,8 @@ import typer
 
 from tidings.cli.common import fail, open_store, store_wait
 from tidings.errors import TidingsError
-from tidings.store import Store, relink_in_turns
+from tidings.runner import link_path
+from tidings.store import Store
 
 # An ISO 8601 date at year, month or day precision, as the store keeps them.
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -153,7 +154,8 @@ def link_command(db: DbOption = Path("tidings.duckdb")) -> None:
         wait = store_wait()
         # created or upgraded first, as by a run; then linked with readers let in meanwhile
         Store.open(db, wait=wait).close()
-        counts = relink_in_turns(db, wait=wait, always=True)
+        counts = link_path(db, wait=wait, whole=True)
+        assert counts is not None  # a whole link always writes
     except TidingsError as exc:
         fail(str(exc))
     typer.echo(

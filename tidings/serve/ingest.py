@@ -6,15 +6,16 @@ A request must carry `Authorization: Bearer <token>`: none gives 401, a wrong on
 token compared in constant time (`hmac.compare_digest`).
 
 The body is one JSON object shaped like a line of a JSON Lines input (`text` or `html`, and
-`id`, `title`, `published`, `outlet`, `url`), read through the same JSONL reader as `tidings
-run`, with the same per-record size cap. Ingests run one at a time; the clusters are rebuilt
-after each stored article, as `tidings run` does after a run.
+`id`, `title`, `published`, `outlet`, `url`), made a Document by the same record reader as a
+JSON Lines line of `tidings run` (`record_document`), with the same per-record size cap, and
+handed to the runner (`tidings.runner.run_documents`) on the server's open store. Ingests run
+one at a time; each links only the blocks its article touches, as a run does.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
-import io
 import json
 from typing import Any
 
@@ -23,10 +24,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from tidings.errors import InputRejected
-from tidings.pipeline import extract_stream
+from tidings.ingest.record import record_document
+from tidings.runner import run_documents
 from tidings.serve.db import StoreAccess
 from tidings.settings import Settings, load_settings
-from tidings.store import AddResult
 
 
 def _authorised(request: Request, token: str) -> None:
@@ -70,24 +71,22 @@ def _ingest(access: StoreAccess, record: dict[str, Any], settings: Settings) -> 
 def _ingest_locked(
     access: StoreAccess, record: dict[str, Any], settings: Settings
 ) -> dict[str, Any]:
-    line = json.dumps(record, ensure_ascii=False).encode() + b"\n"
-    extracted = []
-    rejected = []
-    for item in extract_stream(["-"], settings=settings, stdin=io.BytesIO(line)):
-        if isinstance(item, InputRejected):
-            rejected.append(item.reason)
-        else:
-            extracted.append(item)
-    if not extracted:
-        raise HTTPException(status_code=422, detail="; ".join(rejected) or "no article found")
-    stored: AddResult = access.store.add([(e.parsed, e.record) for e in extracted])
-    counts = access.store.relink() if stored.articles_added else None
+    # the raw bytes as a JSON Lines line would hold them: the document's sha256 is theirs
+    line = json.dumps(record, ensure_ascii=False).encode()
+    document = record_document("<ingest>", record, sha256=hashlib.sha256(line).hexdigest())
+    if isinstance(document, InputRejected):
+        raise HTTPException(status_code=422, detail=document.reason)
+    summary = run_documents([document], store=access.store, settings=settings)
+    if not summary.articles:
+        raise HTTPException(
+            status_code=422, detail="; ".join(summary.rejections) or "no article found"
+        )
     return {
-        "articles": [e.parsed.article.id for e in extracted],
-        "added": stored.articles_added,
-        "present": stored.articles_present,
-        "rejected": rejected,
-        "clusters": counts.clusters if counts else None,
+        "articles": list(summary.articles),
+        "added": summary.stored.articles_added,
+        "present": summary.stored.articles_present,
+        "rejected": list(summary.rejections),
+        "clusters": summary.clusters.clusters if summary.clusters else None,
     }
 
 

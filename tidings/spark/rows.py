@@ -12,11 +12,11 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from tidings.link import ClusterLink, EventCluster, LinkResult
+from tidings.link import ClusterLink, EventCluster
 from tidings.link.duplicates import DuplicateGroup
 from tidings.parse.parsed import ParsedArticle
+from tidings.runner.link_rows import cluster_row as store_cluster_row
 from tidings.spark.schemas import column_names
-from tidings.store.clusters import _cluster_rows  # the store's own row builder, reused as is
 from tidings.store.layers import LAYER_BUILDERS
 from tidings.store.quotes import quote_columns
 from tidings.store.rows import article_columns, document_columns
@@ -59,9 +59,11 @@ def article_rows(
 
 def cluster_row(cluster: EventCluster, links: Sequence[ClusterLink]) -> Row:
     """The `event_clusters` row of one cluster; `links` those it takes part in."""
-    result = LinkResult(clusters=(cluster,), links=tuple(links), propagated={})
-    (row,) = transpose("event_clusters", _cluster_rows(result))
-    return row
+    row = store_cluster_row(cluster, links)  # the store's own row builder, reused as is
+    return tuple(
+        list(value) if isinstance(value, tuple) else value
+        for value in (getattr(row, name) for name in column_names("event_clusters"))
+    )
 
 
 def member_rows(cluster: EventCluster) -> list[Row]:

@@ -18,7 +18,7 @@ from tidings.store.migrations import MIGRATIONS, Migration, Migrations
 from tidings.store.quotes import StoredQuote
 from tidings.store.rows import StoredArticle
 from tidings.store.store import AddResult, Store
-from tidings.store.writer import BatchWriter, relink_in_turns
+from tidings.store.writer import BatchWriter
 
 __all__ = [
     "EXPORT_TABLES",
@@ -34,6 +34,5 @@ __all__ = [
     "StoreBusy",
     "StoredArticle",
     "StoredQuote",
-    "relink_in_turns",
     "run_lock",
 ]

@@ -1,26 +1,26 @@
 """The link step's tables: event clusters (one per real-world event), their members, the links
 between clusters (a threat and what followed, a response and the act it answers) and the
-duplicate-article groups.
+duplicate-article groups; and the tables that let a run relink only what its articles touch
+(m011): the link blocks each article's mentions fall in, the block of each cluster, and each
+article's text key and LSH bands for the duplicate test.
 
-Clusters are a function of every article stored, so the link step replaces these tables as a
-whole, in one transaction (`replace_clusters`); a reader sees the old clusters or the new ones,
-never half of each. Each cluster's record (the line `tidings events --format jsonl` prints) is
-kept whole in `event_clusters.record`, and the columns beside it are there to filter on.
-`complete` (added by `m007_complete`) is true when one of the cluster's readings is complete;
-the default outputs show those clusters only.
+The link step writes its rows (`tidings.store.link_rows.LinkUpdate`) in one transaction
+(`write_links`): all of them (`tidings link`) or only the blocks and groups a run touched; a
+reader sees the old clusters or the new ones, never half of each. Each cluster's record (the
+line `tidings events --format jsonl` prints) is kept whole in `event_clusters.record`, and the
+columns beside it are there to filter on. `complete` (added by `m007_complete`) is true when
+one of the cluster's readings is complete; the default outputs show those clusters only.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 
-from tidings.link import ClusterLink, EventCluster, LinkResult
-from tidings.store.cluster_history import OLD_MEMBERS, record_history
+from tidings.store.cluster_history import OLD_MEMBERS, Membership, record_history
+from tidings.store.link_rows import LinkUpdate, insert_rows
 
 CLUSTER_TABLES = ("event_clusters", "cluster_members", "cluster_links", "duplicate_groups")
 
@@ -74,32 +74,6 @@ CREATE_CLUSTER_TABLES = (
     "CREATE INDEX cluster_members_event ON cluster_members (event_id)",
 )
 
-_INSERT_CLUSTERS = """
-INSERT INTO event_clusters
-SELECT unnest($id::VARCHAR[]), unnest($type::VARCHAR[]), unnest($status::VARCHAR[]),
-       unnest($source_id::VARCHAR[]), unnest($source_country::VARCHAR[]),
-       unnest($target_id::VARCHAR[]), unnest($target_country::VARCHAR[]),
-       unnest($date_value::VARCHAR[]), unnest($date_precision::VARCHAR[]),
-       unnest($date_basis::VARCHAR[]), unnest($location::VARCHAR[]),
-       unnest($articles::INTEGER[]), unnest($outlets::VARCHAR[][]),
-       unnest($first_report::VARCHAR[]), unnest($last_report::VARCHAR[]),
-       unnest($discrepancies::INTEGER[]), unnest($record::VARCHAR[])::JSON,
-       unnest($complete::BOOLEAN[])
-"""
-_INSERT_MEMBERS = """
-INSERT INTO cluster_members
-SELECT unnest($cluster_id::VARCHAR[]), unnest($event_id::VARCHAR[]), unnest($article_id::VARCHAR[])
-"""
-_INSERT_LINKS = """
-INSERT INTO cluster_links
-SELECT unnest($source_cluster::VARCHAR[]), unnest($target_cluster::VARCHAR[]),
-       unnest($kind::VARCHAR[]), unnest($evidence::VARCHAR[])
-"""
-_INSERT_DUPLICATES = """
-INSERT INTO duplicate_groups
-SELECT unnest($group_id::VARCHAR[]), unnest($article_id::VARCHAR[]), unnest($exact::BOOLEAN[])
-"""
-
 # Clusters an actor took part in: as source or target, by id, by country, or by part of a
 # member's actor name. Dates are ISO strings at their own precision, so "2020" holds
 # "2020-01-03" and a cluster dated "2020" passes `--since 2020-01`.
@@ -131,95 +105,60 @@ def create_cluster_tables(connection: duckdb.DuckDBPyConnection) -> None:
         connection.execute(statement)
 
 
-def _member(member: Any) -> dict[str, Any]:
-    return {
-        "id": member.article_id,
-        "event_id": member.event_id,
-        "source": {"path": member.path},
-        "outlet": member.outlet,
-        "published": member.published,
-        "evidence": {"span": list(member.evidence), "sentence": member.sentence},
-        "complete": member.complete,
-    }
-
-
-def cluster_record(cluster: EventCluster, links: Sequence[ClusterLink]) -> dict[str, Any]:
-    """The line `tidings events --format jsonl` prints for one cluster: the cluster, its
-    articles (each with its evidence) and the links it takes part in."""
-    record = cluster.to_json()
-    members = record.pop("members")
-    by_event = {m.event_id: m for m in cluster.members}
-    record["articles"] = [_member(by_event[m["event_id"]]) for m in members]
-    record["links"] = [
-        link.to_json() for link in links if cluster.id in (link.source_cluster, link.target_cluster)
-    ]
-    return record
-
-
-def _columns(rows: list[tuple[Any, ...]], names: Sequence[str]) -> dict[str, list[Any]]:
-    return {name: [row[i] for row in rows] for i, name in enumerate(names)}
-
-
-def _cluster_rows(result: LinkResult) -> dict[str, list[Any]]:
-    by_cluster: dict[str, list[ClusterLink]] = {}
-    for link in result.links:
-        by_cluster.setdefault(link.source_cluster, []).append(link)
-        by_cluster.setdefault(link.target_cluster, []).append(link)
-    rows = [
-        (
-            c.id,
-            c.type,
-            c.status,
-            c.source_id,
-            c.source_country,
-            c.target_id,
-            c.target_country,
-            c.date_value,
-            c.date_precision,
-            c.date_basis,
-            c.location,
-            len({m.article_id for m in c.members}),
-            list(c.outlets),
-            c.first_report,
-            c.last_report,
-            len(c.discrepancies),
-            json.dumps(cluster_record(c, by_cluster.get(c.id, [])), ensure_ascii=False),
-            c.complete,
-        )
-        for c in result.clusters
-    ]
-    names = [
-        "id",
-        "type",
-        "status",
-        "source_id",
-        "source_country",
-        "target_id",
-        "target_country",
-        "date_value",
-        "date_precision",
-        "date_basis",
-        "location",
-        "articles",
-        "outlets",
-        "first_report",
-        "last_report",
-        "discrepancies",
-        "record",
-        "complete",
-    ]
-    return _columns(rows, names)
-
-
 LINK_STATE_TABLE = """
 CREATE TABLE link_state (
     linked_through BIGINT NOT NULL,
     linked_at TIMESTAMP NOT NULL
 )
 """
-_SET_LINK_STATE = (
-    "INSERT INTO link_state SELECT coalesce(max(seq), 0), current_timestamp FROM articles"
+_SET_LINK_STATE = "INSERT INTO link_state VALUES ($through, current_timestamp)"
+# The tables of migration m011 that let a run relink only the blocks its articles touch.
+BLOCK_TABLES = ("cluster_blocks", "link_blocks", "article_text_keys", "article_bands")
+CREATE_BLOCK_TABLES = (
+    "CREATE TABLE link_blocks (block VARCHAR NOT NULL, article_id VARCHAR NOT NULL)",
+    "CREATE TABLE cluster_blocks (cluster_id VARCHAR NOT NULL, block VARCHAR NOT NULL)",
+    """
+    CREATE TABLE article_text_keys (
+        article_id VARCHAR NOT NULL, text_key VARCHAR NOT NULL, words INTEGER NOT NULL
+    )
+    """,
+    "CREATE TABLE article_bands (band VARCHAR NOT NULL, article_id VARCHAR NOT NULL)",
+    "CREATE INDEX link_blocks_block ON link_blocks (block)",
+    "CREATE INDEX cluster_blocks_block ON cluster_blocks (block)",
+    "CREATE INDEX article_text_keys_key ON article_text_keys (text_key)",
+    "CREATE INDEX article_bands_band ON article_bands (band)",
 )
+_MEMBERS_OF_BLOCKS = """
+SELECT m.cluster_id, m.event_id, m.article_id FROM cluster_members m
+JOIN cluster_blocks b ON b.cluster_id = m.cluster_id
+WHERE list_contains($blocks::VARCHAR[], b.block)
+"""
+_BLOCK_CLUSTERS = (
+    "SELECT cluster_id FROM cluster_blocks WHERE list_contains($blocks::VARCHAR[], block)"
+)
+_DELETE_BLOCK_CLUSTERS = (
+    f"DELETE FROM cluster_members WHERE cluster_id IN ({_BLOCK_CLUSTERS})",
+    f"DELETE FROM event_clusters WHERE id IN ({_BLOCK_CLUSTERS})",
+    "DELETE FROM cluster_blocks WHERE list_contains($blocks::VARCHAR[], block)",
+)
+_DELETE_LINKS_FROM = (
+    "DELETE FROM cluster_links WHERE list_contains($ids::VARCHAR[], source_cluster)"
+)
+_RENAME_LINK_TARGETS = """
+UPDATE cluster_links SET target_cluster = m.new_id
+FROM (SELECT unnest($old::VARCHAR[]) AS old_id, unnest($new::VARCHAR[]) AS new_id) m
+WHERE cluster_links.target_cluster = m.old_id
+"""
+_DELETE_DANGLING_LINKS = (
+    "DELETE FROM cluster_links WHERE target_cluster NOT IN (SELECT id FROM event_clusters)"
+)
+_DELETE_GROUPS = "DELETE FROM duplicate_groups WHERE list_contains($ids::VARCHAR[], group_id)"
+_COUNTS = """
+SELECT (SELECT count(*) FROM event_clusters), (SELECT count(*) FROM cluster_members),
+       (SELECT count(*) FROM cluster_links),
+       (SELECT count(DISTINCT group_id) FROM duplicate_groups),
+       (SELECT count(*) FROM event_clusters WHERE complete)
+"""
 # Are there articles the link tables were not built from (a run that died after its last
 # batch and before the link step)?
 LINKS_STALE = """
@@ -228,34 +167,56 @@ SELECT coalesce((SELECT max(seq) FROM articles), 0)
 """
 
 
-def replace_clusters(connection: duckdb.DuckDBPyConnection, result: LinkResult) -> ClusterCounts:
-    """Replace the link tables with `result` and record which articles they were built from
-    (the caller holds the transaction)."""
+def write_links(connection: duckdb.DuckDBPyConnection, update: LinkUpdate) -> ClusterCounts:
+    """Write one link step's rows (the caller holds the transaction): every link table
+    replaced (`update.whole`) or only what the update names; record which articles the
+    tables were built from, and the successors of the cluster ids that vanished."""
     connection.execute("DELETE FROM link_state")
-    connection.execute(_SET_LINK_STATE)
-    before = [(c, e, a) for c, e, a in connection.execute(OLD_MEMBERS).fetchall()]
-    for table in CLUSTER_TABLES:
-        connection.execute(f"DELETE FROM {table}")  # a fixed name from CLUSTER_TABLES
-    members = [(c.id, m.event_id, m.article_id) for c in result.clusters for m in c.members]
-    links = [(k.source_cluster, k.target_cluster, k.kind, k.evidence) for k in result.links]
-    duplicates = [(g.id, a, g.exact) for g in result.duplicates for a in g.members]
-    if result.clusters:
-        connection.execute(_INSERT_CLUSTERS, _cluster_rows(result))
-        connection.execute(
-            _INSERT_MEMBERS, _columns(members, ("cluster_id", "event_id", "article_id"))
-        )
+    connection.execute(_SET_LINK_STATE, {"through": update.through})
+    before = _old_members(connection, update)
+    if update.whole:
+        for table in (*CLUSTER_TABLES, *BLOCK_TABLES):
+            connection.execute(f"DELETE FROM {table}")  # fixed names
+    else:
+        _delete_replaced(connection, update)
+    insert_rows(connection, "event_clusters", update.clusters)
+    insert_rows(connection, "cluster_members", update.members)
+    insert_rows(connection, "cluster_blocks", update.cluster_blocks)
+    insert_rows(connection, "cluster_links", update.links)
+    insert_rows(connection, "duplicate_groups", update.duplicates)
+    insert_rows(connection, "link_blocks", update.article_blocks)
+    insert_rows(connection, "article_text_keys", update.text_keys)
+    insert_rows(connection, "article_bands", update.bands)
+    members = [(m.cluster_id, m.event_id, m.article_id) for m in update.members]
     record_history(connection, before, members)  # old ids answer with their successor
-    if links:
-        names = ("source_cluster", "target_cluster", "kind", "evidence")
-        connection.execute(_INSERT_LINKS, _columns(links, names))
-    if duplicates:
-        connection.execute(
-            _INSERT_DUPLICATES, _columns(duplicates, ("group_id", "article_id", "exact"))
-        )
-    complete = sum(c.complete for c in result.clusters)
-    return ClusterCounts(
-        len(result.clusters), len(members), len(links), len(result.duplicates), complete
-    )
+    return count_links(connection)
+
+
+def _old_members(connection: duckdb.DuckDBPyConnection, update: LinkUpdate) -> list[Membership]:
+    if update.whole:
+        rows = connection.execute(OLD_MEMBERS).fetchall()
+    else:
+        rows = connection.execute(_MEMBERS_OF_BLOCKS, {"blocks": list(update.blocks)}).fetchall()
+    return [(c, e, a) for c, e, a in rows]
+
+
+def _delete_replaced(connection: duckdb.DuckDBPyConnection, update: LinkUpdate) -> None:
+    blocks = {"blocks": list(update.blocks)}
+    for statement in _DELETE_BLOCK_CLUSTERS:
+        connection.execute(statement, blocks)
+    connection.execute(_DELETE_LINKS_FROM, {"ids": list(update.relinked)})
+    if update.renamed:
+        old, new = list(update.renamed), list(update.renamed.values())
+        connection.execute(_RENAME_LINK_TARGETS, {"old": old, "new": new})
+    connection.execute(_DELETE_DANGLING_LINKS)
+    connection.execute(_DELETE_GROUPS, {"ids": list(update.groups)})
+
+
+def count_links(connection: duckdb.DuckDBPyConnection) -> ClusterCounts:
+    """What the link tables hold."""
+    row = connection.execute(_COUNTS).fetchone()
+    assert row is not None
+    return ClusterCounts(*(int(value or 0) for value in row))
 
 
 def cluster_filters(

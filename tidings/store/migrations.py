@@ -23,7 +23,12 @@ import duckdb
 from tidings.errors import StoreError
 from tidings.events.records import shipped_targetless_types
 from tidings.store.cluster_history import HISTORY_TABLE
-from tidings.store.clusters import LINK_STATE_TABLE, create_cluster_tables
+from tidings.store.clusters import (
+    CREATE_BLOCK_TABLES,
+    LINK_STATE_TABLE,
+    create_cluster_tables,
+)
+from tidings.store.fetch_state import create_fetch_tables
 from tidings.store.layers import insert_layers
 
 Connection = duckdb.DuckDBPyConnection
@@ -395,3 +400,22 @@ def m009_cluster_id_history(connection: Connection) -> None:
     reports, so that a saved event link keeps answering (see docs/schema.md); filled by the
     link step from its next run on."""
     connection.execute(HISTORY_TABLE)
+
+
+@MIGRATIONS.register
+def m010_fetch_state(connection: Connection) -> None:
+    """What `tidings fetch` remembers: per URL its validators (ETag, Last-Modified) and the key
+    of the feed entry that led to it; per round its WARC file and whether it is stored (see
+    docs/schema.md)."""
+    create_fetch_tables(connection)
+
+
+@MIGRATIONS.register
+def m011_link_blocks(connection: Connection) -> None:
+    """The tables that let a run relink only the link blocks its new articles touch: the
+    blocks of each article's mentions, the block of each cluster, each article's text key and
+    LSH bands (see docs/schema.md). The link state is cleared, so the next link step rebuilds
+    every link table and fills these."""
+    for statement in CREATE_BLOCK_TABLES:
+        connection.execute(statement)
+    connection.execute("DELETE FROM link_state")

@@ -24,17 +24,18 @@ import duckdb
 from tidings.clean.article import Article
 from tidings.errors import StoreError
 from tidings.ingest.document import Document
-from tidings.link import LinkResult, link_records
 from tidings.store.clusters import (
     LINKS_STALE,
     SELECT_CLUSTERS,
     ClusterCounts,
     cluster_filters,
-    replace_clusters,
+    write_links,
 )
 from tidings.store.export import Exported, ExportFormat, export_store
 from tidings.store.layers import insert_layers
 from tidings.store.lease import connect, duckdb_reason
+from tidings.store.link_reads import LinkReader
+from tidings.store.link_rows import LinkUpdate
 from tidings.store.migrations import MIGRATIONS
 from tidings.store.quotes import (
     INSERT_QUOTES,
@@ -247,34 +248,14 @@ class Store:
         rows = self._fetch_all(SELECT_QUOTES, quote_filters(speaker, since))
         return [StoredQuote.from_row(row) for row in rows]
 
-    def relink(self) -> ClusterCounts:
-        """Run the link step over every stored article and replace the link tables with what
-        it finds, in one transaction (readers see the old clusters or the new ones)."""
-        return self.replace_links(*self.link_all())
-
-    def link_all(self) -> tuple[LinkResult, int]:
-        """The link step over every stored article, and the last article `seq` it saw. Only
-        reads: it may run on a read-only store, and its result be written later by
-        `replace_links` while another process reads meanwhile."""
-
-        def step() -> tuple[LinkResult, int]:
-            last = self._connection.execute(_LAST_SEQ).fetchone()
-            return link_records(self.article_records()), int(last[0]) if last else 0
-
-        return self._guarded(step, doing="link")
-
-    def replace_links(self, result: LinkResult, through: int) -> ClusterCounts:
-        """Replace the link tables with `result`, built from the articles up to `seq`
-        `through`, in one transaction; if articles were stored since, link again here."""
+    def write_links(self, update: LinkUpdate) -> ClusterCounts:
+        """Write one link step's rows in one transaction (readers see the old clusters or the
+        new ones); what the link tables hold afterwards."""
 
         def step() -> ClusterCounts:
             self._connection.execute("BEGIN TRANSACTION")
             try:
-                last = self._connection.execute(_LAST_SEQ).fetchone()
-                current = result
-                if (int(last[0]) if last else 0) != through:
-                    current = link_records(self.article_records())
-                counts = replace_clusters(self._connection, current)
+                counts = write_links(self._connection, update)
                 self._connection.execute("COMMIT")
             except BaseException:
                 with contextlib.suppress(duckdb.Error):
@@ -283,6 +264,11 @@ class Store:
             return counts
 
         return self._guarded(step, doing="link")
+
+    def link_reader(self) -> LinkReader:
+        """What the link step reads from this store: new articles, the articles and clusters
+        of some blocks, duplicate candidates."""
+        return LinkReader(self._connection, self._guarded)
 
     def links_stale(self) -> bool:
         """Are there stored articles the link tables were not built from?"""

@@ -1,5 +1,4 @@
-"""Writing a store in short holds: a stream of articles stored a batch per transaction, and
-the link step with the store held for writing only while its result is written.
+"""Writing a store in short holds: a stream of articles stored a batch per transaction.
 
 A crash loses at most the batch being gathered; every batch already written stays committed,
 and a rerun skips what is there by content id.
@@ -8,10 +7,8 @@ and a rerun skips what is there by content id.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, Literal, overload
+from typing import Any
 
-from tidings.store.clusters import ClusterCounts
 from tidings.store.rows import HasArticle
 from tidings.store.store import AddResult, Store
 
@@ -49,23 +46,3 @@ class BatchWriter:
                 result = store.add(batch)
         self.total = self.total + result
         return result
-
-
-@overload
-def relink_in_turns(path: Path, *, wait: float, always: Literal[True]) -> ClusterCounts: ...
-@overload
-def relink_in_turns(path: Path, *, wait: float, always: bool) -> ClusterCounts | None: ...
-
-
-def relink_in_turns(path: Path, *, wait: float, always: bool) -> ClusterCounts | None:
-    """The link step over the store at `path` (`always`, or only when articles were stored
-    since the last one). The articles are read and linked on a read-only hold, which readers
-    in other processes share; the store is held for writing only while the result is written
-    (and linked again then only if articles came in meanwhile). Each hold waits up to `wait`
-    seconds for the file."""
-    with Store.open(path, read_only=True, wait=wait) as store:
-        if not always and not store.links_stale():
-            return None
-        result, through = store.link_all()
-    with Store.open(path, wait=wait) as store:
-        return store.replace_links(result, through)

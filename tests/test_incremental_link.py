@@ -1,0 +1,105 @@
+"""The incremental link step gives what the whole one gives: the examples stored in shuffled
+orders and batches, linked after each batch, hold the same clusters (the same reports
+together), the same duplicate groups, and, relinked whole by `tidings link`'s step, the very
+same ids; a merge keeps the older id and records the others."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import EXAMPLES
+from tidings.parallel import Done, extract_outcomes
+from tidings.runner import link_store
+from tidings.settings import load_settings
+from tidings.store import Store
+
+Snapshot = tuple[frozenset[frozenset[str]], frozenset[tuple[str, ...]]]
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> Iterator[list[Done]]:
+    found = [o for o in extract_outcomes([str(EXAMPLES)], settings=load_settings())]
+    yield [o for o in found if isinstance(o, Done)]
+
+
+def _store(path: Path, batches: list[list[Done]]) -> Store:
+    store = Store.open(path)
+    for batch in batches:
+        store.add([(done, done.record) for done in batch])
+        link_store(store, whole=False)
+    return store
+
+
+def _snapshot(store: Store) -> Snapshot:
+    with store._connection.cursor() as cursor:  # a test may read the tables directly
+        members = cursor.execute("SELECT cluster_id, event_id FROM cluster_members").fetchall()
+        groups = cursor.execute(
+            "SELECT list(article_id ORDER BY article_id) FROM duplicate_groups GROUP BY group_id"
+        ).fetchall()
+    clusters: dict[str, set[str]] = {}
+    for cluster, event in members:
+        clusters.setdefault(cluster, set()).add(event)
+    return (
+        frozenset(frozenset(events) for events in clusters.values()),
+        frozenset(tuple(group) for (group,) in groups),
+    )
+
+
+def _records(store: Store) -> dict[str, dict[str, Any]]:
+    with store._connection.cursor() as cursor:
+        rows = cursor.execute("SELECT id, record FROM event_clusters").fetchall()
+    return {cluster: json.loads(record) for cluster, record in rows}
+
+
+def test_batches_in_any_order_give_the_clusters_of_one_whole_link(
+    outcomes: list[Done], tmp_path: Path
+) -> None:
+    assert len(outcomes) >= 5
+    with _store(tmp_path / "whole.duckdb", [outcomes]) as whole:
+        link_store(whole, whole=True)
+        expected = _snapshot(whole)
+    assert expected[0], "the examples hold event clusters"
+    for seed in range(3):
+        shuffled = outcomes[:]
+        random.Random(seed).shuffle(shuffled)
+        size = 1 + seed
+        batches = [shuffled[i : i + size] for i in range(0, len(shuffled), size)]
+        with _store(tmp_path / f"batches-{seed}.duckdb", batches) as store:
+            assert _snapshot(store) == expected
+            before = _records(store)
+            link_store(store, whole=True)  # what `tidings link` does
+            after = _records(store)
+            assert sorted(after) == sorted(before)
+            for cluster, record in after.items():
+                assert {k: v for k, v in record.items() if k != "links"} == {
+                    k: v for k, v in before[cluster].items() if k != "links"
+                }
+
+
+def test_a_cluster_keeps_its_id_when_a_report_joins_it(
+    outcomes: list[Done], tmp_path: Path
+) -> None:
+    with _store(tmp_path / "grow.duckdb", [outcomes[:-1]]) as store:
+        with store._connection.cursor() as cursor:
+            first = dict(
+                cursor.execute("SELECT event_id, cluster_id FROM cluster_members").fetchall()
+            )
+        _store_more = [(outcomes[-1], outcomes[-1].record)]
+        store.add(_store_more)
+        link_store(store, whole=False)
+        with store._connection.cursor() as cursor:
+            now = dict(
+                cursor.execute("SELECT event_id, cluster_id FROM cluster_members").fetchall()
+            )
+            history = dict(
+                cursor.execute("SELECT old_id, current_id FROM cluster_id_history").fetchall()
+            )
+    for event, cluster in first.items():
+        # an old report is in its old cluster, or the old id points to where it went
+        assert now[event] == cluster or history.get(cluster) == now[event]

@@ -1,0 +1,295 @@
+"""The link step over a store: whole (`tidings link`, and the first link of a store) or
+incremental (after each run and each `POST /ingest`).
+
+Both link block by block (`tidings.link.blocks`). The incremental step reads the articles
+stored since the last link, finds the blocks their mentions fall in, reads the stored articles
+with mentions in those blocks (`link_blocks`, m011) and relinks those blocks only; a block is
+linked from all its mentions whatever the order they came in, so it gets what a whole relink
+gets. Duplicates are found by the join of `tidings.link.duplicate_bands` against the stored
+text keys and LSH bands, which finds what the whole finder finds.
+
+Cluster ids: a cluster keeps its id while its membership holds. When the link step replaces
+clusters, each new cluster takes the id of the oldest (first stored report) of the old
+clusters whose reports it mostly holds; so a merge keeps the older id, and the ids that
+vanish are recorded with their successor (`cluster_id_history`, m009). Both steps name
+clusters this way, so a whole relink of a store gives the ids the incremental steps gave.
+
+Threat and response links are found for the clusters of the relinked blocks, against the
+hostile acts of every other block (read as columns, `acts_against`); the links out of other
+clusters are kept (their targets renamed when ids change). `tidings link` finds them all again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from tidings.link import ClusterLink, EventCluster, find_duplicates
+from tidings.link.blocks import (
+    BlockKey,
+    block_name,
+    cluster_order,
+    group_by_block,
+    link_blocks,
+)
+from tidings.link.duplicate_bands import duplicate_groups, text_fingerprint
+from tidings.link.duplicates import DEFAULT_THRESHOLD, DuplicateGroup
+from tidings.link.events import EventMention, LinkKnowledge, load_link_knowledge
+from tidings.link.fingerprints import Hashes, jaccard
+from tidings.link.responses import find_links
+from tidings.runner.link_rows import cluster_rows, duplicate_rows, link_rows, member_rows
+from tidings.store.link_reads import LinkReader, StoredAct, StoredMember
+from tidings.store.link_rows import (
+    ArticleBlockRow,
+    BandRow,
+    ClusterBlockRow,
+    LinkUpdate,
+    TextKeyRow,
+)
+
+
+def plan_links(reader: LinkReader, *, whole: bool) -> LinkUpdate | None:
+    """What the link step writes: everything (`whole`, or a store never linked), else the
+    blocks and groups touched by the articles stored since the last link; None when there
+    are none."""
+    through = reader.linked_through()
+    last = reader.last_seq()
+    if through is None or whole:
+        records = [record for _, record in reader.records_after(0)]
+        return _whole(records, reader.members(None), last)
+    if through >= last:
+        return None
+    new = [record for _, record in reader.records_after(through)]
+    return _incremental(new, reader, last)
+
+
+# --- whole ------------------------------------------------------------------------------------
+
+
+def _whole(records: list[dict[str, Any]], old: list[StoredMember], last: int) -> LinkUpdate:
+    knowledge = load_link_knowledge()
+    blocks = group_by_block(records, knowledge=knowledge)
+    found, _ = link_blocks(blocks, knowledge=knowledge)
+    named, _ = inherit_ids(found, old)
+    clusters = sorted((c for cs in named.values() for c in cs), key=cluster_order)
+    links = find_links(clusters, knowledge)
+    _, duplicates = find_duplicates((str(r.get("id")), str(r.get("text") or "")) for r in records)
+    fingerprints = [f for f in (_fingerprint(r) for r in records) if f is not None]
+    return LinkUpdate(
+        through=last,
+        whole=True,
+        clusters=cluster_rows(clusters, links),
+        members=member_rows(clusters),
+        cluster_blocks=_cluster_blocks(named),
+        links=link_rows(links),
+        duplicates=duplicate_rows(duplicates),
+        article_blocks=_article_blocks(blocks),
+        text_keys=[f.key_row for f in fingerprints],
+        bands=[band for f in fingerprints for band in f.band_rows],
+    )
+
+
+# --- incremental ------------------------------------------------------------------------------
+
+
+def _incremental(new: list[dict[str, Any]], reader: LinkReader, last: int) -> LinkUpdate:
+    knowledge = load_link_knowledge()
+    new_ids = {str(r.get("id")) for r in new}
+    fresh = group_by_block(new, knowledge=knowledge)
+    names = sorted(block_name(key) for key in fresh)
+    stored_ids = [a for a in reader.articles_of_blocks(names) if a not in new_ids]
+    stored = group_by_block([r for _, r in reader.records_of(stored_ids)], knowledge=knowledge)
+    blocks = {key: stored.get(key, []) + mentions for key, mentions in fresh.items()}
+    old = reader.members(names)
+    found, _ = link_blocks(blocks, knowledge=knowledge)
+    named, renamed = inherit_ids(found, old)
+    clusters = sorted((c for cs in named.values() for c in cs), key=cluster_order)
+    links = _links_of(clusters, reader, old, knowledge)
+    groups, replaced, fingerprints = _new_duplicates(new, reader)
+    return LinkUpdate(
+        through=last,
+        whole=False,
+        clusters=cluster_rows(clusters, links),
+        members=member_rows(clusters),
+        cluster_blocks=_cluster_blocks(named),
+        links=link_rows(links),
+        duplicates=duplicate_rows(groups),
+        article_blocks=_article_blocks(fresh),
+        text_keys=[f.key_row for f in fingerprints],
+        bands=[band for f in fingerprints for band in f.band_rows],
+        blocks=names,
+        relinked=sorted({m.cluster_id for m in old} | {c.id for c in clusters}),
+        renamed=renamed,
+        groups=replaced,
+    )
+
+
+def _links_of(
+    clusters: list[EventCluster],
+    reader: LinkReader,
+    old: list[StoredMember],
+    knowledge: LinkKnowledge,
+) -> list[ClusterLink]:
+    """The links out of the relinked clusters, against every stored hostile act."""
+    countries = {
+        country
+        for c in clusters
+        for country in (
+            c.source_country,
+            c.target_country,
+            *(m.said_by_country for m in c.members),
+        )
+        if country
+    }
+    skip = sorted({m.cluster_id for m in old} | {c.id for c in clusters})
+    acts = [_stand_in(act) for act in reader.acts_against(sorted(countries), skip)]
+    ours = {c.id for c in clusters}
+    everything = sorted([*clusters, *acts], key=cluster_order)
+    return [k for k in find_links(everything, knowledge) if k.source_cluster in ours]
+
+
+def _stand_in(act: StoredAct) -> EventCluster:
+    """A stored cluster of another block as the link finder sees a possible target (its
+    members are not read: only the relinked clusters are sources)."""
+    return EventCluster(
+        id=act.id,
+        type=act.type,
+        status=act.status,
+        source_id=act.source_id,
+        source_country=act.source_country,
+        target_id=act.target_id,
+        target_country=act.target_country,
+        date_value=act.date_value,
+        date_precision=act.date_precision,
+        date_basis=act.date_basis,
+        location=None,
+        location_country=None,
+        lat=None,
+        lon=None,
+        members=(),
+        outlets=(),
+        first_report=act.first_report,
+        last_report=act.last_report,
+        discrepancies=(),
+    )
+
+
+# --- cluster ids ------------------------------------------------------------------------------
+
+
+def inherit_ids(
+    found: dict[BlockKey, tuple[EventCluster, ...]], old: Sequence[StoredMember]
+) -> tuple[dict[BlockKey, list[EventCluster]], dict[str, str]]:
+    """The clusters renamed after the old clusters they continue, and each old id that did
+    not live on with the id now holding most of its reports. Each old cluster's heir is the
+    new cluster holding most of its reports (the smallest id on a tie); a new cluster takes
+    the id of the oldest of the clusters it is heir to (first stored report, then id)."""
+    holder = {
+        (m.event_id, m.article_id): c.id for cs in found.values() for c in cs for m in c.members
+    }
+    shared: dict[str, Counter[str]] = {}
+    age: dict[str, tuple[int, str]] = {}
+    for member in old:
+        age[member.cluster_id] = (member.first_seq, member.cluster_id)
+        now = holder.get((member.event_id, member.article_id))
+        if now is not None:
+            shared.setdefault(member.cluster_id, Counter())[now] += 1
+    heirs = {o: min(n, key=lambda c: (-n[c], c)) for o, n in shared.items()}
+    predecessors: dict[str, list[str]] = {}
+    for o, n in heirs.items():
+        predecessors.setdefault(n, []).append(o)
+    name = {n: min(olds, key=lambda o: age[o]) for n, olds in predecessors.items()}
+    renamed = {o: name[n] for o, n in heirs.items() if name[n] != o}
+    named = {
+        key: [replace(c, id=name[c.id]) if c.id in name else c for c in cs]
+        for key, cs in found.items()
+    }
+    return named, renamed
+
+
+def _cluster_blocks(named: dict[BlockKey, list[EventCluster]]) -> list[ClusterBlockRow]:
+    return [ClusterBlockRow(c.id, block_name(key)) for key, cs in named.items() for c in cs]
+
+
+def _article_blocks(blocks: dict[BlockKey, list[EventMention]]) -> list[ArticleBlockRow]:
+    return [
+        ArticleBlockRow(block_name(key), article)
+        for key, mentions in blocks.items()
+        for article in sorted({m.article_id for m in mentions})
+    ]
+
+
+# --- duplicates -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Fingerprint:
+    article_id: str
+    key: str
+    words: int
+    shingles: Hashes
+    bands: tuple[str, ...]
+
+    @property
+    def key_row(self) -> TextKeyRow:
+        return TextKeyRow(self.article_id, self.key, self.words)
+
+    @property
+    def band_rows(self) -> list[BandRow]:
+        return [BandRow(band, self.article_id) for band in self.bands]
+
+
+def _fingerprint(record: dict[str, Any]) -> _Fingerprint | None:
+    found = text_fingerprint(str(record.get("id")), 0, str(record.get("text") or ""))
+    if found is None:
+        return None
+    article_id, _, key, words, shingles, bands = found
+    return _Fingerprint(article_id, key, words, shingles, tuple(bands))
+
+
+def _new_duplicates(
+    new: Iterable[dict[str, Any]], reader: LinkReader
+) -> tuple[list[DuplicateGroup], list[str], list[_Fingerprint]]:
+    """The duplicate groups the new articles form or join, the ids of the stored groups they
+    replace, and the new articles' fingerprints."""
+    ours = [f for f in (_fingerprint(r) for r in new) if f is not None]
+    keys = sorted({f.key for f in ours})
+    bands = sorted({b for f in ours for b in f.bands})
+    stored = reader.duplicate_candidates(keys, bands)
+    prints = {f.article_id: f for f in ours}
+    for candidate in stored:
+        if candidate.article_id not in prints:
+            found = _fingerprint({"id": candidate.article_id, "text": candidate.text})
+            if found is not None:
+                prints[candidate.article_id] = found
+    old_groups = reader.groups_of(sorted(prints))
+    key_of = {a: f.key for a, f in prints.items()}
+    key_of.update({article: key for _, article, key in old_groups})
+    classes: dict[str, list[str]] = {}
+    for article, key in sorted(key_of.items()):
+        classes.setdefault(key, []).append(article)
+    near = _near_pairs(prints, ours)
+    # the stored groups hold: each member is joined to its group's first member
+    firsts = {g: a for g, a, _ in sorted(old_groups)}
+    joined = [(key_of[firsts[g]], key_of[a]) for g, a, _ in old_groups]
+    groups = duplicate_groups(classes.items(), [*near, *joined])
+    return groups, sorted({g for g, _, _ in old_groups}), ours
+
+
+def _near_pairs(prints: dict[str, _Fingerprint], ours: list[_Fingerprint]) -> list[tuple[str, str]]:
+    """Class-key pairs of a new article and another sharing an LSH band, similar enough."""
+    by_band: dict[str, list[_Fingerprint]] = {}
+    for found in prints.values():
+        for band in found.bands:
+            by_band.setdefault(band, []).append(found)
+    pairs: set[tuple[str, str]] = set()
+    for mine in ours:
+        for band in mine.bands:
+            for other in by_band.get(band, []):
+                if other.key == mine.key or (mine.key, other.key) in pairs:
+                    continue
+                if jaccard(mine.shingles, other.shingles) >= DEFAULT_THRESHOLD:
+                    pairs.add((mine.key, other.key))
+    return sorted(pairs)

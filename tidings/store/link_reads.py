@@ -1,0 +1,160 @@
+"""What the link step reads from a store: the articles not linked yet, the stored articles and
+clusters of the blocks those touch, the duplicate candidates of their texts. Each read is a
+query on the indexed tables of m011, so a run reads what its articles touch, not the store.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import duckdb
+
+_Result = TypeVar("_Result")
+Guard = Callable[..., Any]
+
+_FETCH_ROWS = 1000
+_LINKED_THROUGH = "SELECT max(linked_through) FROM link_state"
+_LAST_SEQ = "SELECT coalesce(max(seq), 0) FROM articles"
+_RECORDS_AFTER = "SELECT seq, record FROM articles WHERE seq > $after ORDER BY seq"
+_RECORDS_OF = (
+    "SELECT seq, record FROM articles WHERE list_contains($ids::VARCHAR[], id) ORDER BY seq"
+)
+_ARTICLES_OF_BLOCKS = (
+    "SELECT DISTINCT article_id FROM link_blocks WHERE list_contains($blocks::VARCHAR[], block)"
+)
+# Each cluster's members, with the first `seq` of its articles (its age: the older keeps its
+# id when clusters merge).
+_MEMBERS = """
+SELECT m.cluster_id, m.event_id, m.article_id,
+       min(a.seq) OVER (PARTITION BY m.cluster_id) AS first_seq
+FROM cluster_members m JOIN articles a ON a.id = m.article_id
+"""
+_MEMBERS_OF_BLOCKS = f"""
+{_MEMBERS}
+JOIN cluster_blocks b ON b.cluster_id = m.cluster_id
+WHERE list_contains($blocks::VARCHAR[], b.block)
+"""
+# Hostile acts of other blocks that a new cluster may answer or fulfil a threat with.
+_ACTS_AGAINST = """
+SELECT id, type, status, source_id, source_country, target_id, target_country, date_value,
+       date_precision, date_basis, first_report, last_report
+FROM event_clusters
+WHERE list_contains($countries::VARCHAR[], target_country)
+  AND NOT list_contains($skip::VARCHAR[], id)
+"""
+_CANDIDATES = """
+SELECT DISTINCT k.article_id, k.text_key, a.text FROM article_text_keys k
+JOIN articles a ON a.id = k.article_id
+WHERE list_contains($keys::VARCHAR[], k.text_key)
+   OR k.article_id IN (SELECT article_id FROM article_bands
+                       WHERE list_contains($bands::VARCHAR[], band))
+"""
+_GROUPS_OF = """
+SELECT g.group_id, g.article_id, k.text_key FROM duplicate_groups g
+JOIN article_text_keys k ON k.article_id = g.article_id
+WHERE g.group_id IN (SELECT group_id FROM duplicate_groups
+                     WHERE list_contains($ids::VARCHAR[], article_id))
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMember:
+    cluster_id: str
+    event_id: str
+    article_id: str
+    first_seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAct:
+    """The columns of a stored cluster that the threat and response links read."""
+
+    id: str
+    type: str
+    status: str
+    source_id: str | None
+    source_country: str | None
+    target_id: str | None
+    target_country: str | None
+    date_value: str | None
+    date_precision: str | None
+    date_basis: str
+    first_report: str | None
+    last_report: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A stored article that may be a duplicate of a new one: its text key and text."""
+
+    article_id: str
+    text_key: str
+    text: str
+
+
+class LinkReader:
+    """Reads for the link step on one store connection; `guard` turns DuckDB errors into
+    `StoreError` (`Store._guarded`)."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, guard: Guard) -> None:
+        self._connection = connection
+        self._guard = guard
+
+    def linked_through(self) -> int | None:
+        """The last article `seq` the link tables were built from; None: never linked (or
+        the store was upgraded since, and the next link step rebuilds them whole)."""
+        row = self._one(_LINKED_THROUGH, {})
+        return None if row is None or row[0] is None else int(row[0])
+
+    def last_seq(self) -> int:
+        row = self._one(_LAST_SEQ, {})
+        return int(row[0]) if row else 0
+
+    def records_after(self, seq: int) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(seq, contract record) of every article stored after `seq`, a block at a time."""
+        cursor = self._guard(self._connection.cursor)
+        try:
+            self._guard(lambda: cursor.execute(_RECORDS_AFTER, {"after": seq}))
+            while rows := self._guard(lambda: cursor.fetchmany(_FETCH_ROWS)):
+                for found, record in rows:
+                    yield int(found), json.loads(record)
+        finally:
+            cursor.close()
+
+    def records_of(self, article_ids: Sequence[str]) -> list[tuple[int, dict[str, Any]]]:
+        rows = self._all(_RECORDS_OF, {"ids": list(article_ids)})
+        return [(int(seq), json.loads(record)) for seq, record in rows]
+
+    def articles_of_blocks(self, blocks: Sequence[str]) -> list[str]:
+        return sorted(row[0] for row in self._all(_ARTICLES_OF_BLOCKS, {"blocks": list(blocks)}))
+
+    def members(self, blocks: Sequence[str] | None) -> list[StoredMember]:
+        """The members of the clusters of `blocks` (None: of every cluster)."""
+        if blocks is None:
+            rows = self._all(_MEMBERS, {})
+        else:
+            rows = self._all(_MEMBERS_OF_BLOCKS, {"blocks": list(blocks)})
+        return [StoredMember(c, e, a, int(s)) for c, e, a, s in rows]
+
+    def acts_against(self, countries: Sequence[str], skip: Sequence[str]) -> list[StoredAct]:
+        """Clusters whose target is one of `countries`, but those of `skip`."""
+        rows = self._all(_ACTS_AGAINST, {"countries": list(countries), "skip": list(skip)})
+        return [StoredAct(*row) for row in rows]
+
+    def duplicate_candidates(self, keys: Sequence[str], bands: Sequence[str]) -> list[Candidate]:
+        """Stored articles with one of these text keys or sharing one of these LSH bands."""
+        rows = self._all(_CANDIDATES, {"keys": list(keys), "bands": list(bands)})
+        return [Candidate(*row) for row in rows]
+
+    def groups_of(self, article_ids: Sequence[str]) -> list[tuple[str, str, str]]:
+        """(group id, member, member's text key) of every group holding one of the articles."""
+        return [(g, a, k) for g, a, k in self._all(_GROUPS_OF, {"ids": list(article_ids)})]
+
+    def _one(self, query: str, parameters: dict[str, Any]) -> Any:
+        return self._guard(lambda: self._connection.execute(query, parameters).fetchone())
+
+    def _all(self, query: str, parameters: dict[str, Any]) -> list[Any]:
+        return self._guard(lambda: self._connection.execute(query, parameters).fetchall())  # type: ignore[no-any-return]

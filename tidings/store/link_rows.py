@@ -1,0 +1,142 @@
+"""What the link step writes, as typed rows: the store writes them and knows nothing of how
+they were found (the runner turns the link stage's clusters into these rows).
+
+Each row class is its table's column list, once: the field names are the column names, in
+table order, and each field's `sql` metadata is the type its bound list is cast to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+import duckdb
+
+
+def _sql(kind: str) -> Any:
+    return field(metadata={"sql": kind})
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterRow:
+    """One `event_clusters` row; `record` is the cluster's JSON line as text."""
+
+    id: str = _sql("VARCHAR")
+    type: str = _sql("VARCHAR")
+    status: str = _sql("VARCHAR")
+    source_id: str | None = _sql("VARCHAR")
+    source_country: str | None = _sql("VARCHAR")
+    target_id: str | None = _sql("VARCHAR")
+    target_country: str | None = _sql("VARCHAR")
+    date_value: str | None = _sql("VARCHAR")
+    date_precision: str | None = _sql("VARCHAR")
+    date_basis: str = _sql("VARCHAR")
+    location: str | None = _sql("VARCHAR")
+    articles: int = _sql("INTEGER")
+    outlets: tuple[str, ...] = _sql("VARCHAR[]")
+    first_report: str | None = _sql("VARCHAR")
+    last_report: str | None = _sql("VARCHAR")
+    discrepancies: int = _sql("INTEGER")
+    record: str = _sql("JSON")
+    complete: bool = _sql("BOOLEAN")
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRow:
+    cluster_id: str = _sql("VARCHAR")
+    event_id: str = _sql("VARCHAR")
+    article_id: str = _sql("VARCHAR")
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRow:
+    source_cluster: str = _sql("VARCHAR")
+    target_cluster: str = _sql("VARCHAR")
+    kind: str = _sql("VARCHAR")
+    evidence: str | None = _sql("VARCHAR")
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateRow:
+    group_id: str = _sql("VARCHAR")
+    article_id: str = _sql("VARCHAR")
+    exact: bool = _sql("BOOLEAN")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleBlockRow:
+    """An article has event mentions in this link block (`link_blocks`, m011)."""
+
+    block: str = _sql("VARCHAR")
+    article_id: str = _sql("VARCHAR")
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterBlockRow:
+    """The link block a cluster was found in (`cluster_blocks`, m011)."""
+
+    cluster_id: str = _sql("VARCHAR")
+    block: str = _sql("VARCHAR")
+
+
+@dataclass(frozen=True, slots=True)
+class TextKeyRow:
+    """An article's normalised-text key and word count (`article_text_keys`, m011)."""
+
+    article_id: str = _sql("VARCHAR")
+    text_key: str = _sql("VARCHAR")
+    words: int = _sql("INTEGER")
+
+
+@dataclass(frozen=True, slots=True)
+class BandRow:
+    """One MinHash LSH band value of an article's text (`article_bands`, m011)."""
+
+    band: str = _sql("VARCHAR")
+    article_id: str = _sql("VARCHAR")
+
+
+@dataclass(frozen=True, slots=True)
+class LinkUpdate:
+    """One link step's writing. `whole`: every link table is replaced. Otherwise the clusters
+    of `blocks` are replaced by `clusters`, the links out of `relinked` (old and new ids of
+    those clusters) by `links`, links into a vanished id follow `renamed` (old id -> the id
+    now holding its reports) or go, and the duplicate groups `groups` by `duplicates`; the
+    article rows (`article_blocks`, `text_keys`, `bands`) are added. `through`: the last
+    article `seq` linked."""
+
+    through: int
+    whole: bool
+    clusters: Sequence[ClusterRow] = ()
+    members: Sequence[MemberRow] = ()
+    cluster_blocks: Sequence[ClusterBlockRow] = ()
+    links: Sequence[LinkRow] = ()
+    duplicates: Sequence[DuplicateRow] = ()
+    article_blocks: Sequence[ArticleBlockRow] = ()
+    text_keys: Sequence[TextKeyRow] = ()
+    bands: Sequence[BandRow] = ()
+    blocks: Sequence[str] = ()
+    relinked: Sequence[str] = ()
+    renamed: dict[str, str] = field(default_factory=dict)
+    groups: Sequence[str] = ()
+
+
+def insert_rows(connection: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Any]) -> None:
+    """Insert dataclass rows of one class into `table` (a fixed name), one statement."""
+    if not rows:
+        return
+    columns = fields(rows[0])
+    selects = ", ".join(
+        f"unnest(${c.name}::{c.metadata['sql']}[])" if c.metadata["sql"] != "JSON"
+        else f"unnest(${c.name}::VARCHAR[])::JSON"
+        for c in columns
+    )  # fmt: skip
+    names = ", ".join(c.name for c in columns)
+    values = {c.name: [_bound(getattr(row, c.name)) for row in rows] for c in columns}
+    connection.execute(f"INSERT INTO {table} ({names}) SELECT {selects}", values)
+
+
+def _bound(value: Any) -> Any:
+    """A tuple binds as a list (DuckDB would read a tuple as a struct)."""
+    return list(value) if isinstance(value, tuple) else value
