@@ -19,6 +19,7 @@ from tidings.runner import link_store
 from tidings.settings import load_settings
 from tidings.store import Store
 
+_MEMBERS = "SELECT event_id, cluster_id FROM cluster_members"
 Snapshot = tuple[frozenset[frozenset[str]], frozenset[tuple[str, ...]]]
 
 
@@ -90,8 +91,7 @@ def test_a_cluster_keeps_its_id_when_a_report_joins_it(
             first = dict(
                 cursor.execute("SELECT event_id, cluster_id FROM cluster_members").fetchall()
             )
-        _store_more = [(outcomes[-1], outcomes[-1].record)]
-        store.add(_store_more)
+        store.add([(outcomes[-1], outcomes[-1].record)])
         link_store(store, whole=False)
         with store._connection.cursor() as cursor:
             now = dict(
