@@ -17,6 +17,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from tidings.errors import InputRejected
+from tidings.fetch.record_headers import OUTLET_HEADER, PUBLISHED_HEADER, TITLE_HEADER
 from tidings.ingest.compression import GzipDamage
 from tidings.ingest.decode import decode_text
 from tidings.ingest.document import ContentFormat, Document, Hints
@@ -57,7 +58,7 @@ class Capture:
 
     content_format: ContentFormat
     charset: str | None
-    url: str | None
+    hints: Hints
     payload: bytes | None
 
 
@@ -163,7 +164,20 @@ def _capture(record: Any, max_bytes: int) -> Capture | None:
         if payload is not None and not looks_like_html(start_as_text(payload)):
             return None
         content_format = "html"
-    return Capture(content_format, charset, url, payload)
+    return Capture(content_format, charset, _hints(record, url), payload)
+
+
+def _hints(record: Any, url: str | None) -> Hints:
+    """The capture's URL, and what `tidings fetch` archived of the feed entry that listed it
+    (its record headers, `tidings.fetch.record_headers`)."""
+    title = record.rec_headers.get_header(TITLE_HEADER)
+    return Hints(
+        title=title,
+        title_given=title is not None,
+        published=record.rec_headers.get_header(PUBLISHED_HEADER),
+        outlet=record.rec_headers.get_header(OUTLET_HEADER),
+        url=url,
+    )
 
 
 def _cut_short(record: Any) -> bool:
@@ -207,5 +221,5 @@ def _document(where: str, capture: Capture, *, max_bytes: int) -> Document | Inp
         content=decoded.text,
         sha256=hashlib.sha256(capture.payload).hexdigest(),
         encoding=decoded.encoding,
-        hints=Hints(url=capture.url),
+        hints=capture.hints,
     )
