@@ -11,6 +11,7 @@ from tidings.cli.eval import eval_app
 from tidings.cli.events import events_command, link_command, timeline_command
 from tidings.cli.export import export_command
 from tidings.cli.extract import extract_command
+from tidings.cli.fetch import fetch_command
 from tidings.cli.quotes import quotes_command
 from tidings.cli.run import run_command
 from tidings.cli.serve import serve_command
@@ -25,6 +26,7 @@ app = typer.Typer(
 )
 app.command("extract")(extract_command)
 app.command("run")(run_command)
+app.command("fetch")(fetch_command)
 app.command("quotes")(quotes_command)
 app.command("export")(export_command)
 app.command("link")(link_command)
