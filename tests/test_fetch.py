@@ -100,7 +100,7 @@ def test_fetch_command_stores_allowed_items_once_then_asks_conditionally(tmp_pat
     db = tmp_path / "news.duckdb"
     with serve(news_site()) as site:
         with_feed(site)
-        first = tidings("fetch", f"{site.url}/feed.xml", "--db", str(db), "--delay", "0", "-q")
+        first = tidings("fetch", f"{site.url}/feed.xml", "--db", str(db), "--delay", "0")
         assert first.exit_code == 0, first.output
         assert not any(path.startswith("/private/") for path in site.paths())
         assert site.paths() == ["/robots.txt", "/feed.xml", "/news/raid.html", "/news/talks.html"]
@@ -114,7 +114,7 @@ def test_fetch_command_stores_allowed_items_once_then_asks_conditionally(tmp_pat
         assert {outlet for *_, outlet in stored} == {"Harbour Times"}
 
         site.hits.clear()
-        second = tidings("fetch", f"{site.url}/feed.xml", "--db", str(db), "--delay", "0", "-q")
+        second = tidings("fetch", f"{site.url}/feed.xml", "--db", str(db), "--delay", "0")
         assert second.exit_code == 0, second.output
         assert site.paths() == ["/robots.txt", "/feed.xml"]  # pages not asked for again
         feed_request = site.hits[1].headers

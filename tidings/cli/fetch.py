@@ -47,7 +47,6 @@ TIMEOUT_OPTION = typer.Option(
 RETRIES_OPTION = typer.Option(
     3, "--retries", min=0, help="Further attempts after a 429, a 5xx or a network error."
 )
-QUIET_OPTION = typer.Option(False, "--quiet", "-q", help="No progress bar; the summary only.")
 
 INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*$")
 UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600}
@@ -62,7 +61,6 @@ def fetch_command(
     retries: int = RETRIES_OPTION,
     settings_file: Path | None = SETTINGS_OPTION,
     max_bytes: int | None = MAX_BYTES_OPTION,
-    quiet: bool = QUIET_OPTION,
 ) -> None:
     """Fetch SOURCES politely (robots.txt, a delay per host, conditional requests), archive
     every response in a WARC file beside the store and store the new articles."""
@@ -72,7 +70,7 @@ def fetch_command(
         delay=delay, timeout=timeout, retries=retries, max_bytes=settings.ingest.max_bytes
     )
     if interval is None:
-        summary = _round(sources, db=db, settings=settings, options=options, quiet=quiet)
+        summary = _round(sources, db=db, settings=settings, options=options)
         typer.echo(summary.sentence(), err=True)
         raise typer.Exit(EXIT_REJECTED if summary.failed or summary.rejected else EXIT_OK)
     number = 0
@@ -80,7 +78,7 @@ def fetch_command(
         while True:
             number += 1
             started = time.monotonic()
-            summary = _round(sources, db=db, settings=settings, options=options, quiet=True)
+            summary = _round(sources, db=db, settings=settings, options=options)
             stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%SZ")
             typer.echo(f"round {number} ({stamp}): {summary.sentence()}", err=True)
             time.sleep(max(0.0, interval - (time.monotonic() - started)))
@@ -98,16 +96,11 @@ def parse_interval(text: str) -> float:
 
 
 def _round(
-    sources: list[str], *, db: Path, settings: Settings, options: FetchOptions, quiet: bool
+    sources: list[str], *, db: Path, settings: Settings, options: FetchOptions
 ) -> RoundSummary:
     try:
         return fetch_round(
-            sources,
-            db=db,
-            settings=settings,
-            options=options,
-            report=report_rejected,
-            show_progress=not quiet,
+            sources, db=db, settings=settings, options=options, report=report_rejected
         )
     except TidingsError as exc:
         fail(str(exc))

@@ -19,13 +19,13 @@ from pathlib import Path
 
 import httpx
 
-from tidings.cli.run import RunSummary, run
 from tidings.errors import InputRejected, StoreError
 from tidings.fetch.client import Disallowed, Fetched, FetchFailed, FetchOptions, PoliteClient
 from tidings.fetch.client import Validators as HttpValidators
 from tidings.fetch.sources import BadSource, Item, read_listing
 from tidings.fetch.url_list import source_urls
 from tidings.fetch.warc_writer import RoundArchive, warc_folder
+from tidings.runner import RunSummary, run_paths
 from tidings.settings import Settings
 from tidings.store import Store
 from tidings.store.fetch_state import FetchState, UrlState
@@ -37,12 +37,25 @@ FETCH_LOCK_SUFFIX = ".fetch.lock"
 Report = Callable[[InputRejected], None]
 
 
-def store_warcs(
-    paths: list[Path], *, db: Path, settings: Settings, show_progress: bool
-) -> RunSummary:
-    """Store the articles of WARC files, as `tidings run FILE.warc.gz` would: the one place
-    where fetching hands over to the pipeline."""
-    return run([str(path) for path in paths], db=db, settings=settings, show_progress=show_progress)
+def store_warcs(paths: list[Path], *, db: Path, settings: Settings, report: Report) -> RunSummary:
+    """Store the articles of WARC files, as `tidings run FILE.warc.gz` would (the same
+    runner): the one place where fetching hands over to the pipeline."""
+    return run_paths(
+        [str(path) for path in paths], db=db, settings=settings, progress=_Rejections(report)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Rejections:
+    """The runner's progress, of which a fetch round only says the rejected documents."""
+
+    report: Report
+
+    def reached(self, document_path: str) -> None:
+        pass
+
+    def rejected(self, item: InputRejected) -> None:
+        self.report(item)
 
 
 @dataclass(slots=True)
@@ -90,7 +103,6 @@ def fetch_round(
     settings: Settings,
     options: FetchOptions,
     report: Report,
-    show_progress: bool = False,
     transport: httpx.BaseTransport | None = None,
 ) -> RoundSummary:
     """Fetch `sources` (feed, sitemap or page URLs, or files listing them) into `db`. Each
@@ -113,9 +125,7 @@ def fetch_round(
             summary.requests = client.requests
         if archive.path is not None:
             summary.warc = archive.path
-            stored = store_warcs(
-                [archive.path], db=db, settings=settings, show_progress=show_progress
-            )
+            stored = store_warcs([archive.path], db=db, settings=settings, report=report)
             summary.stored.append(stored)
             state.round_stored(archive.path.name)
     return summary
@@ -137,7 +147,7 @@ def _store_left_over(
         if not (folder / name).exists():
             report(InputRejected(str(folder / name), "missing: a round's WARC file was removed"))
     if present:
-        summary.stored.append(store_warcs(present, db=db, settings=settings, show_progress=False))
+        summary.stored.append(store_warcs(present, db=db, settings=settings, report=report))
     for name in names:
         state.round_stored(name)
 
