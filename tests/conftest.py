@@ -3,12 +3,18 @@ skip cleanly when it is absent, as it is in a user's clone."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from tidings.errors import InputRejected
 from tidings.pipeline import extract_stream
@@ -43,3 +49,48 @@ def example_records() -> Iterator[list[dict[str, Any]]]:
     records, rejected = extract_records(EXAMPLES)
     assert not rejected, rejected
     yield records
+
+
+@pytest.fixture(scope="session")
+def example_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of the examples made by `tidings run` (in process), once per session. Tests read
+    it through `copy_of`: DuckDB refuses two configurations of one file in one process, and a
+    module's server or a writer must not meet another module's connections."""
+    from tidings.cli import app as cli  # here: a module that needs no store needs no CLI
+
+    path = tmp_path_factory.mktemp("example-store") / "news.duckdb"
+    result = CliRunner().invoke(cli, ["run", str(EXAMPLES), "--db", str(path), "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    return path
+
+
+def copy_of(store: Path, folder: Path, name: str = "news.duckdb") -> Path:
+    """A copy of `store` in `folder` (a store is one file; the lock files beside it are made
+    when needed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    shutil.copy(store, target)
+    return target
+
+
+@contextlib.contextmanager
+def in_process(app: FastAPI) -> Iterator[httpx.Client]:
+    """A client that calls `app` in this process (its lifespan run), answering as the real
+    server would: errors as 500 responses, redirects not followed. For tests where the HTTP
+    server itself is not the point; each kind keeps one test over a real server
+    (`tests.test_serve_api.running`)."""
+    with TestClient(
+        app, base_url="http://127.0.0.1", raise_server_exceptions=False, follow_redirects=False
+    ) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def examples_printed_all() -> str:
+    """What `tidings extract examples --format jsonl --all` prints (in process), once per
+    session: every reading, partial ones too, as the store keeps them."""
+    from tidings.cli import app as cli
+
+    result = CliRunner().invoke(cli, ["extract", str(EXAMPLES), "--format", "jsonl", "--all"])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import EXAMPLES
+from tests.conftest import copy_of
 from tidings.cli import app
 from tidings.store import Store
 
@@ -21,11 +21,8 @@ def _invoke(*args: str) -> Any:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("events") / "news.duckdb"
-    result = _invoke("run", str(EXAMPLES), "--db", str(path), "--quiet")
-    assert result.exit_code == 0, result.stderr
-    return path
+def db(example_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_of(example_store, tmp_path_factory.mktemp("events"))
 
 
 def _clusters(db: Path, *args: str) -> list[dict[str, Any]]:

@@ -11,10 +11,8 @@ from typing import Any
 
 import duckdb
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import EXAMPLES
-from tidings.cli import app
+from tests.conftest import copy_of
 from tidings.errors import ConfigError
 from tidings.events.lexicon import read_frames
 from tidings.events.records import is_complete, record_is_complete, shipped_targetless_types
@@ -73,10 +71,8 @@ def test_targetless_types_are_data_checked_as_plover_types() -> None:
 
 
 @pytest.fixture(scope="module")
-def records() -> list[dict[str, Any]]:
-    result = CliRunner().invoke(app, ["extract", str(EXAMPLES), "--format", "jsonl", "--all"])
-    assert result.exit_code == 0, result.stderr
-    return [json.loads(line) for line in result.stdout.splitlines()]
+def records(examples_printed_all: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in examples_printed_all.splitlines()]
 
 
 def test_every_extracted_event_says_whether_it_is_complete(
@@ -102,10 +98,10 @@ def test_a_cluster_is_complete_when_one_of_its_readings_is(
     assert {c.complete for c in result.clusters} == {True, False}
 
 
-def test_an_older_store_gains_the_flag_from_its_columns(tmp_path_factory: Any) -> None:
-    built = tmp_path_factory.mktemp("complete") / "news.duckdb"
-    result = CliRunner().invoke(app, ["run", str(EXAMPLES), "--db", str(built), "--quiet"])
-    assert result.exit_code == 0, result.stderr
+def test_an_older_store_gains_the_flag_from_its_columns(
+    example_store: Path, tmp_path: Path
+) -> None:
+    built = copy_of(example_store, tmp_path)
     old = built.with_name("old.duckdb")
     shutil.copy(built, old)
     with duckdb.connect(str(old)) as connection:

@@ -17,7 +17,7 @@ import pyarrow.csv as pacsv
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import EXAMPLES
+from tests.conftest import copy_of
 from tidings.cli import app
 from tidings.store.export_formats import (
     StoredCluster,
@@ -98,11 +98,8 @@ def _invoke(*args: str) -> Any:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("export-formats") / "examples.duckdb"
-    result = _invoke("run", str(EXAMPLES), "--db", str(path), "--quiet")
-    assert result.exit_code == 0, result.stderr
-    return path
+def db(example_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_of(example_store, tmp_path_factory.mktemp("export-formats"), "examples.duckdb")
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,6 @@
 """`tidings serve`'s JSON API end to end: a real server (uvicorn, on a free local port) over a
-store built from the project's examples by `tidings run`, asked over HTTP with httpx."""
+store built from the project's examples by `tidings run`, asked over HTTP with httpx. The other
+serve modules ask the app in process (`tests.conftest.in_process`); this one keeps the server."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import uvicorn
 from fastapi import FastAPI
 from typer.testing import CliRunner
 
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, copy_of
 from tidings.cli import app as cli
 from tidings.serve import create_app
 
@@ -59,8 +60,8 @@ def running(app: FastAPI) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_store(tmp_path_factory.mktemp("serve-api") / "news.duckdb")
+def db(example_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_of(example_store, tmp_path_factory.mktemp("serve-api"))
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import EXAMPLES
-from tests.test_serve_api import build_store, running
+from tests.conftest import copy_of
+from tests.test_serve_api import running
+from tests.test_serve_links import RETIRED, merged_store
 from tidings.serve import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -27,8 +28,8 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = build_store(tmp_path_factory.mktemp("serve-browser") / "news.duckdb")
+def base(example_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = copy_of(example_store, tmp_path_factory.mktemp("serve-browser"))
     with running(create_app(db)) as url:
         yield url
 
@@ -110,17 +111,14 @@ def test_the_table_filters_sorts_downloads_and_picks_an_actor_by_name(base: str)
 
 
 @pytest.fixture(scope="module")
-def grown(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """A store of one report of the Syria strike, relinked after a second joined it: the
-    base URL and the strike's id from before."""
-    db = tmp_path_factory.mktemp("serve-browser-links") / "news.duckdb"
-    strike = {"source": "USA", "target": "SYR", "type": "ASSAULT", "complete": "all"}
-    build_store(db, EXAMPLES / "harbourline-syria-strikes.txt")
+def grown(
+    example_store: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str]]:
+    """The examples' store after a merge retired an older id of the Syria strike: the base URL
+    and the retired id."""
+    db, _ = merged_store(example_store, tmp_path_factory.mktemp("serve-browser-links"))
     with running(create_app(db)) as url:
-        [before] = httpx.get(url + "/api/events", params=strike).json()["items"]
-    build_store(db, EXAMPLES / "tidewater-syria-strikes.txt")
-    with running(create_app(db)) as url:
-        yield url, before["id"]
+        yield url, RETIRED
 
 
 def test_an_old_event_link_opens_the_event_after_a_merge(grown: tuple[str, str]) -> None:

@@ -6,20 +6,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.test_serve_api import build_store, running
+from tests.conftest import copy_of, in_process
 from tidings.serve import create_app
 from tidings.serve.charts import series_chart
 from tidings.serve.pages import bare_quote, readable_id
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    db = build_store(tmp_path_factory.mktemp("serve-pages") / "news.duckdb")
-    with running(create_app(db)) as base, httpx.Client(base_url=base, timeout=30) as http:
+def client(example_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+    db = copy_of(example_store, tmp_path_factory.mktemp("serve-pages"))
+    with in_process(create_app(db)) as http:
         yield http
 
 

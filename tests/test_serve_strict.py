@@ -15,8 +15,8 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import EXAMPLES
-from tests.test_serve_api import build_store, running
+from tests.conftest import EXAMPLES, in_process
+from tests.test_serve_api import build_store
 from tidings.cli import app as cli
 from tidings.serve import create_app
 
@@ -48,7 +48,7 @@ def db(inputs: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(db: Path) -> Iterator[httpx.Client]:
-    with running(create_app(db)) as base, httpx.Client(base_url=base, timeout=30) as http:
+    with in_process(create_app(db)) as http:
         yield http
 
 
@@ -120,7 +120,7 @@ def test_a_foreign_host_header_is_refused(client: httpx.Client) -> None:
 
 def test_an_allowed_host_is_served(db: Path) -> None:
     app = create_app(db, allowed_hosts=["tidings.lan"])
-    with running(app) as base, httpx.Client(base_url=base, timeout=30) as http:
+    with in_process(app) as http:
         assert http.get("/api/events", headers={"Host": "tidings.lan"}).status_code == 200
         assert http.get("/api/events", headers={"Host": "other.lan"}).status_code == 400
 

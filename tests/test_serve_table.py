@@ -7,18 +7,19 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.test_serve_api import build_store, running
+from tests.conftest import copy_of, in_process
 from tidings.serve import create_app
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    db = build_store(tmp_path_factory.mktemp("serve-table") / "news.duckdb")
-    with running(create_app(db)) as base, httpx.Client(base_url=base, timeout=30) as http:
+def client(example_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+    db = copy_of(example_store, tmp_path_factory.mktemp("serve-table"))
+    with in_process(create_app(db)) as http:
         yield http
 
 

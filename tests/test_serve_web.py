@@ -14,7 +14,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import EXAMPLES
+from tests.conftest import copy_of, in_process
 from tests.test_serve_api import build_store, running
 from tidings.cli import app as cli
 from tidings.serve import create_app
@@ -37,16 +37,17 @@ GOOD_TOKEN = "correct-horse-battery-staple"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def db(example_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples' store with the hostile record run into it (as one run of both would)."""
     folder = tmp_path_factory.mktemp("serve-web")
     hostile = folder / "hostile.jsonl"
     hostile.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
-    return build_store(folder / "news.duckdb", EXAMPLES, hostile)
+    return build_store(copy_of(example_store, folder), hostile)
 
 
 @pytest.fixture(scope="module")
 def client(db: Path) -> Iterator[httpx.Client]:
-    with running(create_app(db)) as base, httpx.Client(base_url=base, timeout=30) as http:
+    with in_process(create_app(db)) as http:
         yield http
 
 

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, copy_of
 from tests.test_store import batch_of, make_article
 from tidings.cli import app
 from tidings.errors import StoreError
@@ -23,12 +23,9 @@ LAYERS = tuple(LAYER_BUILDERS)
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built(example_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store of the examples, made by `tidings run`."""
-    db = tmp_path_factory.mktemp("layers") / "examples.duckdb"
-    result = CliRunner().invoke(app, ["run", str(EXAMPLES), "--db", str(db), "--quiet"])
-    assert result.exit_code == 0, result.stderr
-    return db
+    return copy_of(example_store, tmp_path_factory.mktemp("layers"), "examples.duckdb")
 
 
 @pytest.fixture
