@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 from tidings.parallel import Done, extract_outcomes
@@ -55,26 +56,36 @@ def _outcomes(corpus: Path, articles: int) -> list[Done]:
     return found
 
 
-def _copy(done: Done, round_: int) -> Done:
-    """The article again under a new id (and a new document), its record renamed to match."""
+# Days between two rounds of copies when `--dated-days` is given: the first round's date.
+_FIRST_DAY = date(2020, 1, 1)
+
+
+def _copy(done: Done, round_: int, dated_days: int) -> Done:
+    """The article again under a new id (and a new document), its record renamed to match;
+    with `dated_days`, published that many days after the round before."""
     old = done.article.id
     new = f"{old}r{round_}"
     sha = hashlib.sha256(f"{done.article.document.sha256}:{round_}".encode()).hexdigest()
     record = json.loads(json.dumps(done.record).replace(old, new))
+    if dated_days:
+        day = _FIRST_DAY + timedelta(days=round_ * dated_days)
+        record["published"] = {"value": day.isoformat(), "precision": "day", "basis": "publication"}
     document = replace(
         done.article.document, sha256=sha, path=f"{done.article.document.path}#{round_}"
     )
     return Done(replace(done.article, id=new, document=document), record)
 
 
-def _copies(base: list[Done], start: int, count: int) -> list[Done]:
-    return [_copy(base[i % len(base)], i // len(base)) for i in range(start, start + count)]
+def _copies(base: list[Done], start: int, count: int, dated_days: int) -> list[Done]:
+    return [
+        _copy(base[i % len(base)], i // len(base), dated_days) for i in range(start, start + count)
+    ]
 
 
-def _add(store: Store, batch: list[Done]) -> float:
+def _add(store: Store, batch: list[Done], block_days: int) -> float:
     started = time.perf_counter()
     store.add([(d, d.record) for d in batch])
-    link_store(store, whole=False)
+    link_store(store, whole=False, block_days=block_days)
     return time.perf_counter() - started
 
 
@@ -83,7 +94,17 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--articles", type=int, default=500, help="distinct articles extracted")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument(
+        "--dated-days",
+        type=int,
+        default=0,
+        help="publish each round of copies this many days after the one before (0: as read)",
+    )
+    parser.add_argument(
+        "--block-days", type=int, default=0, help="date buckets of the link blocks (0: none)"
+    )
     args = parser.parse_args()
+    dated, days = args.dated_days, args.block_days
     base = _outcomes(args.corpus, args.articles)
     small: list[tuple[int, float]] = []
     print("stored   add 20 (s)   add 1,000 (s)")
@@ -91,12 +112,11 @@ def main() -> None:
         for size in sorted(args.sizes):
             with Store.open(Path(folder) / f"store-{size}.duckdb") as store:
                 for start in range(0, size, 1000):
-                    store.add(
-                        [(d, d.record) for d in _copies(base, start, min(1000, size - start))]
-                    )
-                link_store(store, whole=True)
-                twenty = _add(store, _copies(base, size, SMALL_ADD))
-                thousand = _add(store, _copies(base, size + SMALL_ADD, 1000))
+                    batch = _copies(base, start, min(1000, size - start), dated)
+                    store.add([(d, d.record) for d in batch])
+                link_store(store, whole=True, block_days=days)
+                twenty = _add(store, _copies(base, size, SMALL_ADD, dated), days)
+                thousand = _add(store, _copies(base, size + SMALL_ADD, 1000, dated), days)
             small.append((size, twenty))
             print(f"{size:>6}   {twenty:>10.2f}   {thousand:>13.2f}", flush=True)
     (first, t1), (last, t2) = small[0], small[-1]

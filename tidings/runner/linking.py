@@ -2,8 +2,9 @@
 incremental (after each run and each `POST /ingest`).
 
 Both link block by block (`tidings.link.blocks`). The incremental step reads the articles
-stored since the last link, finds the blocks their mentions fall in, reads the stored articles
-with mentions in those blocks (`link_blocks`, m011) and relinks those blocks only; a block is
+stored since the last link, finds the blocks their mentions fall in, reads the stored mentions
+of those blocks (`link_mentions`, m011: each mention pickled once, when its article is first
+linked, so no stored record is read and parsed again) and relinks those blocks only; a block is
 linked from all its mentions whatever the order they came in, so it gets what a whole relink
 gets. Duplicates are found by the join of `tidings.link.duplicate_bands` against the stored
 text keys and LSH bands, which finds what the whole finder finds.
@@ -21,6 +22,7 @@ clusters are kept (their targets renamed when ids change). `tidings link` finds 
 
 from __future__ import annotations
 
+import pickle
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -28,6 +30,7 @@ from typing import Any
 
 from tidings.link import ClusterLink, EventCluster, find_duplicates
 from tidings.link.blocks import (
+    DEFAULT_BLOCK_DAYS,
     BlockKey,
     block_name,
     cluster_order,
@@ -42,35 +45,40 @@ from tidings.link.responses import find_links
 from tidings.runner.link_rows import cluster_rows, duplicate_rows, link_rows, member_rows
 from tidings.store.link_reads import LinkReader, StoredAct, StoredMember
 from tidings.store.link_rows import (
-    ArticleBlockRow,
     BandRow,
     ClusterBlockRow,
     LinkUpdate,
+    MentionRow,
     TextKeyRow,
 )
 
 
-def plan_links(reader: LinkReader, *, whole: bool) -> LinkUpdate | None:
+def plan_links(
+    reader: LinkReader, *, whole: bool, block_days: int = DEFAULT_BLOCK_DAYS
+) -> LinkUpdate | None:
     """What the link step writes: everything (`whole`, or a store never linked), else the
     blocks and groups touched by the articles stored since the last link; None when there
-    are none."""
+    are none. `block_days`: the date buckets of the blocks (one value per store: a whole link
+    is needed to change it)."""
     through = reader.linked_through()
     last = reader.last_seq()
     if through is None or whole:
         records = [record for _, record in reader.records_after(0)]
-        return _whole(records, reader.members(None), last)
+        return _whole(records, reader.members(None), last, block_days)
     if through >= last:
         return None
     new = [record for _, record in reader.records_after(through)]
-    return _incremental(new, reader, last)
+    return _incremental(new, reader, last, block_days)
 
 
 # --- whole ------------------------------------------------------------------------------------
 
 
-def _whole(records: list[dict[str, Any]], old: list[StoredMember], last: int) -> LinkUpdate:
+def _whole(
+    records: list[dict[str, Any]], old: list[StoredMember], last: int, block_days: int
+) -> LinkUpdate:
     knowledge = load_link_knowledge()
-    blocks = group_by_block(records, knowledge=knowledge)
+    blocks = group_by_block(records, block_days=block_days, knowledge=knowledge)
     found, _ = link_blocks(blocks, knowledge=knowledge)
     named, _ = inherit_ids(found, old)
     clusters = sorted((c for cs in named.values() for c in cs), key=cluster_order)
@@ -85,7 +93,7 @@ def _whole(records: list[dict[str, Any]], old: list[StoredMember], last: int) ->
         cluster_blocks=_cluster_blocks(named),
         links=link_rows(links),
         duplicates=duplicate_rows(duplicates),
-        article_blocks=_article_blocks(blocks),
+        mentions=_mention_rows(blocks),
         text_keys=[f.key_row for f in fingerprints],
         bands=[band for f in fingerprints for band in f.band_rows],
     )
@@ -94,14 +102,16 @@ def _whole(records: list[dict[str, Any]], old: list[StoredMember], last: int) ->
 # --- incremental ------------------------------------------------------------------------------
 
 
-def _incremental(new: list[dict[str, Any]], reader: LinkReader, last: int) -> LinkUpdate:
+def _incremental(
+    new: list[dict[str, Any]], reader: LinkReader, last: int, block_days: int
+) -> LinkUpdate:
     knowledge = load_link_knowledge()
-    new_ids = {str(r.get("id")) for r in new}
-    fresh = group_by_block(new, knowledge=knowledge)
-    names = sorted(block_name(key) for key in fresh)
-    stored_ids = [a for a in reader.articles_of_blocks(names) if a not in new_ids]
-    stored = group_by_block([r for _, r in reader.records_of(stored_ids)], knowledge=knowledge)
-    blocks = {key: stored.get(key, []) + mentions for key, mentions in fresh.items()}
+    fresh = group_by_block(new, block_days=block_days, knowledge=knowledge)
+    key_of = {block_name(key): key for key in fresh}
+    names = sorted(key_of)
+    blocks = {key: list(mentions) for key, mentions in fresh.items()}
+    for name, stored in reader.mentions_of_blocks(names):
+        blocks[key_of[name]].append(pickle.loads(stored))
     old = reader.members(names)
     found, _ = link_blocks(blocks, knowledge=knowledge)
     named, renamed = inherit_ids(found, old)
@@ -116,7 +126,7 @@ def _incremental(new: list[dict[str, Any]], reader: LinkReader, last: int) -> Li
         cluster_blocks=_cluster_blocks(named),
         links=link_rows(links),
         duplicates=duplicate_rows(groups),
-        article_blocks=_article_blocks(fresh),
+        mentions=_mention_rows(fresh),
         text_keys=[f.key_row for f in fingerprints],
         bands=[band for f in fingerprints for band in f.band_rows],
         blocks=names,
@@ -213,11 +223,11 @@ def _cluster_blocks(named: dict[BlockKey, list[EventCluster]]) -> list[ClusterBl
     return [ClusterBlockRow(c.id, block_name(key)) for key, cs in named.items() for c in cs]
 
 
-def _article_blocks(blocks: dict[BlockKey, list[EventMention]]) -> list[ArticleBlockRow]:
+def _mention_rows(blocks: dict[BlockKey, list[EventMention]]) -> list[MentionRow]:
     return [
-        ArticleBlockRow(block_name(key), article)
+        MentionRow(block_name(key), m.article_id, pickle.dumps(m, protocol=pickle.HIGHEST_PROTOCOL))
         for key, mentions in blocks.items()
-        for article in sorted({m.article_id for m in mentions})
+        for m in mentions
     ]
 
 

@@ -22,6 +22,7 @@ from typing import Protocol
 
 from tidings.errors import ConfigError, InputRejected
 from tidings.ingest import Document, iter_documents, list_inputs
+from tidings.link.blocks import DEFAULT_BLOCK_DAYS
 from tidings.parallel import CHUNK_DOCUMENTS, Done, Extractor, Outcome, chunked
 from tidings.runner.linking import plan_links
 from tidings.settings import Settings
@@ -156,10 +157,12 @@ def _run_on_path(
     return writer, clusters
 
 
-def link_store(store: Store, *, whole: bool) -> ClusterCounts | None:
+def link_store(
+    store: Store, *, whole: bool, block_days: int = DEFAULT_BLOCK_DAYS
+) -> ClusterCounts | None:
     """The link step on an open store: every block (`whole`), else the blocks the articles
     stored since the last link touch (None when there are none)."""
-    update = plan_links(store.link_reader(), whole=whole)
+    update = plan_links(store.link_reader(), whole=whole, block_days=block_days)
     return None if update is None else store.write_links(update)
 
 

@@ -52,7 +52,7 @@ def record_history(
     current = sorted({cluster for cluster, _, _ in new})
     # an id that is a cluster again (a split undone) answers for itself
     connection.execute(
-        "DELETE FROM cluster_id_history WHERE list_contains($ids::VARCHAR[], old_id)",
+        "DELETE FROM cluster_id_history WHERE old_id IN (SELECT unnest($ids::VARCHAR[]))",
         {"ids": current},
     )
     if not moved:

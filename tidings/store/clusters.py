@@ -1,7 +1,8 @@
 """The link step's tables: event clusters (one per real-world event), their members, the links
 between clusters (a threat and what followed, a response and the act it answers) and the
 duplicate-article groups; and the tables that let a run relink only what its articles touch
-(m011): the link blocks each article's mentions fall in, the block of each cluster, and each
+(m011): each article's event mentions with the link block they fall in (as the link stage
+pickles them: opaque bytes here), the block of each cluster, and each
 article's text key and LSH bands for the duplicate test.
 
 The link step writes its rows (`tidings.store.link_rows.LinkUpdate`) in one transaction
@@ -113,9 +114,13 @@ CREATE TABLE link_state (
 """
 _SET_LINK_STATE = "INSERT INTO link_state VALUES ($through, current_timestamp)"
 # The tables of migration m011 that let a run relink only the blocks its articles touch.
-BLOCK_TABLES = ("cluster_blocks", "link_blocks", "article_text_keys", "article_bands")
+BLOCK_TABLES = ("cluster_blocks", "link_mentions", "article_text_keys", "article_bands")
 CREATE_BLOCK_TABLES = (
-    "CREATE TABLE link_blocks (block VARCHAR NOT NULL, article_id VARCHAR NOT NULL)",
+    """
+    CREATE TABLE link_mentions (
+        block VARCHAR NOT NULL, article_id VARCHAR NOT NULL, mention BLOB NOT NULL
+    )
+    """,
     "CREATE TABLE cluster_blocks (cluster_id VARCHAR NOT NULL, block VARCHAR NOT NULL)",
     """
     CREATE TABLE article_text_keys (
@@ -123,7 +128,7 @@ CREATE_BLOCK_TABLES = (
     )
     """,
     "CREATE TABLE article_bands (band VARCHAR NOT NULL, article_id VARCHAR NOT NULL)",
-    "CREATE INDEX link_blocks_block ON link_blocks (block)",
+    "CREATE INDEX link_mentions_block ON link_mentions (block)",
     "CREATE INDEX cluster_blocks_block ON cluster_blocks (block)",
     "CREATE INDEX article_text_keys_key ON article_text_keys (text_key)",
     "CREATE INDEX article_bands_band ON article_bands (band)",
@@ -131,18 +136,18 @@ CREATE_BLOCK_TABLES = (
 _MEMBERS_OF_BLOCKS = """
 SELECT m.cluster_id, m.event_id, m.article_id FROM cluster_members m
 JOIN cluster_blocks b ON b.cluster_id = m.cluster_id
-WHERE list_contains($blocks::VARCHAR[], b.block)
+WHERE b.block IN (SELECT unnest($blocks::VARCHAR[]))
 """
 _BLOCK_CLUSTERS = (
-    "SELECT cluster_id FROM cluster_blocks WHERE list_contains($blocks::VARCHAR[], block)"
+    "SELECT cluster_id FROM cluster_blocks WHERE block IN (SELECT unnest($blocks::VARCHAR[]))"
 )
 _DELETE_BLOCK_CLUSTERS = (
     f"DELETE FROM cluster_members WHERE cluster_id IN ({_BLOCK_CLUSTERS})",
     f"DELETE FROM event_clusters WHERE id IN ({_BLOCK_CLUSTERS})",
-    "DELETE FROM cluster_blocks WHERE list_contains($blocks::VARCHAR[], block)",
+    "DELETE FROM cluster_blocks WHERE block IN (SELECT unnest($blocks::VARCHAR[]))",
 )
 _DELETE_LINKS_FROM = (
-    "DELETE FROM cluster_links WHERE list_contains($ids::VARCHAR[], source_cluster)"
+    "DELETE FROM cluster_links WHERE source_cluster IN (SELECT unnest($ids::VARCHAR[]))"
 )
 _RENAME_LINK_TARGETS = """
 UPDATE cluster_links SET target_cluster = m.new_id
@@ -152,7 +157,7 @@ WHERE cluster_links.target_cluster = m.old_id
 _DELETE_DANGLING_LINKS = (
     "DELETE FROM cluster_links WHERE target_cluster NOT IN (SELECT id FROM event_clusters)"
 )
-_DELETE_GROUPS = "DELETE FROM duplicate_groups WHERE list_contains($ids::VARCHAR[], group_id)"
+_DELETE_GROUPS = "DELETE FROM duplicate_groups WHERE group_id IN (SELECT unnest($ids::VARCHAR[]))"
 _COUNTS = """
 SELECT (SELECT count(*) FROM event_clusters), (SELECT count(*) FROM cluster_members),
        (SELECT count(*) FROM cluster_links),
@@ -184,7 +189,7 @@ def write_links(connection: duckdb.DuckDBPyConnection, update: LinkUpdate) -> Cl
     insert_rows(connection, "cluster_blocks", update.cluster_blocks)
     insert_rows(connection, "cluster_links", update.links)
     insert_rows(connection, "duplicate_groups", update.duplicates)
-    insert_rows(connection, "link_blocks", update.article_blocks)
+    insert_rows(connection, "link_mentions", update.mentions)
     insert_rows(connection, "article_text_keys", update.text_keys)
     insert_rows(connection, "article_bands", update.bands)
     members = [(m.cluster_id, m.event_id, m.article_id) for m in update.members]

@@ -1,4 +1,4 @@
-"""What the link step reads from a store: the articles not linked yet, the stored articles and
+"""What the link step reads from a store: the articles not linked yet, the stored mentions and
 clusters of the blocks those touch, the duplicate candidates of their texts. Each read is a
 query on the indexed tables of m011, so a run reads what its articles touch, not the store.
 """
@@ -19,11 +19,8 @@ _FETCH_ROWS = 1000
 _LINKED_THROUGH = "SELECT max(linked_through) FROM link_state"
 _LAST_SEQ = "SELECT coalesce(max(seq), 0) FROM articles"
 _RECORDS_AFTER = "SELECT seq, record FROM articles WHERE seq > $after ORDER BY seq"
-_RECORDS_OF = (
-    "SELECT seq, record FROM articles WHERE list_contains($ids::VARCHAR[], id) ORDER BY seq"
-)
-_ARTICLES_OF_BLOCKS = (
-    "SELECT DISTINCT article_id FROM link_blocks WHERE list_contains($blocks::VARCHAR[], block)"
+_MENTIONS_OF_BLOCKS = (
+    "SELECT block, mention FROM link_mentions WHERE block IN (SELECT unnest($blocks::VARCHAR[]))"
 )
 # Each cluster's members, with the first `seq` of its articles (its age: the older keeps its
 # id when clusters merge).
@@ -35,28 +32,28 @@ FROM cluster_members m JOIN articles a ON a.id = m.article_id
 _MEMBERS_OF_BLOCKS = f"""
 {_MEMBERS}
 JOIN cluster_blocks b ON b.cluster_id = m.cluster_id
-WHERE list_contains($blocks::VARCHAR[], b.block)
+WHERE b.block IN (SELECT unnest($blocks::VARCHAR[]))
 """
 # Hostile acts of other blocks that a new cluster may answer or fulfil a threat with.
 _ACTS_AGAINST = """
 SELECT id, type, status, source_id, source_country, target_id, target_country, date_value,
        date_precision, date_basis, first_report, last_report
 FROM event_clusters
-WHERE list_contains($countries::VARCHAR[], target_country)
-  AND NOT list_contains($skip::VARCHAR[], id)
+WHERE target_country IN (SELECT unnest($countries::VARCHAR[]))
+  AND NOT id IN (SELECT unnest($skip::VARCHAR[]))
 """
 _CANDIDATES = """
 SELECT DISTINCT k.article_id, k.text_key, a.text FROM article_text_keys k
 JOIN articles a ON a.id = k.article_id
-WHERE list_contains($keys::VARCHAR[], k.text_key)
+WHERE k.text_key IN (SELECT unnest($keys::VARCHAR[]))
    OR k.article_id IN (SELECT article_id FROM article_bands
-                       WHERE list_contains($bands::VARCHAR[], band))
+                       WHERE band IN (SELECT unnest($bands::VARCHAR[])))
 """
 _GROUPS_OF = """
 SELECT g.group_id, g.article_id, k.text_key FROM duplicate_groups g
 JOIN article_text_keys k ON k.article_id = g.article_id
 WHERE g.group_id IN (SELECT group_id FROM duplicate_groups
-                     WHERE list_contains($ids::VARCHAR[], article_id))
+                     WHERE article_id IN (SELECT unnest($ids::VARCHAR[])))
 """
 
 
@@ -124,12 +121,10 @@ class LinkReader:
         finally:
             cursor.close()
 
-    def records_of(self, article_ids: Sequence[str]) -> list[tuple[int, dict[str, Any]]]:
-        rows = self._all(_RECORDS_OF, {"ids": list(article_ids)})
-        return [(int(seq), json.loads(record)) for seq, record in rows]
-
-    def articles_of_blocks(self, blocks: Sequence[str]) -> list[str]:
-        return sorted(row[0] for row in self._all(_ARTICLES_OF_BLOCKS, {"blocks": list(blocks)}))
+    def mentions_of_blocks(self, blocks: Sequence[str]) -> list[tuple[str, bytes]]:
+        """(block, mention as stored) of every stored mention in `blocks`."""
+        rows = self._all(_MENTIONS_OF_BLOCKS, {"blocks": list(blocks)})
+        return [(block, bytes(mention)) for block, mention in rows]
 
     def members(self, blocks: Sequence[str] | None) -> list[StoredMember]:
         """The members of the clusters of `blocks` (None: of every cluster)."""

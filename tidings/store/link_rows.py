@@ -65,11 +65,13 @@ class DuplicateRow:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleBlockRow:
-    """An article has event mentions in this link block (`link_blocks`, m011)."""
+class MentionRow:
+    """One event mention of an article in its link block (`link_mentions`, m011); `mention`
+    is opaque to the store (the runner pickles the link stage's `EventMention`)."""
 
     block: str = _sql("VARCHAR")
     article_id: str = _sql("VARCHAR")
+    mention: bytes = _sql("BLOB")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +115,7 @@ class LinkUpdate:
     cluster_blocks: Sequence[ClusterBlockRow] = ()
     links: Sequence[LinkRow] = ()
     duplicates: Sequence[DuplicateRow] = ()
-    article_blocks: Sequence[ArticleBlockRow] = ()
+    mentions: Sequence[MentionRow] = ()
     text_keys: Sequence[TextKeyRow] = ()
     bands: Sequence[BandRow] = ()
     blocks: Sequence[str] = ()

@@ -64,16 +64,16 @@ _MAGIC_OFFSET = 8
 # Rows fetched at a time when streaming records, so a large store is never read whole.
 _FETCH_ROWS = 1000
 
-_EXISTING_DOCUMENTS = "SELECT id FROM documents WHERE list_contains($ids::VARCHAR[], id)"
-_EXISTING_ARTICLES = "SELECT id FROM articles WHERE list_contains($ids::VARCHAR[], id)"
+_EXISTING_DOCUMENTS = "SELECT id FROM documents WHERE id IN (SELECT unnest($ids::VARCHAR[]))"
+_EXISTING_ARTICLES = "SELECT id FROM articles WHERE id IN (SELECT unnest($ids::VARCHAR[]))"
 _LAST_SEQ = "SELECT coalesce(max(seq), 0) FROM articles"
 _DOCUMENTS_STORED_BEFORE = (
-    "SELECT id FROM documents WHERE list_contains($ids::VARCHAR[], id) "
+    "SELECT id FROM documents WHERE id IN (SELECT unnest($ids::VARCHAR[])) "
     "AND first_seen < $before::TIMESTAMP"
 )
 _ARTICLES_OF_DOCUMENTS = (
     "SELECT document_id, count(*) FROM articles "
-    "WHERE list_contains($ids::VARCHAR[], document_id) GROUP BY document_id"
+    "WHERE document_id IN (SELECT unnest($ids::VARCHAR[])) GROUP BY document_id"
 )
 _Result = TypeVar("_Result")
 
