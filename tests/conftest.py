@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -94,3 +95,21 @@ def examples_printed_all() -> str:
     result = CliRunner().invoke(cli, ["extract", str(EXAMPLES), "--format", "jsonl", "--all"])
     assert result.exit_code == 0, result.stderr
     return result.stdout
+
+
+def tidings_in_process(
+    *args: str, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """`tidings ARGS` run in this process (typer's CliRunner), shaped as `subprocess.run`
+    returns it: the exit code, standard output and standard error apart. An exception the CLI
+    lets out fails the test, as a traceback from a process would. Saves a process and a spaCy
+    load where the process is not the point; test_cli_extract and test_cli_run still run the
+    commands as real processes."""
+    from tidings.cli import app as cli
+
+    result = CliRunner().invoke(cli, list(args), input=stdin)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(
+        ["tidings", *args], result.exit_code, result.stdout_bytes, result.stderr_bytes
+    )

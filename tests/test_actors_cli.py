@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import shared_path
+from tests.conftest import shared_path, tidings_in_process
 
 USER_ACTORS = """\
 people:
@@ -37,9 +36,7 @@ STORY = (
 
 
 def tidings(*args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "tidings", *args], capture_output=True, timeout=300, check=False
-    )
+    return tidings_in_process(*args)
 
 
 def person(records: list[dict[str, Any]], surface: str) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """`tidings extract` end to end, as a user runs it: a subprocess, its exit code, standard output
-and standard error."""
+and standard error. The examples, bad inputs and standard input go through a real process; the
+rest runs the same command in process (`tidings_in_process`), which saves a spaCy load each."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, shared_path
+from tests.conftest import EXAMPLES, shared_path, tidings_in_process
 
 STORY = (
     "Harbour Bridge Closed to Lorries\n\n"
@@ -36,8 +37,20 @@ def jsonl(out: bytes) -> list[dict[str, object]]:
     return [json.loads(line) for line in out.decode("utf-8").splitlines()]
 
 
-def test_examples_as_jsonl_exit_zero_and_stdout_is_only_json() -> None:
-    result = tidings("extract", str(EXAMPLES), "--format", "jsonl")
+@pytest.fixture(scope="module")
+def examples_by_a_process() -> subprocess.CompletedProcess[bytes]:
+    return tidings("extract", str(EXAMPLES), "--format", "jsonl")
+
+
+@pytest.fixture(scope="module")
+def examples_in_process() -> subprocess.CompletedProcess[bytes]:
+    return tidings_in_process("extract", str(EXAMPLES))
+
+
+def test_examples_as_jsonl_exit_zero_and_stdout_is_only_json(
+    examples_by_a_process: subprocess.CompletedProcess[bytes],
+) -> None:
+    result = examples_by_a_process
     assert result.returncode == 0, result.stderr
     records = jsonl(result.stdout)
     assert len(records) == 9
@@ -57,11 +70,14 @@ def test_examples_as_jsonl_exit_zero_and_stdout_is_only_json() -> None:
             assert field in record
 
 
-def test_output_follows_the_shared_contract() -> None:
+def test_output_follows_the_shared_contract(
+    examples_in_process: subprocess.CompletedProcess[bytes],
+) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(shared_path("contract", "article.schema.json").read_text("utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
-    result = tidings("extract", str(EXAMPLES))
+    result = examples_in_process
+    assert result.returncode == 0, result.stderr
     for record in jsonl(result.stdout):
         assert not list(validator.iter_errors(record)), record["id"]
     checker = shared_path("contract", "validate.py")
@@ -100,7 +116,7 @@ def test_bad_inputs_one_line_each_and_the_batch_goes_on(tmp_path: Path) -> None:
 
 def test_size_limit_is_an_option(tmp_path: Path) -> None:
     (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
-    result = tidings("extract", str(tmp_path / "story.txt"), "--max-bytes", "100")
+    result = tidings_in_process("extract", str(tmp_path / "story.txt"), "--max-bytes", "100")
     assert result.returncode == 1
     assert "story.txt" in result.stderr.decode() and result.stdout == b""
 
@@ -116,11 +132,11 @@ def test_stdin_json_and_text_formats() -> None:
 
 
 def test_usage_errors_exit_two(tmp_path: Path) -> None:
-    assert tidings("extract", "--format", "yaml", str(EXAMPLES)).returncode == 2
-    assert tidings("extract").returncode == 2
+    assert tidings_in_process("extract", "--format", "yaml", str(EXAMPLES)).returncode == 2
+    assert tidings_in_process("extract").returncode == 2
     bad = tmp_path / "settings.yaml"
     bad.write_text("ingest:\n  max_byte: 3\n", encoding="utf-8")
-    result = tidings("extract", str(EXAMPLES), "--settings", str(bad))
+    result = tidings_in_process("extract", str(EXAMPLES), "--settings", str(bad))
     assert result.returncode == 2
     assert "unknown setting 'ingest.max_byte'" in result.stderr.decode()
 
@@ -158,7 +174,7 @@ def test_warc_html_gz_and_jsonl_html_end_to_end(tmp_path: Path) -> None:
     (tmp_path / "feed.jsonl").write_text(
         json.dumps({"id": "h1", "html": PAGE}) + "\n", encoding="utf-8"
     )
-    result = tidings("extract", str(tmp_path))
+    result = tidings_in_process("extract", str(tmp_path))
     assert result.returncode == 0, result.stderr
     records = {Path(str(r["source"]["path"])).name: r for r in jsonl(result.stdout)}
     assert set(records) == {"crawl.warc.gz#0", "page.html.gz", "feed.jsonl:1"}
@@ -171,7 +187,11 @@ def test_warc_html_gz_and_jsonl_html_end_to_end(tmp_path: Path) -> None:
     assert records["feed.jsonl:1"]["id"] == "h1"
 
 
-def test_ids_are_stable_across_runs() -> None:
-    first = [r["id"] for r in jsonl(tidings("extract", str(EXAMPLES)).stdout)]
-    second = [r["id"] for r in jsonl(tidings("extract", str(EXAMPLES)).stdout)]
+def test_ids_are_stable_across_runs(
+    examples_by_a_process: subprocess.CompletedProcess[bytes],
+    examples_in_process: subprocess.CompletedProcess[bytes],
+) -> None:
+    # two processes (the child's and this one), so two string-hash seeds
+    first = [r["id"] for r in jsonl(examples_by_a_process.stdout)]
+    second = [r["id"] for r in jsonl(examples_in_process.stdout)]
     assert first == second and len(set(first)) == len(first)

@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
+from tests.conftest import tidings_in_process
 from tidings.cli.extract import shown
 
 # An attack with both sides, and a threat against protests whose doer and target are unclear
@@ -18,13 +17,8 @@ STORY = (
 
 
 def _events(*args: str) -> list[dict[str, object]]:
-    result = subprocess.run(
-        [sys.executable, "-m", "tidings", "extract", "-", *args],
-        input=STORY.encode("utf-8"),
-        capture_output=True,
-        timeout=300,
-        check=True,
-    )
+    result = tidings_in_process("extract", "-", *args, stdin=STORY.encode("utf-8"))
+    assert result.returncode == 0, result.stderr
     [record] = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
     events = record["events"]
     assert isinstance(events, list)

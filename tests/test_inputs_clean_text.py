@@ -8,7 +8,6 @@ import dataclasses
 import json
 import shutil
 import subprocess
-import sys
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import tidings_in_process
 from tests.fuzz_strategies import check_articles, check_ingest_items, hostile_text
 from tidings.clean.pipeline import clean_document
 from tidings.errors import InputRejected
@@ -40,13 +40,7 @@ MENU = "Home\nNews\nSport\nWeather\nContact us\n"
 
 
 def tidings(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "tidings", *args],
-        input=stdin,
-        capture_output=True,
-        timeout=300,
-        check=False,
-    )
+    return tidings_in_process(*args, stdin=stdin)
 
 
 def extract(*sources: Path | str, clean: bool = True) -> tuple[list[dict[str, Any]], list[str]]:

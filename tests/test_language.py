@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
 
+from tests.conftest import tidings_in_process
 from tidings.errors import InputRejected
 from tidings.language import Language, detect_language
 from tidings.pipeline import extract_stream
@@ -35,12 +35,9 @@ ENGLISH = (
 
 
 def tidings(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tidings", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    done = tidings_in_process(*args)
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
     )
 
 
