@@ -252,7 +252,7 @@ def test_robots_unreachable_keeps_the_host_out(tmp_path: Path) -> None:
     with serve(news_site()) as site:
         site.routes["/robots.txt"] = Route(status=500)
         summary, lines = round_of([f"{site.url}/news/raid.html"], db, retries=0)
-    assert lines == [f"{site.url}/news/raid.html: robots.txt answered HTTP 500; not fetched"]
+    assert lines == [f"{site.url}/news/raid.html: robots.txt: HTTP 500; not fetched"]
     assert site.paths() == ["/robots.txt"]
     assert summary.failed == 1
 

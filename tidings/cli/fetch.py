@@ -62,8 +62,11 @@ def fetch_command(
     settings_file: Path | None = SETTINGS_OPTION,
     max_bytes: int | None = MAX_BYTES_OPTION,
 ) -> None:
-    """Fetch SOURCES politely (robots.txt, a delay per host, conditional requests), archive
-    every response in a WARC file beside the store and store the new articles."""
+    """Fetch feeds, sitemaps and pages politely; archive them as WARC; store what is new.
+
+    robots.txt is obeyed, each host is asked at most once per --delay, reruns are conditional
+    (ETag, Last-Modified), and every response goes to a WARC file in STEM-warcs/ beside the
+    store, which `tidings run` replays."""
     interval = parse_interval(every) if every is not None else None
     settings = settings_from_options(settings_file, max_bytes)
     options = FetchOptions(
@@ -78,9 +81,14 @@ def fetch_command(
         while True:
             number += 1
             started = time.monotonic()
-            summary = _round(sources, db=db, settings=settings, options=options)
             stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%SZ")
-            typer.echo(f"round {number} ({stamp}): {summary.sentence()}", err=True)
+            try:
+                said = fetch_round(
+                    sources, db=db, settings=settings, options=options, report=report_rejected
+                ).sentence()
+            except TidingsError as exc:  # the store busy, say: the next round tries again
+                said = f"not done: {exc}"
+            typer.echo(f"round {number} ({stamp}): {said}", err=True)
             time.sleep(max(0.0, interval - (time.monotonic() - started)))
     except KeyboardInterrupt:
         typer.echo(f"stopped after {number} round{'' if number == 1 else 's'}", err=True)

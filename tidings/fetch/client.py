@@ -148,7 +148,7 @@ class PoliteClient:
         while True:
             robots = self._robots_for(current)
             if robots.unknown_because is not None:
-                raise FetchFailed(url, f"robots.txt {robots.unknown_because}; not fetched")
+                raise FetchFailed(url, f"robots.txt: {robots.unknown_because}; not fetched")
             if not robots.allows(current, ROBOTS_AGENT):
                 raise Disallowed(current)
             fetched = self._request(current, validators, original=url)

@@ -36,7 +36,7 @@ class Robots:
             return cls(parser, allow_all=False)
         if 400 <= status < 500:
             return cls(None, allow_all=True)
-        return cls.unreachable(f"answered HTTP {status}")
+        return cls.unreachable(f"HTTP {status}")
 
     @classmethod
     def unreachable(cls, reason: str) -> Robots:

@@ -14,7 +14,6 @@ import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC
 from email.utils import parsedate_to_datetime
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
@@ -184,7 +183,8 @@ def _key(*parts: str | None) -> str:
 
 
 def _date(raw: str | None) -> str | None:
-    """An ISO 8601 date as it is; an RFC 822 date (RSS) as ISO 8601 in UTC; else None."""
+    """An ISO 8601 date as it is; an RFC 822 date (RSS) as ISO 8601 with its own offset (the
+    day is the outlet's: 00:30 +0100 stays that day, not the one before in UTC); else None."""
     if not raw:
         return None
     if re.match(r"\d{4}(-\d{2}){0,2}", raw):
@@ -193,9 +193,7 @@ def _date(raw: str | None) -> str | None:
         when = parsedate_to_datetime(raw)
     except (TypeError, ValueError, IndexError):
         return None
-    if when.tzinfo is not None:
-        when = when.astimezone(UTC)
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return when.isoformat()
 
 
 def _absolute(base: str, href: str) -> str | None:
