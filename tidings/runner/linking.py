@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from tidings.link import ClusterLink, EventCluster, find_duplicates
+from tidings.link import ClusterLink, EventCluster
 from tidings.link.blocks import (
     DEFAULT_BLOCK_DAYS,
     BlockKey,
@@ -83,8 +83,8 @@ def _whole(
     named, _ = inherit_ids(found, old)
     clusters = sorted((c for cs in named.values() for c in cs), key=cluster_order)
     links = find_links(clusters, knowledge)
-    _, duplicates = find_duplicates((str(r.get("id")), str(r.get("text") or "")) for r in records)
     fingerprints = [f for f in (_fingerprint(r) for r in records) if f is not None]
+    duplicates = _groups({f.article_id: f for f in fingerprints}, fingerprints, [])
     return LinkUpdate(
         through=last,
         whole=True,
@@ -275,6 +275,17 @@ def _new_duplicates(
             if found is not None:
                 prints[candidate.article_id] = found
     old_groups = reader.groups_of(sorted(prints))
+    groups = _groups(prints, ours, old_groups)
+    return groups, sorted({g for g, _, _ in old_groups}), ours
+
+
+def _groups(
+    prints: dict[str, _Fingerprint],
+    ours: list[_Fingerprint],
+    old_groups: list[tuple[str, str, str]],
+) -> list[DuplicateGroup]:
+    """The groups of `prints` (the new articles `ours` and the stored ones they may pair
+    with) and of the stored groups `old_groups` ((group, member, text key)) they touch."""
     key_of = {a: f.key for a, f in prints.items()}
     key_of.update({article: key for _, article, key in old_groups})
     classes: dict[str, list[str]] = {}
@@ -284,8 +295,7 @@ def _new_duplicates(
     # the stored groups hold: each member is joined to its group's first member
     firsts = {g: a for g, a, _ in sorted(old_groups)}
     joined = [(key_of[firsts[g]], key_of[a]) for g, a, _ in old_groups]
-    groups = duplicate_groups(classes.items(), [*near, *joined])
-    return groups, sorted({g for g, _, _ in old_groups}), ours
+    return duplicate_groups(classes.items(), [*near, *joined])
 
 
 def _near_pairs(prints: dict[str, _Fingerprint], ours: list[_Fingerprint]) -> list[tuple[str, str]]:
