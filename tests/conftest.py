@@ -4,6 +4,7 @@ skip cleanly when it is absent, as it is in a user's clone."""
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import shutil
 import subprocess
@@ -113,3 +114,17 @@ def tidings_in_process(
     return subprocess.CompletedProcess(
         ["tidings", *args], result.exit_code, result.stdout_bytes, result.stderr_bytes
     )
+
+
+@pytest.fixture(scope="session")
+def seed_records_once() -> list[dict[str, Any]]:
+    """The records of ../shared's seeds, extracted once per session (or a skip)."""
+    records, rejected = extract_records(shared_path("examples", "seeds"))
+    assert not rejected, rejected
+    return records
+
+
+@pytest.fixture(scope="module")
+def seed_records(seed_records_once: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A module's own copy of the seeds' records (a test may change what it reads)."""
+    return copy.deepcopy(seed_records_once)

@@ -9,8 +9,6 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import extract_records, shared_path
-
 # actor -> (its country, the mention texts it goes by once titles are off)
 ACTORS: dict[str, tuple[str, set[str]]] = {
     "Soleimani": (
@@ -47,10 +45,9 @@ TITLED = {
 
 
 @pytest.fixture(scope="module")
-def records() -> list[dict[str, Any]]:
-    found, rejected = extract_records(shared_path("examples", "seeds"))
-    assert not rejected and len(found) == 6
-    return found
+def records(seed_records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    assert len(seed_records) == 6
+    return seed_records
 
 
 def mentions(records: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any], str]]:

@@ -10,8 +10,6 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import extract_records, shared_path
-
 # story (an actor id only it names) -> its direct quotes in order: (speaker id, via)
 DIRECT: dict[str, list[tuple[str | None, str | None]]] = {
     "fars-news": [
@@ -40,10 +38,9 @@ DIRECT: dict[str, list[tuple[str | None, str | None]]] = {
 
 
 @pytest.fixture(scope="module")
-def records() -> list[dict[str, Any]]:
-    found, rejected = extract_records(shared_path("examples", "seeds"))
-    assert not rejected and len(found) == 6
-    return found
+def records(seed_records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    assert len(seed_records) == 6
+    return seed_records
 
 
 def story(records: list[dict[str, Any]], actor_id: str) -> dict[str, Any]:

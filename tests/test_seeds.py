@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import extract_records, shared_path
+from tests.conftest import shared_path
 from tidings.clean.repair import repair_glued_sentences
 
 # (file prefix, part) -> sha256(title)[:16]
@@ -50,11 +50,8 @@ BODY_LINE_MIN_WORDS = 12
 
 
 @pytest.fixture(scope="module")
-def seeds() -> tuple[Path, list[dict[str, Any]]]:
-    folder = shared_path("examples", "seeds")
-    records, rejected = extract_records(folder)
-    assert not rejected
-    return folder, records
+def seeds(seed_records: list[dict[str, Any]]) -> tuple[Path, list[dict[str, Any]]]:
+    return shared_path("examples", "seeds"), seed_records
 
 
 def key(record: dict[str, Any]) -> tuple[str, int]:
