@@ -10,6 +10,7 @@ Nothing here knows about feeds or the store: a URL and its validators in, a `Fet
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -153,7 +154,7 @@ class PoliteClient:
                 raise Disallowed(current)
             fetched = self._request(current, validators, original=url)
             if fetched.status not in REDIRECT_STATUSES:
-                return fetched
+                return dataclasses.replace(fetched, url=url, final_url=current)
             location = next((v for k, v in fetched.headers if k.lower() == "location"), None)
             if not location:
                 raise FetchFailed(url, f"HTTP {fetched.status} without a Location")
