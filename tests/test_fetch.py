@@ -260,3 +260,21 @@ def test_robots_unreachable_keeps_the_host_out(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("text", "seconds"), [("30s", 30), ("15m", 900), ("1h", 3600), ("2", 2)])
 def test_every_takes_a_duration(text: str, seconds: float) -> None:
     assert parse_interval(text) == seconds
+
+
+def test_a_feed_served_as_html_is_not_an_article_and_feeds_alone_are_not_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "news.duckdb"
+    with serve(news_site()) as site:
+        with_feed(site)
+        site.routes["/feed.xml"].content_type = "text/html"  # a server that says so
+        summary, lines = round_of([f"{site.url}/feed.xml"], db)
+        assert lines == [] and summary.rejected == 0 and summary.articles_added == 2
+        # the feed changes (a new ETag) but lists the same entries: nothing to store
+        site.routes["/feed.xml"].etag = '"v2"'
+        stored: list[Any] = []
+        monkeypatch.setattr(fetch_round_module, "store_warcs", lambda *a, **k: stored.append(a))
+        summary, lines = round_of([f"{site.url}/feed.xml"], db)
+    assert (summary.fetched, summary.unchanged, stored) == (1, 2, [])
+    assert len(list(warc_folder(db).iterdir())) == 2  # the feed itself is archived

@@ -125,8 +125,9 @@ def fetch_round(
             summary.requests = client.requests
         if archive.path is not None:
             summary.warc = archive.path
-            stored = store_warcs([archive.path], db=db, settings=settings, report=report)
-            summary.stored.append(stored)
+            if archive.pages:  # a round that archived feeds only has nothing to store
+                stored = store_warcs([archive.path], db=db, settings=settings, report=report)
+                summary.stored.append(stored)
             state.round_stored(archive.path.name)
     return summary
 
@@ -181,7 +182,7 @@ class _Fetcher:
         except BadSource as exc:
             self._failed(exc)
             return
-        warc = self.archive.write(fetched)
+        warc = self.archive.write(fetched, listing=listing.kind if listing else None)
         self.summary.fetched += 1
         if listing is None:
             self._remember(url, "page", fetched, warc=warc)

@@ -22,7 +22,12 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from tidings.fetch.client import Fetched
-from tidings.fetch.record_headers import OUTLET_HEADER, PUBLISHED_HEADER, TITLE_HEADER
+from tidings.fetch.record_headers import (
+    LISTING_HEADER,
+    OUTLET_HEADER,
+    PUBLISHED_HEADER,
+    TITLE_HEADER,
+)
 from tidings.fetch.sources import Item
 
 WARC_FOLDER_SUFFIX = "-warcs"
@@ -42,12 +47,16 @@ class RoundArchive:
         self.folder = folder
         self.path: Path | None = None
         self.records = 0
+        self.pages = 0
         self._on_create = on_create
         self._file: BinaryIO | None = None
         self._writer: WARCWriter | None = None
 
-    def write(self, fetched: Fetched, item: Item | None = None) -> str:
-        """Archive `fetched` (with `item`'s title, date and outlet); the file's name."""
+    def write(
+        self, fetched: Fetched, item: Item | None = None, *, listing: str | None = None
+    ) -> str:
+        """Archive `fetched`: a page (with `item`'s title, date and outlet), or the response
+        of a feed or sitemap when `listing` names its kind. The file's name."""
         writer, file = self._open()
         http_headers = StatusAndHeaders(
             f"{fetched.status} {fetched.reason}".strip(),
@@ -55,6 +64,8 @@ class RoundArchive:
             protocol=_protocol(fetched.http_version),
         )
         warc_headers = {"WARC-Date": _warc_date(fetched.fetched_at)}
+        if listing is not None:
+            warc_headers[LISTING_HEADER] = listing
         if item is not None:
             for name, value in (
                 (TITLE_HEADER, item.title),
@@ -75,6 +86,7 @@ class RoundArchive:
         file.flush()
         os.fsync(file.fileno())
         self.records += 1
+        self.pages += listing is None
         assert self.path is not None
         return self.path.name
 

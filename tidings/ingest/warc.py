@@ -17,7 +17,12 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from tidings.errors import InputRejected
-from tidings.fetch.record_headers import OUTLET_HEADER, PUBLISHED_HEADER, TITLE_HEADER
+from tidings.fetch.record_headers import (
+    LISTING_HEADER,
+    OUTLET_HEADER,
+    PUBLISHED_HEADER,
+    TITLE_HEADER,
+)
 from tidings.ingest.compression import GzipDamage
 from tidings.ingest.decode import decode_text
 from tidings.ingest.document import ContentFormat, Document, Hints
@@ -145,6 +150,8 @@ def _capture(record: Any, max_bytes: int) -> Capture | None:
     if record.rec_type is None:
         raise BrokenRecord("has invalid headers")
     url = record.rec_headers.get_header("WARC-Target-URI")
+    if record.rec_headers.get_header(LISTING_HEADER):
+        return None  # a feed or sitemap `tidings fetch` archived: its pages are records too
     if record.rec_type == HTTP_CAPTURE:
         http = record.http_headers
         if http is None or not http.get_statuscode().startswith("2"):
