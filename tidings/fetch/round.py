@@ -190,17 +190,18 @@ class _Fetcher:
         for sitemap in listing.sitemaps:
             if depth < MAX_SITEMAP_DEPTH:
                 self.source(sitemap, depth=depth + 1)
+        known_items = self.state.get_many([item.url for item in listing.items])
         for item in listing.items:
-            self.item(item)
+            self.item(item, known_items.get(item.url))
         # only now: were the round killed before, the listing would be read again in full
         self._remember(url, "sitemap" if listing.kind != "feed" else "feed", fetched, warc=warc)
 
-    def item(self, item: Item) -> None:
-        """A page a listing names: asked for only when new or when its entry changed."""
+    def item(self, item: Item, known: UrlState | None) -> None:
+        """A page a listing names (`known`: what is remembered of it): asked for only when
+        new or when its entry changed."""
         if item.url in self.seen:
             return
         self.seen.add(item.url)
-        known = self.state.get(item.url)
         if known is not None and known.item_key == item.key:
             self.summary.unchanged += 1
             return

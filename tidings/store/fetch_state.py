@@ -49,6 +49,10 @@ _SELECT = """
 SELECT url, kind, etag, last_modified, item_key, status, warc, fetched_at
 FROM fetch_state WHERE url = $url
 """
+_SELECT_MANY = """
+SELECT url, kind, etag, last_modified, item_key, status, warc, fetched_at
+FROM fetch_state WHERE list_contains($urls::VARCHAR[], url)
+"""
 _ADD_ROUND = "INSERT OR IGNORE INTO fetch_rounds (warc, started_at) VALUES ($warc, $now)"
 _ROUND_STORED = "UPDATE fetch_rounds SET stored_at = $now WHERE warc = $warc"
 _ROUNDS_NOT_STORED = "SELECT warc FROM fetch_rounds WHERE stored_at IS NULL ORDER BY started_at"
@@ -80,6 +84,15 @@ class FetchState:
         with self._connection(read_only=True) as connection:
             row = connection.execute(_SELECT, {"url": url}).fetchone()
         return None if row is None else UrlState(*row)
+
+    def get_many(self, urls: list[str]) -> dict[str, UrlState]:
+        """What is remembered of each of `urls` (those never fetched are left out): one
+        window for a whole listing rather than one per entry."""
+        if not urls:
+            return {}
+        with self._connection(read_only=True) as connection:
+            rows = connection.execute(_SELECT_MANY, {"urls": urls}).fetchall()
+        return {row[0]: UrlState(*row) for row in rows}
 
     def remember(self, state: UrlState) -> None:
         with self._connection() as connection:
