@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from tests.fetch_site import Route, Site, serve
 from tidings.cli import app
 from tidings.cli.fetch import parse_interval
+from tidings.errors import StoreError
 from tidings.fetch import round as fetch_round_module
 from tidings.fetch.client import FetchOptions
 from tidings.fetch.round import RoundSummary, fetch_round
@@ -278,3 +279,9 @@ def test_a_feed_served_as_html_is_not_an_article_and_feeds_alone_are_not_stored(
         summary, lines = round_of([f"{site.url}/feed.xml"], db)
     assert (summary.fetched, summary.unchanged, stored) == (1, 2, [])
     assert len(list(warc_folder(db).iterdir())) == 2  # the feed itself is archived
+
+
+def test_a_second_fetch_on_the_same_store_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "news.duckdb"
+    with fetch_round_module._fetch_lock(db), pytest.raises(StoreError, match="another tidings"):
+        round_of(["http://127.0.0.1:9/feed.xml"], db)
