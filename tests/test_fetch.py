@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import duckdb
@@ -285,3 +286,33 @@ def test_a_second_fetch_on_the_same_store_is_refused(tmp_path: Path) -> None:
     db = tmp_path / "news.duckdb"
     with fetch_round_module._fetch_lock(db), pytest.raises(StoreError, match="another tidings"):
         round_of(["http://127.0.0.1:9/feed.xml"], db)
+
+
+def test_every_repeats_with_a_line_per_round_until_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rounds: list[float] = []
+
+    def sleep(seconds: float) -> None:  # the wait between rounds; the second one is Ctrl-C
+        rounds.append(seconds)
+        if len(rounds) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(
+        "tidings.cli.fetch.time", SimpleNamespace(sleep=sleep, monotonic=lambda: 0.0)
+    )
+    db = tmp_path / "news.duckdb"
+    with serve(news_site()) as site:
+        with_feed(site)
+        result = tidings(
+            "fetch", f"{site.url}/feed.xml", "--db", str(db), "--delay", "0", "--every", "15m"
+        )
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert [line.split(":", 1)[0].split(" (")[0] for line in lines] == [
+        "round 1",
+        "round 2",
+        "stopped after 2 rounds",
+    ]
+    assert "stored 2 new articles" in lines[0] and "not modified 1" in lines[1]
+    assert rounds == [900.0, 900.0]

@@ -18,6 +18,7 @@ from tidings.cli.common import (
     MAX_BYTES_OPTION,
     SETTINGS_OPTION,
     fail,
+    report_not_english,
     report_rejected,
     settings_from_options,
 )
@@ -75,24 +76,35 @@ def fetch_command(
     if interval is None:
         summary = _round(sources, db=db, settings=settings, options=options)
         typer.echo(summary.sentence(), err=True)
+        report_not_english(summary.not_english, done="stored, not coded")
         raise typer.Exit(EXIT_REJECTED if summary.failed or summary.rejected else EXIT_OK)
     number = 0
     try:
         while True:
             number += 1
             started = time.monotonic()
-            stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%SZ")
-            try:
-                said = fetch_round(
-                    sources, db=db, settings=settings, options=options, report=report_rejected
-                ).sentence()
-            except TidingsError as exc:  # the store busy, say: the next round tries again
-                said = f"not done: {exc}"
-            typer.echo(f"round {number} ({stamp}): {said}", err=True)
+            _round_line(number, sources, db=db, settings=settings, options=options)
             time.sleep(max(0.0, interval - (time.monotonic() - started)))
     except KeyboardInterrupt:
         typer.echo(f"stopped after {number} round{'' if number == 1 else 's'}", err=True)
         raise typer.Exit(EXIT_OK) from None
+
+
+def _round_line(
+    number: int, sources: list[str], *, db: Path, settings: Settings, options: FetchOptions
+) -> None:
+    """One round of `--every`, told in one line; a round that cannot use the store (another
+    process holds it too long, say) is told too, and the next round tries again."""
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%SZ")
+    try:
+        summary = fetch_round(
+            sources, db=db, settings=settings, options=options, report=report_rejected
+        )
+    except TidingsError as exc:
+        typer.echo(f"round {number} ({stamp}): not done: {exc}", err=True)
+        return
+    typer.echo(f"round {number} ({stamp}): {summary.sentence()}", err=True)
+    report_not_english(summary.not_english, done="stored, not coded")
 
 
 def parse_interval(text: str) -> float:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -85,6 +86,11 @@ class RoundSummary:
     @property
     def rejected(self) -> int:
         return sum(s.rejected for s in self.stored)
+
+    @property
+    def not_english(self) -> Counter[str]:
+        """Articles stored that are not in English, by language."""
+        return sum((s.not_english for s in self.stored), Counter())
 
     def sentence(self) -> str:
         present = sum(s.stored.articles_present for s in self.stored)
