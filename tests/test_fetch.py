@@ -316,3 +316,14 @@ def test_every_repeats_with_a_line_per_round_until_stopped(
     ]
     assert "stored 2 new articles" in lines[0] and "not modified 1" in lines[1]
     assert rounds == [900.0, 900.0]
+
+
+def test_a_page_without_article_text_is_one_line_naming_its_url(tmp_path: Path) -> None:
+    db = tmp_path / "news.duckdb"
+    with serve(news_site()) as site:
+        site.routes["/news/menu.html"] = Route(b"<html><body><ul><li>Home</li></ul></body></html>")
+        summary, lines = round_of([f"{site.url}/news/menu.html"], db)
+    (line,) = lines
+    assert line.startswith(f"{site.url}/news/menu.html ({warc_folder(db)}/")
+    assert line.endswith("#0): HTML has no main text")
+    assert summary.rejected == 1

@@ -132,10 +132,25 @@ def fetch_round(
         if archive.path is not None:
             summary.warc = archive.path
             if archive.pages:  # a round that archived feeds only has nothing to store
-                stored = store_warcs([archive.path], db=db, settings=settings, report=report)
+                named = _naming_urls(report, archive)
+                stored = store_warcs([archive.path], db=db, settings=settings, report=named)
                 summary.stored.append(stored)
             state.round_stored(archive.path.name)
     return summary
+
+
+def _naming_urls(report: Report, archive: RoundArchive) -> Report:
+    """`report`, with a rejected record of the round's WARC named by its URL too
+    (`http://site/news/1.html (news-warcs/X.warc.gz#1): no article text found`)."""
+    prefix = f"{archive.path}#"
+
+    def named(item: InputRejected) -> None:
+        number = item.path[len(prefix) :] if item.path.startswith(prefix) else ""
+        if number.isdigit() and int(number) < len(archive.urls):
+            item = InputRejected(f"{archive.urls[int(number)]} ({item.path})", item.reason)
+        report(item)
+
+    return named
 
 
 def _store_left_over(

@@ -48,6 +48,8 @@ class RoundArchive:
         self.path: Path | None = None
         self.records = 0
         self.pages = 0
+        # the URL of each record, in order: record N of the file is `path#N` to the reader
+        self.urls: list[str] = []
         self._on_create = on_create
         self._file: BinaryIO | None = None
         self._writer: WARCWriter | None = None
@@ -86,6 +88,7 @@ class RoundArchive:
         file.flush()
         os.fsync(file.fileno())
         self.records += 1
+        self.urls.append(fetched.final_url)
         self.pages += listing is None
         assert self.path is not None
         return self.path.name
