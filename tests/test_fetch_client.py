@@ -238,3 +238,15 @@ def test_a_gzipped_sitemap_and_what_is_not_a_listing() -> None:
     )
     with pytest.raises(BadSource, match="XML refused"):
         listing_of(bomb)
+
+
+def test_html_where_a_feed_was_expected_names_the_feed_the_page_links_to() -> None:
+    page = (
+        "<!DOCTYPE html><html><head><link rel='alternate' type='application/rss+xml' "
+        "href='/feeds/all.rss'></head><body>News</body></html>"
+    )
+    with pytest.raises(BadSource) as raised:
+        listing_of(page, url="http://one.test/rss", media="text/html")
+    assert raised.value.reason == (
+        "HTML instead of a feed or sitemap (the page names a feed: http://one.test/feeds/all.rss)"
+    )

@@ -38,6 +38,9 @@ FEED_ROOTS = frozenset({"rss", "RDF", "feed"})
 # How an HTML page starts (after white space and comments), told apart from broken XML.
 HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 GZIP_MAGIC = b"\x1f\x8b"
+# A page's own pointer to its feed: <link rel="alternate" type="application/rss+xml" href=...>
+FEED_LINK = re.compile(rb"<link\b[^>]*\btype=[\"']application/(?:rss|atom)\+xml[\"'][^>]*>", re.I)
+HREF = re.compile(rb"\bhref=[\"']([^\"']+)[\"']", re.I)
 SPACES = re.compile(r"\s+")
 TAGS = re.compile(r"<[^>]+>")
 
@@ -86,7 +89,7 @@ def read_listing(fetched: Fetched, *, max_bytes: int) -> Listing | None:
     except ParseError as exc:
         if media in HTML_MEDIA or HTML_START.match(body[:4096]):
             if expected:
-                raise BadSource(url, "HTML instead of a feed or sitemap") from exc
+                raise BadSource(url, _html_instead(body, fetched.final_url)) from exc
             return None
         if expected or XML_MEDIA.search(media) or body.lstrip().startswith(b"<"):
             line, column = exc.position
@@ -95,7 +98,7 @@ def read_listing(fetched: Fetched, *, max_bytes: int) -> Listing | None:
     name = _local(root.tag)
     if name == "html":
         if expected:
-            raise BadSource(url, "HTML instead of a feed or sitemap")
+            raise BadSource(url, _html_instead(body, fetched.final_url))
         return None
     base = fetched.final_url
     if name in FEED_ROOTS:
@@ -106,6 +109,17 @@ def read_listing(fetched: Fetched, *, max_bytes: int) -> Listing | None:
         sitemaps = [_absolute(base, loc) for loc in _texts(root, "sitemap", "loc")]
         return Listing("sitemap index", sitemaps=[loc for loc in sitemaps if loc])
     raise BadSource(url, f"XML but not a feed or sitemap (<{name}>)")
+
+
+def _html_instead(body: bytes, base: str) -> str:
+    """Why a URL named as a feed is refused, with the feed its page names, if it names one."""
+    link = FEED_LINK.search(body[:65536])
+    href = HREF.search(link.group(0)) if link else None
+    feed = (
+        _absolute(base, html.unescape(href.group(1).decode("utf-8", "replace"))) if href else None
+    )
+    reason = "HTML instead of a feed or sitemap"
+    return f"{reason} (the page names a feed: {feed})" if feed else reason
 
 
 def _gunzip(url: str, body: bytes, max_bytes: int) -> bytes:
