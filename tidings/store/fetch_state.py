@@ -51,7 +51,7 @@ FROM fetch_state WHERE url = $url
 """
 _SELECT_MANY = """
 SELECT url, kind, etag, last_modified, item_key, status, warc, fetched_at
-FROM fetch_state WHERE list_contains($urls::VARCHAR[], url)
+FROM fetch_state WHERE url IN (SELECT unnest($urls::VARCHAR[]))
 """
 _ADD_ROUND = "INSERT OR IGNORE INTO fetch_rounds (warc, started_at) VALUES ($warc, $now)"
 _ROUND_STORED = "UPDATE fetch_rounds SET stored_at = $now WHERE warc = $warc"
