@@ -82,7 +82,10 @@ def test_every_extracted_event_says_whether_it_is_complete(
     assert {event["complete"] for event in events} == {True, False}
     for event in events:
         flag = event.pop("complete")
-        assert flag == record_is_complete(event, shipped_targetless_types), event["id"]
+        # a complete event has the sides a record shows; the reverse does not hold, since a
+        # target that names a thing ("blocked the auction") leaves a reading partial
+        if flag:
+            assert record_is_complete(event, shipped_targetless_types), event["id"]
 
 
 def test_a_cluster_is_complete_when_one_of_its_readings_is(
@@ -123,4 +126,10 @@ def test_an_older_store_gains_the_flag_from_its_columns(
             duckdb.connect(str(old), read_only=True) as a,
             duckdb.connect(str(built), read_only=True) as b,
         ):
-            assert a.execute(sql).fetchall() == b.execute(sql).fetchall(), table
+            before, now = a.execute(sql).fetchall(), b.execute(sql).fetchall()
+        # An older store's flag is read off its columns (a source with an id, a target): it
+        # cannot tell a target that names a thing, so it may call complete what extraction
+        # now leaves partial, never the reverse.
+        assert [row[0] for row in before] == [row[0] for row in now], table
+        for was, built_row in zip(before, now, strict=True):
+            assert not built_row[1] or was[1], (table, was, built_row)

@@ -25,6 +25,7 @@ a clause takes from its governor or complements: demands, warnings, purposes, ar
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from tidings.events.clauses import child as _child
@@ -58,6 +59,12 @@ class ArgumentReader(GovernedSides):
                 found = self._measured(trigger) or self._participle(trigger) or found
         else:
             found = self._verb(trigger)
+        if (
+            found.target is None
+            and trigger.token.pos_ == "NOUN"
+            and self.frames.has("demand_cues", trigger.token.lemma_)
+        ):  # "its demand that the US ease sanctions": of whom the demand is made
+            found = replace(found, target=self._demanded(trigger.token))
         source = self._party(found.source, trigger, as_source=True)
         target = self._party(found.target, trigger, as_source=False)
         if source is not None and target is not None and same_actor(source, target):

@@ -58,9 +58,25 @@ class FillerReader(DocumentReader):
         )
         if whole is not None:  # "hundreds of banks", "one of the critics"
             return self.kind(whole)
-        if self.finder.actor(token, linked_only=True, phrase_only=True) is not None:
+        held = self.finder.actor(token, linked_only=True, phrase_only=True)
+        if held is not None and not self._only_located(token, held):
             return "held"
         return "thing"
+
+    def _only_located(self, head: Any, held: EventActor) -> bool:
+        """Is the actor inside the phrase of `head` only where it is ("a strong performance in
+        the Americas", "sales in Europe")? A place in a locative phrase does not hold it."""
+        if held.span is None:
+            return False
+        words = head.doc.char_span(*held.span, alignment_mode="expand")
+        if words is None or words.root.i == head.i:
+            return False
+        word = words.root
+        while word.i != head.i and word.head.i != word.i:
+            if word.dep_ == "pobj" and self.frames.has("locative_prepositions", word.head.lemma_):
+                return True
+            word = word.head
+        return False
 
     def owner(self, token: Any) -> EventActor | None:
         """The party a statement or held thing belongs to: a possessor or modifier naming an
@@ -74,12 +90,14 @@ class FillerReader(DocumentReader):
             if child.dep_ == "prep" and (
                 self.frames.has("object_prepositions", child.lemma_)
                 or self.frames.has("source_prepositions", child.lemma_)
+                or self.frames.has("origin_prepositions", child.lemma_)  # "demands from X"
             ):
                 obj = pobj(child)  # the owner is the phrase itself, not a word deep inside it
                 if obj is not None and self.is_party(obj):
-                    found = self.finder.actor(obj, linked_only=True)
-                    if found is not None:
-                        return found
+                    return self.finder.actor(obj)
+        for child in token.children:  # "the Home Secretary's plans": a party the base lacks
+            if child.dep_ == "poss" and child.i < token.i and self.is_party(child):
+                return self.finder.actor(child)
         return None
 
     def fill(self, token: Any, allowed: frozenset[str]) -> EventActor | None:

@@ -69,7 +69,7 @@ class GovernedSides(PhraseReader):
         clause it demands ("demanding the administration cut off aid"), else the doer of the
         act it demands ("demanded American withdrawal", "the withdrawal of foreign forces")."""
         for clause in verb.children:
-            subject = _child(clause, "nsubj") if clause.dep_ == "ccomp" else None
+            subject = _child(clause, "nsubj") if clause.dep_ in ("ccomp", "acl") else None
             if subject is not None and self.fillers.is_party(subject):
                 return self.finder.actor(subject)
         for obj in verb.children:

@@ -96,6 +96,9 @@ _FRAME_LISTS = (
     "armed_party_nouns",
     "measure_prepositions",
     "between_prepositions",
+    "placed_types",
+    "locative_prepositions",
+    "solitary_types",
 )
 
 
@@ -231,6 +234,7 @@ def read_frames(text: str, origin: str) -> Frames:
         raise ConfigError(origin, f"unknown key(s) {sorted(unknown)}")
     typed = words["harmful_types"] | words["cooperative_types"] | words["targetless_types"]
     typed |= words["refused_types"] | words["jurisdiction_types"]
+    typed |= words["placed_types"] | words["solitary_types"]
     bad = typed - {t.lower() for t in EVENT_TYPES}
     if bad:
         raise ConfigError(origin, f"types lists: not PLOVER types: {sorted(bad)}")

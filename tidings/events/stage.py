@@ -15,6 +15,7 @@ from tidings.events.arguments import ArgumentReader, Arguments
 from tidings.events.lexicon import EventLexicon, Frames, load_event_lexicon
 from tidings.events.records import Event, EventActor, EventLayer, is_complete
 from tidings.events.retyping import recode
+from tidings.events.side_checks import SideChecks
 from tidings.events.status import GOVERNED_BY, Status, StatusReader
 from tidings.events.triggers import Trigger, find_triggers
 from tidings.events.when_where import (
@@ -221,6 +222,7 @@ def extract_events(
     doc = parsed.doc
     finder = ActorFinder(doc, actors, quotes, base, lexicon.frames, text=parsed.article.text)
     reader = ArgumentReader(finder, lexicon.frames, lexicon)
+    checks = SideChecks(reader.fillers, actors, lexicon.frames)
     status_reader = StatusReader(finder, lexicon.frames, lexicon)
     drafts: list[_Draft] = []
     for trigger in find_triggers(doc, lexicon):
@@ -230,12 +232,15 @@ def extract_events(
     previous: DateValue | None = None  # the last dated event of an earlier sentence
     latest: DateValue | None = None
     sentence_start = -1
-    merged = _conjunct_targets(_merge(drafts, lexicon.frames), finder)
+    merged = [
+        replace(d, args=checks.checked(d.args, d.status.type))
+        for d in _conjunct_targets(_merge(drafts, lexicon.frames), finder)
+    ]
     for n, draft in enumerate(merged, start=1):
         start = _sentence(parsed, draft.trigger.token.idx)[0]
         if start != sentence_start:
             previous, sentence_start = latest or previous, start
-        event = _event(parsed, draft, n, lexicon, times, places, previous)
+        event = _event(parsed, draft, n, lexicon, times, places, previous, checks)
         if event.date.value is not None and event.date.basis != "publication":
             latest = event.date
         events.append(event)
@@ -250,6 +255,7 @@ def _event(
     times: TimeLayer,
     places: PlaceLayer,
     previous: DateValue | None,
+    checks: SideChecks,
 ) -> Event:
     doc, text = parsed.doc, parsed.article.text
     trigger, status = draft.trigger, draft.status
@@ -292,7 +298,8 @@ def _event(
             # A known source is an actor of the actor layer: words alone ("its lawyers", "the
             # authorities" left unresolved) do not say who acted.
             draft.args.source is not None and draft.args.source.id is not None,
-            draft.args.target is not None,
+            # ... and a known target a party, not a thing ("blocked the auction")
+            checks.names_party(draft.args.target),
             lexicon.frames.words["targetless_types"],
         ),
     )

@@ -1,0 +1,54 @@
+"""The last checks on an event's sides (tidings/events/side_checks.py), on invented sentences:
+a thing is no target, a town where an act happened is not who it was done to, a second doer is
+no target of an act done alone, and one party is never on both sides."""
+
+from __future__ import annotations
+
+from tests.test_events_rules import HARBOURIA, NOVALIA, events, sides
+from tidings.events import Event
+
+
+def _first(found: list[Event], trigger: str) -> Event:
+    return next(e for e in found if e.trigger == trigger)
+
+
+def test_a_thing_acted_on_leaves_the_reading_partial() -> None:
+    event = _first(events("Harbouria rejected the auction."), "rejected")
+    assert event.source is not None and event.source.country == HARBOURIA
+    assert not event.complete
+
+
+def test_a_party_acted_on_makes_it_complete() -> None:
+    event = _first(events("Harbouria rejected Novalia's offer of talks."), "rejected")
+    assert sides(event) == (HARBOURIA, NOVALIA)
+    assert event.complete
+
+
+def test_the_owner_of_a_plan_is_the_target_even_when_the_base_lacks_them() -> None:
+    event = _first(
+        events("Mr Tomas Kolar said he would not back the Home Secretary's plans."), "back"
+    )
+    assert event.target is not None and event.target.name == "the Home Secretary"
+    assert event.complete
+
+
+def test_a_town_where_talks_were_held_is_no_counterpart() -> None:
+    found = events("Harbouria's foreign minister held talks in Port Lavelle on Thursday.")
+    assert all(e.target is None or "Lavelle" not in e.target.name for e in found)
+    assert not any(e.complete and e.type == "CONSULT" for e in found)
+
+
+def test_a_place_shelled_stays_the_target() -> None:
+    event = _first(events("Harbouria's army shelled positions in Novalia."), "shelled")
+    assert event.type == "ASSAULT"
+    assert event.target is not None and event.target.country == NOVALIA
+
+
+def test_a_second_doer_of_an_act_done_alone_is_no_target() -> None:
+    found = events("Tomas Kolar and his son Ivan Kolar both resigned from the board.")
+    assert all(e.target is None or "Ivan" not in e.target.name for e in found)
+
+
+def test_the_counterpart_of_an_act_done_together_is_the_other_party() -> None:
+    event = _first(events("Harbouria and Novalia signed a trade agreement."), "signed")
+    assert sides(event) == (HARBOURIA, NOVALIA)

@@ -1,0 +1,121 @@
+"""Last checks on the sides read for an event, before it is built: whether the target names a
+party at all, and three readings that look like a target but are not one.
+
+- A town or region where the act happened is not who it was done to: "a meeting in
+  Brussels", "a conference in Moscow", "talks at the palace" (a country hosting a summit is
+  kept: PLOVER codes the host as the counterpart). For physical acts the place is what was hit
+  or held ("shelling in the district", "a blockade of the port"): the types listed in
+  frames.yaml `placed_types` keep it.
+- A party coordinated with the doer of an act done alone (frames.yaml `solitary_types`:
+  resigning, withdrawing, protesting) is a second doer, not the target ("X and his son both
+  resigned"); for the rest, "X and Y met", "signed", "failed to reach agreement", it is the
+  counterpart.
+- One party on both sides ("Mr Ebbers met Bernie Ebbers") says nothing.
+
+`names_party` decides completeness: a target is a party, a place or body a party holds, or
+the statement or act of a named owner; a thing ("the auction", "a deal", "the claim" with no
+owner) makes the reading partial, since "who did it to whom" has no answer."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from tidings.actors import ActorLayer
+from tidings.actors.coreference_words import load_coreference_words
+from tidings.events.fillers import FillerReader
+from tidings.events.lexicon import Frames
+from tidings.events.phrase_arguments import Arguments, same_actor
+from tidings.events.records import EventActor
+
+
+class SideChecks:
+    def __init__(self, fillers: FillerReader, actors: ActorLayer, frames: Frames) -> None:
+        self.fillers = fillers
+        self.actors = actors
+        self.frames = frames
+        self.doc = fillers.finder.doc
+
+    def _root(self, actor: EventActor) -> Any | None:
+        if actor.span is None:
+            return None
+        words = self.doc.char_span(*actor.span, alignment_mode="expand")
+        return None if words is None else words.root
+
+    def names_party(self, target: EventActor | None) -> bool:
+        """Does `target` say who an act was done to? An actor of the actor layer does; words
+        alone do when their head is a party ("critics", "the government") or a thing a party
+        holds, not when they name a thing or an owner-less statement."""
+        if target is None:
+            return False
+        if target.id is not None:
+            return True
+        root = self._root(target)
+        return root is not None and self.fillers.kind(root) in ("actor", "held")
+
+    def _thing(self, actor: EventActor) -> bool:
+        """Words whose head is a thing, whatever actor they hold only by where it is ("helped
+        by a strong performance in the Americas")."""
+        root = self._root(actor)
+        return root is not None and self.fillers.kind(root) == "thing"
+
+    def checked(self, args: Arguments, event_type: str) -> Arguments:
+        """`args` without a target that is only the act's place, a second doer, or the
+        source itself."""
+        target, source = args.target, args.source
+        if source is not None and self._thing(source):
+            args = replace(args, source=None)
+            source = None
+        if target is None:
+            return args
+        if (
+            self._only_place(target, event_type)
+            or self._co_doer(target, args.source_token, event_type)
+            or (source is not None and _one_party(source, target))
+        ):
+            return replace(args, target=None)
+        return args
+
+    def _only_place(self, target: EventActor, event_type: str) -> bool:
+        if self.frames.has("placed_types", event_type):
+            return False
+        kind = self._kind(target.id)
+        if kind is not None and kind != "place":
+            return False  # a country hosting a summit is its counterpart; a city is not
+        root = self._root(target)
+        if root is None:
+            return False
+        if kind is None and root.ent_type_ not in ("GPE", "LOC", "FAC"):
+            return False
+        head = root.head
+        return root.dep_ == "pobj" and self.frames.has("locative_prepositions", head.lemma_)
+
+    def _kind(self, actor_id: str | None) -> str | None:
+        """The actor layer's kind of `actor_id`, else the actor base's."""
+        if actor_id is None:
+            return None
+        entity = self.actors.entity(actor_id)
+        if entity is not None:
+            return entity.kind
+        known = self.fillers.finder.base.get(actor_id)
+        return None if known is None else known.kind
+
+    def _co_doer(self, target: EventActor, subject: Any | None, event_type: str) -> bool:
+        if subject is None or not self.frames.has("solitary_types", event_type):
+            return False
+        root = self._root(target)
+        if root is None:
+            return False
+        return root.dep_ == "conj" and subject.i in {t.i for t in root.ancestors}
+
+
+def _one_party(source: EventActor, target: EventActor) -> bool:
+    """The same actor, or two readings of one person's name ("Bernie Ebbers", "Mr Ebbers")."""
+    if same_actor(source, target):
+        return True
+    first, second = source.name.split(), target.name.split()
+    if len(first) < 2 or len(second) < 2 or first[-1] != second[-1]:
+        return False
+    # a title before the surname ("Mr Ebbers") names the person the article named in full
+    titles = load_coreference_words().gender_titles
+    return any(name[0].lower().rstrip(".") in titles for name in (first, second))
