@@ -1,19 +1,33 @@
-"""The polite client and the listing reader without a socket (an httpx MockTransport, a clock
-that only moves when the client sleeps): the delay per host and robots.txt's Crawl-delay,
-Retry-After, redirect limits, the body cap, and feeds and sitemaps of every dialect read into
-items. Every text here is invented."""
+"""The polite client, the listing reader and the WARC writer without a socket (an httpx
+MockTransport, a clock that only moves when the client sleeps): the delay per host and
+robots.txt's Crawl-delay, Retry-After, redirect limits, the body cap, feeds and sitemaps of
+every dialect read into items, and a feed entry's metadata given back by the WARC reader.
+Every text here is invented."""
 
 from __future__ import annotations
 
 import gzip
 from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tidings.fetch.client import Disallowed, FetchFailed, FetchOptions, PoliteClient, Validators
-from tidings.fetch.sources import BadSource, Listing, read_listing
+from tidings.fetch.client import (
+    Disallowed,
+    Fetched,
+    FetchFailed,
+    FetchOptions,
+    PoliteClient,
+    Validators,
+)
+from tidings.fetch.sources import BadSource, Item, Listing, read_listing
+from tidings.fetch.warc_writer import RoundArchive
+from tidings.ingest import Document, iter_documents
+from tidings.ingest.document import Hints
+from tidings.settings import load_settings
 
 Handler = Callable[[httpx.Request], httpx.Response]
 
@@ -250,3 +264,54 @@ def test_html_where_a_feed_was_expected_names_the_feed_the_page_links_to() -> No
     assert raised.value.reason == (
         "HTML instead of a feed or sitemap (the page names a feed: http://one.test/feeds/all.rss)"
     )
+
+
+def test_the_warc_gives_back_the_entry_as_written_and_skips_the_listing(tmp_path: Path) -> None:
+    archive = RoundArchive(tmp_path / "warcs", on_create=lambda name: None)
+    page = "<p>Ministers walked out of the talks in Genève on Tuesday, officials said.</p>"
+    feed = "<rss><channel><item><link>http://one.test/a</link></item></channel></rss>"
+    now = datetime.now(UTC)
+    with archive:
+        archive.write(
+            Fetched(
+                "http://one.test/f",
+                "http://one.test/f",
+                200,
+                "OK",
+                [("Content-Type", "text/html")],
+                feed.encode(),
+                "HTTP/1.1",
+                now,
+            ),
+            listing="feed",
+        )
+        archive.write(
+            Fetched(
+                "http://one.test/a",
+                "http://one.test/a",
+                200,
+                "OK",
+                [("Content-Type", "text/html; charset=utf-8")],
+                page.encode(),
+                "HTTP/1.1",
+                now,
+            ),
+            Item(
+                "http://one.test/a",
+                "Genève talks — “collapse”",
+                "2026-11-02T00:30:00+01:00",
+                "Le Temps",
+            ),
+        )
+    assert archive.path is not None and archive.pages == 1
+    (document,) = iter_documents([str(archive.path)], settings=load_settings().ingest)
+    assert isinstance(document, Document)
+    assert document.path == f"{archive.path}#1"
+    assert document.hints == Hints(
+        title="Genève talks — “collapse”",
+        title_given=True,
+        published="2026-11-02T00:30:00+01:00",
+        outlet="Le Temps",
+        url="http://one.test/a",
+    )
+    assert document.content == page
