@@ -156,7 +156,11 @@ def test_each_bad_source_is_one_line_and_the_rest_goes_on(tmp_path: Path) -> Non
             f"{site.url}/feed.xml\n",
             encoding="utf-8",
         )
-        summary, lines = round_of([str(listing), str(tmp_path / "nowhere.txt")], db, max_bytes=4000)
+        saved = tmp_path / "saved-feed.xml"
+        saved.write_text("<?xml version='1.0'?>\n<rss>\n</rss>\n", encoding="utf-8")
+        summary, lines = round_of(
+            [str(listing), str(tmp_path / "nowhere.txt"), str(saved)], db, max_bytes=4000
+        )
     assert lines == [
         f"{site.url}/broken.xml: broken XML (line 1, column 41)",
         f"{site.url}/html-feed.xml: HTML instead of a feed or sitemap",
@@ -165,8 +169,9 @@ def test_each_bad_source_is_one_line_and_the_rest_goes_on(tmp_path: Path) -> Non
         f"{site.url}/huge.xml: larger than 4000 bytes (max_bytes)",
         f"{listing}:7: not an http(s) URL",
         f"{tmp_path / 'nowhere.txt'}: no such file, and not a URL",
+        f"{saved}: markup, not a list of URLs (local files: tidings run)",
     ]
-    assert (summary.failed, summary.disallowed, summary.articles_added) == (7, 1, 2)
+    assert (summary.failed, summary.disallowed, summary.articles_added) == (8, 1, 2)
 
 
 def test_a_changed_feed_entry_is_asked_for_again_conditionally(tmp_path: Path) -> None:

@@ -64,6 +64,9 @@ def _read_list(source: str) -> list[str] | InputRejected:
     except OSError as exc:
         return InputRejected(source, (exc.strerror or "cannot read").lower())
     try:
-        return data.decode("utf-8-sig").splitlines()
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return InputRejected(source, "not UTF-8 text: not a list of URLs")
+    if text.lstrip().startswith("<"):  # a saved feed or page: one line, not one per line of it
+        return InputRejected(source, "markup, not a list of URLs (local files: tidings run)")
+    return text.splitlines()
