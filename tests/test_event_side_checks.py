@@ -52,3 +52,15 @@ def test_a_second_doer_of_an_act_done_alone_is_no_target() -> None:
 def test_the_counterpart_of_an_act_done_together_is_the_other_party() -> None:
     event = _first(events("Harbouria and Novalia signed a trade agreement."), "signed")
     assert sides(event) == (HARBOURIA, NOVALIA)
+
+
+def test_a_town_visited_is_no_counterpart_but_a_country_is() -> None:
+    found = events("Tomas Kolar visits Port Lavelle and Eastbridge this week.")
+    assert not any(e.complete and e.type == "CONSULT" for e in found)
+    visit = _first(events("Harbouria's president visited Novalia on Monday."), "visited")
+    assert visit.target is not None and visit.target.country == NOVALIA
+
+
+def test_returning_to_profit_or_power_is_no_retreat() -> None:
+    for text in ("The firm returned to profit in March.", "The party returned to power in 1964."):
+        assert not any(e.type == "RETREAT" for e in events(text)), text

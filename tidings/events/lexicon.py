@@ -99,6 +99,7 @@ _FRAME_LISTS = (
     "placed_types",
     "locative_prepositions",
     "solitary_types",
+    "visit_types",
 )
 
 
@@ -234,7 +235,7 @@ def read_frames(text: str, origin: str) -> Frames:
         raise ConfigError(origin, f"unknown key(s) {sorted(unknown)}")
     typed = words["harmful_types"] | words["cooperative_types"] | words["targetless_types"]
     typed |= words["refused_types"] | words["jurisdiction_types"]
-    typed |= words["placed_types"] | words["solitary_types"]
+    typed |= words["placed_types"] | words["solitary_types"] | words["visit_types"]
     bad = typed - {t.lower() for t in EVENT_TYPES}
     if bad:
         raise ConfigError(origin, f"types lists: not PLOVER types: {sorted(bad)}")

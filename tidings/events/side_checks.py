@@ -82,10 +82,10 @@ class SideChecks:
         kind = self._kind(target.id)
         if kind is not None and kind != "place":
             return False  # a country hosting a summit is its counterpart; a city is not
+        if kind == "place" and self.frames.has("visit_types", event_type):
+            return True  # a town visited or toured ("visits Manchester") is no counterpart
         root = self._root(target)
-        if root is None:
-            return False
-        if kind is None and root.ent_type_ not in ("GPE", "LOC", "FAC"):
+        if root is None or (kind is None and root.ent_type_ not in ("GPE", "LOC", "FAC")):
             return False
         head = root.head
         return root.dep_ == "pobj" and self.frames.has("locative_prepositions", head.lemma_)
