@@ -23,7 +23,7 @@ from typing import Protocol
 from tidings.errors import ConfigError, InputRejected
 from tidings.ingest import Document, iter_documents, list_inputs
 from tidings.link.blocks import DEFAULT_BLOCK_DAYS
-from tidings.parallel import CHUNK_DOCUMENTS, Done, Extractor, Outcome, chunked
+from tidings.parallel import Done, Extractor, Outcome, chunk_documents, chunked
 from tidings.runner.linking import plan_links
 from tidings.settings import Settings
 from tidings.store import AddResult, BatchWriter, ClusterCounts, Store, run_lock
@@ -108,7 +108,8 @@ def run_documents(
     if store is not None:
         writer = BatchWriter(store, batch_size=settings.store.batch_size)
         with Extractor(settings, workers=workers) as extractor:
-            chunks = (_Chunk(c, _documents(c)) for c in chunked(documents, CHUNK_DOCUMENTS))
+            size = chunk_documents(workers)
+            chunks = (_Chunk(c, _documents(c)) for c in chunked(documents, size))
             for chunk, outcomes in extractor.map(chunks, lambda chunk: chunk.to_parse):
                 tally.take(chunk, outcomes, writer=writer)
             writer.flush()
@@ -147,7 +148,9 @@ def _run_on_path(
             lambda: Store.open(db, wait=wait), batch_size=settings.store.batch_size
         )
         with Extractor(settings, workers=workers) as extractor:
-            chunks = _chunks(documents, db=db if resuming else None, wait=wait, started=started)
+            looked_up = db if resuming else None
+            size = chunk_documents(workers)
+            chunks = _chunks(documents, size, db=looked_up, wait=wait, started=started)
             for chunk, outcomes in extractor.map(chunks, lambda chunk: chunk.to_parse):
                 tally.take(chunk, outcomes, writer=writer)
             writer.flush()
@@ -199,11 +202,11 @@ def _documents(entries: list[Entry]) -> list[Document]:
 
 
 def _chunks(
-    entries: Iterable[Entry], *, db: Path | None, wait: float, started: datetime
+    entries: Iterable[Entry], size: int, *, db: Path | None, wait: float, started: datetime
 ) -> Iterator[_Chunk]:
     """The entries in chunks, each with what `db` stored before `started` (no lookup when `db`
     is None: the store held no document when the run began)."""
-    for chunk in chunked(entries, CHUNK_DOCUMENTS):
+    for chunk in chunked(entries, size):
         documents = _documents(chunk)
         if db is None:
             yield _Chunk(entries=chunk, to_parse=documents)
