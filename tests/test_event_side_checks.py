@@ -64,3 +64,9 @@ def test_a_town_visited_is_no_counterpart_but_a_country_is() -> None:
 def test_returning_to_profit_or_power_is_no_retreat() -> None:
     for text in ("The firm returned to profit in March.", "The party returned to power in 1964."):
         assert not any(e.type == "RETREAT" for e in events(text)), text
+
+
+def test_a_pronoun_the_actor_layer_left_unresolved_names_no_target() -> None:
+    event = _first(events("Harbouria criticised them on Monday."), "criticised")
+    assert event.source is not None and event.source.country == HARBOURIA
+    assert not event.complete

@@ -51,7 +51,9 @@ class SideChecks:
         if target.id is not None:
             return True
         root = self._root(target)
-        return root is not None and self.fillers.kind(root) in ("actor", "held")
+        if root is None or root.pos_ == "PRON":
+            return False  # a pronoun the actor layer could not resolve names no one
+        return self.fillers.kind(root) in ("actor", "held")
 
     def _thing(self, actor: EventActor) -> bool:
         """Words whose head is a thing, whatever actor they hold only by where it is ("helped
