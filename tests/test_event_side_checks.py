@@ -70,3 +70,10 @@ def test_a_pronoun_the_actor_layer_left_unresolved_names_no_target() -> None:
     event = _first(events("Harbouria criticised them on Monday."), "criticised")
     assert event.source is not None and event.source.country == HARBOURIA
     assert not event.complete
+
+
+def test_a_town_named_as_where_a_bomb_went_off_is_no_doer() -> None:
+    event = _first(events("A car bomb in Manchester killed a Harbourian officer."), "killed")
+    assert event.source is None and not event.complete
+    police = _first(events("The police in Manchester arrested a Harbourian officer."), "arrested")
+    assert police.source is not None and police.complete

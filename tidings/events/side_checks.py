@@ -61,11 +61,32 @@ class SideChecks:
         root = self._root(actor)
         return root is not None and self.fillers.kind(root) == "thing"
 
+    def _only_where(self, source: EventActor) -> bool:
+        """A town or region named only as where or what kind ("the Lisbon summit", "the
+        Brixton riots", "a car bomb in Kiev") is no doer; one that acts as the subject
+        ("Moscow said", a capital for its government) or heads a party ("the police in
+        Lagos") stays."""
+        if self._kind(source.id) != "place" or source.span is None:
+            return False
+        words = self.doc.char_span(*source.span, alignment_mode="expand")
+        last = source.name.split()[-1] if source.name.split() else ""
+        named = next((t for t in reversed(words or []) if t.text == last), None)
+        if named is None or named.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+            return False
+        head = named.head
+        if named.dep_ == "pobj":  # "a car bomb in Kiev": where, unless "the police in Lagos"
+            return self.frames.has("locative_prepositions", head.lemma_) and not (
+                self.frames.has("party_nouns", head.head.lemma_)
+            )
+        return named.dep_ in ("compound", "amod", "poss") and not (
+            self.frames.has("party_nouns", head.lemma_)
+        )
+
     def checked(self, args: Arguments, event_type: str) -> Arguments:
         """`args` without a target that is only the act's place, a second doer, or the
         source itself."""
         target, source = args.target, args.source
-        if source is not None and self._thing(source):
+        if source is not None and (self._thing(source) or self._only_where(source)):
             args = replace(args, source=None)
             source = None
         if target is None:
