@@ -77,3 +77,10 @@ def test_a_town_named_as_where_a_bomb_went_off_is_no_doer() -> None:
     assert event.source is None and not event.complete
     police = _first(events("The police in Manchester arrested a Harbourian officer."), "arrested")
     assert police.source is not None and police.complete
+
+
+def test_a_generic_audience_is_no_target_of_a_call_but_victims_are() -> None:
+    call = _first(events("Harbouria's president urged people to vote on Sunday."), "urged")
+    assert not call.complete
+    killing = _first(events("Harbouria's army killed 12 people in Novalia."), "killed")
+    assert killing.complete

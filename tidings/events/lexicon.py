@@ -100,6 +100,7 @@ _FRAME_LISTS = (
     "locative_prepositions",
     "solitary_types",
     "visit_types",
+    "generic_party_nouns",
 )
 
 

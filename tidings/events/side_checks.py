@@ -42,7 +42,7 @@ class SideChecks:
         words = self.doc.char_span(*actor.span, alignment_mode="expand")
         return None if words is None else words.root
 
-    def names_party(self, target: EventActor | None) -> bool:
+    def names_party(self, target: EventActor | None, event_type: str) -> bool:
         """Does `target` say who an act was done to? An actor of the actor layer does; words
         alone do when their head is a party ("critics", "the government") or a thing a party
         holds, not when they name a thing or an owner-less statement."""
@@ -53,6 +53,12 @@ class SideChecks:
         root = self._root(target)
         if root is None or root.pos_ == "PRON":
             return False  # a pronoun the actor layer could not resolve names no one
+        # "urged people to", "consulting local communities": an audience, not a party
+        harmful = self.frames.has("harmful_types", event_type)
+        if self.frames.has("generic_party_nouns", root.lemma_) and not (
+            harmful or self.frames.has("placed_types", event_type)
+        ):
+            return False
         return self.fillers.kind(root) in ("actor", "held")
 
     def _thing(self, actor: EventActor) -> bool:

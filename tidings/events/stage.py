@@ -299,7 +299,7 @@ def _event(
             # authorities" left unresolved) do not say who acted.
             draft.args.source is not None and draft.args.source.id is not None,
             # ... and a known target a party, not a thing ("blocked the auction")
-            checks.names_party(draft.args.target),
+            checks.names_party(draft.args.target, status.type),
             lexicon.frames.words["targetless_types"],
         ),
     )
