@@ -84,3 +84,10 @@ def test_a_generic_audience_is_no_target_of_a_call_but_victims_are() -> None:
     assert not call.complete
     killing = _first(events("Harbouria's army killed 12 people in Novalia."), "killed")
     assert killing.complete
+
+
+def test_withdrawing_remarks_is_no_withdrawal() -> None:
+    found = events("Harbouria's minister withdrew the remarks on Monday.")
+    assert not any(e.complete and e.type == "RETREAT" for e in found)
+    troops = _first(events("Harbouria withdrew its troops from Novalia."), "withdrew")
+    assert troops.type == "RETREAT" and troops.complete

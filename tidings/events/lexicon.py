@@ -101,6 +101,7 @@ _FRAME_LISTS = (
     "solitary_types",
     "visit_types",
     "generic_party_nouns",
+    "party_object_types",
 )
 
 
@@ -237,6 +238,7 @@ def read_frames(text: str, origin: str) -> Frames:
     typed = words["harmful_types"] | words["cooperative_types"] | words["targetless_types"]
     typed |= words["refused_types"] | words["jurisdiction_types"]
     typed |= words["placed_types"] | words["solitary_types"] | words["visit_types"]
+    typed |= words["party_object_types"]
     bad = typed - {t.lower() for t in EVENT_TYPES}
     if bad:
         raise ConfigError(origin, f"types lists: not PLOVER types: {sorted(bad)}")

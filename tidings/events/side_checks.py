@@ -88,6 +88,13 @@ class SideChecks:
             self.frames.has("party_nouns", head.lemma_)
         )
 
+    def only_a_thing(self, target: EventActor | None, event_type: str) -> bool:
+        """A target naming no party, read for a type whose act on a thing is another sense
+        (frames.yaml `party_object_types`: "withdrew the remarks" is no withdrawal)."""
+        if target is None or not self.frames.has("party_object_types", event_type):
+            return False
+        return not self.names_party(target, event_type)
+
     def checked(self, args: Arguments, event_type: str) -> Arguments:
         """`args` without a target that is only the act's place, a second doer, or the
         source itself."""

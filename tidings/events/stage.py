@@ -301,7 +301,9 @@ def _event(
             # ... and a known target a party, not a thing ("blocked the auction")
             checks.names_party(draft.args.target, status.type),
             lexicon.frames.words["targetless_types"],
-        ),
+        )
+        # a withdrawal or return of a thing is another sense: "withdrew the remarks"
+        and not checks.only_a_thing(draft.args.target, status.type),
     )
 
 
