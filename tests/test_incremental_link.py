@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import EXAMPLES
 from tidings.parallel import Done, extract_outcomes
-from tidings.runner import link_store
+from tidings.runner import link_store, run_paths
 from tidings.settings import load_settings
 from tidings.store import Store
 
@@ -103,3 +103,20 @@ def test_a_cluster_keeps_its_id_when_a_report_joins_it(
     for event, cluster in first.items():
         # an old report is in its old cluster, or the old id points to where it went
         assert now[event] == cluster or history.get(cluster) == now[event]
+
+
+def test_runs_link_from_what_their_workers_prepared_as_a_whole_link_does(tmp_path: Path) -> None:
+    """Two runs (the second adds files): the link inputs stored with the articles give the
+    clusters, groups and ids that `tidings link` rebuilds from the records."""
+    files = sorted(str(p) for p in EXAMPLES.iterdir() if p.is_file())
+    db = tmp_path / "runs.duckdb"
+    settings = load_settings()
+    half = len(files) // 2
+    run_paths(files[:half], db=db, settings=settings)
+    run_paths(files, db=db, settings=settings)
+    with Store.open(db) as store:
+        incremental = _snapshot(store)
+        before = _records(store)
+        link_store(store, whole=True)
+        assert _snapshot(store) == incremental
+        assert sorted(_records(store)) == sorted(before)

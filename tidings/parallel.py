@@ -31,6 +31,8 @@ from tidings.clean.article import Article
 from tidings.errors import ConfigError, InputRejected
 from tidings.ingest import Document, iter_documents
 from tidings.knowledge import ActorBase, load_actor_base
+from tidings.link.events import load_link_knowledge
+from tidings.link.prepared import PreparedLink, prepare_link
 from tidings.parse.budget import Budget, Overrun
 from tidings.parse.model import load_model
 from tidings.parse.parsed import ParsedArticle
@@ -94,10 +96,12 @@ _Result = TypeVar("_Result")
 
 @dataclass(frozen=True, slots=True)
 class Done:
-    """One article back from the pipeline: what the store needs (`BatchWriter.put`)."""
+    """One article back from the pipeline: what the store needs (`BatchWriter.put`), and its
+    link inputs when the run asked for them."""
 
     article: Article
     record: dict[str, Any]
+    link: PreparedLink | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,16 +130,19 @@ class _Failure:
 
 @dataclass(frozen=True, slots=True)
 class _Knowledge:
-    """What a worker loads once: the settings, the model and the actor base; `warm_until`:
+    """What a worker loads once: the settings, the model and the actor base; `link`: whether
+    each article's link inputs are prepared too (a run's; `tidings extract` needs none);
+    `warm_until`:
     the vocabulary's size (strings) from which chunks run inside memory zones."""
 
     settings: Settings
     nlp: Any
     base: ActorBase
     warm_until: int = 0
+    link: bool = False
 
 
-def load_knowledge(settings: Settings) -> _Knowledge:
+def load_knowledge(settings: Settings, *, link: bool = False) -> _Knowledge:
     """The model and the actor base of `settings` (cached per process by their loaders), with
     every lazily loaded lexicon of the stages loaded too."""
     files = settings.actors.files
@@ -146,7 +153,9 @@ def load_knowledge(settings: Settings) -> _Knowledge:
     for parsed in parse_articles(articles, nlp=nlp, batch_size=len(articles)):
         extract_parsed(parsed, base=base)
     warm_until = len(nlp.vocab.strings) + WARM_STRINGS
-    return _Knowledge(settings=settings, nlp=nlp, base=base, warm_until=warm_until)
+    if link:
+        load_link_knowledge()
+    return _Knowledge(settings=settings, nlp=nlp, base=base, warm_until=warm_until, link=link)
 
 
 def extract_documents(documents: list[Document], *, knowledge: _Knowledge) -> list[list[Outcome]]:
@@ -233,9 +242,10 @@ def _finish(parsed: ParsedArticle | Refused, *, knowledge: _Knowledge, budget: B
     try:
         with budget.limit():
             record = extract_parsed(parsed, base=knowledge.base).record
+            link = prepare_link(record) if knowledge.link else None
     except Overrun:
         return Refused(parsed.article.document.path, budget.reason())
-    return Done(parsed.article, record)
+    return Done(parsed.article, record, link)
 
 
 def extract_outcomes(
@@ -265,10 +275,10 @@ def _documents_of(entries: list[Document | InputRejected]) -> list[Document]:
 _WORKER: _Knowledge | _Failure | None = None
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, link: bool) -> None:
     global _WORKER
     try:
-        _WORKER = load_knowledge(settings)
+        _WORKER = load_knowledge(settings, link=link)
     except ConfigError as exc:  # raising here would make the pool start workers forever
         _WORKER = _Failure(exc.path, exc.reason)
 
@@ -296,21 +306,22 @@ class Extractor:
     """Runs `extract_documents` on chunks of documents: in this process (`workers=1`) or in a
     pool of `workers` processes. Use it as a context manager; the pool ends with it."""
 
-    def __init__(self, settings: Settings, *, workers: int) -> None:
+    def __init__(self, settings: Settings, *, workers: int, link: bool = False) -> None:
         if workers < 1:
             raise ConfigError("--workers", f"must be at least 1, got {workers}")
         self.workers = workers
         self._settings = settings
+        self._link = link
         self._pool: Any = None
         self._knowledge: _Knowledge | None = None
 
     def __enter__(self) -> Extractor:
         if self.workers == 1:
-            self._knowledge = load_knowledge(self._settings)
+            self._knowledge = load_knowledge(self._settings, link=self._link)
         else:
             context = multiprocessing.get_context(START_METHOD)
             self._pool = context.Pool(
-                self.workers, initializer=_start_worker, initargs=(self._settings,)
+                self.workers, initializer=_start_worker, initargs=(self._settings, self._link)
             )
         return self
 

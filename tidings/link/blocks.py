@@ -142,6 +142,12 @@ def block_name(key: BlockKey) -> str:
     return "|".join(str(part) for part in key)
 
 
+def block_key(name: str) -> BlockKey:
+    """The block key of a `block_name`."""
+    family, group, source, target, bucket = name.split("|")
+    return family, group, source, target, int(bucket)
+
+
 def link_block(mentions: Iterable[EventMention]) -> LinkResult:
     """One block linked: the link step itself, run on the block's mentions (without links:
     those are found among the clusters of every block)."""

@@ -10,7 +10,17 @@ from typing import Any
 
 from tidings.link import ClusterLink, DuplicateGroup, EventCluster
 from tidings.link.events import EventMention
-from tidings.store.link_rows import ClusterRow, DuplicateRow, LinkRow, MemberRow
+from tidings.link.prepared import PreparedLink
+from tidings.store.link_rows import (
+    ArticleLinkRows,
+    BandRow,
+    ClusterRow,
+    DuplicateRow,
+    LinkRow,
+    MemberRow,
+    MentionRow,
+    TextKeyRow,
+)
 
 
 def _member(member: EventMention) -> dict[str, Any]:
@@ -82,3 +92,14 @@ def link_rows(links: Iterable[ClusterLink]) -> list[LinkRow]:
 
 def duplicate_rows(groups: Iterable[DuplicateGroup]) -> list[DuplicateRow]:
     return [DuplicateRow(g.id, article, g.exact) for g in groups for article in g.members]
+
+
+def article_link_rows(prepared: PreparedLink) -> ArticleLinkRows:
+    """The rows an article's link inputs are stored as, with the article."""
+    article = prepared.article_id
+    return ArticleLinkRows(
+        article_id=article,
+        mentions=tuple(MentionRow(block, article, blob) for block, blob in prepared.mentions),
+        text_key=TextKeyRow(article, prepared.text_key, prepared.words),
+        bands=tuple(BandRow(band, article) for band in prepared.bands),
+    )

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import pickle
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -32,18 +32,19 @@ from tidings.link import ClusterLink, EventCluster
 from tidings.link.blocks import (
     DEFAULT_BLOCK_DAYS,
     BlockKey,
+    block_key,
     block_name,
     cluster_order,
     group_by_block,
     link_blocks,
 )
 from tidings.link.duplicate_bands import duplicate_groups, text_fingerprint
-from tidings.link.duplicates import DEFAULT_THRESHOLD, DuplicateGroup
+from tidings.link.duplicates import DEFAULT_SHINGLE, DEFAULT_THRESHOLD, DuplicateGroup
 from tidings.link.events import EventMention, LinkKnowledge, load_link_knowledge
-from tidings.link.fingerprints import Hashes, jaccard
+from tidings.link.fingerprints import Hashes, fingerprint, jaccard
 from tidings.link.responses import find_links
 from tidings.runner.link_rows import cluster_rows, duplicate_rows, link_rows, member_rows
-from tidings.store.link_reads import LinkReader, StoredAct, StoredMember
+from tidings.store.link_reads import LinkReader, PreparedText, StoredAct, StoredMember
 from tidings.store.link_rows import (
     BandRow,
     ClusterBlockRow,
@@ -67,8 +68,7 @@ def plan_links(
         return _whole(records, reader.members(None), last, block_days)
     if through >= last:
         return None
-    new = [record for _, record in reader.records_after(through)]
-    return _incremental(new, reader, last, block_days)
+    return _incremental(reader, through, last, block_days)
 
 
 # --- whole ------------------------------------------------------------------------------------
@@ -94,7 +94,7 @@ def _whole(
         links=link_rows(links),
         duplicates=duplicate_rows(duplicates),
         mentions=_mention_rows(blocks),
-        text_keys=[f.key_row for f in fingerprints],
+        text_keys=[f.key_row for f in fingerprints] + _empty_keys(records, fingerprints),
         bands=[band for f in fingerprints for band in f.band_rows],
     )
 
@@ -102,22 +102,30 @@ def _whole(
 # --- incremental ------------------------------------------------------------------------------
 
 
-def _incremental(
-    new: list[dict[str, Any]], reader: LinkReader, last: int, block_days: int
-) -> LinkUpdate:
+def _incremental(reader: LinkReader, through: int, last: int, block_days: int) -> LinkUpdate:
+    """The articles stored after `through` linked into the blocks they touch. Their mentions
+    and fingerprints come from the rows stored with them (a run's workers made them), else
+    from their records."""
     knowledge = load_link_knowledge()
-    fresh = group_by_block(new, block_days=block_days, knowledge=knowledge)
-    key_of = {block_name(key): key for key in fresh}
-    names = sorted(key_of)
-    blocks = {key: list(mentions) for key, mentions in fresh.items()}
-    for name, stored in reader.mentions_of_blocks(names):
-        blocks[key_of[name]].append(pickle.loads(stored))
+    unprepared = reader.unprepared_after(through)
+    fresh = group_by_block(unprepared, block_days=block_days, knowledge=knowledge)
+    by_name: dict[str, list[EventMention]] = {}
+    for key, mentions in fresh.items():
+        by_name.setdefault(block_name(key), []).extend(mentions)
+    for name, stored in reader.prepared_mentions_after(through):
+        by_name.setdefault(name, []).append(pickle.loads(stored))
+    names = sorted(by_name)
+    for name, stored in reader.mentions_of_blocks(names, through):
+        by_name[name].append(pickle.loads(stored))
+    blocks = {block_key(name): mentions for name, mentions in by_name.items()}
     old = reader.members(names)
     found, _ = link_blocks(blocks, knowledge=knowledge)
     named, renamed = inherit_ids(found, old)
     clusters = sorted((c for cs in named.values() for c in cs), key=cluster_order)
     links = _links_of(clusters, reader, old, knowledge)
-    groups, replaced, fingerprints = _new_duplicates(new, reader)
+    computed = [f for f in (_fingerprint(r) for r in unprepared) if f is not None]
+    prepared = [_prepared_print(text) for text in reader.prepared_texts_after(through)]
+    groups, replaced = _new_duplicates([*computed, *(p for p in prepared if p)], reader)
     return LinkUpdate(
         through=last,
         whole=False,
@@ -127,8 +135,8 @@ def _incremental(
         links=link_rows(links),
         duplicates=duplicate_rows(groups),
         mentions=_mention_rows(fresh),
-        text_keys=[f.key_row for f in fingerprints],
-        bands=[band for f in fingerprints for band in f.band_rows],
+        text_keys=[f.key_row for f in computed] + _empty_keys(unprepared, computed),
+        bands=[band for f in computed for band in f.band_rows],
         blocks=names,
         relinked=sorted({m.cluster_id for m in old} | {c.id for c in clusters}),
         renamed=renamed,
@@ -259,12 +267,26 @@ def _fingerprint(record: dict[str, Any]) -> _Fingerprint | None:
     return _Fingerprint(article_id, key, words, shingles, tuple(bands))
 
 
+def _prepared_print(text: PreparedText) -> _Fingerprint | None:
+    """A new article's fingerprint from its stored key and bands (its shingles from its
+    text, for the exact similarity of candidate pairs)."""
+    if not text.words:
+        return None
+    shingles = fingerprint(text.text, size=DEFAULT_SHINGLE).shingles
+    return _Fingerprint(text.article_id, text.text_key, text.words, shingles, text.bands)
+
+
+def _empty_keys(records: list[dict[str, Any]], found: list[_Fingerprint]) -> list[TextKeyRow]:
+    """Key rows of the texts without words: they mark the article as prepared too."""
+    done = {f.article_id for f in found}
+    return [TextKeyRow(str(r.get("id")), "", 0) for r in records if str(r.get("id")) not in done]
+
+
 def _new_duplicates(
-    new: Iterable[dict[str, Any]], reader: LinkReader
-) -> tuple[list[DuplicateGroup], list[str], list[_Fingerprint]]:
-    """The duplicate groups the new articles form or join, the ids of the stored groups they
-    replace, and the new articles' fingerprints."""
-    ours = [f for f in (_fingerprint(r) for r in new) if f is not None]
+    ours: list[_Fingerprint], reader: LinkReader
+) -> tuple[list[DuplicateGroup], list[str]]:
+    """The duplicate groups the new articles (`ours`) form or join, and the ids of the stored
+    groups they replace."""
     keys = sorted({f.key for f in ours})
     bands = sorted({b for f in ours for b in f.bands})
     stored = reader.duplicate_candidates(keys, bands)
@@ -276,7 +298,7 @@ def _new_duplicates(
                 prints[candidate.article_id] = found
     old_groups = reader.groups_of(sorted(prints))
     groups = _groups(prints, ours, old_groups)
-    return groups, sorted({g for g, _, _ in old_groups}), ours
+    return groups, sorted({g for g, _, _ in old_groups})
 
 
 def _groups(

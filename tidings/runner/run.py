@@ -24,6 +24,7 @@ from tidings.errors import ConfigError, InputRejected
 from tidings.ingest import Document, iter_documents, list_inputs
 from tidings.link.blocks import DEFAULT_BLOCK_DAYS
 from tidings.parallel import Done, Extractor, Outcome, chunk_documents, chunked
+from tidings.runner.link_rows import article_link_rows
 from tidings.runner.linking import plan_links
 from tidings.settings import Settings
 from tidings.store import AddResult, BatchWriter, ClusterCounts, Store, run_lock
@@ -107,7 +108,7 @@ def run_documents(
     tally = _Tally(progress)
     if store is not None:
         writer = BatchWriter(store, batch_size=settings.store.batch_size)
-        with Extractor(settings, workers=workers) as extractor:
+        with Extractor(settings, workers=workers, link=True) as extractor:
             size = chunk_documents(workers)
             chunks = (_Chunk(c, _documents(c)) for c in chunked(documents, size))
             for chunk, outcomes in extractor.map(chunks, lambda chunk: chunk.to_parse):
@@ -147,7 +148,7 @@ def _run_on_path(
         writer = BatchWriter(
             lambda: Store.open(db, wait=wait), batch_size=settings.store.batch_size
         )
-        with Extractor(settings, workers=workers) as extractor:
+        with Extractor(settings, workers=workers, link=True) as extractor:
             looked_up = db if resuming else None
             size = chunk_documents(workers)
             chunks = _chunks(documents, size, db=looked_up, wait=wait, started=started)
@@ -260,7 +261,8 @@ class _Tally:
         code = language.get("code") if isinstance(language, dict) else None
         if code and code != "en":
             self.not_english[str(code)] += 1
-        writer.put(outcome, outcome.record)
+        link = article_link_rows(outcome.link) if outcome.link is not None else None
+        writer.put(outcome, outcome.record, link)
         self._reached(outcome.article.document.path)
 
     def _reached(self, path: str) -> None:

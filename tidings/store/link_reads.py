@@ -19,9 +19,25 @@ _FETCH_ROWS = 1000
 _LINKED_THROUGH = "SELECT max(linked_through) FROM link_state"
 _LAST_SEQ = "SELECT coalesce(max(seq), 0) FROM articles"
 _RECORDS_AFTER = "SELECT seq, record FROM articles WHERE seq > $after ORDER BY seq"
-_MENTIONS_OF_BLOCKS = (
-    "SELECT block, mention FROM link_mentions WHERE block IN (SELECT unnest($blocks::VARCHAR[]))"
-)
+_MENTIONS_OF_BLOCKS = """
+SELECT m.block, m.mention FROM link_mentions m JOIN articles a ON a.id = m.article_id
+WHERE m.block IN (SELECT unnest($blocks::VARCHAR[])) AND a.seq <= $through
+"""
+# Articles stored after a seq without their link inputs (stored by other means than a run).
+_UNPREPARED_AFTER = """
+SELECT seq, record FROM articles
+WHERE seq > $after AND id NOT IN (SELECT article_id FROM article_text_keys) ORDER BY seq
+"""
+_PREPARED_MENTIONS_AFTER = """
+SELECT m.block, m.mention FROM link_mentions m JOIN articles a ON a.id = m.article_id
+WHERE a.seq > $after
+"""
+_PREPARED_TEXTS_AFTER = """
+SELECT k.article_id, k.text_key, k.words, a.text,
+       (SELECT list(b.band) FROM article_bands b WHERE b.article_id = k.article_id)
+FROM article_text_keys k JOIN articles a ON a.id = k.article_id
+WHERE a.seq > $after
+"""
 # Each cluster's members, with the first `seq` of its articles (its age: the older keeps its
 # id when clusters merge).
 _MEMBERS = """
@@ -84,6 +100,17 @@ class StoredAct:
 
 
 @dataclass(frozen=True, slots=True)
+class PreparedText:
+    """A new article's stored text key and LSH bands, with its text."""
+
+    article_id: str
+    text_key: str
+    words: int
+    text: str
+    bands: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A stored article that may be a duplicate of a new one: its text key and text."""
 
@@ -121,10 +148,26 @@ class LinkReader:
         finally:
             cursor.close()
 
-    def mentions_of_blocks(self, blocks: Sequence[str]) -> list[tuple[str, bytes]]:
-        """(block, mention as stored) of every stored mention in `blocks`."""
-        rows = self._all(_MENTIONS_OF_BLOCKS, {"blocks": list(blocks)})
+    def mentions_of_blocks(self, blocks: Sequence[str], through: int) -> list[tuple[str, bytes]]:
+        """(block, mention as stored) of the mentions in `blocks` of the articles up to `seq`
+        `through`."""
+        rows = self._all(_MENTIONS_OF_BLOCKS, {"blocks": list(blocks), "through": through})
         return [(block, bytes(mention)) for block, mention in rows]
+
+    def unprepared_after(self, seq: int) -> list[dict[str, Any]]:
+        """The records of the articles stored after `seq` without their link inputs."""
+        return [json.loads(record) for _, record in self._all(_UNPREPARED_AFTER, {"after": seq})]
+
+    def prepared_mentions_after(self, seq: int) -> list[tuple[str, bytes]]:
+        """(block, mention as stored) of the articles stored after `seq` with their inputs."""
+        rows = self._all(_PREPARED_MENTIONS_AFTER, {"after": seq})
+        return [(block, bytes(mention)) for block, mention in rows]
+
+    def prepared_texts_after(self, seq: int) -> list[PreparedText]:
+        """The text keys, bands and texts of the articles stored after `seq` with their
+        link inputs."""
+        rows = self._all(_PREPARED_TEXTS_AFTER, {"after": seq})
+        return [PreparedText(a, k, int(w), t, tuple(b or ())) for a, k, w, t, b in rows]
 
     def members(self, blocks: Sequence[str] | None) -> list[StoredMember]:
         """The members of the clusters of `blocks` (None: of every cluster)."""

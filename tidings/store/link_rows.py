@@ -100,6 +100,18 @@ class BandRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleLinkRows:
+    """One article's rows of the m011 tables, made where the article was extracted and
+    stored with it (`Store.add`), so the link step after a run reads them instead of the
+    article's record."""
+
+    article_id: str
+    mentions: tuple[MentionRow, ...]
+    text_key: TextKeyRow
+    bands: tuple[BandRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class LinkUpdate:
     """One link step's writing. `whole`: every link table is replaced. Otherwise the clusters
     of `blocks` are replaced by `clusters`, the links out of `relinked` (old and new ids of

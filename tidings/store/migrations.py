@@ -414,8 +414,13 @@ def m010_fetch_state(connection: Connection) -> None:
 def m011_link_blocks(connection: Connection) -> None:
     """The tables that let a run relink only the link blocks its new articles touch: the
     blocks of each article's mentions, the block of each cluster, each article's text key and
-    LSH bands (see docs/schema.md). The link state is cleared, so the next link step rebuilds
-    every link table and fills these."""
+    LSH bands (see docs/schema.md). The link state of a store holding articles is cleared, so
+    the next link step rebuilds every link table and fills these."""
     for statement in CREATE_BLOCK_TABLES:
         connection.execute(statement)
     connection.execute("DELETE FROM link_state")
+    # a new store is linked through article 0: its first link step is incremental too
+    connection.execute(
+        "INSERT INTO link_state SELECT 0, current_timestamp "
+        "WHERE NOT EXISTS (SELECT 1 FROM articles)"
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,7 +35,7 @@ from tidings.store.export import Exported, ExportFormat, export_store
 from tidings.store.layers import insert_layers
 from tidings.store.lease import connect, duckdb_reason
 from tidings.store.link_reads import LinkReader
-from tidings.store.link_rows import LinkUpdate
+from tidings.store.link_rows import ArticleLinkRows, LinkUpdate, insert_rows
 from tidings.store.migrations import MIGRATIONS
 from tidings.store.quotes import (
     INSERT_QUOTES,
@@ -147,8 +147,9 @@ class Store:
     ) -> None:
         self.close()
 
-    def add(self, batch: Batch) -> AddResult:
-        """Store a batch of parsed articles with their contract records, in one transaction.
+    def add(self, batch: Batch, *, link_rows: Sequence[ArticleLinkRows] = ()) -> AddResult:
+        """Store a batch of parsed articles with their contract records, in one transaction;
+        `link_rows`, the link inputs of some of them, are stored with the new ones.
 
         Documents are keyed by the sha256 of their raw bytes and articles by their content id,
         so what is already stored is left as it is and counted in `articles_present`.
@@ -161,7 +162,9 @@ class Store:
         try:
             self._connection.execute("BEGIN TRANSACTION")
             try:
-                documents_added, articles_added = self._insert(documents, articles, now=now)
+                documents_added, articles_added = self._insert(
+                    documents, articles, now=now, link_rows=link_rows
+                )
                 self._connection.execute("COMMIT")
             except BaseException:
                 # A failed COMMIT has already ended the transaction; keep its error, not ours.
@@ -323,6 +326,7 @@ class Store:
         articles: list[tuple[Article, dict[str, Any]]],
         *,
         now: datetime,
+        link_rows: Sequence[ArticleLinkRows] = (),
     ) -> tuple[int, int]:
         """Insert what is not stored yet; return how many documents and articles that was."""
         known_documents = self._existing(_EXISTING_DOCUMENTS, [doc.sha256 for doc in documents])
@@ -340,6 +344,7 @@ class Store:
             if quotes["article_id"]:
                 self._connection.execute(INSERT_QUOTES, quotes)
             insert_layers(self._connection, [(art.id, record) for art, record in new_articles])
+            _insert_link_rows(self._connection, link_rows, {art.id for art, _ in new_articles})
         return len(new_documents), len(new_articles)
 
     def _existing(self, query: str, ids: list[str]) -> set[str]:
@@ -357,6 +362,15 @@ class Store:
             return action()
         except duckdb.Error as exc:
             raise StoreError(f"cannot {doing} {self._label}: {duckdb_reason(exc)}") from exc
+
+
+def _insert_link_rows(
+    connection: duckdb.DuckDBPyConnection, rows: Sequence[ArticleLinkRows], new: set[str]
+) -> None:
+    kept = [row for row in rows if row.article_id in new]
+    insert_rows(connection, "link_mentions", [m for row in kept for m in row.mentions])
+    insert_rows(connection, "article_text_keys", [row.text_key for row in kept])
+    insert_rows(connection, "article_bands", [b for row in kept for b in row.bands])
 
 
 def _utc_now() -> datetime:

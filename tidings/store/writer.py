@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from tidings.store.link_rows import ArticleLinkRows
 from tidings.store.rows import HasArticle
 from tidings.store.store import AddResult, Store
 
@@ -26,23 +27,30 @@ class BatchWriter:
         self._store = store
         self._batch_size = batch_size
         self._pending: list[tuple[HasArticle, dict[str, Any]]] = []
+        self._link_rows: list[ArticleLinkRows] = []
         self.total = AddResult()
 
-    def put(self, parsed: HasArticle, record: dict[str, Any]) -> None:
-        """Queue one article with its contract record; store the batch when it is full."""
+    def put(
+        self, parsed: HasArticle, record: dict[str, Any], link_rows: ArticleLinkRows | None = None
+    ) -> None:
+        """Queue one article with its contract record (and its link inputs); store the batch
+        when it is full."""
         self._pending.append((parsed, record))
+        if link_rows is not None:
+            self._link_rows.append(link_rows)
         if len(self._pending) >= self._batch_size:
             self.flush()
 
     def flush(self) -> AddResult:
         """Store what is queued, in one transaction; return what that wrote."""
         batch, self._pending = self._pending, []
+        link_rows, self._link_rows = self._link_rows, []
         if not batch:
             return AddResult()
         if isinstance(self._store, Store):
-            result = self._store.add(batch)
+            result = self._store.add(batch, link_rows=link_rows)
         else:
             with self._store() as store:
-                result = store.add(batch)
+                result = store.add(batch, link_rows=link_rows)
         self.total = self.total + result
         return result
