@@ -91,3 +91,20 @@ def test_withdrawing_remarks_is_no_withdrawal() -> None:
     assert not any(e.complete and e.type == "RETREAT" for e in found)
     troops = _first(events("Harbouria withdrew its troops from Novalia."), "withdrew")
     assert troops.type == "RETREAT" and troops.complete
+
+
+def test_a_verbal_attack_between_politicians_is_criticism() -> None:
+    found = events("Tomas Kolar will attack Ivan Petrov over the budget on Monday.")
+    attack = _first(found, "attack")
+    assert attack.type == "ACCUSE" and attack.cameo == "111"
+    assert attack.status == "promised"
+
+
+def test_rivalry_between_firms_is_no_assault() -> None:
+    found = events("Harbour Bank beat Novalia Trust to buy the port operator last year.")
+    assert not any(e.type in ("ASSAULT", "THREATEN") for e in found)
+
+
+def test_an_army_attacking_a_country_stays_an_assault() -> None:
+    attack = _first(events("Harbouria's army attacked Novalia on Monday."), "attacked")
+    assert attack.type == "ASSAULT"

@@ -102,6 +102,9 @@ _FRAME_LISTS = (
     "visit_types",
     "generic_party_nouns",
     "party_object_types",
+    "verbal_attack_verbs",
+    "contest_verbs",
+    "armed_sectors",
 )
 
 

@@ -95,6 +95,33 @@ class SideChecks:
             return False
         return not self.names_party(target, event_type)
 
+    def _unarmed(self, actor: EventActor | None) -> bool:
+        """A person or a body that is no state and carries no arms (frames.yaml
+        `armed_sectors`): a politician, a party, a firm, a club."""
+        if actor is None or actor.id is None:
+            return False
+        entity = self.actors.entity(actor.id)
+        known = self.fillers.finder.base.get(actor.id)
+        kind = entity.kind if entity is not None else (known.kind if known else None)
+        sector = entity.sector if entity is not None else (known.sector if known else None)
+        if kind not in ("person", "organization"):
+            return False
+        return sector is None or not self.frames.has("armed_sectors", sector)
+
+    def contest(self, trigger: Any, args: Arguments, event_type: str, mode: str | None) -> str:
+        """How a harmful word between two unarmed parties reads: "attacked the Tories",
+        "slammed the chancellor" are criticism ("ACCUSE"); "beat X to buy Y", "fought back
+        with a budget airline", "destroy the Tories" are rivalry, no event ("none"); anything
+        else, or a weapon named ("attacked him with a knife"), as read ("")."""
+        harmful = event_type == "ASSAULT" or (event_type == "THREATEN" and mode == "assault")
+        if not harmful or not (self._unarmed(args.source) and self._unarmed(args.target)):
+            return ""
+        if any(c.dep_ == "prep" and c.lemma_ == "with" for c in trigger.children):
+            return ""
+        if self.frames.has("verbal_attack_verbs", trigger.lemma_):
+            return "ACCUSE"
+        return "none" if self.frames.has("contest_verbs", trigger.lemma_) else ""
+
     def checked(self, args: Arguments, event_type: str) -> Arguments:
         """`args` without a target that is only the act's place, a second doer, or the
         source itself."""

@@ -133,6 +133,22 @@ def _conjunct_targets(drafts: list[_Draft], finder: ActorFinder) -> list[_Draft]
     return result
 
 
+def _contests(drafts: list[_Draft], checks: SideChecks) -> list[_Draft]:
+    """Harmful words between unarmed parties: criticism ("attacked the Tories": ACCUSE, a
+    future one promised) or rivalry, dropped ("beat X to buy Y")."""
+    kept = []
+    for draft in drafts:
+        status = draft.status
+        reading = checks.contest(draft.trigger.token, draft.args, status.type, status.mode)
+        if reading == "none":
+            continue
+        if reading:
+            future = "promised" if status.status == "threatened" else status.status
+            draft = replace(draft, status=replace(status, type=reading, mode=None, status=future))
+        kept.append(draft)
+    return kept
+
+
 def _sentence(parsed: ParsedArticle, char: int) -> tuple[int, int]:
     for start, end in parsed.sentences:
         if start <= char < end:
@@ -232,10 +248,13 @@ def extract_events(
     previous: DateValue | None = None  # the last dated event of an earlier sentence
     latest: DateValue | None = None
     sentence_start = -1
-    merged = [
-        replace(d, args=checks.checked(d.args, d.status.type))
-        for d in _conjunct_targets(_merge(drafts, lexicon.frames), finder)
-    ]
+    merged = _contests(
+        [
+            replace(d, args=checks.checked(d.args, d.status.type))
+            for d in _conjunct_targets(_merge(drafts, lexicon.frames), finder)
+        ],
+        checks,
+    )
     for n, draft in enumerate(merged, start=1):
         start = _sentence(parsed, draft.trigger.token.idx)[0]
         if start != sentence_start:
