@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 import pytest
+import spacy
 
 from tidings.clean.article import Article, DateValue
 from tidings.ingest.document import Document
@@ -105,3 +106,11 @@ def test_the_parse_stage_uses_the_tables_and_matches_the_model(
     off = [p.doc for p in parse_articles(articles, nlp=nlp, batch_size=8)]
     assert stage._plan(nlp) == ([], [])
     assert [_annotations(d) for d in on] == [_annotations(d) for d in off]
+
+
+def test_a_pipeline_without_the_components_is_parsed_as_it_is() -> None:
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    assert rule_tables(blank) is None
+    parsed = list(parse_articles([_article("One. Two.")], nlp=blank, batch_size=4))
+    assert parsed[0].sentences == ((0, 4), (5, 9))

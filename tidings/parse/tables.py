@@ -47,7 +47,11 @@ class AttributeTable:
         self._pairs = Matcher(self.vocab)
         columns: list[int] = []
         self._rules: list[tuple[tuple[int, int], ...]] = []
-        for rule, (patterns, attrs) in enumerate(_rules_of(ruler)):
+        # `patterns`: each rule in the ruler's order, as given (Matcher patterns, attributes,
+        # the index of the token they go to)
+        rules = ruler.patterns
+        for rule, entry in enumerate(rules):
+            patterns, attrs = entry["patterns"], entry["attrs"]
             values = tuple(self._value(attr, value) for attr, value in attrs.items())
             for attr, _ in values:
                 if attr not in columns:
@@ -55,7 +59,7 @@ class AttributeTable:
             self._rules.append(values)
             pairs = any(len(pattern) > 1 for pattern in patterns)
             (self._pairs if pairs else self._single).add(str(rule), patterns)
-        self._indices: list[int] = list(ruler.indices)
+        self._indices: list[int] = [int(entry.get("index", 0)) for entry in rules]
         self.columns = columns
         self._column = {attr: i for i, attr in enumerate(columns)}
         self._table: dict[Key, tuple[int, ...]] = {}
@@ -118,14 +122,6 @@ class AttributeTable:
         return writes
 
 
-def _rules_of(ruler: Any) -> list[tuple[list[Any], dict[Any, Any]]]:
-    """Each rule of the ruler, in order: its Matcher patterns and its attributes as given."""
-    return [
-        (ruler.matcher.get(str(rule))[1], attrs)
-        for rule, attrs in enumerate(ruler._attrs_unnormed)
-    ]
-
-
 class LemmaTable:
     """The rule lemmatizer `lemmatizer` (spaCy's Lemmatizer, `overwrite` off) as a table."""
 
@@ -157,11 +153,15 @@ class LemmaTable:
 
 
 def rule_tables(nlp: Any) -> tuple[AttributeTable, LemmaTable] | None:
-    """Both tables for `nlp`, or None when its rule components are not spaCy's own (a pipeline
-    without them, a lemmatizer that overwrites or works by lookup only)."""
+    """Both tables for `nlp`, or None when its rule components are not what the tables stand
+    for (a pipeline without them, a ruler that sets custom attributes, a lemmatizer that
+    overwrites or works by lookup only)."""
     if ATTRIBUTE_RULER not in nlp.pipe_names or LEMMATIZER not in nlp.pipe_names:
         return None
+    ruler = nlp.get_pipe(ATTRIBUTE_RULER)
     lemmatizer = nlp.get_pipe(LEMMATIZER)
+    if any("_" in entry["attrs"] for entry in getattr(ruler, "patterns", [{"attrs": "_"}])):
+        return None
     if getattr(lemmatizer, "overwrite", True) or getattr(lemmatizer, "mode", "") != "rule":
         return None
-    return AttributeTable(nlp.get_pipe(ATTRIBUTE_RULER)), LemmaTable(lemmatizer)
+    return AttributeTable(ruler), LemmaTable(lemmatizer)
