@@ -1,6 +1,8 @@
 """`tidings extract` end to end, as a user runs it: a subprocess, its exit code, standard output
-and standard error. The examples, bad inputs and standard input go through a real process; the
-rest runs the same command in process (`tidings_in_process`), which saves a spaCy load each."""
+and standard error. The examples and standard input go through a real process (the examples'
+ids are compared with an in-process run's: two hash seeds); the rest runs the same command in
+process (`tidings_in_process`, which fails the test on any exception the CLI lets out), which
+saves a spaCy load each."""
 
 from __future__ import annotations
 
@@ -102,7 +104,7 @@ def test_bad_inputs_one_line_each_and_the_batch_goes_on(tmp_path: Path) -> None:
     (tmp_path / "feed.jsonl").write_text(
         json.dumps({"id": "r1", "text": STORY}) + "\n{not json\n", encoding="utf-8"
     )
-    result = tidings("extract", str(tmp_path))
+    result = tidings_in_process("extract", str(tmp_path))
     assert result.returncode == 1
     records = jsonl(result.stdout)
     assert sorted(r["id"] for r in records)[0] != "" and len(records) == 2
@@ -127,7 +129,7 @@ def test_stdin_json_and_text_formats() -> None:
     [record] = json.loads(piped.stdout)
     assert record["title"] == "Harbour Bridge Closed to Lorries"
     assert record["source"]["path"] == "-"
-    text = tidings("extract", "-", "--format", "text", stdin=STORY.encode("utf-8"))
+    text = tidings_in_process("extract", "-", "--format", "text", stdin=STORY.encode("utf-8"))
     assert b"# Harbour Bridge Closed to Lorries" in text.stdout
 
 
