@@ -120,3 +120,16 @@ def test_runs_link_from_what_their_workers_prepared_as_a_whole_link_does(tmp_pat
         link_store(store, whole=True)
         assert _snapshot(store) == incremental
         assert sorted(_records(store)) == sorted(before)
+
+
+def test_a_run_holding_one_story_twice_links(tmp_path: Path) -> None:
+    """Two files with one text are one article: its link inputs are stored once."""
+    story = next(p for p in sorted(EXAMPLES.iterdir()) if p.suffix == ".txt")
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_bytes(story.read_bytes())
+    db = tmp_path / "twice.duckdb"
+    summary = run_paths(
+        [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], db=db, settings=load_settings()
+    )
+    assert summary.stored.articles_added >= 1
+    assert summary.clusters is not None

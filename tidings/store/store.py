@@ -367,7 +367,8 @@ class Store:
 def _insert_link_rows(
     connection: duckdb.DuckDBPyConnection, rows: Sequence[ArticleLinkRows], new: set[str]
 ) -> None:
-    kept = [row for row in rows if row.article_id in new]
+    # one article's rows once, however many copies of it the batch held
+    kept = list({row.article_id: row for row in rows if row.article_id in new}.values())
     insert_rows(connection, "link_mentions", [m for row in kept for m in row.mentions])
     insert_rows(connection, "article_text_keys", [row.text_key for row in kept])
     insert_rows(connection, "article_bands", [b for row in kept for b in row.bands])
