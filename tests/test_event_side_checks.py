@@ -108,3 +108,15 @@ def test_rivalry_between_firms_is_no_assault() -> None:
 def test_an_army_attacking_a_country_stays_an_assault() -> None:
     attack = _first(events("Harbouria's army attacked Novalia on Monday."), "attacked")
     assert attack.type == "ASSAULT"
+
+
+def test_the_government_of_a_story_about_one_country_is_that_countrys() -> None:
+    text = (
+        "Harbouria has raised taxes. Critics in Harbouria were angry. "
+        "On Monday the opposition leader Tomas Kolar accused the government of lying."
+    )
+    event = _first(events(text), "accused")
+    assert event.target is not None and event.target.country == HARBOURIA
+    two = "Harbouria and Novalia met. On Monday Tomas Kolar accused the government of lying."
+    event = _first(events(two), "accused")
+    assert event.target is None or event.target.id is None

@@ -142,6 +142,23 @@ class ArticleState:
             if target not in draft.aligned_with:
                 draft.aligned_with.append(target)
 
+    def focus_country(self, token_index: int) -> EntityDraft | None:
+        """The country the article has named most before token `token_index`: at least
+        twice, and at least twice as often as any other (no guess between two). "The
+        government" with no country near is most likely that country's."""
+        before = self.view.doc[token_index].idx
+        counts = sorted(
+            (
+                (sum(m.span[0] < before for m in d.mentions), d.id)
+                for d in self.drafts.values()
+                if d.kind == "country"
+            ),
+            reverse=True,
+        )
+        if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] * 2 > counts[0][0]):
+            return None
+        return self.drafts[counts[0][1]]
+
     def people(self) -> list[EntityDraft]:
         return [d for d in self.drafts.values() if d.kind == "person"]
 

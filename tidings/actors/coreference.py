@@ -59,6 +59,8 @@ class ReferenceCandidate:
     subject: bool
     # A description that may stand for an actor by kind alone ("the group", "the man").
     generic: bool = False
+    # A description that, with no antecedent near, is the article's focus country's.
+    focus: bool = False
 
 
 def _description_noun(chunk: Any) -> str:
@@ -122,9 +124,11 @@ def _description_candidate(
         return None  # a name, or a phrase another resolver read
     noun = _description_noun(chunk)
     subject = chunk.root.dep_ in SUBJECT_DEPS
+    focus = False
     if noun in words.descriptions:
         entry = words.descriptions[noun]
         kinds, sector, gender, generic = entry.kinds, entry.sector, None, entry.generic
+        focus = entry.focus
     elif noun in words.person_nouns:
         kinds, sector, gender = frozenset({"person"}), None, words.person_nouns[noun]
         generic = True
@@ -132,7 +136,8 @@ def _description_candidate(
         return None
     end = chunk.root.i + 1
     return ReferenceCandidate(
-        chunk.start, end, "description", gender, False, kinds, sector, noun, subject, generic
+        chunk.start, end, "description", gender, False, kinds, sector, noun, subject, generic,
+        focus,
     )
 
 
@@ -186,6 +191,9 @@ class CoreferenceResolver:
         if cand.gender is not None and target.gender is None and self.sole:
             # a pronoun that had only this person to stand for says the person's gender
             target.said_gender = cand.gender
+
+    def _focus_country(self, cand: ReferenceCandidate) -> EntityDraft | None:
+        return self.state.focus_country(cand.start)
 
     def _fits(self, draft: EntityDraft, cand: ReferenceCandidate, since: int) -> bool:
         if draft.kind not in cand.kinds or draft.last < since:
@@ -271,7 +279,7 @@ class CoreferenceResolver:
         since = self.first_token(cand, self.words.description_sentences)
         fitting = [d for d in self.state.drafts.values() if self._fits(d, cand, since)]
         if not fitting:
-            return None
+            return self._focus_country(cand) if cand.focus else None
         noun = cand.noun or ""
         named = [d for d in fitting if noun in phrase_words(d.name)]
         if named:
@@ -281,7 +289,7 @@ class CoreferenceResolver:
             if of_sector:
                 return max(of_sector, key=lambda d: d.last)
         if not cand.generic:
-            return None
+            return self._focus_country(cand) if cand.focus else None
         nearest = self._nearest_subject(cand, self.words.description_sentences)
         if nearest is not None:
             return nearest

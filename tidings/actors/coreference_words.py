@@ -33,6 +33,9 @@ class DescriptionNoun:
     kinds: frozenset[str]
     sector: str | None
     generic: bool
+    # With no antecedent near: the article's focus country ("the government" in a story that
+    # keeps naming one country is that country's).
+    focus: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +111,14 @@ def _description(noun: str, entry: Any) -> DescriptionNoun:
     generic = entry.get("generic", False)
     if not isinstance(generic, bool):
         raise ConfigError(COREFERENCE_FILE, f"{where}.generic: true or false")
+    focus = entry.get("focus", False)
+    if not isinstance(focus, bool):
+        raise ConfigError(COREFERENCE_FILE, f"{where}.focus: true or false")
     return DescriptionNoun(
         kinds=_kinds(where, entry.get("kinds")),
         sector=None if sector is None else str(sector),
         generic=generic,
+        focus=focus,
     )
 
 

@@ -276,7 +276,12 @@ def _resolve_group(state: ArticleState, cand: RoleCandidate) -> None:
             state.add(
                 max(earlier, key=lambda d: d.last), span=span, link="role", subject=cand.subject
             )
-        return
+            return
+        focus = state.focus_country(cand.start) if sector == GOVERNMENT else None
+        if focus is None or cand.determiner not in BACK_REFERENCE:
+            return
+        # "the government" with no country near: the country the story keeps naming
+        country = focus.id
     base = state.view.base
     nation = base.get(country) if country else None
     if sector == GOVERNMENT and nation is not None and not aligned:
