@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import EXAMPLES
+from tidings.link.blocks import group_by_block, link_block
 from tidings.parallel import Done, extract_outcomes
 from tidings.runner import link_store, run_paths
 from tidings.settings import load_settings
@@ -133,3 +134,17 @@ def test_a_run_holding_one_story_twice_links(tmp_path: Path) -> None:
     )
     assert summary.stored.articles_added >= 1
     assert summary.clusters is not None
+
+
+def test_a_block_links_the_same_whatever_the_order_of_its_mentions(
+    example_records: list[dict[str, Any]],
+) -> None:
+    """The store hands a block's mentions in any order (two events of one sentence share an
+    evidence span): the clusters and their members' order do not depend on it."""
+    blocks = group_by_block(example_records)
+    for mentions in blocks.values():
+        expected = link_block(mentions).clusters
+        for seed in range(3):
+            shuffled = mentions[:]
+            random.Random(seed).shuffle(shuffled)
+            assert link_block(shuffled).clusters == expected

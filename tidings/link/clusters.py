@@ -319,7 +319,16 @@ def _order(mention: EventMention) -> tuple[object, ...]:
         actor_level(mention.target_id, mention.target_country),
     )
     strength = (-date_key(own)[0], -date_key(own)[1]) if own else (9, 0 if mention.month_day else 1)
-    return (sum(levels) == 0, strength, -sum(levels), mention.article_id, mention.evidence)
+    # the event id last: two events of one sentence share an evidence span, and the order of
+    # the mentions given must not matter (the store hands a block's mentions in any order)
+    return (
+        sum(levels) == 0,
+        strength,
+        -sum(levels),
+        mention.article_id,
+        mention.evidence,
+        mention.event_id,
+    )
 
 
 class ClusterBuilder:

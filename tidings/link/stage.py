@@ -78,7 +78,10 @@ def _propagate(draft: Draft, propagated: dict[str, DateValue]) -> None:
 def finish(draft: Draft, knowledge: LinkKnowledge) -> EventCluster:
     """The cluster a draft became."""
     members = tuple(
-        sorted(draft.members, key=lambda m: (m.published or "", m.article_id, m.evidence))
+        sorted(
+            draft.members,
+            key=lambda m: (m.published or "", m.article_id, m.evidence, m.event_id),
+        )
     )
     types = Counter(m.type for m in members)
     status = min((m.status for m in members), key=knowledge.rank)
