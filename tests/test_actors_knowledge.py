@@ -136,3 +136,12 @@ def test_an_unknown_organisation_reference_is_a_config_error(tmp_path: Path) -> 
     )
     with pytest.raises(ConfigError, match=r"orphan.yaml: line 2: harbour-watch.parent"):
         build_actor_base([read_actor_file(orphan)])
+
+
+def test_an_initialism_is_matched_as_written_or_not_at_all() -> None:
+    # "Fiat" and "FT" share a skeleton; a word is never taken for an initialism by spelling
+    from tidings.knowledge import load_actor_base
+
+    base = load_actor_base()
+    assert [m.actor.id for m in base.lookup("FT")] == ["financial-times"]
+    assert all(m.actor.id != "financial-times" for m in base.lookup_near("Fiat"))

@@ -52,16 +52,21 @@ class AliasIndex:
 
     def __init__(self, entries: Iterable[tuple[str, str, AliasKind]]) -> None:
         exact: dict[str, dict[str, AliasKind]] = defaultdict(dict)
+        initialisms: set[str] = set()
         for alias, actor_id, listed_as in entries:
             key = normalise_name(alias)
             if key:
                 exact[key].setdefault(actor_id, listed_as)
+                if _initialism(alias):
+                    initialisms.add(key)
         self._exact: dict[str, tuple[tuple[str, AliasKind], ...]] = {
             key: tuple(ids.items()) for key, ids in exact.items()
         }
         skeletons: dict[str, list[_Listed]] = defaultdict(list)
         blocks: dict[str, list[_Listed]] = defaultdict(list)
         for key, hits in self._exact.items():
+            if key in initialisms:
+                continue  # "FT" is matched as written or not at all: "Fiat" is not the FT
             words = skeleton_words(key)
             for actor_id, listed_as in hits:
                 if listed_as == "demonym":
@@ -99,6 +104,12 @@ class AliasIndex:
                 if score >= FUZZY_MIN_SCORE:
                     _keep_best(found, IndexMatch(actor_id, listed_as, "fuzzy", score))
         return tuple(sorted(found.values(), key=lambda m: (-m.score, m.actor_id)))
+
+
+def _initialism(alias: str) -> bool:
+    """An alias written as capitals of one short word ("FT", "TCI", "IRGC")."""
+    letters = alias.replace(".", "").replace("&", "")
+    return " " not in alias.strip() and 1 < len(letters) <= 6 and letters.isupper()
 
 
 def _keep_best(found: dict[str, IndexMatch], match: IndexMatch) -> None:
