@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import spacy
+from spacy.tokens import Token
 
 from tidings.clean.article import Article, DateValue
 from tidings.ingest.document import Document
@@ -114,3 +115,23 @@ def test_a_pipeline_without_the_components_is_parsed_as_it_is() -> None:
     assert rule_tables(blank) is None
     parsed = list(parse_articles([_article("One. Two.")], nlp=blank, batch_size=4))
     assert parsed[0].sentences == ((0, 4), (5, 9))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "attrs", "tabled"),
+    [
+        ([{"LOWER": "gon"}], {"LEMMA": "go"}, True),
+        ([{"TAG": "NN", "DEP": "nsubj"}], {"POS": "NOUN"}, True),
+        ([{"POS": "NOUN"}], {"LEMMA": "thing"}, False),  # reads what the ruler itself sets
+        ([{"LOWER": "x"}], {"_": {"tidings_test_mark": True}}, False),  # a custom attribute
+    ],
+)
+def test_a_ruler_whose_rules_a_table_cannot_stand_for_keeps_the_component(
+    pattern: list[dict[str, Any]], attrs: dict[str, Any], tabled: bool
+) -> None:
+    Token.set_extension("tidings_test_mark", default=None, force=True)
+    blank = spacy.blank("en")
+    ruler = blank.add_pipe("attribute_ruler")
+    ruler.add([pattern], attrs)  # type: ignore[attr-defined]
+    blank.add_pipe("lemmatizer", config={"mode": "rule"})
+    assert (rule_tables(blank) is not None) is tabled

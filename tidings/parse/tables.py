@@ -34,6 +34,14 @@ ATTRIBUTE_RULER = "attribute_ruler"
 LEMMATIZER = "lemmatizer"
 TABLE_LIMIT = 200_000
 
+# What a single-token pattern may look at for its answer to be a function of (text, tag,
+# dependency label): the tag, the label, and attributes of the word itself.
+_TABLE_KEYS = frozenset(
+    {"ORTH", "TEXT", "LOWER", "TAG", "DEP", "LENGTH", "SHAPE", "PREFIX", "SUFFIX", "OP"}
+    | {"IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT"}
+    | {"IS_SPACE", "IS_STOP", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL"}
+)
+
 Key = tuple[int, int, int]
 Writes = tuple[tuple[int, int], ...]  # (column, value) pairs, in rule order
 
@@ -152,6 +160,17 @@ class LemmaTable:
         return doc
 
 
+def _tabled(entry: Any) -> bool:
+    """A rule the table can stand for: no custom attribute set, and single-token patterns
+    that look only at what the table is keyed by."""
+    if not isinstance(entry, dict) or "_" in entry.get("attrs", {"_": None}):
+        return False
+    return all(
+        len(pattern) > 1 or all(str(key).upper() in _TABLE_KEYS for key in pattern[0])
+        for pattern in entry.get("patterns", [])
+    )
+
+
 def rule_tables(nlp: Any) -> tuple[AttributeTable, LemmaTable] | None:
     """Both tables for `nlp`, or None when its rule components are not what the tables stand
     for (a pipeline without them, a ruler that sets custom attributes, a lemmatizer that
@@ -160,7 +179,7 @@ def rule_tables(nlp: Any) -> tuple[AttributeTable, LemmaTable] | None:
         return None
     ruler = nlp.get_pipe(ATTRIBUTE_RULER)
     lemmatizer = nlp.get_pipe(LEMMATIZER)
-    if any("_" in entry["attrs"] for entry in getattr(ruler, "patterns", [{"attrs": "_"}])):
+    if not all(_tabled(entry) for entry in getattr(ruler, "patterns", [{}])):
         return None
     if getattr(lemmatizer, "overwrite", True) or getattr(lemmatizer, "mode", "") != "rule":
         return None
