@@ -95,3 +95,11 @@ def test_would_in_reported_speech_is_the_future_seen_from_the_past() -> None:
     assert release.type == "AGREE" and release.status == "promised"
     alone = by_trigger(events("Novalia would release the Harbourian prisoners."), "release")
     assert alone.status == "hypothetical"
+
+
+def test_an_act_in_an_embedded_question_is_in_question() -> None:
+    from tests.test_events_rules import events
+
+    found = events("The inquiry is investigating whether Harbouria's minister helped Novalia.")
+    helped = next(e for e in found if e.trigger == "helped")
+    assert helped.status == "hypothetical"

@@ -105,6 +105,7 @@ _FRAME_LISTS = (
     "verbal_attack_verbs",
     "contest_verbs",
     "armed_sectors",
+    "question_markers",
 )
 
 

@@ -196,6 +196,12 @@ class StatusReader(DocumentReader):
                 for m in token.children
             ):
                 return True
+            # an embedded question: "investigating whether the minister helped X"
+            if token.dep_ in ("ccomp", "xcomp") and any(
+                m.dep_ == "mark" and self.frames.has("question_markers", m.lemma_)
+                for m in token.children
+            ):
+                return True
             if token.head.i == token.i:
                 return False
             token = token.head
