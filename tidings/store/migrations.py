@@ -346,14 +346,25 @@ def m006_link_state(connection: Connection) -> None:
     connection.execute(LINK_STATE_TABLE)
 
 
-# Of an event row written before `complete` existed: a known source (an actor id: words alone
-# say no doer) and a known target unless the type may go without one (`record_is_complete` on
-# the same fields).
+# Of an event row written before `complete` existed: the flag its article's record carries
+# when it carries one (extraction alone can tell a target that names a thing), else a known
+# source (an actor id: words alone say no doer) and a known target unless the type may go
+# without one (`record_is_complete` on the same fields).
+_EVENTS_COMPLETE_FROM_RECORDS = """
+UPDATE events e SET complete = CAST(f.flag AS BOOLEAN)
+FROM (
+    SELECT a.id AS article_id, ev->>'id' AS event_id, ev->>'complete' AS flag
+    FROM articles a, unnest(CAST(a.record->'events' AS JSON[])) AS t(ev)
+    WHERE ev->>'complete' IS NOT NULL
+) f
+WHERE e.article_id = f.article_id AND e.event_id = f.event_id
+"""
 _BACKFILL_EVENTS_COMPLETE = """
 UPDATE events SET complete =
     source_id IS NOT NULL
     AND (target_id IS NOT NULL OR target_name IS NOT NULL
          OR list_contains($targetless::VARCHAR[], lower(type)))
+WHERE complete IS NULL
 """
 _BACKFILL_CLUSTERS_COMPLETE = """
 UPDATE event_clusters c SET complete = EXISTS (
@@ -368,8 +379,10 @@ def m007_complete(connection: Connection) -> None:
     """`complete` on events (a known source, and a known target unless the type may go
     without one) and on clusters (one of its readings is complete); the default outputs show
     complete ones only (see docs/schema.md). Filled at once for what is stored, from the
-    columns; each cluster's record gets the flag too."""
+    records' own flags where they carry one, else from the columns; each cluster's record
+    gets the flag too."""
     connection.execute("ALTER TABLE events ADD COLUMN complete BOOLEAN")
+    connection.execute(_EVENTS_COMPLETE_FROM_RECORDS)
     connection.execute(
         _BACKFILL_EVENTS_COMPLETE, {"targetless": sorted(shipped_targetless_types())}
     )
