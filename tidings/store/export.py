@@ -56,7 +56,15 @@ EXPORT_TABLES: dict[str, str] = {
     "duplicate_groups": "group_id, article_id",
     "link_state": "linked_through",
     "cluster_id_history": "old_id",
+    "fetch_state": "url",
+    "fetch_rounds": "started_at, warc",
 }
+# Tables a store keeps for itself and never exports: the migrations applied, and the link
+# step's own inputs (text keys, LSH bands, blocked mentions, cluster blocks), derived from the
+# articles and rebuilt by `tidings link`.
+INTERNAL_TABLES = frozenset(
+    {"_migrations", "article_text_keys", "article_bands", "link_mentions", "cluster_blocks"}
+)
 
 # Records read at a time for JSON lines, so a large store is never read whole.
 _FETCH_ROWS = 1000
