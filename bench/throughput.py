@@ -12,12 +12,12 @@ counts asked for), in one run:
    runs it (`extract_outcomes`: chunks in memory zones, within the time budget; records
    serialised as it prints them), timed in alternating rounds over the same files so that
    the load of other processes falls on both alike; prints articles/s of each and their
-   ratio (the goal: at least 0.8);
+   ratio (the goal: at least 1.2, issue 18; 0.8 before);
 2. profile: where the time after parsing goes (each stage, then the top functions);
 3. memory: `tidings extract` as a child process over each size, its wall time and peak
    resident memory (`ru_maxrss` from `wait4`), to show memory does not grow with the corpus;
 4. workers: `tidings run --workers 1` and `--workers 2` into temporary stores on the same
-   files (distinct files, so every article is new), and the speedup (goal: 1.6 on 2 cores);
+   files (distinct files, so every article is new), and the speedup (goal: 1.8 on 2 cores);
 5. with `--growth N`: peak memory and spaCy's vocabulary (strings kept between chunks) every
    500 articles of one `extract_outcomes` stream in this process: flat once the first chunks
    have warmed the tokenizer's cache (`parallel.WARM_STRINGS`), whatever N.
@@ -117,7 +117,7 @@ def compare(files: list[str], *, settings: Settings) -> None:
     print(f"\n1. ratio over {articles} articles (rounds of {ROUND}, batch size {batch}):")
     print(f"   bare spaCy nlp.pipe : {spacy_s:8.1f} s  {articles / spacy_s:6.2f} articles/s")
     print(f"   tidings extract     : {extract_s:8.1f} s  {articles / extract_s:6.2f} articles/s")
-    print(f"   ratio extract/spaCy : {spacy_s / extract_s:.3f}  (goal >= 0.80); {_load()}")
+    print(f"   ratio extract/spaCy : {spacy_s / extract_s:.3f}  (goal >= 1.2); {_load()}")
 
 
 def profile(files: list[str], *, settings: Settings) -> None:
@@ -213,7 +213,7 @@ def workers(files: list[str]) -> None:
             rate = len(files) / walls[count]
             print(f"\n4. run --workers {count}: {walls[count]:.1f} s ({rate:.2f} articles/s); "
                   f"{summary}; {_load()}")  # fmt: skip
-    print(f"   speedup --workers 2 / --workers 1: {walls[1] / walls[2]:.2f} (goal >= 1.6)")
+    print(f"   speedup --workers 2 / --workers 1: {walls[1] / walls[2]:.2f} (goal >= 1.8)")
 
 
 class _Clock:
