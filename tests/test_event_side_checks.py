@@ -120,3 +120,9 @@ def test_the_government_of_a_story_about_one_country_is_that_countrys() -> None:
     two = "Harbouria and Novalia met. On Monday Tomas Kolar accused the government of lying."
     event = _first(events(two), "accused")
     assert event.target is None or event.target.id is None
+
+
+def test_a_country_named_only_as_where_a_thing_is_is_no_target() -> None:
+    found = events("Harbouria's minister criticised the stereotype of life in Novalia.")
+    event = _first(found, "criticised")
+    assert event.target is None or event.target.country != NOVALIA

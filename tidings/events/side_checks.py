@@ -72,11 +72,9 @@ class SideChecks:
         Brixton riots", "a car bomb in Kiev") is no doer; one that acts as the subject
         ("Moscow said", a capital for its government) or heads a party ("the police in
         Lagos") stays."""
-        if self._kind(source.id) != "place" or source.span is None:
+        if self._kind(source.id) != "place":
             return False
-        words = self.doc.char_span(*source.span, alignment_mode="expand")
-        last = source.name.split()[-1] if source.name.split() else ""
-        named = next((t for t in reversed(words or []) if t.text == last), None)
+        named = self._named(source)
         if named is None or named.dep_ in ("nsubj", "nsubjpass", "ROOT"):
             return False
         head = named.head
@@ -142,6 +140,8 @@ class SideChecks:
     def _only_place(self, target: EventActor, event_type: str) -> bool:
         if self.frames.has("placed_types", event_type):
             return False
+        if self._where_of_a_thing(target):
+            return True
         kind = self._kind(target.id)
         if kind is not None and kind != "place":
             return False  # a country hosting a summit is its counterpart; a city is not
@@ -152,6 +152,27 @@ class SideChecks:
             return False
         head = root.head
         return root.dep_ == "pobj" and self.frames.has("locative_prepositions", head.lemma_)
+
+    def _named(self, actor: EventActor) -> Any | None:
+        """The word of the actor's own name inside the words it was read from (the last
+        word of its name), not the head of the phrase around it."""
+        if actor.span is None:
+            return None
+        words = self.doc.char_span(*actor.span, alignment_mode="expand")
+        last = actor.name.split()[-1] if actor.name.split() else ""
+        return next((t for t in reversed(words or []) if t.text == last), None)
+
+    def _where_of_a_thing(self, target: EventActor) -> bool:
+        """A place or country named only as where a thing is ("encouraged mobility in
+        Britain", "a stereotype of life in Liverpool"): not who the act was done to."""
+        root = self._named(target)
+        if root is None or root.dep_ != "pobj":
+            return False
+        prep = root.head
+        if not self.frames.has("locative_prepositions", prep.lemma_):
+            return False
+        owner = prep.head
+        return owner.pos_ == "NOUN" and self.fillers.kind(owner) == "thing"
 
     def _kind(self, actor_id: str | None) -> str | None:
         """The actor layer's kind of `actor_id`, else the actor base's."""
