@@ -126,3 +126,14 @@ def test_a_country_named_only_as_where_a_thing_is_is_no_target() -> None:
     found = events("Harbouria's minister criticised the stereotype of life in Novalia.")
     event = _first(found, "criticised")
     assert event.target is None or event.target.country != NOVALIA
+
+
+def test_leaders_of_the_regime_in_a_story_about_one_country_are_that_countrys() -> None:
+    text = (
+        "Harbouria has raised taxes. Critics in Harbouria were angry. "
+        "Regime leaders vowed revenge against Novalia on Monday."
+    )
+    event = _first(events(text), "vowed")
+    assert event.source is not None and event.source.country == HARBOURIA
+    owned = "Harbouria has raised taxes. Critics in Harbouria were angry. Novalia's leaders met."
+    assert all(e.source is None or e.source.country != HARBOURIA for e in events(owned))

@@ -259,6 +259,14 @@ def _sentence_and_previous(state: ArticleState, token_index: int) -> list[Any]:
     return [sent, state.view.doc[sent.start - 1].sent] if sent.start > 0 else [sent]
 
 
+def _possessed(state: ArticleState, cand: RoleCandidate) -> bool:
+    """Whether the phrase says whose it is ("Mr Blair's government", "its ministers"): then
+    the possessor, not the story's focus country, tells whose."""
+    doc = state.view.doc
+    head = doc[cand.start : cand.end].root
+    return any(c.dep_ == "poss" for c in head.children)
+
+
 def _resolve_group(state: ArticleState, cand: RoleCandidate) -> None:
     reading = cand.reading
     span = (cand.start, cand.end)
@@ -278,9 +286,10 @@ def _resolve_group(state: ArticleState, cand: RoleCandidate) -> None:
             )
             return
         focus = state.focus_country(cand.start) if sector == GOVERNMENT else None
-        if focus is None or cand.determiner not in BACK_REFERENCE:
+        if focus is None or cand.determiner in NEW_REFERENT or _possessed(state, cand):
             return
-        # "the government" with no country near: the country the story keeps naming
+        # "the government", "regime leaders" with no country near: the country the story
+        # keeps naming (not "a government": a new one)
         country = focus.id
     base = state.view.base
     nation = base.get(country) if country else None
