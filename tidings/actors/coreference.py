@@ -192,9 +192,6 @@ class CoreferenceResolver:
             # a pronoun that had only this person to stand for says the person's gender
             target.said_gender = cand.gender
 
-    def _focus_country(self, cand: ReferenceCandidate) -> EntityDraft | None:
-        return self.state.focus_country(cand.start)
-
     def _fits(self, draft: EntityDraft, cand: ReferenceCandidate, since: int) -> bool:
         if draft.kind not in cand.kinds or draft.last < since:
             return False
@@ -279,7 +276,7 @@ class CoreferenceResolver:
         since = self.first_token(cand, self.words.description_sentences)
         fitting = [d for d in self.state.drafts.values() if self._fits(d, cand, since)]
         if not fitting:
-            return self._focus_country(cand) if cand.focus else None
+            return self.state.focus_country(cand.start) if cand.focus else None
         noun = cand.noun or ""
         named = [d for d in fitting if noun in phrase_words(d.name)]
         if named:
@@ -289,7 +286,7 @@ class CoreferenceResolver:
             if of_sector:
                 return max(of_sector, key=lambda d: d.last)
         if not cand.generic:
-            return self._focus_country(cand) if cand.focus else None
+            return self.state.focus_country(cand.start) if cand.focus else None
         nearest = self._nearest_subject(cand, self.words.description_sentences)
         if nearest is not None:
             return nearest

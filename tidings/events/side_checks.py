@@ -96,12 +96,9 @@ class SideChecks:
     def _unarmed(self, actor: EventActor | None) -> bool:
         """A person or a body that is no state and carries no arms (frames.yaml
         `armed_sectors`): a politician, a party, a firm, a club."""
-        if actor is None or actor.id is None:
+        if actor is None:
             return False
-        entity = self.actors.entity(actor.id)
-        known = self.fillers.finder.base.get(actor.id)
-        kind = entity.kind if entity is not None else (known.kind if known else None)
-        sector = entity.sector if entity is not None else (known.sector if known else None)
+        kind, sector = self._known(actor.id)
         if kind not in ("person", "organization"):
             return False
         return sector is None or not self.frames.has("armed_sectors", sector)
@@ -174,15 +171,15 @@ class SideChecks:
         owner = prep.head
         return owner.pos_ == "NOUN" and self.fillers.kind(owner) == "thing"
 
-    def _kind(self, actor_id: str | None) -> str | None:
-        """The actor layer's kind of `actor_id`, else the actor base's."""
+    def _known(self, actor_id: str | None) -> tuple[str | None, str | None]:
+        """The kind and sector of `actor_id`: the actor layer's, else the actor base's."""
         if actor_id is None:
-            return None
-        entity = self.actors.entity(actor_id)
-        if entity is not None:
-            return entity.kind
-        known = self.fillers.finder.base.get(actor_id)
-        return None if known is None else known.kind
+            return None, None
+        found = self.actors.entity(actor_id) or self.fillers.finder.base.get(actor_id)
+        return (None, None) if found is None else (found.kind, found.sector)
+
+    def _kind(self, actor_id: str | None) -> str | None:
+        return self._known(actor_id)[0]
 
     def _co_doer(self, target: EventActor, subject: Any | None, event_type: str) -> bool:
         if subject is None or not self.frames.has("solitary_types", event_type):
