@@ -79,9 +79,7 @@ def _whole(
 ) -> LinkUpdate:
     knowledge = load_link_knowledge()
     blocks = group_by_block(records, block_days=block_days, knowledge=knowledge)
-    found, _ = link_blocks(blocks, knowledge=knowledge)
-    named, _ = inherit_ids(found, old)
-    clusters = sorted((c for cs in named.values() for c in cs), key=cluster_order)
+    named, _, clusters = _clusters_of(blocks, old, knowledge)
     links = find_links(clusters, knowledge)
     fingerprints = [f for f in (_fingerprint(r) for r in records) if f is not None]
     duplicates = _groups({f.article_id: f for f in fingerprints}, fingerprints, [])
@@ -97,6 +95,19 @@ def _whole(
         text_keys=[f.key_row for f in fingerprints] + _empty_keys(records, fingerprints),
         bands=[band for f in fingerprints for band in f.band_rows],
     )
+
+
+def _clusters_of(
+    blocks: dict[BlockKey, list[EventMention]],
+    old: Sequence[StoredMember],
+    knowledge: LinkKnowledge,
+) -> tuple[dict[BlockKey, list[EventCluster]], dict[str, str], list[EventCluster]]:
+    """The blocks' clusters, named after the old clusters they mostly hold (`inherit_ids`):
+    by block, the ids renamed, and all of them in the order the store lists them."""
+    found, _ = link_blocks(blocks, knowledge=knowledge)
+    named, renamed = inherit_ids(found, old)
+    clusters = sorted((c for cs in named.values() for c in cs), key=cluster_order)
+    return named, renamed, clusters
 
 
 # --- incremental ------------------------------------------------------------------------------
@@ -119,9 +130,7 @@ def _incremental(reader: LinkReader, through: int, last: int, block_days: int) -
         by_name[name].append(pickle.loads(stored))
     blocks = {block_key(name): mentions for name, mentions in by_name.items()}
     old = reader.members(names)
-    found, _ = link_blocks(blocks, knowledge=knowledge)
-    named, renamed = inherit_ids(found, old)
-    clusters = sorted((c for cs in named.values() for c in cs), key=cluster_order)
+    named, renamed, clusters = _clusters_of(blocks, old, knowledge)
     links = _links_of(clusters, reader, old, knowledge)
     computed = [f for f in (_fingerprint(r) for r in unprepared) if f is not None]
     prepared = [_prepared_print(text) for text in reader.prepared_texts_after(through)]
