@@ -24,6 +24,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from functools import lru_cache
 from types import TracebackType
 from typing import Any, BinaryIO, Generic, TypeVar
 
@@ -142,9 +143,12 @@ class _Knowledge:
     link: bool = False
 
 
+@lru_cache(maxsize=4)
 def load_knowledge(settings: Settings, *, link: bool = False) -> _Knowledge:
     """The model and the actor base of `settings` (cached per process by their loaders), with
-    every lazily loaded lexicon of the stages loaded too."""
+    every lazily loaded lexicon of the stages loaded too. Once per process and settings: a
+    server's every `POST /ingest` and each in-process run would otherwise warm the model up
+    again."""
     files = settings.actors.files
     nlp = load_model(settings.parse.model, settings.parse.max_chars, actor_files=files)
     base = load_actor_base(files)
