@@ -227,9 +227,20 @@ class ArgumentReader(GovernedSides):
                     target = self.clause_target(
                         comp, content=False, consumed=[], subj=None, depth=depth + 1
                     )
+        if target is None and content:  # "accepted the demands by protesters": their owner
+            target = next(filter(None, (self._statement_owner(c) for c in consumed)), None)
         if target is None and taken is not None and not content:
             target = self.finder.actor(taken)
         return target
+
+    def _statement_owner(self, word: Any) -> EventActor | None:
+        """The party whose statement, demand or condition the entry's own word names, not the
+        doer's own ("its ban", "his support")."""
+        if word.pos_ != "NOUN" or self.fillers.kind(word) != "statement":
+            return None
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in word.children):
+            return None
+        return self.fillers.owner(word)
 
     def _recipient(self, heads: list[Any]) -> EventActor | None:
         """The one a thing goes to ("returned the paintings to its owners", "sent troops to

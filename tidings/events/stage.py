@@ -107,6 +107,36 @@ def _merge(drafts: list[_Draft], frames: Frames) -> list[_Draft]:
     return [d for d in drafts if d.trigger.token.i not in dropped]
 
 
+def _fold_nouns(drafts: list[_Draft]) -> list[_Draft]:
+    """An event noun in a phrase of a verb of its own type ("provided $340 million for
+    assistance in northern Iraq", "killed in a strike") is the verb's event told again: one
+    event, the verb's, taking the sides it lacks from the noun's."""
+    verbs = {d.trigger.token.i: d for d in drafts if not d.trigger.nominal}
+    folded: dict[int, Arguments] = {}
+    dropped: set[int] = set()
+    for draft in drafts:
+        token = draft.trigger.token
+        if not draft.trigger.nominal or draft.trigger.light is not None or token.dep_ != "pobj":
+            continue
+        holder = token.head.head  # the preposition's head: the verb, or the verb's object
+        verb = verbs.get(holder.i) or (verbs.get(holder.head.i) if holder.dep_ == "dobj" else None)
+        if verb is None or verb.status.type != draft.status.type:
+            continue
+        key = verb.trigger.token.i
+        args = folded.get(key, verb.args)
+        if args.target is None and draft.args.target is not None:
+            args = replace(args, target=draft.args.target)
+        if args.source is None and draft.args.source is not None:
+            args = replace(args, source=draft.args.source)
+        folded[key] = args
+        dropped.add(token.i)
+    return [
+        replace(d, args=folded[d.trigger.token.i]) if d.trigger.token.i in folded else d
+        for d in drafts
+        if d.trigger.token.i not in dropped
+    ]
+
+
 def _conjunct_targets(drafts: list[_Draft], finder: ActorFinder) -> list[_Draft]:
     """One event more for each further named party coordinated with a target ("will meet X
     and Y": a meeting with Y too). Only actors of the actor layer: a coordinated thing or
@@ -251,7 +281,7 @@ def extract_events(
     merged = _contests(
         [
             replace(d, args=checks.checked(d.args, d.status.type))
-            for d in _conjunct_targets(_merge(drafts, lexicon.frames), finder)
+            for d in _conjunct_targets(_merge(_fold_nouns(drafts), lexicon.frames), finder)
         ],
         checks,
     )

@@ -24,6 +24,9 @@ FUZZY_MIN_SCORE = 88.0
 # Skeleton keys fold vowels away, so short names collide ("Qani", "Kani", "Ghani" -> "kn"):
 # a skeleton hit counts only when the spellings are also this close (rapidfuzz ratio).
 SKELETON_CONFIRM_SCORE = 60.0
+# ... and a name of one word, which carries little else to tell two people apart, must be
+# closer still: "Salman" (the Saudi king) shares the skeleton of "Soleimani" at 67.
+SKELETON_CONFIRM_ONE_WORD = 80.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +91,10 @@ class AliasIndex:
         if not key:
             return ()
         found: dict[str, IndexMatch] = {}
+        confirm = SKELETON_CONFIRM_SCORE if " " in key else SKELETON_CONFIRM_ONE_WORD
         for normalised, actor_id, listed_as in self._skeletons.get(skeleton_key(key), ()):
             score = fuzz.ratio(key, normalised)
-            if score >= SKELETON_CONFIRM_SCORE:
+            if score >= confirm:
                 _keep_best(found, IndexMatch(actor_id, listed_as, "skeleton", score))
         if not found:
             words = skeleton_words(key)
