@@ -137,3 +137,28 @@ def test_leaders_of_the_regime_in_a_story_about_one_country_are_that_countrys() 
     assert event.source is not None and event.source.country == HARBOURIA
     owned = "Harbouria has raised taxes. Critics in Harbouria were angry. Novalia's leaders met."
     assert all(e.source is None or e.source.country != HARBOURIA for e in events(owned))
+
+
+def test_an_attack_condemned_is_the_target_of_the_condemnation() -> None:
+    event = _first(events("Harbouria condemned the bombing of a school."), "condemned")
+    assert event.type == "ACCUSE" and event.target is not None
+    assert "bombing" in event.target.name and event.complete
+
+
+def test_a_proposal_rejected_with_no_owner_names_no_one() -> None:
+    event = _first(events("Harbouria rejected the proposals."), "rejected")
+    assert not event.complete
+
+
+def test_the_owner_of_demands_accepted_is_the_target() -> None:
+    event = _first(
+        events("Harbouria accepted the demands of the striking truck drivers."), "accepted"
+    )
+    assert event.target is not None and "drivers" in event.target.name
+    assert event.complete
+
+
+def test_an_event_noun_inside_its_verbs_phrase_is_one_event_with_both_sides() -> None:
+    found = events("Harbouria provided 340 million dollars in assistance to Novalia.")
+    aid = [e for e in found if e.type == "AID"]
+    assert len(aid) == 1 and sides(aid[0]) == (HARBOURIA, NOVALIA)

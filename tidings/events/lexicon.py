@@ -102,6 +102,8 @@ _FRAME_LISTS = (
     "visit_types",
     "generic_party_nouns",
     "party_object_types",
+    "reaction_types",
+    "reacted_act_types",
     "verbal_attack_verbs",
     "contest_verbs",
     "armed_sectors",
@@ -243,6 +245,7 @@ def read_frames(text: str, origin: str) -> Frames:
     typed |= words["refused_types"] | words["jurisdiction_types"]
     typed |= words["placed_types"] | words["solitary_types"] | words["visit_types"]
     typed |= words["party_object_types"]
+    typed |= words["reaction_types"] | words["reacted_act_types"]
     bad = typed - {t.lower() for t in EVENT_TYPES}
     if bad:
         raise ConfigError(origin, f"types lists: not PLOVER types: {sorted(bad)}")

@@ -59,7 +59,21 @@ class SideChecks:
             harmful or self.frames.has("placed_types", event_type)
         ):
             return False
-        return self.fillers.kind(root) in ("actor", "held")
+        kind = self.fillers.kind(root)
+        if kind == "statement" and self.frames.has("reaction_types", event_type):
+            return self._reacted_act(root)  # "condemned the bombing", "refused talks"
+        return kind in ("actor", "held")
+
+    def _reacted_act(self, noun: Any) -> bool:
+        """An act condemned, rejected or protested, named by an event noun of the lexicon
+        whose type is one of frames.yaml `reacted_act_types` ("the bombing", "the
+        demolition", "official talks"); a proposal, a call or a claim with no owner names no
+        one."""
+        lexicon = self.fillers.lexicon
+        if lexicon is None or noun.pos_ != "NOUN":
+            return False
+        entries = (*lexicon.lookup(noun.lemma_, "noun"), *lexicon.lookup(noun.text, "noun"))
+        return any(self.frames.has("reacted_act_types", e.type) for e in entries)
 
     def _thing(self, actor: EventActor) -> bool:
         """Words whose head is a thing, whatever actor they hold only by where it is ("helped
