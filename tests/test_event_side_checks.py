@@ -162,3 +162,13 @@ def test_an_event_noun_inside_its_verbs_phrase_is_one_event_with_both_sides() ->
     found = events("Harbouria provided 340 million dollars in assistance to Novalia.")
     aid = [e for e in found if e.type == "AID"]
     assert len(aid) == 1 and sides(aid[0]) == (HARBOURIA, NOVALIA)
+
+
+def test_a_party_coordinated_with_the_doer_of_a_call_is_a_second_doer() -> None:
+    found = events("Harbouria and Novalia have called for urgent action on poverty.")
+    assert all(e.target is None or e.target.country != NOVALIA for e in found)
+
+
+def test_an_event_noun_modifying_another_is_no_event_of_its_own() -> None:
+    found = events("Harbouria's loan agreement with Novalia expires in February.")
+    assert not any(e.trigger == "loan" for e in found)

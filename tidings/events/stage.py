@@ -130,6 +130,11 @@ def _fold_nouns(drafts: list[_Draft]) -> list[_Draft]:
             args = replace(args, source=draft.args.source)
         folded[key] = args
         dropped.add(token.i)
+    nouns = {d.trigger.token.i for d in drafts if d.trigger.nominal}
+    for draft in drafts:  # "a loan agreement", "ceasefire talks": the head noun's event
+        token = draft.trigger.token
+        if draft.trigger.nominal and token.dep_ == "compound" and token.head.i in nouns:
+            dropped.add(token.i)
     return [
         replace(d, args=folded[d.trigger.token.i]) if d.trigger.token.i in folded else d
         for d in drafts
