@@ -116,3 +116,20 @@ def test_groups_are_coded_by_country_and_sector() -> None:
     # Officials of a country are its government, as "Portvale said" is.
     officials = next(m for m in layer.mentions if m.text == "Harbourian officials")
     assert officials.entity_id == "HBR" and officials.sector == "GOV"
+
+
+def test_a_body_named_by_a_region_the_base_lacks_is_an_actor_of_its_own() -> None:
+    layer = code("On Friday, the Lowmarsh High Court quashed the orders of the port police.")
+    # by the model's name or, when it misses it, by the group noun and its proper modifier
+    court = [m for m in layer.mentions if "Court" in m.text]
+    assert court and court[0].entity_id.endswith("lowmarsh-high-court")
+    layer = code("On Friday, Lowmarsh government quashed the orders of the port police.")
+    government = [m for m in layer.mentions if "government" in m.text]
+    assert government and government[0].entity_id == "u:group:lowmarsh-government"
+
+
+def test_a_court_of_a_country_is_that_countrys_judiciary() -> None:
+    layer = code("A Harbourian court has lifted its ban on the newspaper.")
+    court = [m for m in layer.mentions if "court" in m.text]
+    entity = layer.entity(court[0].entity_id) if court else None
+    assert entity is not None and (entity.country, entity.sector) == ("HBR", "JUD")

@@ -285,6 +285,10 @@ def _resolve_group(state: ArticleState, cand: RoleCandidate) -> None:
                 max(earlier, key=lambda d: d.last), span=span, link="role", subject=cand.subject
             )
             return
+        named = _proper_name(state, cand)
+        if named is not None and cand.determiner not in NEW_REFERENT:
+            _add_named_group(state, cand, named, sector)
+            return
         focus = state.focus_country(cand.start) if sector == GOVERNMENT else None
         if focus is None or cand.determiner in NEW_REFERENT or _possessed(state, cand):
             return
@@ -321,3 +325,42 @@ def _resolve_group(state: ArticleState, cand: RoleCandidate) -> None:
         aligned_with=sorted(aligned),
     )
     state.add(draft, span=span, link="context", subject=cand.subject, reading=reading)
+
+
+# Entity labels of a proper modifier that names a body of no country the base knows ("the
+# Catalan government", "the Madras High Court", "Punjab police").
+_NAMING_LABELS = frozenset({"NORP", "GPE", "LOC", "ORG", "FAC", ""})
+
+
+def _proper_name(state: ArticleState, cand: RoleCandidate) -> str | None:
+    """The words of a group phrase that name one body, when a proper modifier stands before
+    its head and tells no country: "Catalan government", "Madras High Court"."""
+    doc = state.view.doc
+    words = doc[cand.start : cand.end]
+    head = words.root
+    modifiers = [t for t in words if t.i < head.i and t.dep_ in ("compound", "amod", "nmod")]
+    proper = [t for t in modifiers if t.pos_ == "PROPN" or t.ent_type_ == "NORP" or _capital(t)]
+    if not proper or any(t.ent_type_ not in _NAMING_LABELS for t in proper):
+        return None
+    first = next(t for t in words if t.dep_ not in ("det", "predet", "poss", "case"))
+    if first.i > proper[0].i:
+        return None
+    return doc[first.i : head.i + 1].text
+
+
+def _capital(token: Any) -> bool:
+    """A capitalised word inside a sentence ("Punjab" tagged as an adjective)."""
+    return token.is_title and not token.is_sent_start
+
+
+def _add_named_group(
+    state: ArticleState, cand: RoleCandidate, name: str, sector: str | None
+) -> None:
+    draft = EntityDraft(
+        id="u:group:" + name_slug(name),
+        name=name,
+        kind="other",
+        country=None,
+        sector=sector,
+    )
+    state.add(draft, span=(cand.start, cand.end), link="context", subject=cand.subject)
