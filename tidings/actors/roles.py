@@ -345,7 +345,7 @@ def _proper_name(state: ArticleState, cand: RoleCandidate) -> str | None:
     first = next(t for t in words if t.dep_ not in ("det", "predet", "poss", "case"))
     if first.i > proper[0].i:
         return None
-    return doc[first.i : head.i + 1].text
+    return str(doc[first.i : head.i + 1].text)
 
 
 def _capital(token: Any) -> bool:
