@@ -329,7 +329,7 @@ def _resolve_group(state: ArticleState, cand: RoleCandidate) -> None:
 
 # Entity labels of a proper modifier that names a body of no country the base knows ("the
 # Catalan government", "the Madras High Court", "Punjab police").
-_NAMING_LABELS = frozenset({"NORP", "GPE", "LOC", "ORG", "FAC", ""})
+_NAMING_LABELS = frozenset({"NORP", "GPE", "LOC", "FAC", ""})
 
 
 def _proper_name(state: ArticleState, cand: RoleCandidate) -> str | None:
@@ -340,10 +340,13 @@ def _proper_name(state: ArticleState, cand: RoleCandidate) -> str | None:
     head = words.root
     modifiers = [t for t in words if t.i < head.i and t.dep_ in ("compound", "amod", "nmod")]
     proper = [t for t in modifiers if t.pos_ == "PROPN" or t.ent_type_ == "NORP" or _capital(t)]
-    if not proper or any(t.ent_type_ not in _NAMING_LABELS for t in proper):
+    descriptive = state.view.lexicon.descriptive_modifiers
+    naming = [t for t in proper if t.lower_ not in descriptive]
+    # a party's name says whose government it is, not which body ("the Labour government")
+    if not naming or any(t.ent_type_ not in _NAMING_LABELS for t in proper):
         return None
     first = next(t for t in words if t.dep_ not in ("det", "predet", "poss", "case"))
-    if first.i > proper[0].i:
+    if first.i > naming[0].i:
         return None
     return str(doc[first.i : head.i + 1].text)
 

@@ -66,6 +66,7 @@ class RoleLexicon:
     alignment_phrases: frozenset[Phrase]
     target_prepositions: frozenset[str]
     place_prepositions: frozenset[str]
+    descriptive_modifiers: frozenset[str]
     pronouns: Mapping[str, str | None]
     longest: int
 
@@ -176,6 +177,7 @@ def load_role_lexicon() -> RoleLexicon:
         alignment_phrases=frozenset(phrase_words(p) for p in _words_list(alignment, "phrases")),
         target_prepositions=frozenset(_words_list(data, "target_prepositions")),
         place_prepositions=frozenset(_words_list(data, "place_prepositions")),
+        descriptive_modifiers=frozenset(_words_list(data, "descriptive_modifiers")),
         pronouns={str(k): v for k, v in _mapping(data, "pronouns").items()},
         longest=max(len(p) for p in all_phrases),
     )
