@@ -275,3 +275,10 @@ def test_an_armed_party_named_by_a_people_abroad_is_not_its_state(tmp_path: Path
     assert abroad.source is not None and abroad.source.country != HARBOURIA
     at_home = attack("Harbourian militias shelled Portvale.")
     assert at_home.source is not None and at_home.source.country == HARBOURIA
+
+
+def test_a_name_the_model_read_as_an_adverb_is_the_subject() -> None:
+    from tests.actors_fixture import parse
+
+    doc = parse("USAID had announced a suspension of aid in Yemen.").doc
+    assert doc[0].dep_ == "nsubj" and doc[0].pos_ == "PROPN"

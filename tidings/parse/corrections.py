@@ -1,4 +1,4 @@
-"""Two corrections to the small English model's reading of news, as pipeline components
+"""Corrections to the small English model's reading of news, as pipeline components
 (words in tidings/data/parse.yaml):
 
 * `tidings_sentence_starts`, before the parser: a sentence that ends in an initialism
@@ -10,6 +10,9 @@
   troops" is read as an absolute clause ("with attacks housing troops"), which takes the
   attacks' own clause from them. The participle of a place-holding verb right after the place
   is put back on the place, and "with" back on the clause.
+* `tidings_name_subjects`, last (it reads the entities of the model and the actor rulers): a
+  clause with no subject gets the name before its verb that the model read as an adverb
+  ("USAID had announced ...": USAID an adverb of "announced").
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from tidings.yaml_mapping import read_yaml_mapping
 
 SENTENCE_STARTS = "tidings_sentence_starts"
 PLACE_PARTICIPLES = "tidings_place_participles"
+NAME_SUBJECTS = "tidings_name_subjects"
 PARSE_FILE = "parse.yaml"
 
 # "U.S.", "U.K.", "U.N.": capital letters each with its full stop.
@@ -36,6 +40,11 @@ _INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
 # The preposition of an absolute clause ("with X doing Y").
 _ABSOLUTE_MARK = "with"
 _NOUNS = frozenset({"NOUN", "PROPN"})
+# Entity labels of a name that can be a clause's subject, and the labels the model gives such
+# a name when it misreads it as an adverb.
+_SUBJECT_NAMES = frozenset({"ORG", "GPE", "PERSON", "NORP"})
+_ADVERB_DEPS = frozenset({"advmod", "npadvmod"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 CountryOf = Callable[[str], str | None]
 
@@ -102,6 +111,31 @@ class PlaceParticiples:
         return doc
 
 
+class NameSubjects:
+    """Gives a subjectless clause the name the model read as an adverb of its verb."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for ent in doc.ents:
+            if ent.label_ in _SUBJECT_NAMES:
+                _name_as_subject(ent)
+        return doc
+
+
+def _name_as_subject(ent: Any) -> None:
+    """A name read as an adverb of the verb after it, in a clause with no subject, is the
+    subject."""
+    root = ent.root
+    verb = root.head
+    # the tag, not the part of speech: with the rule tables on, parts of speech come later
+    if root.dep_ not in _ADVERB_DEPS or not verb.tag_.startswith("VB") or verb.i < root.i:
+        return
+    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return
+    root.dep_ = "nsubj"
+    for token in ent:  # the tag too: the attribute tables map tags to parts of speech
+        token.tag_, token.pos_ = "NNP", "PROPN"
+
+
 def _reattach(verb: Any) -> None:
     mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == _ABSOLUTE_MARK), None)
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in _NOUNS), None)
@@ -125,13 +159,26 @@ def make_sentence_starts(nlp: Language, name: str) -> SentenceStarts:
     return SentenceStarts()
 
 
+@Language.factory(NAME_SUBJECTS)
+def make_name_subjects(nlp: Language, name: str) -> NameSubjects:
+    return NameSubjects()
+
+
 @Language.factory(PLACE_PARTICIPLES)
 def make_place_participles(nlp: Language, name: str) -> PlaceParticiples:
     return PlaceParticiples()
 
 
+def add_name_subjects(nlp: Language) -> None:
+    """The name-subject correction, last: after the entity rulers (nothing without a
+    parser)."""
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(NAME_SUBJECTS, last=True)
+
+
 def add_corrections(nlp: Language, country_of: CountryOf) -> None:
-    """Both components, around the parser (nothing when the pipeline has none)."""
+    """The sentence-start and place-participle components, around the parser (nothing when
+    the pipeline has none)."""
     if "parser" not in nlp.pipe_names:
         return
     starts = nlp.add_pipe(SENTENCE_STARTS, before="parser")

@@ -10,7 +10,7 @@ from typing import Any
 
 from tidings.errors import ConfigError
 from tidings.knowledge import RulerPatterns, entity_patterns, load_actor_base
-from tidings.parse.corrections import add_corrections
+from tidings.parse.corrections import add_corrections, add_name_subjects
 from tidings.parse.ruler import ACTOR_RULER
 
 # spaCy's EntityRuler for countries, seats and demonyms: it only fills gaps the model left.
@@ -37,6 +37,7 @@ def _load(name: str, max_chars: int, actor_files: tuple[str, ...]) -> Any:
     base = load_actor_base(actor_files)
     add_corrections(nlp, lambda text: (base.country_word(text) or (None,))[0])
     add_actor_rulers(nlp, entity_patterns(base))
+    add_name_subjects(nlp)
     return nlp
 
 
