@@ -282,3 +282,9 @@ def test_a_name_the_model_read_as_an_adverb_is_the_subject() -> None:
 
     doc = parse("USAID had announced a suspension of aid in Yemen.").doc
     assert doc[0].dep_ == "nsubj" and doc[0].pos_ == "PROPN"
+
+
+def test_a_party_met_comes_before_the_building_where_talks_are_held() -> None:
+    found = events("Harbouria's president will hold talks with Novalia at Lantern Hall.")
+    assert any(e.target is not None and e.target.country == NOVALIA for e in found)
+    assert not any(e.target is not None and "Lantern" in e.target.name for e in found)

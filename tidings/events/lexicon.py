@@ -103,6 +103,7 @@ _FRAME_LISTS = (
     "generic_party_nouns",
     "party_object_types",
     "reaction_types",
+    "venue_prepositions",
     "reacted_act_types",
     "verbal_attack_verbs",
     "contest_verbs",

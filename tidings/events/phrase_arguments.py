@@ -63,9 +63,9 @@ class PhraseReader(DocumentReader):
         self, token: Any, *, weak: bool = True, linked: bool = False
     ) -> EventActor | None:
         """The target a preposition of `token` brings in, the most telling preposition first
-        (the weak ones only with `weak`, and only for an actor). A named place or building
-        ("at State House", "in the Old City") comes after any party ("held talks with X at
-        State House": X)."""
+        (the weak ones only with `weak`, and only for an actor). A named place or building,
+        or whatever a venue preposition brings ("at State House", "in the Old City"), comes
+        after any party ("held talks with X at State House": X)."""
         preps = {c.lemma_.lower(): c for c in reversed(list(token.children)) if c.dep_ in ("prep",)}
         place: EventActor | None = None
         for word in self.frames.target_order:
@@ -77,7 +77,8 @@ class PhraseReader(DocumentReader):
             if (is_weak and not weak) or obj.ent_type_ in TIME_LABELS:
                 continue
             actor = self.finder.actor(obj, linked_only=is_weak or linked)
-            if actor is not None and obj.ent_type_ in PLACE_LABELS:
+            venue = self.frames.has("venue_prepositions", word)  # "at State House"
+            if actor is not None and (obj.ent_type_ in PLACE_LABELS or venue):
                 place = place or actor
             elif actor is not None:
                 return actor
