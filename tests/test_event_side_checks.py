@@ -172,3 +172,15 @@ def test_a_party_coordinated_with_the_doer_of_a_call_is_a_second_doer() -> None:
 def test_an_event_noun_modifying_another_is_no_event_of_its_own() -> None:
     found = events("Harbouria's loan agreement with Novalia expires in February.")
     assert not any(e.trigger == "loan" for e in found)
+
+
+def test_withdrawing_its_own_offer_is_no_withdrawal_but_lifting_a_blockade_is() -> None:
+    offer = _first(events("Harbouria has withdrawn its takeover offer for the bank."), "withdrawn")
+    assert not offer.complete
+    lifted = _first(events("Harbouria lifted its blockade of the port."), "lifted")
+    assert lifted.complete
+
+
+def test_words_inside_the_doers_own_name_are_no_target() -> None:
+    found = events("Harbour & Harbour has agreed to buy the Novalian Shipping Company.")
+    assert not any(e.target is not None and e.target.name == "Harbour" for e in found)

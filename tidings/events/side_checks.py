@@ -69,11 +69,7 @@ class SideChecks:
         whose type is one of frames.yaml `reacted_act_types` ("the bombing", "the
         demolition", "official talks"); a proposal, a call or a claim with no owner names no
         one."""
-        lexicon = self.fillers.lexicon
-        if lexicon is None or noun.pos_ != "NOUN":
-            return False
-        entries = (*lexicon.lookup(noun.lemma_, "noun"), *lexicon.lookup(noun.text, "noun"))
-        return any(self.frames.has("reacted_act_types", e.type) for e in entries)
+        return bool(self._lexicon_types(noun) & self.frames.words["reacted_act_types"])
 
     def _thing(self, actor: EventActor) -> bool:
         """Words whose head is a thing, whatever actor they hold only by where it is ("helped
@@ -100,12 +96,29 @@ class SideChecks:
             self.frames.has("party_nouns", head.lemma_)
         )
 
-    def only_a_thing(self, target: EventActor | None, event_type: str) -> bool:
-        """A target naming no party, read for a type whose act on a thing is another sense
-        (frames.yaml `party_object_types`: "withdrew the remarks" is no withdrawal)."""
-        if target is None or not self.frames.has("party_object_types", event_type):
+    def only_a_thing(self, target: EventActor | None, event_type: str, trigger: Any) -> bool:
+        """A target naming no party, or a direct object naming a thing of the doer's own,
+        read for a type whose act on a thing is another sense (frames.yaml
+        `party_object_types`: "withdrew the remarks", "has withdrawn its takeover offer" are
+        no withdrawal; "withdrew its troops" is)."""
+        if not self.frames.has("party_object_types", event_type):
             return False
+        if target is None:
+            obj = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+            if obj is None or not self.frames.has("statement_nouns", obj.lemma_):
+                return False
+            # lifting sanctions or a blockade, declaring a ceasefire: a harmful act undone
+            undone = self.frames.words["harmful_types"] | {event_type.lower()}
+            return not self._lexicon_types(obj) & undone
         return not self.names_party(target, event_type)
+
+    def _lexicon_types(self, noun: Any) -> set[str]:
+        """The types (lower case) the event lexicon gives `noun` as a noun."""
+        lexicon = self.fillers.lexicon
+        if lexicon is None or noun.pos_ != "NOUN":
+            return set()
+        entries = (*lexicon.lookup(noun.lemma_, "noun"), *lexicon.lookup(noun.text, "noun"))
+        return {e.type.lower() for e in entries}
 
     def _unarmed(self, actor: EventActor | None) -> bool:
         """A person or a body that is no state and carries no arms (frames.yaml
@@ -205,8 +218,13 @@ class SideChecks:
 
 
 def _one_party(source: EventActor, target: EventActor) -> bool:
-    """The same actor, or two readings of one person's name ("Bernie Ebbers", "Mr Ebbers")."""
+    """The same actor, words inside the source's own name ("Johnson & Johnson has agreed
+    to buy": no target "Johnson"), or two readings of one person's name ("Bernie Ebbers",
+    "Mr Ebbers")."""
     if same_actor(source, target):
+        return True
+    inside = source.span and target.span and source.span[0] < target.span[1]
+    if inside and target.span and source.span and target.span[0] < source.span[1]:
         return True
     first, second = source.name.split(), target.name.split()
     if len(first) < 2 or len(second) < 2 or first[-1] != second[-1]:

@@ -357,7 +357,7 @@ def _event(
             lexicon.frames.words["targetless_types"],
         )
         # a withdrawal or return of a thing is another sense: "withdrew the remarks"
-        and not checks.only_a_thing(draft.args.target, status.type),
+        and not checks.only_a_thing(draft.args.target, status.type, token),
     )
 
 
