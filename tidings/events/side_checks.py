@@ -223,8 +223,7 @@ def _one_party(source: EventActor, target: EventActor) -> bool:
     "Mr Ebbers")."""
     if same_actor(source, target):
         return True
-    inside = source.span and target.span and source.span[0] < target.span[1]
-    if inside and target.span and source.span and target.span[0] < source.span[1]:
+    if _overlap(source.span, target.span):
         return True
     first, second = source.name.split(), target.name.split()
     if len(first) < 2 or len(second) < 2 or first[-1] != second[-1]:
@@ -232,3 +231,7 @@ def _one_party(source: EventActor, target: EventActor) -> bool:
     # a title before the surname ("Mr Ebbers") names the person the article named in full
     titles = load_coreference_words().gender_titles
     return any(name[0].lower().rstrip(".") in titles for name in (first, second))
+
+
+def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
