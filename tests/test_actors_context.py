@@ -133,3 +133,12 @@ def test_a_court_of_a_country_is_that_countrys_judiciary() -> None:
     court = [m for m in layer.mentions if "court" in m.text]
     entity = layer.entity(court[0].entity_id) if court else None
     assert entity is not None and (entity.country, entity.sector) == ("HBR", "JUD")
+
+
+def test_the_court_with_no_country_points_back_to_the_court_named_before() -> None:
+    layer = code(
+        "Jon Varga took his case to the Lantern High Court. Varga also asked the court for "
+        "new evidence to be admitted."
+    )
+    court = [m for m in layer.mentions if m.text == "the court"]
+    assert court and court[0].entity_id.endswith("lantern-high-court")

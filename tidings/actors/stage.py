@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from tidings.actors.article import ArticleState
-from tidings.actors.candidates import NameCandidate, RoleCandidate, collect_candidates
+from tidings.actors.candidates import Candidate, NameCandidate, RoleCandidate, collect_candidates
 from tidings.actors.context import ArticleView
-from tidings.actors.coreference import CoreferenceResolver, collect_references
+from tidings.actors.coreference import (
+    CoreferenceResolver,
+    ReferenceCandidate,
+    collect_references,
+)
 from tidings.actors.coreference_words import load_coreference_words
 from tidings.actors.linking import resolve_name
 from tidings.actors.records import ActorLayer
@@ -35,11 +39,35 @@ def resolve_actors(
     taken = {i for c in candidates for i in range(c.start, c.end)}
     coreference = CoreferenceResolver(state, words)
     references = collect_references(view, words, taken)
+    fallbacks = _description_fallbacks(view, candidates, taken)
     for cand in sorted([*candidates, *references], key=lambda c: c.start):
         if isinstance(cand, NameCandidate):
             resolve_name(state, cand)
         elif isinstance(cand, RoleCandidate):
             resolve_role(state, cand)
+            fallback = fallbacks.get(cand.start)
+            if fallback is not None and cand.end - 1 not in state.token_entity:
+                coreference.resolve(fallback)
         else:
             coreference.resolve(cand)
     return state.layer()
+
+
+def _description_fallbacks(
+    view: ArticleView, candidates: list[Candidate], taken: set[int]
+) -> dict[int, ReferenceCandidate]:
+    """For a group phrase that is also a description ("the court" with no country near),
+    the description, read when the group reading finds no one: it may point back to the
+    court named before ("the High Court")."""
+    groups = [c for c in candidates if isinstance(c, RoleCandidate) and c.group]
+    if not groups:
+        return {}
+    spans = {i: c.start for c in groups for i in range(c.start, c.end)}
+    free = taken - set(spans)
+    words = load_coreference_words()
+    found: dict[int, ReferenceCandidate] = {}
+    for ref in collect_references(view, words, free):
+        start = spans.get(ref.start)
+        if ref.form == "description" and start is not None:
+            found[start] = ref
+    return found

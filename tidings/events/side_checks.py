@@ -62,7 +62,10 @@ class SideChecks:
         kind = self.fillers.kind(root)
         if kind == "statement" and self.frames.has("reaction_types", event_type):
             return self._reacted_act(root)  # "condemned the bombing", "refused talks"
-        return kind in ("actor", "held")
+        if kind == "held":  # a held thing whose holder went unnamed: "the base", "the economy"
+            party = self.frames.has("party_nouns", root.lemma_)  # "the food industry"
+            return party or self.frames.has("placed_types", event_type)  # "attacked the base"
+        return kind == "actor"
 
     def _reacted_act(self, noun: Any) -> bool:
         """An act condemned, rejected or protested, named by an event noun of the lexicon

@@ -45,6 +45,7 @@ _NOUNS = frozenset({"NOUN", "PROPN"})
 _SUBJECT_NAMES = frozenset({"ORG", "GPE", "PERSON", "NORP"})
 _ADVERB_DEPS = frozenset({"advmod", "npadvmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"})
 
 CountryOf = Callable[[str], str | None]
 
@@ -128,6 +129,9 @@ def _name_as_subject(ent: Any) -> None:
     verb = root.head
     # the tag, not the part of speech: with the rule tables on, parts of speech come later
     if root.dep_ not in _ADVERB_DEPS or not verb.tag_.startswith("VB") or verb.i < root.i:
+        return
+    # a clause's own verb, not a participle of a compound word ("Tehran-aligned militias")
+    if verb.dep_ not in _CLAUSE_DEPS or verb.doc[ent.end].text == "-":
         return
     if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
         return
