@@ -288,3 +288,12 @@ def test_a_party_met_comes_before_the_building_where_talks_are_held() -> None:
     found = events("Harbouria's president will hold talks with Novalia at Lantern Hall.")
     assert any(e.target is not None and e.target.country == NOVALIA for e in found)
     assert not any(e.target is not None and "Lantern" in e.target.name for e in found)
+
+
+def test_the_one_called_on_to_act_is_its_doer_and_the_act_demanded() -> None:
+    found = events("Harbouria called on Novalia to release the prisoners.")
+    release = [e for e in found if e.trigger == "release"]
+    assert release and release[0].source is not None and release[0].source.country == NOVALIA
+    assert release[0].status == "demanded"
+    calls = [e for e in found if e.trigger == "called"]
+    assert calls and sides(calls[0]) == (HARBOURIA, NOVALIA)

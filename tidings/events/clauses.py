@@ -3,7 +3,9 @@
 
 * A clause with two subjects ("BERLIN -- A court ... convicted"): the one nearest the verb.
 * An infinitive ("vowed to take revenge") takes the governing clause's subject, or its object
-  after a verb of object control (`object_control_verbs` of frames.yaml: "urged Iraq to leave").
+  after a verb of object control (`object_control_verbs` of frames.yaml: "urged Iraq to leave"),
+  or its preposition's object after a verb like "call on" (`prepositional_control_verbs`:
+  "called on the government to release them": the government is to release).
 * A relative clause or participle takes the noun it modifies; a conjunct or adverbial clause
   the subject of the clause it hangs from.
 """
@@ -52,6 +54,9 @@ def subject_of(verb: Any, frames: Frames, *, climb: int = 0) -> Any | None:
     if climb >= _MAX_CLIMB or verb.head.i == verb.i:
         return None
     gov = verb.head
+    controller = _prepositional_controller(verb, gov, frames)
+    if controller is not None:  # "called on X to quit": X is to quit
+        return controller
     if verb.dep_ == "xcomp":
         obj = child(gov, "dobj")
         if obj is not None and frames.has("object_control_verbs", gov.lemma_):
@@ -64,6 +69,29 @@ def subject_of(verb: Any, frames: Frames, *, climb: int = 0) -> Any | None:
         return subject_of(gov.head, frames, climb=climb + 1)
     if verb.dep_ in ("relcl", "acl") and not is_passive(verb):
         return gov
+    return None
+
+
+def prepositionally_controlled(verb: Any, frames: Frames) -> bool:
+    """Is `verb` the infinitive of "called on X to ..." (whatever the parser labelled it)?"""
+    return _prepositional_controller(verb, verb.head, frames) is not None
+
+
+def _prepositional_controller(verb: Any, gov: Any, frames: Frames) -> Any | None:
+    """The object of the preposition of a verb like "call on X to" (frames.yaml
+    `prepositional_control_verbs`), for the infinitive it governs."""
+    if verb.dep_ not in ("xcomp", "advcl") or not frames.has(
+        "prepositional_control_verbs", gov.lemma_
+    ):
+        return None
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return None
+    for prep in gov.children:
+        if prep.dep_ != "prep" or prep.i > verb.i:
+            continue
+        obj = pobj(prep) if frames.has("control_prepositions", prep.lemma_) else None
+        if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):  # not "on Saturday"
+            return obj
     return None
 
 

@@ -103,6 +103,8 @@ _FRAME_LISTS = (
     "generic_party_nouns",
     "party_object_types",
     "reaction_types",
+    "prepositional_control_verbs",
+    "control_prepositions",
     "venue_prepositions",
     "reacted_act_types",
     "verbal_attack_verbs",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tidings.events.arguments import Arguments
-from tidings.events.clauses import is_passive
+from tidings.events.clauses import is_passive, prepositionally_controlled
 from tidings.events.lexicon import Frames
 from tidings.events.reader_base import DocumentReader
 from tidings.events.triggers import Trigger, phrase_head
@@ -66,7 +66,8 @@ def _governors(head: Any, frames: Frames) -> list[Any]:
     chain = []
     token = head
     for _ in range(_MAX_STEPS):
-        if token.dep_ not in GOVERNED_BY or token.head.i == token.i:
+        governed = token.dep_ in GOVERNED_BY or prepositionally_controlled(token, frames)
+        if not governed or token.head.i == token.i:
             break
         if token.dep_ == "pobj" and _reason(token.head, frames):
             break
