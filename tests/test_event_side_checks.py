@@ -184,3 +184,14 @@ def test_withdrawing_its_own_offer_is_no_withdrawal_but_lifting_a_blockade_is() 
 def test_words_inside_the_doers_own_name_are_no_target() -> None:
     found = events("Harbour & Harbour has agreed to buy the Novalian Shipping Company.")
     assert not any(e.target is not None and e.target.name == "Harbour" for e in found)
+
+
+def test_an_act_of_a_party_is_no_party_but_a_part_of_one_is() -> None:
+    welcomed = _first(events("Harbouria welcomed the return of the four detainees."), "welcomed")
+    assert not welcomed.complete
+    arrested = _first(events("Harbourian police arrested hundreds of protesters."), "arrested")
+    assert arrested.complete
+
+
+def test_a_figure_that_rose_is_no_uprising() -> None:
+    assert not any(e.type == "PROTEST" for e in events("Applications rose by 17% last year."))

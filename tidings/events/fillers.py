@@ -48,6 +48,7 @@ class FillerReader(DocumentReader):
             return "held"
         if self.is_party(token) or token.pos_ == "PROPN":
             return "actor"
+        part = token.pos_ in ("NUM", "PRON", "DET") or self.frames.has("part_nouns", token.lemma_)
         whole = next(
             (
                 pobj(c)
@@ -56,8 +57,8 @@ class FillerReader(DocumentReader):
             ),
             None,
         )
-        if whole is not None:  # "hundreds of banks", "one of the critics"
-            return self.kind(whole)
+        if whole is not None and part:  # "hundreds of banks", "one of the critics"
+            return self.kind(whole)  # (not "the return of the detainees": a thing)
         held = self.finder.actor(token, linked_only=True, phrase_only=True)
         if held is not None and not self._only_located(token, held):
             return "held"
@@ -69,9 +70,14 @@ class FillerReader(DocumentReader):
         if held.span is None:
             return False
         words = head.doc.char_span(*held.span, alignment_mode="expand")
-        if words is None or words.root.i == head.i:
+        if words is None:
             return False
         word = words.root
+        if word.i == head.i:  # the span is the whole phrase: find the name inside it
+            last = held.name.split()[-1] if held.name.split() else ""
+            word = next((t for t in reversed(words) if t.text == last), word)
+            if word.i == head.i:
+                return False
         while word.i != head.i and word.head.i != word.i:
             if word.dep_ == "pobj" and self.frames.has("locative_prepositions", word.head.lemma_):
                 return True
