@@ -297,3 +297,9 @@ def test_the_one_called_on_to_act_is_its_doer_and_the_act_demanded() -> None:
     assert release[0].status == "demanded"
     calls = [e for e in found if e.trigger == "called"]
     assert calls and sides(calls[0]) == (HARBOURIA, NOVALIA)
+
+
+def test_a_spokesman_for_a_party_acts_for_it() -> None:
+    found = events("A spokesman for Harbouria called on Novalia to release the prisoners.")
+    calls = [e for e in found if e.trigger == "called"]
+    assert calls and sides(calls[0]) == (HARBOURIA, NOVALIA)

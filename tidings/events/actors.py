@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from tidings.actors import ActorLayer, Mention
+from tidings.events.clauses import pobj as _pobj
 from tidings.events.lexicon import Frames
 from tidings.events.records import EventActor
 from tidings.knowledge import ActorBase
@@ -254,6 +255,9 @@ class ActorFinder:
                 return None
             token = after[0]
         top = token
+        spoken_for = self._represented(token)
+        if spoken_for is not None:  # "a spokesman for UKIP": UKIP acts
+            return spoken_for
         for child in token.children:  # "bases hosting US troops": the troops' country
             if child.dep_ == "acl" and self.frames.has("hosting_verbs", child.lemma_):
                 obj = next((c for c in child.children if c.dep_ == "dobj"), None)
@@ -298,6 +302,18 @@ class ActorFinder:
         if spoken is not None:
             return spoken
         return None if linked_only else self.unlinked(top)
+
+    def _represented(self, token: Any) -> EventActor | None:
+        """The party a spokesperson speaks for ("a spokesman for UKIP", "the spokeswoman of
+        the ministry"; frames.yaml `representative_nouns`), when the actor layer knows it."""
+        if not self.frames.has("representative_nouns", token.lemma_):
+            return None
+        for prep in token.children:
+            obj = _pobj(prep) if prep.dep_ == "prep" and prep.lemma_ in ("for", "of") else None
+            found = self.actor(obj, linked_only=True) if obj is not None else None
+            if found is not None:
+                return replace(found, span=argument_span(token))
+        return None
 
     def unlinked(self, token: Any) -> EventActor:
         """The words of the phrase `token` heads as an actor of no id ("a suicide attack")."""

@@ -103,6 +103,7 @@ _FRAME_LISTS = (
     "generic_party_nouns",
     "party_object_types",
     "reaction_types",
+    "representative_nouns",
     "part_nouns",
     "prepositional_control_verbs",
     "control_prepositions",
