@@ -320,3 +320,10 @@ def test_the_grounds_of_an_arrest_are_no_act() -> None:
 def test_a_name_opening_the_sentence_is_still_a_name() -> None:
     found = types_and_triggers("Amnesty International accused Novalia of torture.")
     assert not any(trigger == "Amnesty" for _, trigger in found), found
+
+
+def test_a_peacekeeping_force_is_a_body_not_an_event() -> None:
+    from tests.test_events_rules import events
+
+    found = events("Harbouria is sending troops to the Novalian peacekeeping force.")
+    assert not any(e.trigger == "peacekeeping" for e in found)
