@@ -325,5 +325,5 @@ def test_a_name_opening_the_sentence_is_still_a_name() -> None:
 def test_a_peacekeeping_force_is_a_body_not_an_event() -> None:
     from tests.test_events_rules import events
 
-    found = events("Harbouria is sending troops to the Novalian peacekeeping force.")
+    found = events("Harbouria demanded that the Novalian peacekeeping force leave the port.")
     assert not any(e.trigger == "peacekeeping" for e in found)

@@ -20,6 +20,7 @@ DISCARDS_FILE = "discards.tsv"
 _LISTS = (
     "name_labels",
     "descriptor_heads",
+    "definite_descriptor_heads",
     "descriptor_dependencies",
     "metaphor_objects",
     "figurative_types",
@@ -138,11 +139,15 @@ def is_descriptor(token: Any, nonevents: NonEvents, parties: frozenset[str]) -> 
         # "a visiting diplomat", "the ruling party": a present participle on a party noun
         return bool(token.head.lemma_.lower() in parties)
     head = token.head
-    return (
-        token.dep_ == "compound"
-        and head.i != token.i
-        and head.lemma_.lower() in nonevents.words["descriptor_heads"]
+    if token.dep_ != "compound" or head.i == token.i:
+        return False
+    if head.lemma_.lower() in nonevents.words["descriptor_heads"]:
+        return True
+    definite = any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "its", "their"))
+        for c in head.children
     )
+    return definite and head.lemma_.lower() in nonevents.words["definite_descriptor_heads"]
 
 
 def names_a_condition(token: Any, nonevents: NonEvents) -> bool:
