@@ -303,3 +303,9 @@ def test_a_spokesman_for_a_party_acts_for_it() -> None:
     found = events("A spokesman for Harbouria called on Novalia to release the prisoners.")
     calls = [e for e in found if e.trigger == "called"]
     assert calls and sides(calls[0]) == (HARBOURIA, NOVALIA)
+
+
+def test_the_one_accused_of_an_act_is_its_doer() -> None:
+    found = events("Harbouria accused Novalia of shelling the port.")
+    shelling = [e for e in found if e.trigger == "shelling"]
+    assert shelling and shelling[0].source is not None and shelling[0].source.country == NOVALIA

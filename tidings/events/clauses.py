@@ -5,7 +5,9 @@
 * An infinitive ("vowed to take revenge") takes the governing clause's subject, or its object
   after a verb of object control (`object_control_verbs` of frames.yaml: "urged Iraq to leave"),
   or its preposition's object after a verb like "call on" (`prepositional_control_verbs`:
-  "called on the government to release them": the government is to release).
+  "called on the government to release them": the government is to release). A gerund after
+  a verb's object and a preposition of `gerund_object_prepositions` is the object's act
+  ("charged nine suppliers with helping X": the suppliers helped).
 * A relative clause or participle takes the noun it modifies; a conjunct or adverbial clause
   the subject of the clause it hangs from.
 """
@@ -66,6 +68,10 @@ def subject_of(verb: Any, frames: Frames, *, climb: int = 0) -> Any | None:
     if verb.dep_ in ("conj", "advcl", "acomp") and gov.pos_ in VERBAL:
         return subject_of(gov, frames, climb=climb + 1)
     if verb.dep_ == "pcomp" and gov.head.pos_ in VERBAL:
+        # "charged nine suppliers with helping X", "praised X for resisting": the object did it
+        obj = child(gov.head, "dobj")
+        if obj is not None and frames.has("gerund_object_prepositions", gov.lemma_):
+            return obj
         return subject_of(gov.head, frames, climb=climb + 1)
     if verb.dep_ in ("relcl", "acl") and not is_passive(verb):
         return gov

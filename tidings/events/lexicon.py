@@ -103,6 +103,7 @@ _FRAME_LISTS = (
     "generic_party_nouns",
     "party_object_types",
     "reaction_types",
+    "gerund_object_prepositions",
     "representative_nouns",
     "part_nouns",
     "prepositional_control_verbs",
