@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import EXAMPLES
-from tidings.link.blocks import group_by_block, link_block
+from tidings.link.blocks import group_by_block, link_block, touched_part
 from tidings.parallel import Done, extract_outcomes
 from tidings.runner import link_store, run_paths
 from tidings.settings import load_settings
@@ -148,3 +148,27 @@ def test_a_block_links_the_same_whatever_the_order_of_its_mentions(
             shuffled = mentions[:]
             random.Random(seed).shuffle(shuffled)
             assert link_block(shuffled).clusters == expected
+
+
+def test_the_part_of_a_block_new_mentions_reach_links_as_the_whole_block_does(
+    example_records: list[dict[str, Any]],
+) -> None:
+    """The incremental step relinks only the part of a block that a new article's mentions
+    reach (`touched_part`) and keeps the clusters of the rest: the part linked alone and the
+    rest linked alone give the very clusters of the whole block, whichever article is new."""
+    blocks = group_by_block(example_records)
+    articles = sorted({m.article_id for mentions in blocks.values() for m in mentions})
+    split = 0
+    for article in articles:
+        for mentions in blocks.values():
+            touched, rest = touched_part(mentions, [m.article_id == article for m in mentions])
+            assert sorted(m.event_id for m in [*touched, *rest]) == sorted(
+                m.event_id for m in mentions
+            )
+            if not rest or not touched:
+                continue
+            split += 1
+            parts = [*link_block(touched).clusters, *link_block(rest).clusters]
+            whole = link_block(mentions).clusters
+            assert sorted(parts, key=lambda c: c.id) == sorted(whole, key=lambda c: c.id)
+    assert split, "some block of the examples falls in parts"

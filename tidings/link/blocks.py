@@ -137,6 +137,50 @@ def blocked_mentions(
     ]
 
 
+def _tokens(mention: EventMention) -> list[tuple[str, str]]:
+    """The values a mention's link keys are made of, side by side: its article, its actors
+    and their countries."""
+    sides = (
+        ("source", mention.source_id),
+        ("source country", mention.source_country),
+        ("target", mention.target_id),
+        ("target country", mention.target_country),
+    )
+    return [("article", mention.article_id), *((side, v) for side, v in sides if v)]
+
+
+def touched_part(
+    mentions: Sequence[EventMention], seeds: Sequence[bool]
+) -> tuple[list[EventMention], list[EventMention]]:
+    """A block's mentions split in two: those joined to a seed (`seeds`: a new mention) by a
+    chain of shared values (`_tokens`), and the rest. The cluster builder finds a mention's
+    candidates under keys made of its own values and lists a cluster under keys made of its
+    members' values, so mentions that share no value, directly or through others, never see
+    each other's clusters; and the builder keeps the order of its mentions and clusters
+    within each part. So the first part linked alone gets the clusters a link of the whole
+    block gives it, and the clusters of the rest are those they were."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def root(token: tuple[str, str]) -> tuple[str, str]:
+        found = parent.setdefault(token, token)
+        while parent[found] != found:
+            found = parent[found]
+        while token != found:
+            parent[token], token = found, parent[token]
+        return found
+
+    for mention in mentions:
+        first, *others = _tokens(mention)
+        for token in others:
+            parent[root(token)] = root(first)
+    reached = {
+        root(("article", m.article_id)) for m, seed in zip(mentions, seeds, strict=True) if seed
+    }
+    touched = [m for m in mentions if root(("article", m.article_id)) in reached]
+    rest = [m for m in mentions if root(("article", m.article_id)) not in reached]
+    return touched, rest
+
+
 def block_name(key: BlockKey) -> str:
     """The block key as one string, as the store keeps it."""
     return "|".join(str(part) for part in key)

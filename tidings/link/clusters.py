@@ -309,7 +309,7 @@ def score(mention: EventMention, draft: Draft, *, window_days: int) -> int | Non
     return sum(p for p in parts if p is not None) + bonus
 
 
-def _order(mention: EventMention) -> tuple[object, ...]:
+def builder_order(mention: EventMention) -> tuple[object, ...]:
     """Strongest evidence first: some actor known, a finer and better founded date, then more
     specific actors, so that a cluster's profile is as full as it can be when weaker mentions
     are scored against it."""
@@ -341,7 +341,7 @@ class ClusterBuilder:
         self._blocks: dict[Key, list[tuple[int, int]]] = {}
 
     def build(self, mentions: Iterable[EventMention]) -> list[Draft]:
-        for mention in sorted(mentions, key=_order):
+        for mention in sorted(mentions, key=builder_order):
             self.add(mention)
         return self.drafts
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -67,6 +67,15 @@ class EventMention:
     # A partial reading (`Event.complete`) joins a cluster like any other; a cluster is
     # complete when one of its readings is.
     complete: bool = True
+
+    def __setstate__(self, state: list[Any]) -> None:
+        # The store keeps mentions pickled and a relink reads them by the ten thousand; the
+        # dataclass default looks the fields up again for every mention.
+        for name, value in zip(_MENTION_FIELDS, state, strict=False):
+            object.__setattr__(self, name, value)
+
+
+_MENTION_FIELDS = tuple(f.name for f in fields(EventMention))
 
 
 @dataclass(frozen=True, slots=True)

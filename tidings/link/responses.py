@@ -209,3 +209,11 @@ class ResponseLinker:
 def find_links(clusters: Sequence[EventCluster], knowledge: LinkKnowledge) -> list[ClusterLink]:
     """The `response_to` and `threat_followed_by` links among `clusters`."""
     return ResponseLinker(clusters, knowledge).links()
+
+
+def link_families(knowledge: LinkKnowledge) -> frozenset[str]:
+    """The type families whose clusters can be threats or acts: the only clusters a link
+    leaves or reaches (a cluster of another family lends the finder its members' sentences
+    only)."""
+    kinds = knowledge.threat_types | knowledge.hostile_types
+    return frozenset({knowledge.family(kind) for kind in kinds} | knowledge.hostile_types)

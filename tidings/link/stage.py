@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tidings.clean.article import DateValue
-from tidings.link.clusters import ClusterBuilder, Draft, EventCluster
+from tidings.link.clusters import ClusterBuilder, Draft, EventCluster, builder_order
 from tidings.link.discrepancies import find_discrepancies
 from tidings.link.duplicates import DuplicateGroup
 from tidings.link.events import (
@@ -75,14 +75,14 @@ def _propagate(draft: Draft, propagated: dict[str, DateValue]) -> None:
             propagated[member.event_id] = given
 
 
+def member_order(member: EventMention) -> tuple[str, str, tuple[int, int], str]:
+    """The order of a cluster's members."""
+    return (member.published or "", member.article_id, member.evidence, member.event_id)
+
+
 def finish(draft: Draft, knowledge: LinkKnowledge) -> EventCluster:
     """The cluster a draft became."""
-    members = tuple(
-        sorted(
-            draft.members,
-            key=lambda m: (m.published or "", m.article_id, m.evidence, m.event_id),
-        )
-    )
+    members = tuple(sorted(draft.members, key=member_order))
     types = Counter(m.type for m in members)
     status = min((m.status for m in members), key=knowledge.rank)
     when = _cluster_date(draft)
@@ -109,6 +109,18 @@ def finish(draft: Draft, knowledge: LinkKnowledge) -> EventCluster:
         last_report=reports[-1] if reports else None,
         discrepancies=find_discrepancies(members, covers=knowledge.quantities.covers),
     )
+
+
+def rebuilt_cluster(members: Iterable[EventMention], knowledge: LinkKnowledge) -> EventCluster:
+    """The cluster of these members made again from them alone. Its members joined its draft
+    in the builder's order, and the profile (so the cluster) is made of them only: the same
+    members give the same cluster (its id as the builder gives it: the caller renames it)."""
+    ordered = sorted(members, key=builder_order)
+    first = ordered[0]
+    draft = Draft(0, knowledge.family(first.type), knowledge.group(first.status))
+    for member in ordered:
+        draft.add(member)
+    return finish(draft, knowledge)
 
 
 def link_events(

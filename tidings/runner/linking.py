@@ -4,10 +4,13 @@ incremental (after each run and each `POST /ingest`).
 Both link block by block (`tidings.link.blocks`). The incremental step reads the articles
 stored since the last link, finds the blocks their mentions fall in, reads the stored mentions
 of those blocks (`link_mentions`, m011: each mention pickled once, when its article is first
-linked, so no stored record is read and parsed again) and relinks those blocks only; a block is
-linked from all its mentions whatever the order they came in, so it gets what a whole relink
-gets. Duplicates are found by the join of `tidings.link.duplicate_bands` against the stored
-text keys and LSH bands, which finds what the whole finder finds.
+linked, so no stored record is read and parsed again) and relinks, of each, the part its new
+mentions reach through shared values (`touched_part`): the other parts could not meet them, and
+their clusters stay as stored. A block is linked from all its mentions whatever the order they
+came in, so it gets what a whole relink gets; and of the relinked clusters only those that
+changed (reports, id or links) are written again. Duplicates (`runner.link_duplicates`) are
+found by the join of `tidings.link.duplicate_bands` against the stored text keys and LSH bands,
+which finds what the whole finder finds.
 
 Cluster ids: a cluster keeps its id while its membership holds. When the link step replaces
 clusters, each new cluster takes the id of the oldest (first stored report) of the old
@@ -18,6 +21,8 @@ clusters this way, so a whole relink of a store gives the ids the incremental st
 Threat and response links are found for the clusters of the relinked blocks, against the
 hostile acts of every other block (read as columns, `acts_against`); the links out of other
 clusters are kept (their targets renamed when ids change). `tidings link` finds them all again.
+The stored clusters of a relinked block's untouched parts are seen as the finder would see them
+relinked (`_seen_by_links`), so the links are those a relink of the whole blocks finds.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from __future__ import annotations
 import pickle
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from tidings.link import ClusterLink, EventCluster
@@ -37,21 +42,21 @@ from tidings.link.blocks import (
     cluster_order,
     group_by_block,
     link_blocks,
+    touched_part,
 )
-from tidings.link.duplicate_bands import duplicate_groups, text_fingerprint
-from tidings.link.duplicates import DEFAULT_SHINGLE, DEFAULT_THRESHOLD, DuplicateGroup
-from tidings.link.events import EventMention, LinkKnowledge, load_link_knowledge
-from tidings.link.fingerprints import Hashes, fingerprint, jaccard
-from tidings.link.responses import find_links
+from tidings.link.events import EventMention, LinkKnowledge, load_link_knowledge, real_date
+from tidings.link.responses import find_links, link_families
+from tidings.link.stage import member_order, rebuilt_cluster
+from tidings.runner.link_duplicates import (
+    article_fingerprint,
+    article_groups,
+    empty_keys,
+    new_duplicates,
+    prepared_fingerprint,
+)
 from tidings.runner.link_rows import cluster_rows, duplicate_rows, link_rows, member_rows
-from tidings.store.link_reads import LinkReader, PreparedText, StoredAct, StoredMember
-from tidings.store.link_rows import (
-    BandRow,
-    ClusterBlockRow,
-    LinkUpdate,
-    MentionRow,
-    TextKeyRow,
-)
+from tidings.store.link_reads import LinkReader, StoredAct, StoredMember
+from tidings.store.link_rows import ClusterBlockRow, LinkUpdate, MentionRow
 
 
 def plan_links(
@@ -81,8 +86,8 @@ def _whole(
     blocks = group_by_block(records, block_days=block_days, knowledge=knowledge)
     named, _, clusters = _clusters_of(blocks, old, knowledge)
     links = find_links(clusters, knowledge)
-    fingerprints = [f for f in (_fingerprint(r) for r in records) if f is not None]
-    duplicates = _groups({f.article_id: f for f in fingerprints}, fingerprints, [])
+    fingerprints = [f for f in (article_fingerprint(r) for r in records) if f is not None]
+    duplicates = article_groups({f.article_id: f for f in fingerprints}, fingerprints, [])
     return LinkUpdate(
         through=last,
         whole=True,
@@ -92,7 +97,7 @@ def _whole(
         links=link_rows(links),
         duplicates=duplicate_rows(duplicates),
         mentions=_mention_rows(blocks),
-        text_keys=[f.key_row for f in fingerprints] + _empty_keys(records, fingerprints),
+        text_keys=[f.key_row for f in fingerprints] + empty_keys(records, fingerprints),
         bands=[band for f in fingerprints for band in f.band_rows],
     )
 
@@ -116,7 +121,8 @@ def _clusters_of(
 def _incremental(reader: LinkReader, through: int, last: int, block_days: int) -> LinkUpdate:
     """The articles stored after `through` linked into the blocks they touch. Their mentions
     and fingerprints come from the rows stored with them (a run's workers made them), else
-    from their records."""
+    from their records. Of each block, only the part its new mentions can reach is relinked
+    (`touched_part`); the clusters of the rest stay as stored."""
     knowledge = load_link_knowledge()
     unprepared = reader.unprepared_after(through)
     fresh = group_by_block(unprepared, block_days=block_days, knowledge=knowledge)
@@ -125,32 +131,158 @@ def _incremental(reader: LinkReader, through: int, last: int, block_days: int) -
         by_name.setdefault(block_name(key), []).extend(mentions)
     for name, stored in reader.prepared_mentions_after(through):
         by_name.setdefault(name, []).append(pickle.loads(stored))
+    new_articles = {m.article_id for mentions in by_name.values() for m in mentions}
     names = sorted(by_name)
     for name, stored in reader.mentions_of_blocks(names, through):
         by_name[name].append(pickle.loads(stored))
-    blocks = {block_key(name): mentions for name, mentions in by_name.items()}
     old = reader.members(names)
-    named, renamed, clusters = _clusters_of(blocks, old, knowledge)
-    links = _links_of(clusters, reader, old, knowledge)
-    computed = [f for f in (_fingerprint(r) for r in unprepared) if f is not None]
-    prepared = [_prepared_print(text) for text in reader.prepared_texts_after(through)]
-    groups, replaced = _new_duplicates([*computed, *(p for p in prepared if p)], reader)
+    blocks, standing = _split(by_name, new_articles, old)
+    resting = {c for parts in standing.values() for c in parts}
+    named, renamed, clusters = _clusters_of(
+        blocks, [m for m in old if m.cluster_id not in resting], knowledge
+    )
+    left = _stored_clusters(_seen_by_links(named, standing, knowledge), reader)
+    everything = [*clusters, *(c for cs in left.values() for c in cs)]
+    links = _links_of(everything, reader, old, knowledge)
+    seen = {c.id for c in everything}
+    kept = (resting - seen) | _unchanged(everything, links, old, reader, knowledge)
+    for key, cs in left.items():
+        for cluster in cs:
+            if cluster.id not in kept:  # left as it was, but its links changed: written again
+                again = rebuilt_cluster(cluster.members, knowledge)
+                named.setdefault(key, []).append(replace(again, id=cluster.id))
+    changed = sorted(
+        (c for cs in named.values() for c in cs if c.id not in kept), key=cluster_order
+    )
+    computed = [f for f in (article_fingerprint(r) for r in unprepared) if f is not None]
+    prepared = [prepared_fingerprint(text) for text in reader.prepared_texts_after(through)]
+    groups, replaced = new_duplicates([*computed, *(p for p in prepared if p)], reader)
     return LinkUpdate(
         through=last,
         whole=False,
-        clusters=cluster_rows(clusters, links),
-        members=member_rows(clusters),
-        cluster_blocks=_cluster_blocks(named),
+        clusters=cluster_rows(changed, links),
+        members=member_rows(changed),
+        cluster_blocks=_cluster_blocks(named, kept),
         links=link_rows(links),
         duplicates=duplicate_rows(groups),
         mentions=_mention_rows(fresh),
-        text_keys=[f.key_row for f in computed] + _empty_keys(unprepared, computed),
+        text_keys=[f.key_row for f in computed] + empty_keys(unprepared, computed),
         bands=[band for f in computed for band in f.band_rows],
-        blocks=names,
-        relinked=sorted({m.cluster_id for m in old} | {c.id for c in clusters}),
+        replaced=sorted({m.cluster_id for m in old} - kept),
+        relinked=sorted(seen | ({m.cluster_id for m in old} - resting)),
         renamed=renamed,
         groups=replaced,
     )
+
+
+def _split(
+    by_name: dict[str, list[EventMention]], new_articles: set[str], old: list[StoredMember]
+) -> tuple[dict[BlockKey, list[EventMention]], dict[BlockKey, dict[str, list[EventMention]]]]:
+    """Of each block, the mentions to relink (those a new mention can reach) and the stored
+    clusters of the rest with their mentions. A stored cluster lies in one part (parts only
+    merge as mentions come); should the tables say otherwise, the whole block is relinked."""
+    cluster_of = {(m.event_id, m.article_id): m.cluster_id for m in old}
+    sizes = Counter(m.cluster_id for m in old)
+    blocks: dict[BlockKey, list[EventMention]] = {}
+    standing: dict[BlockKey, dict[str, list[EventMention]]] = {}
+    for name, mentions in by_name.items():
+        seeds = [
+            m.article_id in new_articles or (m.event_id, m.article_id) not in cluster_of
+            for m in mentions
+        ]
+        relink, rest = touched_part(mentions, seeds)
+        parts: dict[str, list[EventMention]] = {}
+        for mention in rest:
+            parts.setdefault(cluster_of[(mention.event_id, mention.article_id)], []).append(mention)
+        if any(len(members) != sizes[c] for c, members in parts.items()):
+            relink, parts = mentions, {}
+        blocks[block_key(name)] = relink
+        if parts:
+            standing[block_key(name)] = parts
+    return blocks, standing
+
+
+def _seen_by_links(
+    named: dict[BlockKey, list[EventCluster]],
+    standing: dict[BlockKey, dict[str, list[EventMention]]],
+    knowledge: LinkKnowledge,
+) -> dict[BlockKey, dict[str, list[EventMention]]]:
+    """The stored clusters left as they were that the link finder sees again, as it would in
+    a relink of their whole blocks: those of the families of threats and acts (links leave
+    and reach them only), and those of other families that lend it something: a member in
+    the sentence of an `answers_follow` cue of one of these (it may be the event named after
+    the cue), or a real date and an article in common with one of these (the latest date its
+    article reports). The others take part in no link, before or now."""
+    families = link_families(knowledge)
+    seen = {key: parts for key, parts in standing.items() if key[0] in families}
+    linked = [m for key, cs in named.items() if key[0] in families for c in cs for m in c.members]
+    linked += [m for parts in seen.values() for ms in parts.values() for m in ms]
+    articles = {m.article_id for m in linked}
+    cue: dict[str, bool] = {}
+    cued = {
+        (m.article_id, m.sentence)
+        for m in linked
+        if cue.setdefault(m.sentence, bool(knowledge.answers_follow.search(m.sentence)))
+    }
+    for key, parts in standing.items():
+        if key[0] in families:
+            continue
+        lending = {
+            c: ms
+            for c, ms in parts.items()
+            if any((m.article_id, m.sentence) in cued for m in ms)
+            or (
+                any(m.article_id in articles for m in ms)
+                and any(real_date(m) is not None for m in ms)
+            )
+        }
+        if lending:
+            seen[key] = lending
+    return seen
+
+
+def _stored_clusters(
+    standing: dict[BlockKey, dict[str, list[EventMention]]], reader: LinkReader
+) -> dict[BlockKey, list[EventCluster]]:
+    """The stored clusters a relink leaves as they were, as the link finder sees them: their
+    columns, and their members in the order of a cluster's."""
+    members = {c: ms for parts in standing.values() for c, ms in parts.items()}
+    acts = {act.id: act for act in reader.clusters_by_id(sorted(members))}
+    return {
+        key: [
+            _stand_in(acts[c], tuple(sorted(members[c], key=member_order))) for c in sorted(parts)
+        ]
+        for key, parts in standing.items()
+    }
+
+
+def _unchanged(
+    clusters: list[EventCluster],
+    links: list[ClusterLink],
+    old: list[StoredMember],
+    reader: LinkReader,
+    knowledge: LinkKnowledge,
+) -> set[str]:
+    """The relinked clusters whose stored rows stay as they are: the same id, the same
+    reports (a cluster is a function of its reports) and the same links in its record (none
+    outside `link_families`). A grown block holds mostly such clusters; only the others are
+    written again."""
+    before: dict[str, set[tuple[str, str]]] = {}
+    for member in old:
+        before.setdefault(member.cluster_id, set()).add((member.event_id, member.article_id))
+    same = [
+        c.id
+        for c in clusters
+        if before.get(c.id) == {(m.event_id, m.article_id) for m in c.members}
+    ]
+    ours: dict[str, list[dict[str, str | None]]] = {}
+    for link in links:  # as `cluster_rows` gives each record its links
+        ours.setdefault(link.source_cluster, []).append(link.to_json())
+        ours.setdefault(link.target_cluster, []).append(link.to_json())
+    families = link_families(knowledge)
+    linkable = {c.id for c in clusters if knowledge.family(c.type) in families}
+    stored = reader.record_links(sorted(linkable.intersection(same)))
+    return {c for c in same if stored.get(c, []) == ours.get(c, [])}
 
 
 def _links_of(
@@ -177,9 +309,10 @@ def _links_of(
     return [k for k in find_links(everything, knowledge) if k.source_cluster in ours]
 
 
-def _stand_in(act: StoredAct) -> EventCluster:
-    """A stored cluster of another block as the link finder sees a possible target (its
-    members are not read: only the relinked clusters are sources)."""
+def _stand_in(act: StoredAct, members: tuple[EventMention, ...] = ()) -> EventCluster:
+    """A stored cluster as the link finder sees it: a possible target of another block (no
+    members: only the clusters of the relinked blocks are sources), or one of a relinked
+    block left as it was, with its `members`."""
     return EventCluster(
         id=act.id,
         type=act.type,
@@ -195,7 +328,7 @@ def _stand_in(act: StoredAct) -> EventCluster:
         location_country=None,
         lat=None,
         lon=None,
-        members=(),
+        members=members,
         outlets=(),
         first_report=act.first_report,
         last_report=act.last_report,
@@ -230,14 +363,21 @@ def inherit_ids(
     name = {n: min(olds, key=lambda o: age[o]) for n, olds in predecessors.items()}
     renamed = {o: name[n] for o, n in heirs.items() if name[n] != o}
     named = {
-        key: [replace(c, id=name[c.id]) if c.id in name else c for c in cs]
+        key: [replace(c, id=name[c.id]) if name.get(c.id, c.id) != c.id else c for c in cs]
         for key, cs in found.items()
     }
     return named, renamed
 
 
-def _cluster_blocks(named: dict[BlockKey, list[EventCluster]]) -> list[ClusterBlockRow]:
-    return [ClusterBlockRow(c.id, block_name(key)) for key, cs in named.items() for c in cs]
+def _cluster_blocks(
+    named: dict[BlockKey, list[EventCluster]], kept: set[str] | None = None
+) -> list[ClusterBlockRow]:
+    return [
+        ClusterBlockRow(c.id, block_name(key))
+        for key, cs in named.items()
+        for c in cs
+        if not kept or c.id not in kept
+    ]
 
 
 def _mention_rows(blocks: dict[BlockKey, list[EventMention]]) -> list[MentionRow]:
@@ -246,101 +386,3 @@ def _mention_rows(blocks: dict[BlockKey, list[EventMention]]) -> list[MentionRow
         for key, mentions in blocks.items()
         for m in mentions
     ]
-
-
-# --- duplicates -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Fingerprint:
-    article_id: str
-    key: str
-    words: int
-    shingles: Hashes
-    bands: tuple[str, ...]
-
-    @property
-    def key_row(self) -> TextKeyRow:
-        return TextKeyRow(self.article_id, self.key, self.words)
-
-    @property
-    def band_rows(self) -> list[BandRow]:
-        return [BandRow(band, self.article_id) for band in self.bands]
-
-
-def _fingerprint(record: dict[str, Any]) -> _Fingerprint | None:
-    found = text_fingerprint(str(record.get("id")), 0, str(record.get("text") or ""))
-    if found is None:
-        return None
-    article_id, _, key, words, shingles, bands = found
-    return _Fingerprint(article_id, key, words, shingles, tuple(bands))
-
-
-def _prepared_print(text: PreparedText) -> _Fingerprint | None:
-    """A new article's fingerprint from its stored key and bands (its shingles from its
-    text, for the exact similarity of candidate pairs)."""
-    if not text.words:
-        return None
-    shingles = fingerprint(text.text, size=DEFAULT_SHINGLE).shingles
-    return _Fingerprint(text.article_id, text.text_key, text.words, shingles, text.bands)
-
-
-def _empty_keys(records: list[dict[str, Any]], found: list[_Fingerprint]) -> list[TextKeyRow]:
-    """Key rows of the texts without words: they mark the article as prepared too."""
-    done = {f.article_id for f in found}
-    return [TextKeyRow(str(r.get("id")), "", 0) for r in records if str(r.get("id")) not in done]
-
-
-def _new_duplicates(
-    ours: list[_Fingerprint], reader: LinkReader
-) -> tuple[list[DuplicateGroup], list[str]]:
-    """The duplicate groups the new articles (`ours`) form or join, and the ids of the stored
-    groups they replace."""
-    keys = sorted({f.key for f in ours})
-    bands = sorted({b for f in ours for b in f.bands})
-    stored = reader.duplicate_candidates(keys, bands)
-    prints = {f.article_id: f for f in ours}
-    for candidate in stored:
-        if candidate.article_id not in prints:
-            found = _fingerprint({"id": candidate.article_id, "text": candidate.text})
-            if found is not None:
-                prints[candidate.article_id] = found
-    old_groups = reader.groups_of(sorted(prints))
-    groups = _groups(prints, ours, old_groups)
-    return groups, sorted({g for g, _, _ in old_groups})
-
-
-def _groups(
-    prints: dict[str, _Fingerprint],
-    ours: list[_Fingerprint],
-    old_groups: list[tuple[str, str, str]],
-) -> list[DuplicateGroup]:
-    """The groups of `prints` (the new articles `ours` and the stored ones they may pair
-    with) and of the stored groups `old_groups` ((group, member, text key)) they touch."""
-    key_of = {a: f.key for a, f in prints.items()}
-    key_of.update({article: key for _, article, key in old_groups})
-    classes: dict[str, list[str]] = {}
-    for article, key in sorted(key_of.items()):
-        classes.setdefault(key, []).append(article)
-    near = _near_pairs(prints, ours)
-    # the stored groups hold: each member is joined to its group's first member
-    firsts = {g: a for g, a, _ in sorted(old_groups)}
-    joined = [(key_of[firsts[g]], key_of[a]) for g, a, _ in old_groups]
-    return duplicate_groups(classes.items(), [*near, *joined])
-
-
-def _near_pairs(prints: dict[str, _Fingerprint], ours: list[_Fingerprint]) -> list[tuple[str, str]]:
-    """Class-key pairs of a new article and another sharing an LSH band, similar enough."""
-    by_band: dict[str, list[_Fingerprint]] = {}
-    for found in prints.values():
-        for band in found.bands:
-            by_band.setdefault(band, []).append(found)
-    pairs: set[tuple[str, str]] = set()
-    for mine in ours:
-        for band in mine.bands:
-            for other in by_band.get(band, []):
-                if other.key == mine.key or (mine.key, other.key) in pairs:
-                    continue
-                if jaccard(mine.shingles, other.shingles) >= DEFAULT_THRESHOLD:
-                    pairs.add((mine.key, other.key))
-    return sorted(pairs)

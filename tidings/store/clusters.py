@@ -133,18 +133,14 @@ CREATE_BLOCK_TABLES = (
     "CREATE INDEX article_text_keys_key ON article_text_keys (text_key)",
     "CREATE INDEX article_bands_band ON article_bands (band)",
 )
-_MEMBERS_OF_BLOCKS = """
-SELECT m.cluster_id, m.event_id, m.article_id FROM cluster_members m
-JOIN cluster_blocks b ON b.cluster_id = m.cluster_id
-WHERE b.block IN (SELECT unnest($blocks::VARCHAR[]))
-"""
-_BLOCK_CLUSTERS = (
-    "SELECT cluster_id FROM cluster_blocks WHERE block IN (SELECT unnest($blocks::VARCHAR[]))"
+_MEMBERS_OF = (
+    "SELECT cluster_id, event_id, article_id FROM cluster_members "
+    "WHERE cluster_id IN (SELECT unnest($ids::VARCHAR[]))"
 )
-_DELETE_BLOCK_CLUSTERS = (
-    f"DELETE FROM cluster_members WHERE cluster_id IN ({_BLOCK_CLUSTERS})",
-    f"DELETE FROM event_clusters WHERE id IN ({_BLOCK_CLUSTERS})",
-    "DELETE FROM cluster_blocks WHERE block IN (SELECT unnest($blocks::VARCHAR[]))",
+_DELETE_CLUSTERS = (
+    "DELETE FROM cluster_members WHERE cluster_id IN (SELECT unnest($ids::VARCHAR[]))",
+    "DELETE FROM event_clusters WHERE id IN (SELECT unnest($ids::VARCHAR[]))",
+    "DELETE FROM cluster_blocks WHERE cluster_id IN (SELECT unnest($ids::VARCHAR[]))",
 )
 _DELETE_LINKS_FROM = (
     "DELETE FROM cluster_links WHERE source_cluster IN (SELECT unnest($ids::VARCHAR[]))"
@@ -201,14 +197,13 @@ def _old_members(connection: duckdb.DuckDBPyConnection, update: LinkUpdate) -> l
     if update.whole:
         rows = connection.execute(OLD_MEMBERS).fetchall()
     else:
-        rows = connection.execute(_MEMBERS_OF_BLOCKS, {"blocks": list(update.blocks)}).fetchall()
+        rows = connection.execute(_MEMBERS_OF, {"ids": list(update.replaced)}).fetchall()
     return [(c, e, a) for c, e, a in rows]
 
 
 def _delete_replaced(connection: duckdb.DuckDBPyConnection, update: LinkUpdate) -> None:
-    blocks = {"blocks": list(update.blocks)}
-    for statement in _DELETE_BLOCK_CLUSTERS:
-        connection.execute(statement, blocks)
+    for statement in _DELETE_CLUSTERS:
+        connection.execute(statement, {"ids": list(update.replaced)})
     connection.execute(_DELETE_LINKS_FROM, {"ids": list(update.relinked)})
     if update.renamed:
         old, new = list(update.renamed), list(update.renamed.values())

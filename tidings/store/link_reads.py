@@ -58,6 +58,15 @@ FROM event_clusters
 WHERE target_country IN (SELECT unnest($countries::VARCHAR[]))
   AND NOT id IN (SELECT unnest($skip::VARCHAR[]))
 """
+_CLUSTERS_BY_ID = """
+SELECT id, type, status, source_id, source_country, target_id, target_country, date_value,
+       date_precision, date_basis, first_report, last_report
+FROM event_clusters WHERE id IN (SELECT unnest($ids::VARCHAR[]))
+"""
+_RECORD_LINKS = """
+SELECT id, CAST(record->'links' AS VARCHAR) FROM event_clusters
+WHERE id IN (SELECT unnest($ids::VARCHAR[]))
+"""
 _CANDIDATES = """
 SELECT DISTINCT k.article_id, k.text_key, a.text FROM article_text_keys k
 JOIN articles a ON a.id = k.article_id
@@ -181,6 +190,15 @@ class LinkReader:
         """Clusters whose target is one of `countries`, but those of `skip`."""
         rows = self._all(_ACTS_AGAINST, {"countries": list(countries), "skip": list(skip)})
         return [StoredAct(*row) for row in rows]
+
+    def clusters_by_id(self, cluster_ids: Sequence[str]) -> list[StoredAct]:
+        """The link columns of these stored clusters."""
+        return [StoredAct(*row) for row in self._all(_CLUSTERS_BY_ID, {"ids": list(cluster_ids)})]
+
+    def record_links(self, cluster_ids: Sequence[str]) -> dict[str, list[Any]]:
+        """The links each of these stored clusters' records lists, by cluster id."""
+        rows = self._all(_RECORD_LINKS, {"ids": list(cluster_ids)})
+        return {cluster: json.loads(links) if links else [] for cluster, links in rows}
 
     def duplicate_candidates(self, keys: Sequence[str], bands: Sequence[str]) -> list[Candidate]:
         """Stored articles with one of these text keys or sharing one of these LSH bands."""

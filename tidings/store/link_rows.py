@@ -117,8 +117,9 @@ class LinkUpdate:
     of `blocks` are replaced by `clusters`, the links out of `relinked` (old and new ids of
     those clusters) by `links`, links into a vanished id follow `renamed` (old id -> the id
     now holding its reports) or go, and the duplicate groups `groups` by `duplicates`; the
-    article rows (`article_blocks`, `text_keys`, `bands`) are added. `through`: the last
-    article `seq` linked."""
+    article rows (`article_blocks`, `text_keys`, `bands`) are added. The stored clusters
+    `replaced` go (with their members and blocks) and `clusters` come; the other stored
+    clusters stay as they are. `through`: the last article `seq` linked."""
 
     through: int
     whole: bool
@@ -130,7 +131,7 @@ class LinkUpdate:
     mentions: Sequence[MentionRow] = ()
     text_keys: Sequence[TextKeyRow] = ()
     bands: Sequence[BandRow] = ()
-    blocks: Sequence[str] = ()
+    replaced: Sequence[str] = ()
     relinked: Sequence[str] = ()
     renamed: dict[str, str] = field(default_factory=dict)
     groups: Sequence[str] = ()
