@@ -195,3 +195,13 @@ def test_an_act_of_a_party_is_no_party_but_a_part_of_one_is() -> None:
 
 def test_a_figure_that_rose_is_no_uprising() -> None:
     assert not any(e.type == "PROTEST" for e in events("Applications rose by 17% last year."))
+
+
+def test_figures_released_are_no_release_and_a_government_that_ceased_to_be_weak_no_retreat() -> (
+    None
+):
+    released = _first(
+        events("Figures released by the Harbourian treasury showed growth."), "released"
+    )
+    assert not released.complete
+    assert not events("It is time that Harbouria ceased to be a paper tiger.")

@@ -107,8 +107,13 @@ class SideChecks:
         if not self.frames.has("party_object_types", event_type):
             return False
         if target is None:
-            obj = next((c for c in trigger.children if c.dep_ == "dobj"), None)
-            if obj is None or not self.frames.has("statement_nouns", obj.lemma_):
+            obj = _acted_on(trigger)
+            if obj is None:
+                return False
+            passive = obj.dep_ == "nsubjpass" or obj.i == trigger.head.i
+            if passive and obj.pos_ == "NOUN" and self.fillers.kind(obj) == "thing":
+                return True  # "figures released by the Cabinet Office"
+            if not self.frames.has("statement_nouns", obj.lemma_):
                 return False
             # lifting sanctions or a blockade, declaring a ceasefire: a harmful act undone
             undone = self.frames.words["harmful_types"] | {event_type.lower()}
@@ -238,3 +243,14 @@ def _one_party(source: EventActor, target: EventActor) -> bool:
 
 def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def _acted_on(trigger: Any) -> Any | None:
+    """What a verb acts on: its direct object, its passive subject, or the noun its passive
+    participle modifies ("figures released by X")."""
+    for child in trigger.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return child
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBN":
+        return trigger.head
+    return None
