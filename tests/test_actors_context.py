@@ -142,3 +142,13 @@ def test_the_court_with_no_country_points_back_to_the_court_named_before() -> No
     )
     court = [m for m in layer.mentions if m.text == "the court"]
     assert court and court[0].entity_id.endswith("lantern-high-court")
+
+
+def test_police_with_no_country_in_a_story_about_one_country_are_that_countrys() -> None:
+    layer = code(
+        "Novalia's economy grew last year. Novalia said so on Monday. Police arrested ten "
+        "protesters in the capital."
+    )
+    police = [m for m in layer.mentions if m.text == "Police"]
+    entity = layer.entity(police[0].entity_id) if police else None
+    assert entity is not None and (entity.country, entity.sector) == ("NVL", "COP")

@@ -289,7 +289,8 @@ def _resolve_group(state: ArticleState, cand: RoleCandidate) -> None:
         if named is not None and cand.determiner not in NEW_REFERENT:
             _add_named_group(state, cand, named, sector)
             return
-        focus = state.focus_country(cand.start) if sector == GOVERNMENT else None
+        own_body = sector in state.view.lexicon.focus_sectors
+        focus = state.focus_country(cand.start) if own_body else None
         if focus is None or cand.determiner in NEW_REFERENT or _possessed(state, cand):
             return
         # "the government", "regime leaders" with no country near: the country the story
