@@ -205,3 +205,9 @@ def test_figures_released_are_no_release_and_a_government_that_ceased_to_be_weak
     )
     assert not released.complete
     assert not events("It is time that Harbouria ceased to be a paper tiger.")
+
+
+def test_a_building_captured_is_the_target_of_the_attack() -> None:
+    found = events("Harbourian troops have captured the mosque in the old city.")
+    captured = _first(found, "captured")
+    assert captured.type == "ASSAULT" and captured.complete
