@@ -34,8 +34,10 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
+## Two test processes (the machines have two cores), a module at a time so that a module's
+## fixtures are built once, the longest modules first (tests/conftest.py, LONGEST_FIRST).
 unit: install browser
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadfile --no-loadscope-reorder
 
 ## Debian's chromium for the browser test and the screenshots (Playwright never downloads one).
 ## Installed only when missing and apt-get can be used; otherwise the browser test skips.

@@ -33,19 +33,17 @@ def build_store(path: Path, *inputs: Path) -> Path:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def running(app: FastAPI) -> Iterator[str]:
-    """Serve `app` with uvicorn in a background thread; yield its base URL."""
-    port = _free_port()
+    """Serve `app` with uvicorn in a background thread; yield its base URL. The server takes a
+    socket already bound to a free port: a port only looked up and bound later could be taken
+    in between by another test process (`pytest -n`)."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = int(sock.getsockname()[1])
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
     while not server.started:
@@ -57,6 +55,7 @@ def running(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        sock.close()
 
 
 @pytest.fixture(scope="module")
