@@ -103,3 +103,12 @@ def test_an_act_in_an_embedded_question_is_in_question() -> None:
     found = events("The inquiry is investigating whether Harbouria's minister helped Novalia.")
     helped = next(e for e in found if e.trigger == "helped")
     assert helped.status == "hypothetical"
+
+
+def test_a_denial_over_a_promise_denies_it_and_nor_negates() -> None:
+    from tests.test_events_rules import events
+
+    found = events("The government denied reports that Harbouria is preparing to attack Novalia.")
+    assert any(e.trigger == "attack" and e.status == "denied" for e in found)
+    found = events("Harbouria does not want war, nor does it attack its neighbours.")
+    assert all(e.status == "negated" for e in found if e.trigger == "attack")

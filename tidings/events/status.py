@@ -66,7 +66,11 @@ def _governors(head: Any, frames: Frames) -> list[Any]:
     chain = []
     token = head
     for _ in range(_MAX_STEPS):
-        governed = token.dep_ in GOVERNED_BY or prepositionally_controlled(token, frames)
+        governed = (
+            token.dep_ in GOVERNED_BY
+            or prepositionally_controlled(token, frames)
+            or _content_clause(token, frames)
+        )
         if not governed or token.head.i == token.i:
             break
         if token.dep_ == "pobj" and _reason(token.head, frames):
@@ -74,6 +78,16 @@ def _governors(head: Any, frames: Frames) -> list[Any]:
         token = token.head
         chain.append(token)
     return chain
+
+
+def _content_clause(token: Any, frames: Frames) -> bool:
+    """ "denied reports that X is preparing to oust Y": a that-clause telling what a report,
+    claim or allegation says, which the verb over the noun then governs."""
+    return (
+        token.dep_ == "acl"
+        and frames.has("statement_nouns", token.head.lemma_)
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+    )
 
 
 def _infinitive_governors(head: Any) -> list[Any]:
@@ -102,6 +116,19 @@ class StatusReader(DocumentReader):
         return any(e.type == "REJECT" for e in self.lexicon.lookup(word.lemma_, pos))
 
     def _cue(self, head: Any) -> tuple[str, Any] | None:
+        """The nearest cue over the event, unless a denial stands further up ("denied reports
+        that X is preparing to oust Y": the ousting is denied, not promised)."""
+        found = self._nearest_cue(head)
+        if found is None or found[0] == "denied":
+            return found
+        above = False
+        for gov in _governors(head, self.frames):
+            above = above or gov.i == found[1].i
+            if above and gov.i != found[1].i and self.frames.has("deny_cues", gov.lemma_):
+                return "denied", gov
+        return found
+
+    def _nearest_cue(self, head: Any) -> tuple[str, Any] | None:
         direct = True  # no other verb between the event and the cue
         for gov in _governors(head, self.frames):
             if gov.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):  # "is willing to withdraw"
@@ -133,9 +160,16 @@ class StatusReader(DocumentReader):
         for token in {trigger.head, trigger.token}:
             for child in token.children:
                 if child.dep_ == "neg" or (
-                    child.dep_ in ("det", "advmod") and self.frames.has("negators", child.lemma_)
+                    child.dep_ in ("det", "advmod", "preconj")
+                    and self.frames.has("negators", child.lemma_)
                 ):
                     return True
+            # "does not commit suicide, nor does she kill": a conjunct after "nor"
+            if token.dep_ == "conj" and any(
+                c.dep_ == "cc" and c.i < token.i and self.frames.has("negators", c.lemma_)
+                for c in token.head.children
+            ):
+                return True
         return False
 
     def _double_negation(self, head: Any) -> bool:
