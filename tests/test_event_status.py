@@ -112,3 +112,10 @@ def test_a_denial_over_a_promise_denies_it_and_nor_negates() -> None:
     assert any(e.trigger == "attack" and e.status == "denied" for e in found)
     found = events("Harbouria does not want war, nor does it attack its neighbours.")
     assert all(e.status == "negated" for e in found if e.trigger == "attack")
+
+
+def test_an_event_noun_takes_the_modal_of_the_verb_it_hangs_from() -> None:
+    from tests.test_events_rules import events
+
+    found = events("Harbouria should be starting the year with an apology to Novalia.")
+    assert any(e.trigger == "apology" and e.status == "hypothetical" for e in found)

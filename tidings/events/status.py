@@ -101,6 +101,15 @@ def _infinitive_governors(head: Any) -> list[Any]:
     return chain
 
 
+def _noun_governor(noun: Any) -> list[Any]:
+    """The verb an event noun is the object of, or hangs from by a preposition ("should be
+    starting 2005 with an apology"), whose modal is the noun's too."""
+    if noun.pos_ != "NOUN":
+        return []
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head if noun.dep_ == "dobj" else None
+    return [verb] if verb is not None and verb.pos_ in ("VERB", "AUX") else []
+
+
 def _characterises(verb: Any) -> bool:
     """ "called the talks positive": the object is described, not demanded."""
     return any(c.dep_ in ("oprd", "acomp", "ccomp") for c in verb.children)
@@ -176,7 +185,7 @@ class StatusReader(DocumentReader):
         return any(self.frames.has("double_negation", t.lemma_) for t in head.subtree)
 
     def _modal(self, head: Any) -> str | None:
-        for token in [head, *_infinitive_governors(head)]:
+        for token in [head, *_infinitive_governors(head), *_noun_governor(head)]:
             for child in token.children:
                 if child.dep_ != "aux":
                     continue
