@@ -103,6 +103,7 @@ _FRAME_LISTS = (
     "generic_party_nouns",
     "party_object_types",
     "reaction_types",
+    "retelling_prepositions",
     "gerund_object_prepositions",
     "representative_nouns",
     "part_nouns",

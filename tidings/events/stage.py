@@ -5,19 +5,20 @@ to it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from tidings.actors import ActorLayer
 from tidings.clean.article import DateValue
 from tidings.events.actors import ActorFinder
 from tidings.events.arguments import ArgumentReader, Arguments
+from tidings.events.drafts import Draft, antecedent, reacted_doers
 from tidings.events.lexicon import EventLexicon, Frames, load_event_lexicon
 from tidings.events.records import Event, EventActor, EventLayer, is_complete
 from tidings.events.retyping import recode
 from tidings.events.side_checks import SideChecks
-from tidings.events.status import GOVERNED_BY, Status, StatusReader
-from tidings.events.triggers import Trigger, find_triggers
+from tidings.events.status import GOVERNED_BY, StatusReader
+from tidings.events.triggers import find_triggers
 from tidings.events.when_where import (
     UNKNOWN,
     clause_of,
@@ -32,17 +33,7 @@ from tidings.places.records import PlaceLayer
 from tidings.quotes import QuoteLayer
 from tidings.times import TimeLayer
 
-# Digits of a CAMEO code naming its root ("18" assault, "19" fight): an event noun refers back
-# only to an event of the same root ("the assassination" to "was killed", not to "attacked").
-_CAMEO_ROOT = 2
 _TRAILING = frozenset({".", ",", ";", ":", "!", "?"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Draft:
-    trigger: Trigger
-    args: Arguments
-    status: Status
 
 
 def _governing(token: Any) -> list[int]:
@@ -56,33 +47,11 @@ def _governing(token: Any) -> list[int]:
     return chain
 
 
-def _antecedent(
-    trigger: Trigger, args: Arguments, earlier: list[_Draft], frames: Frames
-) -> Arguments:
-    """A definite event noun with no participants of its own ("the assassination", "this
-    attack") refers back to the last earlier event of its type and CAMEO root with a target: it
-    takes that event's participants."""
-    token = trigger.token
-    if not trigger.nominal or trigger.light is not None or args.source or args.target:
-        return args
-    if not any(
-        c.dep_ == "det" and frames.has("anaphoric_determiners", c.text) for c in token.children
-    ):
-        return args
-    root = (trigger.entry.cameo or "")[:_CAMEO_ROOT]
-    for draft in reversed(earlier):
-        entry = draft.trigger.entry
-        same = entry.type == trigger.entry.type and (entry.cameo or "")[:_CAMEO_ROOT] == root
-        if same and draft.args.target is not None:
-            return Arguments(draft.args.source, draft.args.target, None)
-    return args
-
-
-def _merge(drafts: list[_Draft], frames: Frames) -> list[_Draft]:
+def _merge(drafts: list[Draft], frames: Frames) -> list[Draft]:
     """Drop an event that a more specific one of the same (final) type carries: the cue of a
     threat ("threatened to strike", "vowed to take revenge") and a means noun of its verb's
     type ("killed in a strike")."""
-    by_head: dict[int, _Draft] = {d.trigger.head.i: d for d in drafts}
+    by_head: dict[int, Draft] = {d.trigger.head.i: d for d in drafts}
     dropped: set[int] = set()
     for draft in drafts:
         trigger = draft.trigger
@@ -107,16 +76,20 @@ def _merge(drafts: list[_Draft], frames: Frames) -> list[_Draft]:
     return [d for d in drafts if d.trigger.token.i not in dropped]
 
 
-def _fold_nouns(drafts: list[_Draft]) -> list[_Draft]:
+def _fold_nouns(drafts: list[Draft], frames: Frames) -> list[Draft]:
     """An event noun in a phrase of a verb of its own type ("provided $340 million for
     assistance in northern Iraq", "killed in a strike") is the verb's event told again: one
-    event, the verb's, taking the sides it lacks from the noun's."""
+    event, the verb's, taking the sides it lacks from the noun's. Not after a preposition of
+    time ("hit sites a week after a gas attack in Douma": another event); frames.yaml
+    `retelling_prepositions`."""
     verbs = {d.trigger.token.i: d for d in drafts if not d.trigger.nominal}
     folded: dict[int, Arguments] = {}
     dropped: set[int] = set()
     for draft in drafts:
         token = draft.trigger.token
         if not draft.trigger.nominal or draft.trigger.light is not None or token.dep_ != "pobj":
+            continue
+        if not frames.has("retelling_prepositions", token.head.lemma_):
             continue
         holder = token.head.head  # the preposition's head: the verb, or the verb's object
         verb = verbs.get(holder.i) or (verbs.get(holder.head.i) if holder.dep_ == "dobj" else None)
@@ -142,11 +115,11 @@ def _fold_nouns(drafts: list[_Draft]) -> list[_Draft]:
     ]
 
 
-def _conjunct_targets(drafts: list[_Draft], finder: ActorFinder) -> list[_Draft]:
+def _conjunct_targets(drafts: list[Draft], finder: ActorFinder) -> list[Draft]:
     """One event more for each further named party coordinated with a target ("will meet X
     and Y": a meeting with Y too). Only actors of the actor layer: a coordinated thing or
     description ("X and its allies") adds nothing."""
-    result: list[_Draft] = []
+    result: list[Draft] = []
     for draft in drafts:
         result.append(draft)
         target, source = draft.args.target, draft.args.source
@@ -168,7 +141,7 @@ def _conjunct_targets(drafts: list[_Draft], finder: ActorFinder) -> list[_Draft]
     return result
 
 
-def _contests(drafts: list[_Draft], checks: SideChecks) -> list[_Draft]:
+def _contests(drafts: list[Draft], checks: SideChecks) -> list[Draft]:
     """Harmful words between unarmed parties: criticism ("attacked the Tories": ACCUSE, a
     future one promised) or rivalry, dropped ("beat X to buy Y")."""
     kept = []
@@ -202,7 +175,7 @@ def _clause_span(top: Any, sentence: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
-def _confidence(draft: _Draft, lexicon: EventLexicon) -> float:
+def _confidence(draft: Draft, lexicon: EventLexicon) -> float:
     entry = draft.trigger.entry
     types = {e.type for e in lexicon.lookup(entry.lemma, entry.pos)}
     score = 0.4 + (0.15 if len(types) == 1 or entry.with_ else 0.0)
@@ -275,18 +248,21 @@ def extract_events(
     reader = ArgumentReader(finder, lexicon.frames, lexicon)
     checks = SideChecks(reader.fillers, actors, lexicon.frames)
     status_reader = StatusReader(finder, lexicon.frames, lexicon)
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     for trigger in find_triggers(doc, lexicon):
-        args = _antecedent(trigger, reader.read(trigger), drafts, lexicon.frames)
-        drafts.append(_Draft(trigger, args, status_reader.read(trigger, args)))
+        args = antecedent(trigger, reader.read(trigger), drafts, lexicon.frames)
+        drafts.append(Draft(trigger, args, status_reader.read(trigger, args)))
     events: list[Event] = []
     previous: DateValue | None = None  # the last dated event of an earlier sentence
     latest: DateValue | None = None
     sentence_start = -1
+    folded = _merge(
+        _fold_nouns(reacted_doers(drafts, lexicon.frames), lexicon.frames), lexicon.frames
+    )
     merged = _contests(
         [
             replace(d, args=checks.checked(d.args, d.status.type))
-            for d in _conjunct_targets(_merge(_fold_nouns(drafts), lexicon.frames), finder)
+            for d in _conjunct_targets(folded, finder)
         ],
         checks,
     )
@@ -303,7 +279,7 @@ def extract_events(
 
 def _event(
     parsed: ParsedArticle,
-    draft: _Draft,
+    draft: Draft,
     n: int,
     lexicon: EventLexicon,
     times: TimeLayer,

@@ -192,6 +192,9 @@ class Draft:
     pub_first: int | None = None
     pub_last: int | None = None
     keys: set[Key] = field(default_factory=set)
+    # (article, evidence span) of its complete members: a partial reading of the same clause
+    # is another event of it ("fired missiles at Syria, a week after a gas attack in Douma")
+    complete_clauses: set[tuple[str, tuple[int, int]]] = field(default_factory=set)
 
     def full_dyad(self) -> bool:
         """Whether the cluster knows both sides' countries."""
@@ -200,6 +203,8 @@ class Draft:
     def add(self, mention: EventMention) -> None:
         self.members.append(mention)
         self.articles.add(mention.article_id)
+        if mention.complete:
+            self.complete_clauses.add((mention.article_id, mention.evidence))
         for side in ("source", "target"):
             new: Actor = getattr(mention, f"{side}_id"), getattr(mention, f"{side}_country")
             if actor_level(*new) > actor_level(*getattr(self, side)):
@@ -297,6 +302,8 @@ def score(mention: EventMention, draft: Draft, *, window_days: int) -> int | Non
     block of Spark's link step, keyed by the dyad, could not see the pair either)."""
     if mention.article_id not in draft.articles and _full_dyad(mention) != draft.full_dyad():
         return None
+    if not mention.complete and _another_event(mention, draft):
+        return None
     parts = (
         actor_score((mention.source_id, mention.source_country), draft.source),
         actor_score((mention.target_id, mention.target_country), draft.target),
@@ -307,6 +314,22 @@ def score(mention: EventMention, draft: Draft, *, window_days: int) -> int | Non
         return None
     bonus = SAME_ARTICLE_BONUS if mention.article_id in draft.articles else 0
     return sum(p for p in parts if p is not None) + bonus
+
+
+def _another_event(mention: EventMention, draft: Draft) -> bool:
+    """A partial reading that cannot be told from another event: one of a clause whose
+    complete event the cluster holds, or one naming a side narrower than the cluster's ("a gas
+    attack in Douma" beside "fired missiles at Syria": a town, not the country)."""
+    if (mention.article_id, mention.evidence) in draft.complete_clauses:
+        return True
+    for mine, theirs in (
+        ((mention.source_id, mention.source_country), draft.source),
+        ((mention.target_id, mention.target_country), draft.target),
+    ):
+        differ = mine[0] is not None and theirs[0] is not None and mine[0] != theirs[0]
+        if differ and actor_level(*mine) > actor_level(*theirs):
+            return True
+    return False
 
 
 def builder_order(mention: EventMention) -> tuple[object, ...]:

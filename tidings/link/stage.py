@@ -15,7 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tidings.clean.article import DateValue
-from tidings.link.clusters import ClusterBuilder, Draft, EventCluster, builder_order
+from tidings.link.clusters import (
+    Actor,
+    ClusterBuilder,
+    Draft,
+    EventCluster,
+    actor_level,
+    builder_order,
+)
 from tidings.link.discrepancies import find_discrepancies
 from tidings.link.duplicates import DuplicateGroup
 from tidings.link.events import (
@@ -80,9 +87,25 @@ def member_order(member: EventMention) -> tuple[str, str, tuple[int, int], str]:
     return (member.published or "", member.article_id, member.evidence, member.event_id)
 
 
+def _told_side(draft: Draft, side: str) -> Actor:
+    """A side of the cluster as its complete readings tell it, the most specific first; a
+    partial reading that joined ("a gas attack in Douma" beside "fired missiles at Syria")
+    names a side only when no member is complete."""
+    complete = [m for m in draft.members if m.complete]
+    if not complete:
+        return getattr(draft, side)  # type: ignore[no-any-return]
+    best: Actor = (None, None)
+    for member in complete:
+        new: Actor = getattr(member, f"{side}_id"), getattr(member, f"{side}_country")
+        if actor_level(*new) > actor_level(*best):
+            best = (new[0], new[1] or best[1])
+    return best
+
+
 def finish(draft: Draft, knowledge: LinkKnowledge) -> EventCluster:
     """The cluster a draft became."""
     members = tuple(sorted(draft.members, key=member_order))
+    source, target = _told_side(draft, "source"), _told_side(draft, "target")
     types = Counter(m.type for m in members)
     status = min((m.status for m in members), key=knowledge.rank)
     when = _cluster_date(draft)
@@ -92,10 +115,10 @@ def finish(draft: Draft, knowledge: LinkKnowledge) -> EventCluster:
         id=cluster_id(members),
         type=max(types, key=lambda t: (types[t], -[m.type for m in members].index(t))),
         status=status,
-        source_id=draft.source[0],
-        source_country=draft.source[1],
-        target_id=draft.target[0],
-        target_country=draft.target[1],
+        source_id=source[0],
+        source_country=source[1],
+        target_id=target[0],
+        target_country=target[1],
         date_value=when.value,
         date_precision=when.precision,
         date_basis=when.basis,

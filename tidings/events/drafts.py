@@ -1,0 +1,94 @@
+"""Drafts of events while the stage reads them, and the events a definite noun names again:
+"the strikes" is the last earlier act of its type with a target, and a reaction to it ("Putin
+condemned the strikes") is aimed at the doer the article gave that act."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from tidings.events.lexicon import Frames
+from tidings.events.phrase_arguments import Arguments
+from tidings.events.records import EventActor
+from tidings.events.status import Status
+from tidings.events.triggers import Trigger
+
+# Digits of a CAMEO code naming its root ("18" assault, "19" fight): an event noun refers back
+# only to an event of the same root ("the assassination" to "was killed", not to "attacked").
+_CAMEO_ROOT = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An event read but not yet built: its trigger, sides and status."""
+
+    trigger: Trigger
+    args: Arguments
+    status: Status
+
+
+def _anaphoric(trigger: Trigger, frames: Frames) -> bool:
+    """A definite event noun read on its own ("the assassination", "this attack")."""
+    return (
+        trigger.nominal
+        and trigger.light is None
+        and any(
+            c.dep_ == "det" and frames.has("anaphoric_determiners", c.text)
+            for c in trigger.token.children
+        )
+    )
+
+
+def _same_acts(trigger: Trigger, earlier: list[Draft]) -> list[Draft]:
+    """The earlier events of the trigger's type and CAMEO root with a target."""
+    root = (trigger.entry.cameo or "")[:_CAMEO_ROOT]
+    return [
+        d
+        for d in earlier
+        if d.trigger.entry.type == trigger.entry.type
+        and (d.trigger.entry.cameo or "")[:_CAMEO_ROOT] == root
+        and d.args.target is not None
+    ]
+
+
+def antecedent(
+    trigger: Trigger, args: Arguments, earlier: list[Draft], frames: Frames
+) -> Arguments:
+    """A definite event noun with no participants of its own ("the assassination", "this
+    attack") refers back to the last earlier event of its type and CAMEO root with a target: it
+    takes that event's participants."""
+    if args.source or args.target or not _anaphoric(trigger, frames):
+        return args
+    same = _same_acts(trigger, earlier)
+    return Arguments(same[-1].args.source, same[-1].args.target, None) if same else args
+
+
+def reacted_doers(drafts: list[Draft], frames: Frames) -> list[Draft]:
+    """A reaction to an act whose doer is known is aimed at that doer: "Putin condemned the
+    strikes", the strikes being the last earlier act of their type whose doer the article
+    names (the US missile strikes, not the gas attack with no doer told in between)."""
+    position = {d.trigger.token.i: n for n, d in enumerate(drafts) if d.trigger.nominal}
+    result = []
+    for draft in drafts:
+        target = draft.args.target
+        reaction = frames.has("reaction_types", draft.status.type)
+        if reaction and target is not None and target.id is None and target.span is not None:
+            words = draft.trigger.token.doc.char_span(*target.span, alignment_mode="expand")
+            at = position.get(words.root.i) if words is not None else None
+            doer = None if at is None else _doer(drafts[at], drafts[:at], frames)
+            if doer is not None:
+                draft = replace(draft, args=replace(draft.args, target=doer))
+        result.append(draft)
+    return result
+
+
+def _doer(act: Draft, earlier: list[Draft], frames: Frames) -> EventActor | None:
+    """The known doer of an act: its own, else, for an act named again ("the strikes"), the
+    last earlier act of its type whose doer is known."""
+    source = act.args.source
+    if source is not None and source.id is not None:
+        return source
+    if not _anaphoric(act.trigger, frames):
+        return None
+    known = [d for d in _same_acts(act.trigger, earlier) if d.args.source is not None]
+    found = known[-1].args.source if known else None
+    return found if found is not None and found.id is not None else None
