@@ -256,7 +256,7 @@ class ActorFinder:
             token = after[0]
         top = token
         spoken_for = self._represented(token)
-        if spoken_for is not None:  # "a spokesman for UKIP": UKIP acts
+        if spoken_for is not None:  # "a spokesman for the party": the party acts
             return spoken_for
         for child in token.children:  # "bases hosting US troops": the troops' country
             if child.dep_ == "acl" and self.frames.has("hosting_verbs", child.lemma_):
@@ -304,7 +304,7 @@ class ActorFinder:
         return None if linked_only else self.unlinked(top)
 
     def _represented(self, token: Any) -> EventActor | None:
-        """The party a spokesperson speaks for ("a spokesman for UKIP", "the spokeswoman of
+        """The party a spokesperson speaks for ("a spokesman for the party", "the spokeswoman of
         the ministry"; frames.yaml `representative_nouns`), when the actor layer knows it."""
         if not self.frames.has("representative_nouns", token.lemma_):
             return None

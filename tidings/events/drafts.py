@@ -1,6 +1,6 @@
 """Drafts of events while the stage reads them, and the events a definite noun names again:
-"the strikes" is the last earlier act of its type with a target, and a reaction to it ("Putin
-condemned the strikes") is aimed at the doer the article gave that act."""
+"the strikes" is the last earlier act of its type with a target, and a reaction to it ("the
+minister condemned the strikes") is aimed at the doer the article gave that act."""
 
 from __future__ import annotations
 
@@ -63,9 +63,9 @@ def antecedent(
 
 
 def reacted_doers(drafts: list[Draft], frames: Frames) -> list[Draft]:
-    """A reaction to an act whose doer is known is aimed at that doer: "Putin condemned the
-    strikes", the strikes being the last earlier act of their type whose doer the article
-    names (the US missile strikes, not the gas attack with no doer told in between)."""
+    """A reaction to an act whose doer is known is aimed at that doer: "the minister condemned
+    the strikes", the strikes being the last earlier act of their type whose doer the article
+    names (a missile strike by a state, not a gas attack with no doer told in between)."""
     position = {d.trigger.token.i: n for n, d in enumerate(drafts) if d.trigger.nominal}
     result = []
     for draft in drafts:

@@ -226,8 +226,8 @@ class SideChecks:
 
 
 def _one_party(source: EventActor, target: EventActor) -> bool:
-    """The same actor, words inside the source's own name ("Johnson & Johnson has agreed
-    to buy": no target "Johnson"), or two readings of one person's name ("Bernie Ebbers",
+    """The same actor, words inside the source's own name ("Harbour & Harbour has agreed
+    to buy": no target "Harbour"), or two readings of one person's name ("Bernie Ebbers",
     "Mr Ebbers")."""
     if same_actor(source, target):
         return True

@@ -80,7 +80,7 @@ def _fold_nouns(drafts: list[Draft], frames: Frames) -> list[Draft]:
     """An event noun in a phrase of a verb of its own type ("provided $340 million for
     assistance in northern Iraq", "killed in a strike") is the verb's event told again: one
     event, the verb's, taking the sides it lacks from the noun's. Not after a preposition of
-    time ("hit sites a week after a gas attack in Douma": another event); frames.yaml
+    time ("hit sites a week after a gas attack in Port Lavelle": another event); frames.yaml
     `retelling_prepositions`."""
     verbs = {d.trigger.token.i: d for d in drafts if not d.trigger.nominal}
     folded: dict[int, Arguments] = {}

@@ -25,7 +25,7 @@ FUZZY_MIN_SCORE = 88.0
 # a skeleton hit counts only when the spellings are also this close (rapidfuzz ratio).
 SKELETON_CONFIRM_SCORE = 60.0
 # ... and a name of one word, which carries little else to tell two people apart, must be
-# closer still: "Salman" (the Saudi king) shares the skeleton of "Soleimani" at 67.
+# closer still: "Varga" and "Verago" share a skeleton, at a ratio near 67.
 SKELETON_CONFIRM_ONE_WORD = 80.0
 
 

@@ -193,7 +193,7 @@ class Draft:
     pub_last: int | None = None
     keys: set[Key] = field(default_factory=set)
     # (article, evidence span) of its complete members: a partial reading of the same clause
-    # is another event of it ("fired missiles at Syria, a week after a gas attack in Douma")
+    # is another event of it ("fired missiles at Novalia, a week after a gas attack in X")
     complete_clauses: set[tuple[str, tuple[int, int]]] = field(default_factory=set)
 
     def full_dyad(self) -> bool:
@@ -319,7 +319,7 @@ def score(mention: EventMention, draft: Draft, *, window_days: int) -> int | Non
 def _another_event(mention: EventMention, draft: Draft) -> bool:
     """A partial reading that cannot be told from another event: one of a clause whose
     complete event the cluster holds, or one naming a side narrower than the cluster's ("a gas
-    attack in Douma" beside "fired missiles at Syria": a town, not the country)."""
+    attack in Port Lavelle" beside "fired missiles at Novalia": a town, not the country)."""
     if (mention.article_id, mention.evidence) in draft.complete_clauses:
         return True
     for mine, theirs in (

@@ -89,7 +89,7 @@ def member_order(member: EventMention) -> tuple[str, str, tuple[int, int], str]:
 
 def _told_side(draft: Draft, side: str) -> Actor:
     """A side of the cluster as its complete readings tell it, the most specific first; a
-    partial reading that joined ("a gas attack in Douma" beside "fired missiles at Syria")
+    partial reading that joined ("a gas attack in Port Lavelle" beside "fired missiles at Novalia")
     names a side only when no member is complete."""
     complete = [m for m in draft.members if m.complete]
     if not complete:

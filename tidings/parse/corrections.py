@@ -12,7 +12,7 @@
   is put back on the place, and "with" back on the clause.
 * `tidings_name_subjects`, last (it reads the entities of the model and the actor rulers): a
   clause with no subject gets the name before its verb that the model read as an adverb
-  ("USAID had announced ...": USAID an adverb of "announced").
+  ("AIDCO had announced ...": the agency an adverb of "announced").
 """
 
 from __future__ import annotations
