@@ -29,12 +29,18 @@ class FillerReader(DocumentReader):
             return True
         return token.pos_ in ("NOUN", "PROPN") and self.frames.has("party_nouns", token.lemma_)
 
-    def _event_word(self, token: Any) -> bool:
+    def noun_types(self, token: Any) -> set[str]:
+        """The types (lower case) the event lexicon gives `token` as a noun."""
         if self.lexicon is None or token.pos_ != "NOUN":
-            return False
-        return bool(
-            self.lexicon.lookup(token.lemma_, "noun") or self.lexicon.lookup(token.text, "noun")
+            return set()
+        entries = (
+            *self.lexicon.lookup(token.lemma_, "noun"),
+            *self.lexicon.lookup(token.text, "noun"),
         )
+        return {e.type.lower() for e in entries}
+
+    def _event_word(self, token: Any) -> bool:
+        return bool(self.noun_types(token))
 
     def kind(self, token: Any) -> Filler:
         """What the phrase headed by `token` is. A statement or an event word is its owner's

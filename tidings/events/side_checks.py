@@ -72,7 +72,7 @@ class SideChecks:
         whose type is one of frames.yaml `reacted_act_types` ("the bombing", "the
         demolition", "official talks"); a proposal, a call or a claim with no owner names no
         one."""
-        return bool(self._lexicon_types(noun) & self.frames.words["reacted_act_types"])
+        return bool(self.fillers.noun_types(noun) & self.frames.words["reacted_act_types"])
 
     def _thing(self, actor: EventActor) -> bool:
         """Words whose head is a thing, whatever actor they hold only by where it is ("helped
@@ -117,16 +117,8 @@ class SideChecks:
                 return False
             # lifting sanctions or a blockade, declaring a ceasefire: a harmful act undone
             undone = self.frames.words["harmful_types"] | {event_type.lower()}
-            return not self._lexicon_types(obj) & undone
+            return not self.fillers.noun_types(obj) & undone
         return not self.names_party(target, event_type)
-
-    def _lexicon_types(self, noun: Any) -> set[str]:
-        """The types (lower case) the event lexicon gives `noun` as a noun."""
-        lexicon = self.fillers.lexicon
-        if lexicon is None or noun.pos_ != "NOUN":
-            return set()
-        entries = (*lexicon.lookup(noun.lemma_, "noun"), *lexicon.lookup(noun.text, "noun"))
-        return {e.type.lower() for e in entries}
 
     def _unarmed(self, actor: EventActor | None) -> bool:
         """A person or a body that is no state and carries no arms (frames.yaml

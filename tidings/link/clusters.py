@@ -173,6 +173,15 @@ def actor_score(first: Actor, second: Actor) -> int | None:
     return 1 if first[1] and second[1] else 0
 
 
+def finer_side(current: Actor, mention: EventMention, side: str) -> Actor:
+    """`current`, or the mention's `side` ("source" or "target") where it is more specific,
+    keeping the country `current` knew when the mention names none."""
+    new: Actor = getattr(mention, f"{side}_id"), getattr(mention, f"{side}_country")
+    if actor_level(*new) > actor_level(*current):
+        return new[0], new[1] or current[1]
+    return current
+
+
 @dataclass(slots=True)
 class Draft:
     """A cluster while it is built (mutable, private to the builder): its members and profile:
@@ -206,9 +215,7 @@ class Draft:
         if mention.complete:
             self.complete_clauses.add((mention.article_id, mention.evidence))
         for side in ("source", "target"):
-            new: Actor = getattr(mention, f"{side}_id"), getattr(mention, f"{side}_country")
-            if actor_level(*new) > actor_level(*getattr(self, side)):
-                setattr(self, side, (new[0], new[1] or getattr(self, side)[1]))
+            setattr(self, side, finer_side(getattr(self, side), mention, side))
         own = real_date(mention)
         if own is not None and (self.date is None or date_key(own) > date_key(self.date)):
             self.date = own

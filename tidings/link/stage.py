@@ -20,8 +20,8 @@ from tidings.link.clusters import (
     ClusterBuilder,
     Draft,
     EventCluster,
-    actor_level,
     builder_order,
+    finer_side,
 )
 from tidings.link.discrepancies import find_discrepancies
 from tidings.link.duplicates import DuplicateGroup
@@ -96,9 +96,7 @@ def _told_side(draft: Draft, side: str) -> Actor:
         return getattr(draft, side)  # type: ignore[no-any-return]
     best: Actor = (None, None)
     for member in complete:
-        new: Actor = getattr(member, f"{side}_id"), getattr(member, f"{side}_country")
-        if actor_level(*new) > actor_level(*best):
-            best = (new[0], new[1] or best[1])
+        best = finer_side(best, member, side)
     return best
 
 
