@@ -10,7 +10,7 @@ from tidings.actors.coreference import (
     ReferenceCandidate,
     collect_references,
 )
-from tidings.actors.coreference_words import load_coreference_words
+from tidings.actors.coreference_words import CoreferenceWords, load_coreference_words
 from tidings.actors.linking import resolve_name
 from tidings.actors.records import ActorLayer
 from tidings.actors.roles import resolve_role
@@ -38,8 +38,7 @@ def resolve_actors(
     words = load_coreference_words()
     taken = {i for c in candidates for i in range(c.start, c.end)}
     coreference = CoreferenceResolver(state, words)
-    references = collect_references(view, words, taken)
-    fallbacks = _description_fallbacks(view, candidates, taken)
+    references, fallbacks = _references(view, words, candidates, taken)
     for cand in sorted([*candidates, *references], key=lambda c: c.start):
         if isinstance(cand, NameCandidate):
             resolve_name(state, cand)
@@ -53,21 +52,25 @@ def resolve_actors(
     return state.layer()
 
 
-def _description_fallbacks(
-    view: ArticleView, candidates: list[Candidate], taken: set[int]
-) -> dict[int, ReferenceCandidate]:
-    """For a group phrase that is also a description ("the court" with no country near),
-    the description, read when the group reading finds no one: it may point back to the
-    court named before ("the High Court")."""
-    groups = [c for c in candidates if isinstance(c, RoleCandidate) and c.group]
-    if not groups:
-        return {}
-    spans = {i: c.start for c in groups for i in range(c.start, c.end)}
-    free = taken - set(spans)
-    words = load_coreference_words()
-    found: dict[int, ReferenceCandidate] = {}
-    for ref in collect_references(view, words, free):
-        start = spans.get(ref.start)
-        if ref.form == "description" and start is not None:
-            found[start] = ref
-    return found
+def _references(
+    view: ArticleView, words: CoreferenceWords, candidates: list[Candidate], taken: set[int]
+) -> tuple[list[ReferenceCandidate], dict[int, ReferenceCandidate]]:
+    """The pronouns and descriptions outside the names and role phrases, and, for a group
+    phrase that is also a description ("the court" with no country near), that description,
+    read when the group reading finds no one: it may point back to the court named before
+    ("the High Court"). One pass over the article for both."""
+    spans = {
+        i: c.start
+        for c in candidates
+        if isinstance(c, RoleCandidate) and c.group
+        for i in range(c.start, c.end)
+    }
+    references: list[ReferenceCandidate] = []
+    fallbacks: dict[int, ReferenceCandidate] = {}
+    for ref in collect_references(view, words, taken - set(spans)):
+        inside = [i for i in range(ref.start, ref.end) if i in spans]
+        if not inside:
+            references.append(ref)
+        elif ref.form == "description" and ref.start in spans:
+            fallbacks[spans[ref.start]] = ref
+    return references, fallbacks
