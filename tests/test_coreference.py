@@ -112,7 +112,16 @@ def test_a_specific_noun_needs_its_word_in_the_name() -> None:
     layer = code(
         "The Coastal Defence League sued the port on Monday. The court said the case could go on."
     )
-    assert linked(layer, "The court") is None
+    # not the league: a court of no country named (the article names none)
+    assert linked(layer, "The court") == ("u:group:xxx-jud", "context")
+
+
+def test_a_group_in_an_article_naming_no_country_is_known_by_its_sector() -> None:
+    layer = code("Police arrested two men on Monday. The government said nothing.")
+    assert linked(layer, "Police") == ("u:group:xxx-cop", "context")
+    assert linked(layer, "The government") == ("u:group:xxx-gov", "context")
+    placed = code("Police in France arrested two men. The government said nothing.")
+    assert linked(placed, "Police") is None  # a country is named: none guessed
 
 
 # --- one id per person --------------------------------------------------------------------

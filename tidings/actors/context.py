@@ -67,11 +67,18 @@ class ArticleView:
     lexicon: RoleLexicon
     ent_at: dict[int, Any] = field(default_factory=dict)
     _orgs: dict[str, str | None] = field(default_factory=dict)
+    _names_country: bool | None = None
 
     def __post_init__(self) -> None:
         for ent in self.doc.ents:
             for i in range(ent.start, ent.end):
                 self.ent_at[i] = ent
+
+    def names_a_country(self) -> bool:
+        """Whether any entity of the article names a country ("Novalia", "Novalian")."""
+        if self._names_country is None:
+            self._names_country = any(self.country_of(ent) for ent in self.doc.ents)
+        return self._names_country
 
     def country_of(self, ent: Any) -> str | None:
         """The country a GPE/NORP/LOC entity names ("Iranian", "Tehran", "the U.S.")."""

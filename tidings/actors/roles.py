@@ -307,6 +307,33 @@ def _resolve_group(state: ArticleState, cand: RoleCandidate) -> None:
             sector=GOVERNMENT,
         )
         return
+    _add_group(state, cand, country, sector, aligned)
+
+
+def add_unplaced_group(state: ArticleState, cand: RoleCandidate) -> None:
+    """A group phrase nothing else resolved, in an article that names no country at all (a
+    one-line report: "Police arrested two men"): the group known by its sector alone, as
+    PETRARCH codes "---COP", with no country guessed. Not a phrase that says whose it is
+    ("his government"): its owner is who it is."""
+    if not cand.group or state.view.names_a_country() or _possessed(state, cand):
+        return
+    if cand.reading.aligned_with:
+        return
+    sector = cand.reading.sector(state.view.base) or cand.role.sector
+    _add_group(state, cand, None, sector, set())
+
+
+def _add_group(
+    state: ArticleState,
+    cand: RoleCandidate,
+    country: str | None,
+    sector: str | None,
+    aligned: set[str],
+) -> None:
+    base = state.view.base
+    nation = base.get(country) if country else None
+    reading = cand.reading
+    span = (cand.start, cand.end)
     parts = [country.lower() if country else "xxx", (sector or "grp").lower()]
     parts += [f"aligned-{a.lower()}" for a in sorted(aligned)]
     label = state.view.lexicon.sector_label(sector) if sector else "group"

@@ -13,7 +13,7 @@ from tidings.actors.coreference import (
 from tidings.actors.coreference_words import CoreferenceWords, load_coreference_words
 from tidings.actors.linking import resolve_name
 from tidings.actors.records import ActorLayer
-from tidings.actors.roles import resolve_role
+from tidings.actors.roles import add_unplaced_group, resolve_role
 from tidings.knowledge.actors import ActorBase
 from tidings.knowledge.roles import load_role_lexicon
 from tidings.parse.parsed import ParsedArticle
@@ -47,6 +47,8 @@ def resolve_actors(
             fallback = fallbacks.get(cand.start)
             if fallback is not None and cand.end - 1 not in state.token_entity:
                 coreference.resolve(fallback)
+            if cand.end - 1 not in state.token_entity:
+                add_unplaced_group(state, cand)
         else:
             coreference.resolve(cand)
     return state.layer()

@@ -19,7 +19,9 @@ a clause takes from its governor or complements: demands, warnings, purposes, ar
 * A side is a party, a place or body a party holds, or an act; a thing is no side
   (fillers.py).
 * Coordination: the first conjunct is the argument; a conjunct of the subject with no target
-  otherwise named is the target ("Iran and the US held talks": Iran → US); a named party
+  otherwise named is the target of an act done together ("Iran and the US held talks": Iran
+  → US; frames.yaml `reciprocal_types`, `reciprocal_words`), never of another ("Novalia and
+  Harbouria refused": co-doers, no target); a named party
   coordinated with the target has an event of its own (stage.py: "will meet X and Y").
 """
 
@@ -84,8 +86,8 @@ class ArgumentReader(GovernedSides):
             return None
         subj, source = self._subject(verb)
         target = self._dative(verb) or self._recipient([verb, amount])
-        if target is None and subj is not None:  # "X and Y began a round of exercises"
-            target = self._conjunct(subj, linked_only=False)
+        if target is None and subj is not None and self._reciprocal(trigger):
+            target = self._conjunct(subj, linked_only=False)  # "X and Y began exercises"
         return Arguments(source, target, subj)
 
     def _participle(self, trigger: Trigger) -> Arguments | None:
@@ -183,7 +185,10 @@ class ArgumentReader(GovernedSides):
         subj, source = self._subject(verb)
         consumed = [verb.doc[i] for i in trigger.consumed]
         target = self.clause_target(
-            verb, content=trigger.entry.object_content, consumed=consumed, subj=subj
+            verb,
+            content=trigger.entry.object_content,
+            consumed=consumed,
+            subj=subj if self._reciprocal(trigger) else None,
         )
         return Arguments(source, target or self._purpose_target(verb), subj)
 
@@ -305,6 +310,19 @@ class ArgumentReader(GovernedSides):
                 return self.finder.actor(child)
         return None
 
+    def _reciprocal(self, trigger: Trigger) -> bool:
+        """Whether the trigger's act is done together, so that the subject's conjunct is the
+        other side ("met", "clashed"), not a co-doer ("refused")."""
+        if self.frames.has("reciprocal_types", trigger.entry.type):
+            return True
+        word = trigger.light if trigger.light is not None else trigger.token
+        while True:  # "agreed to give concessions": the governing verb's act counts
+            if self.frames.has("reciprocal_words", word.lemma_):
+                return True
+            if word.dep_ != "xcomp" or word.head.i == word.i:
+                return self.frames.has("reciprocal_words", trigger.token.lemma_)
+            word = word.head
+
     def _conjunct(self, subj: Any, *, linked_only: bool) -> EventActor | None:
         conj = _child(subj, "conj")
         return None if conj is None else self.finder.actor(conj, linked_only=linked_only)
@@ -329,7 +347,8 @@ class ArgumentReader(GovernedSides):
         obj = _child(verb, "dobj")
         if target is None and obj is not None and obj.i != noun.i and self._is_actor(obj):
             target = self.finder.actor(obj)  # "joined X for talks"
-        target = target or self._targets([noun, verb], subj) or self._undergoer_of(noun)
+        partner = subj if self._reciprocal(trigger) else None
+        target = target or self._targets([noun, verb], partner) or self._undergoer_of(noun)
         target = target or self._purpose_target(verb)
         return Arguments(source, target, subj)
 

@@ -103,6 +103,8 @@ _FRAME_LISTS = (
     "generic_party_nouns",
     "party_object_types",
     "reaction_types",
+    "reciprocal_types",
+    "reciprocal_words",
     "retelling_prepositions",
     "gerund_object_prepositions",
     "representative_nouns",
@@ -252,7 +254,7 @@ def read_frames(text: str, origin: str) -> Frames:
     typed |= words["refused_types"] | words["jurisdiction_types"]
     typed |= words["placed_types"] | words["solitary_types"] | words["visit_types"]
     typed |= words["party_object_types"]
-    typed |= words["reaction_types"] | words["reacted_act_types"]
+    typed |= words["reaction_types"] | words["reacted_act_types"] | words["reciprocal_types"]
     bad = typed - {t.lower() for t in EVENT_TYPES}
     if bad:
         raise ConfigError(origin, f"types lists: not PLOVER types: {sorted(bad)}")
