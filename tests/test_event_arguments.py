@@ -309,3 +309,16 @@ def test_the_one_accused_of_an_act_is_its_doer() -> None:
     found = events("Harbouria accused Novalia of shelling the port.")
     shelling = [e for e in found if e.trigger == "shelling"]
     assert shelling and shelling[0].source is not None and shelling[0].source.country == NOVALIA
+
+
+def test_a_subjects_conjunct_is_the_target_only_of_an_act_done_together() -> None:
+    talks = of_type(events("Harbouria and Novalia held talks on Monday."), "CONSULT")
+    assert sides(talks) == (HARBOURIA, NOVALIA)
+    refusal = of_type(events("Harbouria and Novalia refused to open the border."), "REJECT")
+    assert refusal.target is None or refusal.target.country != NOVALIA
+
+
+def test_a_party_the_content_of_a_statement_names_is_not_its_target() -> None:
+    found = events("Harbouria rejected speculation that its envoy had visited Novalia.")
+    rejection = of_type(found, "REJECT")
+    assert rejection.target is None or rejection.target.country != NOVALIA

@@ -327,3 +327,27 @@ def test_a_peacekeeping_force_is_a_body_not_an_event() -> None:
 
     found = events("Harbouria demanded that the Novalian peacekeeping force leave the port.")
     assert not any(e.trigger == "peacekeeping" for e in found)
+
+
+# --- questions ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked about the plan, the Harbourian minister said it would work.",
+        "The Harbourian minister asked whether Novalia would pay.",
+        "Harbouria asked Novalia about the border.",
+    ],
+)
+def test_a_question_is_no_request(text: str) -> None:
+    assert "REQUEST" not in [kind for kind, _ in types_and_triggers(text)]
+
+
+def test_a_request_still_is_one() -> None:
+    assert ("REQUEST", "asked") in types_and_triggers("Harbouria asked Novalia for help.")
+
+
+def test_a_politicians_offensive_on_a_rival_is_criticism() -> None:
+    found = types_and_triggers("Tomas Brek went on the offensive against Mara Lind.")
+    assert ("ACCUSE", "offensive") in found

@@ -55,6 +55,22 @@ def _coordinated(token: Any, top: Any) -> bool:
     return False
 
 
+def _in_content_clause(token: Any, top: Any) -> bool:
+    """Whether `token` is inside a content clause under `top` other than as its subject
+    ("speculation that his father entered X"): a place or party the statement speaks of, not
+    whose it is nor whom it is about ("claims that two soldiers abused ...": the soldiers).
+    A relative or participle clause ("the threats made by X") has no subordinator."""
+    subject = token
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ in ("acl", "ccomp") and any(
+            c.dep_ == "mark" and c.pos_ == "SCONJ" for c in token.children
+        ):
+            return not (subject.dep_ in ("nsubj", "nsubjpass") and subject.head.i == token.i)
+        subject = token
+        token = token.head
+    return False
+
+
 def phrase_span(token: Any) -> tuple[int, int]:
     """The head-centred words of a noun phrase: its left modifiers through the head."""
     start = token
@@ -275,6 +291,8 @@ class ActorFinder:
             if relational and root is not None and root.dep_ == "poss" and root.head.i == top.i:
                 continue  # "its allies", "Iran's neighbours": another party than the possessor
             depth = MAX_DEPTH + 1 if root is None else _depth(root, top)
+            if root is not None and _in_content_clause(root, top):
+                continue
             if root is not None and root.dep_ == "appos" and depth <= MAX_DEPTH:
                 # "the commander, General X": the appositive names the head; a person named
                 # so is who acts, wherever the parse hangs the apposition ("The commander

@@ -31,6 +31,9 @@ _LISTS = (
     "grounds_prepositions",
     "needs_light_verb",
     "punishment_types",
+    "question_verbs",
+    "question_words",
+    "question_prepositions",
 )
 # Dependency labels of what a verb or an event noun is done to.
 _VERB_OBJECTS = frozenset({"dobj", "nsubjpass"})
@@ -212,6 +215,25 @@ def is_figurative(token: Any, event_type: str, nonevents: NonEvents) -> bool:
     if token.dep_ == "acl" or (token.dep_ == "relcl" and token.pos_ == "VERB"):
         objects.append(token.head)
     return any(o.lemma_.lower() in nonevents.words["metaphor_objects"] for o in objects)
+
+
+def asks_a_question(token: Any, nonevents: NonEvents) -> bool:
+    """Whether a verb of asking puts a question rather than makes a request: its clause asks
+    ("asked whether ...", "asked why ..."), it asks "about" something, or it is the bare
+    participle that frames an answer ("Asked about the plan, she said ...")."""
+    words = nonevents.words
+    if token.pos_ != "VERB" or token.lemma_.lower() not in words["question_verbs"]:
+        return False
+    for child in token.children:
+        if child.dep_ in ("ccomp", "xcomp", "advcl") and child.i > token.i:
+            first = child.doc[child.left_edge.i]
+            if first.lower_ in words["question_words"]:
+                return True
+        if child.dep_ == "prep" and child.lower_ in words["question_prepositions"]:
+            return True
+    subjects = ("nsubj", "nsubjpass")
+    bare = not any(c.dep_ in subjects for c in token.children)
+    return bare and token.tag_ == "VBN" and token.dep_ == "advcl"
 
 
 def discarded_sentences(doc: Any, nonevents: NonEvents) -> tuple[bool, frozenset[int]]:

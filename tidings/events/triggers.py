@@ -14,6 +14,7 @@ from tidings.events.lexicon import EventLexicon, LexEntry
 from tidings.events.nonevents import (
     NonEvents,
     alleged_grounds,
+    asks_a_question,
     discarded_sentences,
     gives_grounds,
     in_name,
@@ -134,6 +135,7 @@ def _reports_no_event(
         or in_name(token, nonevents)
         or is_descriptor(token, nonevents, lexicon.frames.words["party_nouns"])
         or is_figurative(token, entry.type, nonevents)
+        or asks_a_question(token, nonevents)
         or (nominal and (names_a_condition(token, nonevents) or gives_grounds(token, nonevents)))
     )
 
