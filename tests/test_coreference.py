@@ -120,6 +120,7 @@ def test_a_group_in_an_article_naming_no_country_is_known_by_its_sector() -> Non
     layer = code("Police arrested two men on Monday. The government said nothing.")
     assert linked(layer, "Police") == ("u:group:xxx-cop", "context")
     assert linked(layer, "The government") == ("u:group:xxx-gov", "context")
+    assert linked(code("Jon Varga told reporters the talks had failed."), "reporters") is None
     placed = code("Police in France arrested two men. The government said nothing.")
     assert linked(placed, "Police") is None  # a country is named: none guessed
 

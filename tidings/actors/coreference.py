@@ -223,7 +223,8 @@ class CoreferenceResolver:
         since = self.first_token(cand, self.words.person_pronoun_sentences)
         people = [d for d in self.state.people() if self._fits(d, cand, since)]
         if cand.form == "pronoun" and not cand.subject:
-            people = [d for d in people if d.id not in self._clause_subjects(cand.start)]
+            own = self._clause_subjects(cand.start, controlled=True)
+            people = [d for d in people if d.id not in own]
         if not people:
             return None
         self.sole = len(people) == 1 and cand.form == "pronoun"
@@ -254,9 +255,11 @@ class CoreferenceResolver:
                 target = max(later, key=lambda d: d.last)
         return target
 
-    def _clause_subjects(self, token_index: int) -> set[str]:
+    def _clause_subjects(self, token_index: int, *, controlled: bool = False) -> set[str]:
         """Ids of the actors that are subjects of the verb the token depends on (or of the
-        verb its noun depends on: "his" in "Varga said his plan" is in "plan", under "said")."""
+        verb its noun depends on: "his" in "Varga said his plan" is in "plan", under "said").
+        With `controlled`, an infinitive with no subject of its own takes its governor's ("X
+        called Y to congratulate him": X congratulates, so "him" is not X)."""
         doc = self.state.view.doc
         token = doc[token_index]
         found: set[str] = set()
@@ -270,6 +273,9 @@ class CoreferenceResolver:
             if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
                 break
             head = head.head
+        infinitive = head.dep_ in ("xcomp", "advcl") and head.head.i != head.i
+        if controlled and not found and infinitive:
+            return self._clause_subjects(head.i)
         return found
 
     def _description(self, cand: ReferenceCandidate) -> EntityDraft | None:

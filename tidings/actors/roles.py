@@ -320,7 +320,8 @@ def add_unplaced_group(state: ArticleState, cand: RoleCandidate) -> None:
     if cand.reading.aligned_with:
         return
     sector = cand.reading.sector(state.view.base) or cand.role.sector
-    _add_group(state, cand, None, sector, set())
+    if sector in state.view.lexicon.unplaced_sectors:
+        _add_group(state, cand, None, sector, set())
 
 
 def _add_group(

@@ -27,6 +27,10 @@ SKELETON_CONFIRM_SCORE = 60.0
 # ... and a name of one word, which carries little else to tell two people apart, must be
 # closer still: "Varga" and "Verago" share a skeleton, at a ratio near 67.
 SKELETON_CONFIRM_ONE_WORD = 80.0
+# ... and in a name of several words the last (the surname) must be close on its own: "Tomas
+# Brek" and "Tom Barrack" share a skeleton at a ratio near 67, their surnames at 55, while
+# "Ghaani" and "Qaani", two spellings of one name, score 73.
+SKELETON_CONFIRM_LAST_WORD = 70.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +98,7 @@ class AliasIndex:
         confirm = SKELETON_CONFIRM_SCORE if " " in key else SKELETON_CONFIRM_ONE_WORD
         for normalised, actor_id, listed_as in self._skeletons.get(skeleton_key(key), ()):
             score = fuzz.ratio(key, normalised)
-            if score >= confirm:
+            if score >= confirm and _same_last_word(key, normalised):
                 _keep_best(found, IndexMatch(actor_id, listed_as, "skeleton", score))
         if not found:
             words = skeleton_words(key)
@@ -108,6 +112,16 @@ class AliasIndex:
                 if score >= FUZZY_MIN_SCORE:
                     _keep_best(found, IndexMatch(actor_id, listed_as, "fuzzy", score))
         return tuple(sorted(found.values(), key=lambda m: (-m.score, m.actor_id)))
+
+
+def _same_last_word(key: str, alias: str) -> bool:
+    """Whether the last words of two names of several words are spelled alike (a name of
+    one word is judged whole)."""
+    if " " not in key:
+        return True
+    return (
+        fuzz.ratio(key.rsplit(" ", 1)[-1], alias.rsplit(" ", 1)[-1]) >= SKELETON_CONFIRM_LAST_WORD
+    )
 
 
 def _initialism(alias: str) -> bool:

@@ -68,6 +68,7 @@ class RoleLexicon:
     place_prepositions: frozenset[str]
     descriptive_modifiers: frozenset[str]
     focus_sectors: frozenset[str]
+    unplaced_sectors: frozenset[str]
     pronouns: Mapping[str, str | None]
     longest: int
 
@@ -180,6 +181,7 @@ def load_role_lexicon() -> RoleLexicon:
         place_prepositions=frozenset(_words_list(data, "place_prepositions")),
         descriptive_modifiers=frozenset(_words_list(data, "descriptive_modifiers")),
         focus_sectors=frozenset(_words_list(data, "focus_sectors")),
+        unplaced_sectors=frozenset(_words_list(data, "unplaced_sectors")),
         pronouns={str(k): v for k, v in _mapping(data, "pronouns").items()},
         longest=max(len(p) for p in all_phrases),
     )
