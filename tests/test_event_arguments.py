@@ -322,3 +322,9 @@ def test_a_party_the_content_of_a_statement_names_is_not_its_target() -> None:
     found = events("Harbouria rejected speculation that its envoy had visited Novalia.")
     rejection = of_type(found, "REJECT")
     assert rejection.target is None or rejection.target.country != NOVALIA
+
+
+def test_a_party_named_by_its_relation_to_the_doer_is_the_target() -> None:
+    warning = of_type(events("Harbouria warned its neighbours."), "THREATEN")
+    assert warning.target is not None and warning.target.name == "its neighbours"
+    assert warning.complete

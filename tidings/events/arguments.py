@@ -196,7 +196,8 @@ class ArgumentReader(GovernedSides):
         """ "its troops", "their weapons": the subject's own things, not the one acted upon
         ("his counterpart" is a party)."""
         possessed = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
-        return possessed and not self._is_actor(obj)
+        relational = self.frames.has("relational_nouns", obj.lemma_)
+        return possessed and not (relational or self._is_actor(obj))
 
     def clause_target(
         self, verb: Any, *, content: bool, consumed: list[Any], subj: Any | None, depth: int = 0

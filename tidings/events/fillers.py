@@ -24,10 +24,13 @@ class FillerReader(DocumentReader):
     def is_party(self, token: Any) -> bool:
         """A party named by the phrase's head: a mention, a person, body or place by the
         parser, a personal pronoun, a country word, or a noun of `party_nouns` ("the police",
-        "rebels")."""
+        "rebels") or `relational_nouns` ("her colleagues")."""
         if self.finder.names_party(token):
             return True
-        return token.pos_ in ("NOUN", "PROPN") and self.frames.has("party_nouns", token.lemma_)
+        return token.pos_ in ("NOUN", "PROPN") and (
+            self.frames.has("party_nouns", token.lemma_)
+            or self.frames.has("relational_nouns", token.lemma_)
+        )
 
     def noun_types(self, token: Any) -> set[str]:
         """The types (lower case) the event lexicon gives `token` as a noun."""
