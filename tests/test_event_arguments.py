@@ -328,3 +328,10 @@ def test_a_party_named_by_its_relation_to_the_doer_is_the_target() -> None:
     warning = of_type(events("Harbouria warned its neighbours."), "THREATEN")
     assert warning.target is not None and warning.target.name == "its neighbours"
     assert warning.complete
+
+
+def test_a_countrys_newspaper_is_its_press_not_its_state() -> None:
+    closure = of_type(
+        events("Harbouria suspended publication of Novalia's largest newspaper."), "COERCE"
+    )
+    assert closure.target is not None and closure.target.id == "u:group:nvl-med"
