@@ -267,7 +267,19 @@ def _possessed(state: ArticleState, cand: RoleCandidate) -> bool:
     return any(c.dep_ == "poss" for c in head.children)
 
 
+# Entity labels of a name that a group phrase just before it only describes ("the Lebanese
+# newspaper Al-Ahed", "the rebel fighters of X" is no such case: "of" stands between).
+_DESCRIBED_LABELS = frozenset({"ORG", "PERSON", "FAC", "WORK_OF_ART", "PRODUCT"})
+
+
+def _describes_a_name(state: ArticleState, cand: RoleCandidate) -> bool:
+    following = state.view.ent_at.get(cand.end)
+    return following is not None and following.label_ in _DESCRIBED_LABELS
+
+
 def _resolve_group(state: ArticleState, cand: RoleCandidate) -> None:
+    if _describes_a_name(state, cand):
+        return  # the name that follows is the actor
     reading = cand.reading
     span = (cand.start, cand.end)
     sector = reading.sector(state.view.base) or cand.role.sector
@@ -316,6 +328,8 @@ def add_unplaced_group(state: ArticleState, cand: RoleCandidate) -> None:
     PETRARCH codes "---COP", with no country guessed. Not a phrase that says whose it is
     ("his government"): its owner is who it is."""
     if not cand.group or state.view.names_a_country() or _possessed(state, cand):
+        return
+    if _describes_a_name(state, cand):
         return
     if cand.reading.aligned_with:
         return
