@@ -335,3 +335,8 @@ def test_a_countrys_newspaper_is_its_press_not_its_state() -> None:
         events("Harbouria suspended publication of Novalia's largest newspaper."), "COERCE"
     )
     assert closure.target is not None and closure.target.id == "u:group:nvl-med"
+
+
+def test_the_first_of_two_objects_is_the_one_given_to() -> None:
+    grant = next(e for e in events("Harbouria granted Novalia a loan.") if e.trigger == "granted")
+    assert sides(grant) == (HARBOURIA, NOVALIA)

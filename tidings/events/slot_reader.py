@@ -87,7 +87,11 @@ class SlotReader:
 
     @staticmethod
     def _positions(verb: Any, slots: Slots, slot: str) -> list[str]:
-        positions = slots.positions_of(slot)
+        positions = list(slots.positions_of(slot))
+        if slot in ("target", "recipient") and "dobj" in positions and "dative" not in positions:
+            # a clause of two objects names the one it goes to first ("awarded the family
+            # $5 million", "gave Novalia a loan"): that one before the direct object
+            positions.insert(positions.index("dobj"), "dative")
         if is_passive(verb):
             return [_PASSIVE_POSITION.get(p, p) for p in positions]
         return list(positions)
