@@ -122,7 +122,8 @@ def test_a_group_in_an_article_naming_no_country_is_known_by_its_sector() -> Non
     assert linked(layer, "The government") == ("u:group:xxx-gov", "context")
     assert linked(code("Jon Varga told reporters the talks had failed."), "reporters") is None
     placed = code("Police in France arrested two men. The government said nothing.")
-    assert linked(placed, "Police") is None  # a country is named: none guessed
+    assert linked(placed, "Police") == ("u:group:fra-cop", "context")  # placed in France
+    assert linked(placed, "The government") is None  # a country is named: none guessed
 
 
 # --- one id per person --------------------------------------------------------------------
@@ -217,3 +218,10 @@ def test_a_relative_pronoun_speaks_for_its_antecedent() -> None:
     assert quote.speaker_span is not None
     assert text[quote.speaker_span[0] : quote.speaker_span[1]] == "who"
     assert quote.speaker == "Orrin Quast"
+
+
+def test_a_group_placed_in_a_country_is_that_countrys() -> None:
+    layer = code("Protesters in southern Novalia blocked the road to Port Lavelle.")
+    assert linked(layer, "Protesters") == ("u:group:nvl-opp", "context")
+    troops = code("Troops in Novalia blocked the road.")
+    assert linked(troops, "Troops") != ("u:group:nvl-mil", "context")  # often another's army

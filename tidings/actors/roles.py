@@ -259,6 +259,22 @@ def _sentence_and_previous(state: ArticleState, token_index: int) -> list[Any]:
     return [sent, state.view.doc[sent.start - 1].sent] if sent.start > 0 else [sent]
 
 
+def _placed_in(state: ArticleState, cand: RoleCandidate) -> str | None:
+    """The country a place phrase on the group's head names ("protesters in southern
+    Novalia", "residents of Port Lavelle"): the group is that country's."""
+    view = state.view
+    head = view.doc[cand.start : cand.end].root
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in view.lexicon.place_prepositions | {"of"}:
+            continue
+        for obj in prep.children:
+            ent = view.ent_at.get(obj.i) if obj.dep_ == "pobj" else None
+            code = view.country_of(ent) if ent is not None else None
+            if code is not None:
+                return code
+    return None
+
+
 def _possessed(state: ArticleState, cand: RoleCandidate) -> bool:
     """Whether the phrase says whose it is ("Mr Blair's government", "its ministers"): then
     the possessor, not the story's focus country, tells whose."""
@@ -287,6 +303,8 @@ def _resolve_group(state: ArticleState, cand: RoleCandidate) -> None:
     country = reading.country
     if country is None and aligned:
         country = context_country(state, cand.start, exclude=aligned)
+    if country is None and not aligned and sector in state.view.lexicon.located_sectors:
+        country = _placed_in(state, cand)
     if country is None and not aligned:
         key = cand.role.key
         earlier = [

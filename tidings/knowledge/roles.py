@@ -69,6 +69,7 @@ class RoleLexicon:
     descriptive_modifiers: frozenset[str]
     focus_sectors: frozenset[str]
     unplaced_sectors: frozenset[str]
+    located_sectors: frozenset[str]
     pronouns: Mapping[str, str | None]
     longest: int
 
@@ -182,6 +183,7 @@ def load_role_lexicon() -> RoleLexicon:
         descriptive_modifiers=frozenset(_words_list(data, "descriptive_modifiers")),
         focus_sectors=frozenset(_words_list(data, "focus_sectors")),
         unplaced_sectors=frozenset(_words_list(data, "unplaced_sectors")),
+        located_sectors=frozenset(_words_list(data, "located_sectors")),
         pronouns={str(k): v for k, v in _mapping(data, "pronouns").items()},
         longest=max(len(p) for p in all_phrases),
     )
