@@ -340,3 +340,12 @@ def test_a_countrys_newspaper_is_its_press_not_its_state() -> None:
 def test_the_first_of_two_objects_is_the_one_given_to() -> None:
     grant = next(e for e in events("Harbouria granted Novalia a loan.") if e.trigger == "granted")
     assert sides(grant) == (HARBOURIA, NOVALIA)
+
+
+def test_an_agreement_concluded_is_support_and_one_not_reached_a_refusal() -> None:
+    deal = of_type(events("Harbouria and Novalia reached an agreement on trade."), "SUPPORT")
+    assert sides(deal) == (HARBOURIA, NOVALIA)
+    failed = of_type(events("Harbouria and Novalia failed to reach agreement."), "REJECT")
+    assert sides(failed) == (HARBOURIA, NOVALIA)
+    intent = of_type(events("Novalia agreed to release the prisoners."), "AGREE")
+    assert intent.source is not None and intent.source.country == NOVALIA

@@ -11,13 +11,20 @@ from typing import Any
 from tidings.actors import ActorLayer, Mention
 from tidings.events.clauses import pobj as _pobj
 from tidings.events.lexicon import Frames
+from tidings.events.phrase_spans import (
+    MAX_DEPTH,
+    argument_span,
+    coordinated,
+    cover,
+    depth_below,
+    in_content_clause,
+    people_name,
+    phrase_span,
+)
 from tidings.events.records import EventActor
 from tidings.knowledge import ActorBase
 from tidings.quotes import QuoteLayer
 
-# Dependents that belong to the words naming an argument ("the former US envoy", "Iran's
-# foreign ministry") when its text is used as its name.
-_NAME_PARTS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "flat", "case"})
 # Dashes that end a dateline, the words a dateline is made of, and how long one can be.
 _DASHES = frozenset({"-", "--", "—", "–", ":"})
 _DATELINE_POS = frozenset({"PROPN", "PUNCT", "NUM", "DET", "SPACE"})
@@ -28,86 +35,6 @@ _MAX_REPORT_STEPS = 3
 _PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Mention links that refer to an entity without naming it (the actor layer's coreference).
 _REFERRING_LINKS = frozenset({"pronoun", "possessive", "description"})
-# Head hops past which a mention is too deep in a phrase to be what the phrase names.
-MAX_DEPTH = 4
-# Dependents of an argument's head that are clauses of their own, not part of the words naming
-# the argument ("the militants who stormed the court", "forces, killing ..."), and coordination
-# (read as a conjunct of its own).
-_CLAUSAL = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
-_COORDINATION = frozenset({"conj", "cc"})
-
-
-def _depth(token: Any, top: Any) -> int:
-    depth = 0
-    while token.i != top.i and token.head.i != token.i:
-        token = token.head
-        depth += 1
-    return depth if token.i == top.i else MAX_DEPTH + 1
-
-
-def _coordinated(token: Any, top: Any) -> bool:
-    """Whether the path from `token` up to `top` passes a conjunct ("X and his counterpart,
-    Y": Y is not who X is)."""
-    while token.i != top.i and token.head.i != token.i:
-        if token.dep_ == "conj":
-            return True
-        token = token.head
-    return False
-
-
-def _in_content_clause(token: Any, top: Any) -> bool:
-    """Whether `token` is inside a content clause under `top` other than as its subject
-    ("speculation that his father entered X"): a place or party the statement speaks of, not
-    whose it is nor whom it is about ("claims that two soldiers abused ...": the soldiers).
-    A relative or participle clause ("the threats made by X") has no subordinator."""
-    subject = token
-    while token.i != top.i and token.head.i != token.i:
-        if token.dep_ in ("acl", "ccomp") and any(
-            c.dep_ == "mark" and c.pos_ == "SCONJ" for c in token.children
-        ):
-            return not (subject.dep_ in ("nsubj", "nsubjpass") and subject.head.i == token.i)
-        subject = token
-        token = token.head
-    return False
-
-
-def phrase_span(token: Any) -> tuple[int, int]:
-    """The head-centred words of a noun phrase: its left modifiers through the head."""
-    start = token
-    for child in token.lefts:
-        if child.dep_ in _NAME_PARTS:
-            start = child.left_edge
-            break
-    end = token
-    for child in token.rights:
-        if child.dep_ in ("compound", "flat", "nummod") and child.i == end.i + 1:
-            end = child
-    return start.idx, end.idx + len(end.text)
-
-
-def argument_span(token: Any) -> tuple[int, int]:
-    """The words of the noun phrase an argument's head heads: its subtree, cut before the first
-    clause inside it on its right and before its own conjuncts ("the port of the capital,
-    which burned" → "the port of the capital")."""
-    last = token.right_edge.i
-    for word in token.subtree:
-        if word.i <= token.i:
-            continue
-        own = word.head.i == token.i and word.dep_ in _COORDINATION
-        if word.dep_ in _CLAUSAL or own:
-            last = min(last, word.left_edge.i - 1)
-    end = token.doc[max(last, token.i)]
-    while end.i > token.i and end.is_punct:
-        end = end.doc[end.i - 1]
-    return token.left_edge.idx, end.idx + len(end.text)
-
-
-def _cover(words: tuple[int, int], named: tuple[int, int] | None) -> tuple[int, int]:
-    """The argument's phrase and the name an actor was read from, when the name sits in a
-    clause of the phrase ("the threats made by X")."""
-    if named is None:
-        return words
-    return min(words[0], named[0]), max(words[1], named[1])
 
 
 class ActorFinder:
@@ -290,14 +217,14 @@ class ActorFinder:
             root = self._mention_root(mention)
             if relational and root is not None and root.dep_ == "poss" and root.head.i == top.i:
                 continue  # "its allies", "Iran's neighbours": another party than the possessor
-            depth = MAX_DEPTH + 1 if root is None else _depth(root, top)
-            if root is not None and _in_content_clause(root, top):
+            depth = MAX_DEPTH + 1 if root is None else depth_below(root, top)
+            if root is not None and in_content_clause(root, top):
                 continue
             if root is not None and root.dep_ == "appos" and depth <= MAX_DEPTH:
                 # "the commander, General X": the appositive names the head; a person named
                 # so is who acts, wherever the parse hangs the apposition ("The commander
                 # of the Quds Force, General X": X, not the Force)
-                if self._is_person(mention) and not _coordinated(root, top):
+                if self._is_person(mention) and not coordinated(root, top):
                     depth = -1
                 elif root.head.i == top.i:
                     depth = 0
@@ -310,12 +237,12 @@ class ActorFinder:
         below = best[0] if best is not None else MAX_DEPTH + 1
         country = self._country_word(top, below, (start, end))
         if country is not None:
-            return replace(country, span=_cover(words, country.span))
+            return replace(country, span=cover(words, country.span))
         if best is not None:
             named = self._antecedent(best[2])
             if named is not None:  # "the army said it had ...": the army's words
                 return replace(self._from_mention(best[2]), span=named.span)
-            return replace(self._from_mention(best[2]), span=_cover(words, best[2].span))
+            return replace(self._from_mention(best[2]), span=cover(words, best[2].span))
         spoken = self._reporter(token) or self._speaker_actor(token)
         if spoken is not None:
             return spoken
@@ -408,11 +335,11 @@ class ActorFinder:
             for t in top.subtree
             if t.pos_ in ("ADJ", "PROPN", "NOUN")
             and lo <= t.idx < hi
-            and _depth(t, top) < below
+            and depth_below(t, top) < below
             and not self._inside(t.idx, t.idx + len(t.text))
             and not any(m.span[0] <= t.idx < m.span[1] for m in self._around(t.idx))
         ]
-        candidates.sort(key=lambda t: (_depth(t, top), t.i))
+        candidates.sort(key=lambda t: (depth_below(t, top), t.i))
         span = phrase_span(top)
         whole = self.doc.char_span(*span, alignment_mode="expand")
         if whole is not None and not self._inside(*span):
@@ -423,7 +350,8 @@ class ActorFinder:
         for word in candidates[:6]:
             if not word.text[:1].isupper():
                 continue
-            found = self.base.country_word(word.text)
+            people = people_name(word)
+            found = self.base.country_word(people or word.text)
             if found is None:
                 continue
             return self._country_actor(found[0], span)

@@ -274,10 +274,10 @@ class ArgumentReader(GovernedSides):
         found = self._linked_prep_target(heads)
         if found is not None:
             return found
-        if subj is not None:
-            found = self._conjunct(subj, linked_only=True)
-            if found is not None:
-                return found
+        if subj is not None:  # "X and the Y bloc agreed on a text": the bloc
+            conj = _child(subj, "conj")
+            if conj is not None and self.fillers.is_party(conj):
+                return self.finder.actor(conj)
         for weak in (False, True):
             for head in heads:
                 found = self.prep_target(head, weak=weak)

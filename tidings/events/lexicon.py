@@ -104,6 +104,7 @@ _FRAME_LISTS = (
     "party_object_types",
     "reaction_types",
     "reciprocal_types",
+    "refused_codes",
     "reciprocal_words",
     "retelling_prepositions",
     "gerund_object_prepositions",

@@ -283,7 +283,10 @@ class StatusReader(DocumentReader):
         elif (
             status == "negated"
             and own_act
-            and self.frames.has("refused_types", kind)
+            and (
+                self.frames.has("refused_types", kind)
+                or self.frames.has("refused_codes", entry.cameo or "")
+            )
             and not (cue is not None and cue[0] == "negated" and self._rejection_word(cue[1]))
         ):
             # "will not end the strike", "failed to reach agreement": the refusal took place

@@ -1,0 +1,105 @@
+"""The shape of an argument's noun phrase in the parse: the words that name it, how deep a
+word sits under its head, and the clauses and coordination that are not part of it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Dependents that belong to the words naming an argument ("the former US envoy", "Iran's
+# foreign ministry") when its text is used as its name.
+_NAME_PARTS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "flat", "case"})
+
+# Head hops past which a mention is too deep in a phrase to be what the phrase names.
+MAX_DEPTH = 4
+# Dependents of an argument's head that are clauses of their own, not part of the words naming
+# the argument ("the militants who stormed the court", "forces, killing ..."), and coordination
+# (read as a conjunct of its own).
+_CLAUSAL = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
+_COORDINATION = frozenset({"conj", "cc"})
+
+
+def depth_below(token: Any, top: Any) -> int:
+    depth = 0
+    while token.i != top.i and token.head.i != token.i:
+        token = token.head
+        depth += 1
+    return depth if token.i == top.i else MAX_DEPTH + 1
+
+
+def coordinated(token: Any, top: Any) -> bool:
+    """Whether the path from `token` up to `top` passes a conjunct ("X and his counterpart,
+    Y": Y is not who X is)."""
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ == "conj":
+            return True
+        token = token.head
+    return False
+
+
+def in_content_clause(token: Any, top: Any) -> bool:
+    """Whether `token` is inside a content clause under `top` other than as its subject
+    ("speculation that his father entered X"): a place or party the statement speaks of, not
+    whose it is nor whom it is about ("claims that two soldiers abused ...": the soldiers).
+    A relative or participle clause ("the threats made by X") has no subordinator."""
+    subject = token
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ in ("acl", "ccomp") and any(
+            c.dep_ == "mark" and c.pos_ == "SCONJ" for c in token.children
+        ):
+            return not (subject.dep_ in ("nsubj", "nsubjpass") and subject.head.i == token.i)
+        subject = token
+        token = token.head
+    return False
+
+
+def people_name(word: Any) -> str | None:
+    """The whole name of a people of several words a single token is part of ("South
+    American" for "American", "Latin American"), else None: such a people is no one state,
+    while "Congo" in "the Democratic Republic of Congo" (a place) still is."""
+    if not hasattr(word, "ent_iob_") or word.ent_type_ != "NORP":
+        return None
+    doc, start, end = word.doc, word.i, word.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return str(doc[start:end].text) if end - start > 1 else None
+
+
+def phrase_span(token: Any) -> tuple[int, int]:
+    """The head-centred words of a noun phrase: its left modifiers through the head."""
+    start = token
+    for child in token.lefts:
+        if child.dep_ in _NAME_PARTS:
+            start = child.left_edge
+            break
+    end = token
+    for child in token.rights:
+        if child.dep_ in ("compound", "flat", "nummod") and child.i == end.i + 1:
+            end = child
+    return start.idx, end.idx + len(end.text)
+
+
+def argument_span(token: Any) -> tuple[int, int]:
+    """The words of the noun phrase an argument's head heads: its subtree, cut before the first
+    clause inside it on its right and before its own conjuncts ("the port of the capital,
+    which burned" → "the port of the capital")."""
+    last = token.right_edge.i
+    for word in token.subtree:
+        if word.i <= token.i:
+            continue
+        own = word.head.i == token.i and word.dep_ in _COORDINATION
+        if word.dep_ in _CLAUSAL or own:
+            last = min(last, word.left_edge.i - 1)
+    end = token.doc[max(last, token.i)]
+    while end.i > token.i and end.is_punct:
+        end = end.doc[end.i - 1]
+    return token.left_edge.idx, end.idx + len(end.text)
+
+
+def cover(words: tuple[int, int], named: tuple[int, int] | None) -> tuple[int, int]:
+    """The argument's phrase and the name an actor was read from, when the name sits in a
+    clause of the phrase ("the threats made by X")."""
+    if named is None:
+        return words
+    return min(words[0], named[0]), max(words[1], named[1])
