@@ -119,3 +119,9 @@ def test_an_event_noun_takes_the_modal_of_the_verb_it_hangs_from() -> None:
 
     found = events("Harbouria should be starting the year with an apology to Novalia.")
     assert any(e.trigger == "apology" and e.status == "hypothetical" for e in found)
+
+
+def test_an_act_planned_with_be_to_is_still_to_come() -> None:
+    found = events("Tomas Brek is to visit Novalia next week.")
+    visit = next(e for e in found if e.trigger == "visit")
+    assert visit.status == "promised"

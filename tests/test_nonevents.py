@@ -351,3 +351,14 @@ def test_a_request_still_is_one() -> None:
 def test_a_politicians_offensive_on_a_rival_is_criticism() -> None:
     found = types_and_triggers("Tomas Brek went on the offensive against Mara Lind.")
     assert ("ACCUSE", "offensive") in found
+
+
+def test_conceding_a_point_is_no_concession() -> None:
+    found = types_and_triggers("Harbouria conceded that the talks had failed.")
+    assert "CONCEDE" not in [kind for kind, _ in found]
+    assert ("CONCEDE", "accepted") in types_and_triggers("Harbouria accepted the demands.")
+
+
+def test_support_measured_among_voters_is_no_act() -> None:
+    found = types_and_triggers("Support among voters for the Harbourian plan fell.")
+    assert "SUPPORT" not in [kind for kind, _ in found]

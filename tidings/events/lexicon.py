@@ -105,6 +105,7 @@ _FRAME_LISTS = (
     "reaction_types",
     "reciprocal_types",
     "refused_codes",
+    "planned_governors",
     "reciprocal_words",
     "retelling_prepositions",
     "gerund_object_prepositions",

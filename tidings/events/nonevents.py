@@ -34,6 +34,7 @@ _LISTS = (
     "question_verbs",
     "question_words",
     "question_prepositions",
+    "clause_statement_verbs",
 )
 # Dependency labels of what a verb or an event noun is done to.
 _VERB_OBJECTS = frozenset({"dobj", "nsubjpass"})
@@ -234,6 +235,22 @@ def asks_a_question(token: Any, nonevents: NonEvents) -> bool:
     subjects = ("nsubj", "nsubjpass")
     bare = not any(c.dep_ in subjects for c in token.children)
     return bare and token.tag_ == "VBN" and token.dep_ == "advcl"
+
+
+def states_a_point(token: Any, nonevents: NonEvents) -> bool:
+    """Whether a verb of conceding or accepting takes a clause and no object ("conceded that
+    the plan had failed"): it states a point, no act."""
+    if (
+        token.pos_ != "VERB"
+        or token.lemma_.lower() not in nonevents.words["clause_statement_verbs"]
+    ):
+        return False
+    kids = list(token.children)
+    clause = any(
+        c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)
+        for c in kids
+    )
+    return clause and not any(c.dep_ in ("dobj", "dative") for c in kids)
 
 
 def discarded_sentences(doc: Any, nonevents: NonEvents) -> tuple[bool, frozenset[int]]:

@@ -40,12 +40,14 @@ def in_content_clause(token: Any, top: Any) -> bool:
     """Whether `token` is inside a content clause under `top` other than as its subject
     ("speculation that his father entered X"): a place or party the statement speaks of, not
     whose it is nor whom it is about ("claims that two soldiers abused ...": the soldiers).
-    A relative or participle clause ("the threats made by X") has no subordinator."""
+    A relative clause is no content clause, nor is a participle ("the threats made by X"),
+    which has no subject of its own."""
     subject = token
     while token.i != top.i and token.head.i != token.i:
         if token.dep_ in ("acl", "ccomp") and any(
-            c.dep_ == "mark" and c.pos_ == "SCONJ" for c in token.children
-        ):
+            (c.dep_ == "mark" and c.pos_ == "SCONJ") or c.dep_ in ("nsubj", "nsubjpass")
+            for c in token.children
+        ):  # "claims that X ...", "allegations he pressured X": a finite clause
             return not (subject.dep_ in ("nsubj", "nsubjpass") and subject.head.i == token.i)
         subject = token
         token = token.head

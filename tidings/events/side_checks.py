@@ -144,9 +144,10 @@ class SideChecks:
             return "ACCUSE"
         return "none" if self.frames.has("contest_verbs", trigger.lemma_) else ""
 
-    def checked(self, args: Arguments, event_type: str) -> Arguments:
+    def checked(self, args: Arguments, event_type: str, act_type: str = "") -> Arguments:
         """`args` without a target that is only the act's place, a second doer, or the
-        source itself."""
+        source itself. `act_type`: the trigger's own type when the status recoded it (a
+        visit promised is AGREE, and still a visit)."""
         target, source = args.target, args.source
         if source is not None and (self._thing(source) or self._only_where(source)):
             args = replace(args, source=None)
@@ -154,14 +155,14 @@ class SideChecks:
         if target is None:
             return args
         if (
-            self._only_place(target, event_type)
+            self._only_place(target, event_type, act_type)
             or self._co_doer(target, args.source_token, event_type)
             or (source is not None and _one_party(source, target))
         ):
             return replace(args, target=None)
         return args
 
-    def _only_place(self, target: EventActor, event_type: str) -> bool:
+    def _only_place(self, target: EventActor, event_type: str, act_type: str = "") -> bool:
         if self.frames.has("placed_types", event_type):
             return False
         if self._where_of_a_thing(target):
@@ -169,7 +170,10 @@ class SideChecks:
         kind = self._kind(target.id)
         if kind is not None and kind != "place":
             return False  # a country hosting a summit is its counterpart; a city is not
-        if kind == "place" and self.frames.has("visit_types", event_type):
+        visit = self.frames.has("visit_types", event_type) or self.frames.has(
+            "visit_types", act_type
+        )
+        if kind == "place" and visit:
             return True  # a town visited or toured ("visits Manchester") is no counterpart
         root = self._root(target)
         if root is None or (kind is None and root.ent_type_ not in ("GPE", "LOC", "FAC")):

@@ -261,7 +261,7 @@ def extract_events(
     )
     merged = _contests(
         [
-            replace(d, args=checks.checked(d.args, d.status.type))
+            replace(d, args=checks.checked(d.args, d.status.type, d.trigger.entry.type))
             for d in _conjunct_targets(folded, finder)
         ],
         checks,

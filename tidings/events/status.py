@@ -200,8 +200,11 @@ class StatusReader(DocumentReader):
                     return "future"  # "said it would boycott": the future of reported speech
                 if self.frames.has("hypothetical_modals", child.lemma_):
                     return "hypothetical"
-            if token.dep_ == "xcomp" and self.frames.has("future_modals", token.head.text):
-                return "future"
+            if token.dep_ == "xcomp" and (
+                self.frames.has("future_modals", token.head.text)
+                or self.frames.has("planned_governors", token.head.lemma_)
+            ):
+                return "future"  # "is going to", "is to visit", "is due to meet"
         return None
 
     def _condition(self, head: Any) -> str | None:

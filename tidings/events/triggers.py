@@ -23,6 +23,7 @@ from tidings.events.nonevents import (
     load_nonevents,
     names_a_condition,
     names_a_unit,
+    states_a_point,
 )
 
 # Parts of speech (spaCy's universal tags) read as the lexicon's `pos`.
@@ -136,6 +137,7 @@ def _reports_no_event(
         or is_descriptor(token, nonevents, lexicon.frames.words["party_nouns"])
         or is_figurative(token, entry.type, nonevents)
         or asks_a_question(token, nonevents)
+        or states_a_point(token, nonevents)
         or (nominal and (names_a_condition(token, nonevents) or gives_grounds(token, nonevents)))
     )
 
