@@ -125,3 +125,10 @@ def test_an_act_planned_with_be_to_is_still_to_come() -> None:
     found = events("Tomas Brek is to visit Novalia next week.")
     visit = next(e for e in found if e.trigger == "visit")
     assert visit.status == "promised"
+
+
+def test_a_purpose_and_a_reported_content_share_the_denial_over_them() -> None:
+    found = events("Tomas Brek denied he met Mara Lind to discuss the border.")
+    assert {e.trigger: e.status for e in found}["discuss"] == "denied"
+    found = events("Tomas Brek denied a report claiming he threatened Novalia.")
+    assert {e.trigger: e.status for e in found}["threatened"] == "denied"

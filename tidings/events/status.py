@@ -70,6 +70,7 @@ def _governors(head: Any, frames: Frames) -> list[Any]:
             token.dep_ in GOVERNED_BY
             or prepositionally_controlled(token, frames)
             or _content_clause(token, frames)
+            or _purpose_of(token)
         )
         if not governed or token.head.i == token.i:
             break
@@ -81,12 +82,21 @@ def _governors(head: Any, frames: Frames) -> list[Any]:
 
 
 def _content_clause(token: Any, frames: Frames) -> bool:
-    """ "denied reports that X is preparing to oust Y": a that-clause telling what a report,
-    claim or allegation says, which the verb over the noun then governs."""
-    return (
-        token.dep_ == "acl"
-        and frames.has("statement_nouns", token.head.lemma_)
-        and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+    """ "denied reports that X is preparing to oust Y": a that-clause (or a participle of
+    saying) telling what a report, claim or allegation says, which the verb over the noun
+    then governs."""
+    if token.dep_ != "acl" or not frames.has("statement_nouns", token.head.lemma_):
+        return False
+    # "a report claiming he warned X": the participle of saying is the report's content too
+    said = frames.has("claim_cues", token.lemma_)
+    return said or any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+
+
+def _purpose_of(token: Any) -> bool:
+    """ "met him to discuss business": an infinitive of purpose shares its act's fate (a
+    meeting denied denies the discussion)."""
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in token.children
     )
 
 
