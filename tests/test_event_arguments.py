@@ -349,3 +349,9 @@ def test_an_agreement_concluded_is_support_and_one_not_reached_a_refusal() -> No
     assert sides(failed) == (HARBOURIA, NOVALIA)
     intent = of_type(events("Novalia agreed to release the prisoners."), "AGREE")
     assert intent.source is not None and intent.source.country == NOVALIA
+
+
+def test_a_body_that_acts_is_its_own_doer_not_its_founders() -> None:
+    found = events("Harbouria agreed to set up a council that would give Novalia aid.")
+    aid = next(e for e in found if e.trigger == "give")
+    assert aid.source is None or aid.source.country != HARBOURIA

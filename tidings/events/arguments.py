@@ -149,7 +149,8 @@ class ArgumentReader(GovernedSides):
         # The noun a participle or relative clause modifies names its actor outside the clause.
         source = self.finder.actor(subj, phrase_only=subj.i == verb.head.i)
         unlinked = source is None or source.id is None
-        if subj.i == verb.head.i and unlinked and subj.dep_ == "dobj":
+        written = self.frames.has("statement_nouns", subj.lemma_)  # not "a body that gives"
+        if subj.i == verb.head.i and unlinked and subj.dep_ == "dobj" and written:
             outer = subject_of(subj.head, self.frames)  # "filed a lawsuit accusing X": the filer
             source = self.finder.actor(outer) if outer is not None else source
         return subj, source
