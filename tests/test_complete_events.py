@@ -128,3 +128,12 @@ def test_an_older_store_gains_the_flag_from_its_columns(
         ):
             # the records' own flags (a target naming a thing is partial) are kept
             assert a.execute(sql).fetchall() == b.execute(sql).fetchall(), table
+
+
+def test_a_resignation_is_complete_without_a_target_but_meeting_demand_is_not() -> None:
+    from tests.test_events_rules import events as read_events
+
+    resigned = next(e for e in read_events("Tomas Brek resigned on Monday.") if e.type == "CONCEDE")
+    assert resigned.complete
+    found = read_events("Harbouria raised output to meet global demand.")
+    assert not any(e.complete and e.type == "CONCEDE" for e in found)

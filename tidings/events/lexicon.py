@@ -106,6 +106,7 @@ _FRAME_LISTS = (
     "reciprocal_types",
     "refused_codes",
     "planned_governors",
+    "targetless_codes",
     "reciprocal_words",
     "retelling_prepositions",
     "gerund_object_prepositions",

@@ -330,7 +330,13 @@ def _event(
             draft.args.source is not None and draft.args.source.id is not None,
             # ... and a known target a party, not a thing ("blocked the auction")
             checks.names_party(draft.args.target, status.type),
-            lexicon.frames.words["targetless_types"],
+            lexicon.frames.words["targetless_types"]
+            # a concession news by who yielded ("resigned", "eased the curfew") by its code
+            | (
+                {status.type.lower()}
+                if lexicon.frames.has("targetless_codes", cameo or "")
+                else set()
+            ),
         )
         # a withdrawal or return of a thing is another sense: "withdrew the remarks"
         and not checks.only_a_thing(draft.args.target, status.type, token),
