@@ -132,3 +132,10 @@ def test_a_purpose_and_a_reported_content_share_the_denial_over_them() -> None:
     assert {e.trigger: e.status for e in found}["discuss"] == "denied"
     found = events("Tomas Brek denied a report claiming he threatened Novalia.")
     assert {e.trigger: e.status for e in found}["threatened"] == "denied"
+
+
+def test_an_act_dated_after_publication_is_still_to_come() -> None:
+    found = events("Tomas Brek travels to Novalia next month.", published="2021-03-03")
+    assert [e.status for e in found if e.type == "CONSULT"] == ["promised"]
+    found = events("Tomas Brek travelled to Novalia last month.", published="2021-03-03")
+    assert [e.status for e in found if e.type == "CONSULT"] == ["occurred"]

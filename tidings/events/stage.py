@@ -304,6 +304,10 @@ def _event(
         )
     token = trigger.token
     cameo, goldstein = recode(status.type, trigger.entry)  # the code follows a changed type
+    event_status = status.status
+    harmful = lexicon.frames.has("harmful_types", status.type)
+    if event_status == "occurred" and not harmful and _after(date, parsed.article.published):
+        event_status = "promised"  # "is travelling to X next week": still to come
     return Event(
         id=f"{parsed.article.id}#e{n}",
         type=status.type,  # type: ignore[arg-type]
@@ -315,7 +319,7 @@ def _event(
         date=date or UNKNOWN,
         time_span=expression.span if expression is not None and date.value else None,
         location=pick_place(doc, places, trigger, lexicon.frames, clause),
-        status=status.status,  # type: ignore[arg-type]
+        status=event_status,  # type: ignore[arg-type]
         condition=status.condition,
         said_by=status.said_by,
         trigger=token.text,
@@ -341,6 +345,18 @@ def _event(
         # a withdrawal or return of a thing is another sense: "withdrew the remarks"
         and not checks.only_a_thing(draft.args.target, status.type, token),
     )
+
+
+def _after(date: DateValue | None, published: DateValue) -> bool:
+    """Whether a date the text gives lies after the publication date, at the coarser of the
+    two precisions ("next week" in an article of Monday)."""
+    if date is None or date.value is None or published.value is None:
+        return False
+    if date.basis not in ("explicit", "relative"):
+        return False
+    width = {"day": 10, "month": 7, "year": 4}
+    size = min(width.get(date.precision or "", 4), width.get(published.precision or "", 4))
+    return date.value[:size] > published.value[:size]
 
 
 __all__ = ["extract_events"]

@@ -89,7 +89,12 @@ def _content_clause(token: Any, frames: Frames) -> bool:
         return False
     # "a report claiming he warned X": the participle of saying is the report's content too
     said = frames.has("claim_cues", token.lemma_)
-    return said or any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+    # "reports that he told X", "reports he told X": a clause of its own subject
+    finite = any(
+        (c.dep_ == "mark" and c.lower_ == "that") or c.dep_ in ("nsubj", "nsubjpass")
+        for c in token.children
+    )
+    return said or finite
 
 
 def _purpose_of(token: Any) -> bool:
