@@ -211,3 +211,10 @@ def test_a_building_captured_is_the_target_of_the_attack() -> None:
     found = events("Harbourian troops have captured the mosque in the old city.")
     captured = _first(found, "captured")
     assert captured.type == "ASSAULT" and captured.complete
+
+
+def test_a_bill_does_nothing_itself() -> None:
+    from tests.test_events_rules import events
+
+    found = events("The Harbour Access Bill would detain foreign suspects.")
+    assert all(e.source is None for e in found if e.type == "COERCE")

@@ -107,6 +107,7 @@ _FRAME_LISTS = (
     "refused_codes",
     "planned_governors",
     "targetless_codes",
+    "document_heads",
     "reciprocal_words",
     "retelling_prepositions",
     "gerund_object_prepositions",

@@ -80,6 +80,12 @@ class SideChecks:
         root = self._root(actor)
         return root is not None and self.fillers.kind(root) == "thing"
 
+    def _document(self, source: EventActor) -> bool:
+        """A bill, act or treaty the model tagged as a body ("the Prevention of Terrorism
+        Bill would detain ..."): it does nothing itself (frames.yaml `document_heads`)."""
+        words = source.name.split()
+        return len(words) > 1 and self.frames.has("document_heads", words[-1])
+
     def _only_where(self, source: EventActor) -> bool:
         """A town or region named only as where or what kind ("the Lisbon summit", "the
         Brixton riots", "a car bomb in Kiev") is no doer; one that acts as the subject
@@ -149,7 +155,9 @@ class SideChecks:
         source itself. `act_type`: the trigger's own type when the status recoded it (a
         visit promised is AGREE, and still a visit)."""
         target, source = args.target, args.source
-        if source is not None and (self._thing(source) or self._only_where(source)):
+        if source is not None and (
+            self._thing(source) or self._only_where(source) or self._document(source)
+        ):
             args = replace(args, source=None)
             source = None
         if target is None:
