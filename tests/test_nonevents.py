@@ -362,3 +362,21 @@ def test_conceding_a_point_is_no_concession() -> None:
 def test_support_measured_among_voters_is_no_act() -> None:
     found = types_and_triggers("Support among voters for the Harbourian plan fell.")
     assert "SUPPORT" not in [kind for kind, _ in found]
+
+
+def test_a_disaster_kills_no_one_by_assault() -> None:
+    text = "Hurricane Lorna hit Novalia in May. Lorna killed about 300 people."
+    assert "ASSAULT" not in [kind for kind, _ in types_and_triggers(text)]
+    quake = "The earthquake killed 300 people in Port Lavelle."
+    assert "ASSAULT" not in [kind for kind, _ in types_and_triggers(quake)]
+
+
+def test_trying_to_act_is_no_request() -> None:
+    found = types_and_triggers("Harbouria is seeking to buy the port.")
+    assert "REQUEST" not in [kind for kind, _ in found]
+    assert ("REQUEST", "sought") in types_and_triggers("Harbouria sought help from Novalia.")
+
+
+def test_hosting_a_speech_is_no_meeting() -> None:
+    found = types_and_triggers("The Novalian agency will host Tomas Brek's speech on Friday.")
+    assert not [kind for kind, _ in found if kind in ("CONSULT", "AGREE")]

@@ -35,6 +35,8 @@ _LISTS = (
     "question_words",
     "question_prepositions",
     "clause_statement_verbs",
+    "attempt_verbs",
+    "disaster_nouns",
 )
 # Dependency labels of what a verb or an event noun is done to.
 _VERB_OBJECTS = frozenset({"dobj", "nsubjpass"})
@@ -251,6 +253,32 @@ def states_a_point(token: Any, nonevents: NonEvents) -> bool:
         for c in kids
     )
     return clause and not any(c.dep_ in ("dobj", "dative") for c in kids)
+
+
+def only_attempts(token: Any, nonevents: NonEvents) -> bool:
+    """Whether a verb of trying takes an infinitive of its own ("is seeking to buy"): the act
+    tried is the event, not the trying."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in nonevents.words["attempt_verbs"]:
+        return False
+    return any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+        for c in token.children
+    )
+
+
+def done_by_nature(subject: Any, nonevents: NonEvents) -> bool:
+    """Whether the doer of a harmful act is a disaster: its head is a disaster noun ("the
+    earthquake killed"), or its name follows one elsewhere in the article ("Hurricane Mitch"
+    ... "Mitch killed")."""
+    disasters = nonevents.words["disaster_nouns"]
+    if subject.lemma_.lower() in disasters:
+        return True
+    if subject.pos_ != "PROPN":
+        return False
+    doc = subject.doc
+    return any(
+        t.text == subject.text and t.i > 0 and doc[t.i - 1].lower_ in disasters for t in doc
+    )
 
 
 def discarded_sentences(doc: Any, nonevents: NonEvents) -> tuple[bool, frozenset[int]]:

@@ -16,6 +16,7 @@ from tidings.events.nonevents import (
     alleged_grounds,
     asks_a_question,
     discarded_sentences,
+    done_by_nature,
     gives_grounds,
     in_name,
     is_descriptor,
@@ -23,6 +24,7 @@ from tidings.events.nonevents import (
     load_nonevents,
     names_a_condition,
     names_a_unit,
+    only_attempts,
     states_a_point,
 )
 
@@ -124,6 +126,14 @@ def _punishes(token: Any, lexicon: EventLexicon, nonevents: NonEvents) -> bool:
     return any(e.type in nonevents.words["punishment_types"] for e in entries)
 
 
+def _doers(token: Any) -> list[Any]:
+    """The subject of a verb, and the object of its "by" ("were killed by the quake")."""
+    found = [c for c in token.children if c.dep_ == "nsubj"]
+    for agent in (c for c in token.children if c.dep_ == "agent"):
+        found.extend(c for c in agent.children if c.dep_ == "pobj")
+    return found
+
+
 def _reports_no_event(
     token: Any, entry: LexEntry, nonevents: NonEvents, lexicon: EventLexicon
 ) -> bool:
@@ -138,6 +148,11 @@ def _reports_no_event(
         or is_figurative(token, entry.type, nonevents)
         or asks_a_question(token, nonevents)
         or states_a_point(token, nonevents)
+        or only_attempts(token, nonevents)
+        or (
+            lexicon.frames.has("harmful_types", entry.type)
+            and any(done_by_nature(d, nonevents) for d in _doers(token))
+        )
         or (nominal and (names_a_condition(token, nonevents) or gives_grounds(token, nonevents)))
     )
 
