@@ -218,3 +218,4 @@ def test_a_bill_does_nothing_itself() -> None:
 
     found = events("The Harbour Access Bill would detain foreign suspects.")
     assert all(e.source is None for e in found if e.type == "COERCE")
+

@@ -183,6 +183,10 @@ class SideChecks:
         )
         if kind == "place" and visit:
             return True  # a town visited or toured ("visits Manchester") is no counterpart
+        named = self._named(target)
+        head = named.head if named is not None and named.dep_ in ("compound", "amod") else None
+        if kind == "place" and head is not None and self.frames.has("statement_nouns", head.lemma_):
+            return True  # a town naming a treaty or a plan ("the Kyoto treaty"): no one acted upon
         root = self._root(target)
         if root is None or (kind is None and root.ent_type_ not in ("GPE", "LOC", "FAC")):
             return False
