@@ -225,3 +225,8 @@ def test_a_group_placed_in_a_country_is_that_countrys() -> None:
     assert linked(layer, "Protesters") == ("u:group:nvl-opp", "context")
     troops = code("Troops in Novalia blocked the road.")
     assert linked(troops, "Troops") != ("u:group:nvl-mil", "context")  # often another's army
+
+
+def test_an_amount_the_model_takes_for_a_name_is_no_actor() -> None:
+    layer = code("Harbouria rejected the $280bn claim for damages.")
+    assert all(not m.text.startswith("280") for m in layer.mentions)

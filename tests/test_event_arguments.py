@@ -355,3 +355,9 @@ def test_a_body_that_acts_is_its_own_doer_not_its_founders() -> None:
     found = events("Harbouria agreed to set up a council that would give Novalia aid.")
     aid = next(e for e in found if e.trigger == "give")
     assert aid.source is None or aid.source.country != HARBOURIA
+
+
+def test_a_decision_with_an_owner_is_not_the_welcomers() -> None:
+    found = events("Harbouria welcomed a court's decision to reject the claim.")
+    rejection = next(e for e in found if e.trigger == "reject")
+    assert rejection.source is None or rejection.source.country != HARBOURIA

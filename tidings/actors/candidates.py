@@ -4,6 +4,7 @@ actor rulers), role-only noun phrases ("the top official") and group nouns ("Ira
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -12,6 +13,8 @@ from tidings.actors.tokens import name_bounds, phrase_matches, possessive_countr
 from tidings.knowledge.roles import RoleWord
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+# An amount the model sometimes tags as a name ("$280bn", "5m", "1.2 billion"): no actor.
+_AMOUNT = re.compile(r"^\W?\d[\d.,]*\s*(bn|m|k|tn|mn|million|billion|trillion)?$", re.I)
 PERSON_LABEL = "PERSON"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # How far left of a name its modifiers may reach ("the former US Special Representative"):
@@ -159,8 +162,8 @@ def collect_candidates(view: ArticleView) -> list[Candidate]:
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
-        if _inside_role_phrase(view, ent):
-            continue
+        if _inside_role_phrase(view, ent) or _AMOUNT.match(ent.text):
+            continue  # "280bn" the model took for a name
         found = _name_candidate(view, ent)
         if found is not None:
             names.append(found[0])

@@ -149,7 +149,10 @@ class ArgumentReader(GovernedSides):
         # The noun a participle or relative clause modifies names its actor outside the clause.
         source = self.finder.actor(subj, phrase_only=subj.i == verb.head.i)
         unlinked = source is None or source.id is None
-        written = self.frames.has("statement_nouns", subj.lemma_)  # not "a body that gives"
+        # a document of no named owner: not "a body that gives", nor "a court's decision to"
+        written = self.frames.has("statement_nouns", subj.lemma_) and not any(
+            c.dep_ == "poss" for c in subj.children
+        )
         if subj.i == verb.head.i and unlinked and subj.dep_ == "dobj" and written:
             outer = subject_of(subj.head, self.frames)  # "filed a lawsuit accusing X": the filer
             source = self.finder.actor(outer) if outer is not None else source
