@@ -8,7 +8,8 @@ opening a FIFO blocks until both ends are open. The pipe comes after 16 articles
 of the stream (`parallel.CHUNK_DOCUMENTS`): a run with one worker parses and stores a whole
 chunk before it reads the next, so when our end opens, the run has committed those 16 (eight
 batches of two), has the store closed, and waits on the pipe. When we write the pipe's article
-and close it, the run goes on to the end."""
+and close it, the run goes on to the end. One held run serves two tests: a second run is
+refused while it waits, then the readers read and it is let go."""
 
 from __future__ import annotations
 
@@ -20,11 +21,13 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.conftest import tidings_in_process
 from tests.test_crash_resume import article_text, stored_ids, write_corpus, write_settings
 from tests.test_serve_api import running
 from tidings.parallel import CHUNK_DOCUMENTS
@@ -116,30 +119,49 @@ def _stored_once(db: Path, count: int) -> None:
     assert len(ids) == len(set(ids)) == count
 
 
-def test_readers_and_the_server_read_while_a_run_writes(tmp_path: Path) -> None:
-    held = HeldRun(tmp_path)
+@pytest.fixture(scope="module")
+def held(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HeldRun]:
+    """One held run for the two tests below, in their order: the first leaves it waiting, the
+    second lets it go (a run and a spaCy load fewer than a run each)."""
+    run = HeldRun(tmp_path_factory.mktemp("held"))
     try:
-        # the CLI: no clusters yet (the link step comes last), the committed articles there
-        events = _call("events", "--db", held.db)
-        assert events.returncode == 0, events.stderr
-        assert events.stdout == "" and _one_line(events.stderr) == "0 events"
-        exported = _call("export", "-", "--to", "jsonl", "--db", held.db)
-        assert exported.returncode == 0, exported.stderr
-        assert len(exported.stdout.splitlines()) == BEFORE_PIPE
-        # the server, started during the run, and still up when it ends
-        with running(create_app(held.db)) as base, httpx.Client(base_url=base) as http:
-            assert http.get("/api/articles").json()["total"] == BEFORE_PIPE
-            assert http.get("/api/events").json()["total"] == 0
-            assert http.get("/").status_code == 200
-            held.release()
-            assert http.get("/api/articles").json()["total"] == ARTICLES + 1
-            events_after = http.get("/api/events").json()
-            assert events_after["total"] > 0  # the link step's clusters
-            cluster = events_after["items"][0]["id"]
-            assert http.get(f"/api/events/{cluster}").status_code == 200
+        yield run
     finally:
-        if held.process.poll() is None:
-            held.release()
+        if run.process.poll() is None:
+            run.release()
+    _stored_once(run.db, ARTICLES + 1)
+
+
+def test_a_second_run_fails_at_once_while_a_run_writes(held: HeldRun) -> None:
+    assert held.process.poll() is None, "the held run has already been let go"
+    second = _call("run", held.folder, "--db", held.db, "--quiet")
+    assert second.returncode == 2
+    # at once: no "gave up after" (it did not wait), and it names the first run
+    in_use = rf"tidings: {re.escape(str(held.db))} is in use by another process"
+    assert re.fullmatch(rf"{in_use} \(PID {held.process.pid}\)", _one_line(second.stderr))
+
+
+def test_readers_and_the_server_read_while_a_run_writes(held: HeldRun) -> None:
+    assert held.process.poll() is None, "the held run has already been let go"
+    # the CLI (here, in this process: the run is the other process): no clusters yet (the
+    # link step comes last), the committed articles there
+    events = tidings_in_process("events", "--db", str(held.db))
+    assert events.returncode == 0, events.stderr
+    assert events.stdout == b"" and _one_line(events.stderr.decode()) == "0 events"
+    exported = tidings_in_process("export", "-", "--to", "jsonl", "--db", str(held.db))
+    assert exported.returncode == 0, exported.stderr
+    assert len(exported.stdout.splitlines()) == BEFORE_PIPE
+    # the server, started during the run, and still up when it ends
+    with running(create_app(held.db)) as base, httpx.Client(base_url=base) as http:
+        assert http.get("/api/articles").json()["total"] == BEFORE_PIPE
+        assert http.get("/api/events").json()["total"] == 0
+        assert http.get("/").status_code == 200
+        held.release()
+        assert http.get("/api/articles").json()["total"] == ARTICLES + 1
+        events_after = http.get("/api/events").json()
+        assert events_after["total"] > 0  # the link step's clusters
+        cluster = events_after["items"][0]["id"]
+        assert http.get(f"/api/events/{cluster}").status_code == 200
     _stored_once(held.db, ARTICLES + 1)
 
 
@@ -177,19 +199,6 @@ def test_a_server_under_steady_load_does_not_starve_a_run(tmp_path: Path) -> Non
     assert took < 600
     assert set(statuses) <= {200, 503} and statuses[200] > 0, statuses
     _stored_once(db, 12)
-
-
-def test_a_second_run_fails_at_once_while_a_run_writes(tmp_path: Path) -> None:
-    held = HeldRun(tmp_path)
-    try:
-        second = _call("run", held.folder, "--db", held.db, "--quiet")
-        assert second.returncode == 2
-        # at once: no "gave up after" (it did not wait), and it names the first run
-        in_use = rf"tidings: {re.escape(str(held.db))} is in use by another process"
-        assert re.fullmatch(rf"{in_use} \(PID {held.process.pid}\)", _one_line(second.stderr))
-    finally:
-        held.release()
-    _stored_once(held.db, ARTICLES + 1)
 
 
 def test_two_runs_started_together_on_a_new_store(tmp_path: Path) -> None:
