@@ -137,3 +137,12 @@ def test_a_resignation_is_complete_without_a_target_but_meeting_demand_is_not() 
     assert resigned.complete
     found = read_events("Harbouria raised output to meet global demand.")
     assert not any(e.complete and e.type == "CONCEDE" for e in found)
+
+
+def test_a_refused_or_promised_act_of_a_targetless_type_needs_no_target() -> None:
+    from tests.test_events_rules import events as read_events
+
+    refusal = next(e for e in read_events("Novalian workers will not end the strike."))
+    assert refusal.type == "REJECT" and refusal.complete
+    promise = [e for e in read_events("Tomas Brek agreed to resign.") if e.type == "AGREE"]
+    assert promise and promise[0].complete

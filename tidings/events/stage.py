@@ -335,16 +335,23 @@ def _event(
             # ... and a known target a party, not a thing ("blocked the auction")
             checks.names_party(draft.args.target, status.type),
             lexicon.frames.words["targetless_types"]
-            # a concession news by who yielded ("resigned", "eased the curfew") by its code
-            | (
-                {status.type.lower()}
-                if lexicon.frames.has("targetless_codes", cameo or "")
-                else set()
-            ),
+            | ({status.type.lower()} if _targetless_act(draft, lexicon.frames) else set()),
         )
         # a withdrawal or return of a thing is another sense: "withdrew the remarks"
         and not checks.only_a_thing(draft.args.target, status.type, token),
     )
+
+
+def _targetless_act(draft: Draft, frames: Frames) -> bool:
+    """Whether the act read needs no target whatever type the status gave it: a concession
+    news by who yielded ("resigned", "eased the curfew": frames.yaml `targetless_codes`), or
+    an act of a targetless type refused or promised ("will not end the strike", "agreed to
+    withdraw its troops": the mode keeps that type)."""
+    entry = draft.trigger.entry
+    if frames.has("targetless_codes", entry.cameo or ""):
+        return True
+    mode = draft.status.mode
+    return mode is not None and mode == entry.type.lower() and frames.has("targetless_types", mode)
 
 
 def _after(date: DateValue | None, published: DateValue) -> bool:
