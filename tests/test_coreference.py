@@ -121,7 +121,7 @@ def test_a_group_in_an_article_naming_no_country_is_known_by_its_sector() -> Non
     assert linked(layer, "Police") == ("u:group:xxx-cop", "context")
     assert linked(layer, "The government") == ("u:group:xxx-gov", "context")
     assert linked(code("Jon Varga told reporters the talks had failed."), "reporters") is None
-    placed = code("Police in France arrested two men. The government said nothing.")
+    placed = code("Police in France arrested two men. The government said nothing. Talks went on.")
     assert linked(placed, "Police") == ("u:group:fra-cop", "context")  # placed in France
     assert linked(placed, "The government") is None  # a country is named: none guessed
 
@@ -230,3 +230,13 @@ def test_a_group_placed_in_a_country_is_that_countrys() -> None:
 def test_an_amount_the_model_takes_for_a_name_is_no_actor() -> None:
     layer = code("Harbouria rejected the $280bn claim for damages.")
     assert all(not m.text.startswith("280") for m in layer.mentions)
+
+
+def test_a_one_line_report_gives_an_unresolved_group_its_sector() -> None:
+    layer = code("The court refused a request from France.")
+    assert linked(layer, "The court") == ("u:group:xxx-jud", "context")
+    longer = code(
+        "The court refused a request from France. France said it would appeal. "
+        "The ministers met on Monday."
+    )
+    assert linked(longer, "The court") is None

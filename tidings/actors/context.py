@@ -57,6 +57,10 @@ class Reading:
         )
 
 
+# Sentences up to which an article is a one-line report (a wire alert, a headline and lead).
+ONE_LINE_SENTENCES = 2
+
+
 @dataclass(slots=True)
 class ArticleView:
     """A parsed article with what the actor stage looks up over and over: the entity of each
@@ -73,6 +77,11 @@ class ArticleView:
         for ent in self.doc.ents:
             for i in range(ent.start, ent.end):
                 self.ent_at[i] = ent
+
+    def one_line(self) -> bool:
+        """Whether the article is a report of a sentence or two (`ONE_LINE_SENTENCES`): a
+        wire alert or a headline, with no context to resolve a description from."""
+        return sum(1 for _ in self.doc.sents) <= ONE_LINE_SENTENCES
 
     def names_a_country(self) -> bool:
         """Whether any entity of the article names a country ("Novalia", "Novalian")."""
