@@ -361,3 +361,9 @@ def test_a_decision_with_an_owner_is_not_the_welcomers() -> None:
     found = events("Harbouria welcomed a court's decision to reject the claim.")
     rejection = next(e for e in found if e.trigger == "reject")
     assert rejection.source is None or rejection.source.country != HARBOURIA
+
+
+def test_sanctions_lifted_aim_at_whom_they_were_imposed_on() -> None:
+    found = events("Harbouria lifted the sanctions imposed on Novalia.")
+    lifted = next(e for e in found if e.trigger == "lifted")
+    assert sides(lifted) == (HARBOURIA, NOVALIA)

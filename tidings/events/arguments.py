@@ -239,6 +239,9 @@ class ArgumentReader(GovernedSides):
                     )
         if target is None and content:  # "accepted the demands by protesters": their owner
             target = next(filter(None, (self._statement_owner(c) for c in consumed)), None)
+        if target is None and content:  # "lifted sanctions imposed on X": whom they bound
+            placed = [a for c in consumed for a in c.children if a.dep_ == "acl"]
+            target = next(filter(None, (self.prep_target(a, weak=False) for a in placed)), None)
         if target is None and taken is not None and not content:
             target = self.finder.actor(taken)
         return target
