@@ -8,12 +8,17 @@ import yaml
 
 from tidings.errors import ConfigError
 
+# libyaml's parser when PyYAML was built with it (the wheels are): the same mappings as the
+# pure-Python one, about five times faster, which every process pays for at start-up (about
+# 700 kB of data files).
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def read_yaml_mapping(text: str, origin: str) -> dict[str, Any]:
     """The mapping `text` holds; ConfigError naming `origin` for broken YAML or another shape.
     An empty file is an empty mapping."""
     try:
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=_LOADER) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(origin, f"not valid YAML ({exc})") from exc
     if not isinstance(data, dict):
