@@ -33,20 +33,21 @@ SHARED = Path(os.environ.get("TIDINGS_SHARED", ROOT.parent / "shared"))
 # --no-loadscope-reorder`): begun first, these leave the short modules to fill in beside them,
 # where begun later one of them could end the run alone on one worker while the other stood idle.
 LONGEST_FIRST = (
-    "test_spark.py",
     "test_concurrency.py",
+    "test_spark.py",
     "test_crash_resume.py",
     "test_run_workers.py",
-    "test_eval_ner.py",
     "test_timeouts.py",
-    "test_fuzz_inputs.py",
-    "test_serve_strict.py",
     "test_cli_extract.py",
+    "test_eval_ner.py",
+    "test_fuzz_inputs.py",
     "test_eval_quotes.py",
+    "test_actors_cli.py",
     "test_eval_clean.py",
     "test_eval_timebank.py",
-    "test_actors_cli.py",
     "test_eval_plover.py",
+    "test_fetch.py",
+    "test_serve_strict.py",
 )
 
 
