@@ -135,3 +135,13 @@ def test_a_ruler_whose_rules_a_table_cannot_stand_for_keeps_the_component(
     ruler.add([pattern], attrs)  # type: ignore[attr-defined]
     blank.add_pipe("lemmatizer", config={"mode": "rule"})
     assert (rule_tables(blank) is not None) is tabled
+
+
+def test_a_paragraph_break_starts_a_sentence() -> None:
+    from tidings.evaluate.gold_parse import gold_article, parse_gold
+    from tidings.settings import load_settings
+
+    text = 'He said: "We will not pay."\n\nJon Varga, for the party, accused Mara Lind.'
+    parsed = next(parse_gold([gold_article(text, path="x")], load_settings()))
+    starts = [parsed.article.text[s:e].strip() for s, e in parsed.sentences]
+    assert any(s.startswith("Jon Varga") for s in starts)

@@ -4,8 +4,8 @@
 * `tidings_sentence_starts`, before the parser: a sentence that ends in an initialism
   ("... revenge against the U.S.") has no full stop of its own, and the parser runs it on
   into the next one, which then loses its subject. The word after the initialism starts a
-  sentence when it is a sentence opener or the adjective or name of another country. The
-  parser keeps boundaries set before it.
+  sentence when it is a sentence opener or the adjective or name of another country; so does
+  the word after a paragraph break. The parser keeps boundaries set before it.
 * `tidings_place_participles`, after the parser: "responded with attacks on bases housing
   troops" is read as an absolute clause ("with attacks housing troops"), which takes the
   attacks' own clause from them. The participle of a place-holding verb right after the place
@@ -90,6 +90,11 @@ class SentenceStarts:
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc[:-1]:
+            if token.is_space and "\n\n" in token.text:
+                # a paragraph break ends a sentence, whatever the parser would run on across
+                # it ('... money."' then a new paragraph 'Jon Varga, for the party, said')
+                doc[token.i + 1].is_sent_start = True
+                continue
             if not _INITIALISM.match(token.text):
                 continue
             word = doc[token.i + 1]
