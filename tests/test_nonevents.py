@@ -380,3 +380,10 @@ def test_trying_to_act_is_no_request() -> None:
 def test_hosting_a_speech_is_no_meeting() -> None:
     found = types_and_triggers("The Novalian agency will host Tomas Brek's speech on Friday.")
     assert not [kind for kind, _ in found if kind in ("CONSULT", "AGREE")]
+
+
+def test_a_proposal_or_offer_without_a_light_verb_is_a_document() -> None:
+    found = types_and_triggers("Harbouria published its proposals for Port Lavelle.")
+    assert "AGREE" not in [kind for kind, _ in found]
+    made = types_and_triggers("Harbouria made an offer of talks to Novalia.")
+    assert ("AGREE", "offer") in made
