@@ -138,17 +138,19 @@ def _run_on_path(
     wait = settings.store.lock_wait_seconds
     Store.check_path(db)
     with run_lock(db):
-        # created or upgraded now, so that every later window may be read-only or a batch
-        with Store.open(db, wait=wait) as store:
-            # a store with no documents yet has nothing to skip: no lookup per chunk
-            resuming = store.count("documents") > 0
-        # Documents stored before this moment are skipped; a copy met twice in this run is
-        # parsed twice and counted present, as with one worker, whatever the timing.
-        started = datetime.now(UTC).replace(tzinfo=None)
-        writer = BatchWriter(
-            lambda: Store.open(db, wait=wait), batch_size=settings.store.batch_size
-        )
+        # The workers start first, so that they load their model while this process opens
+        # the store.
         with Extractor(settings, workers=workers, link=True) as extractor:
+            # created or upgraded now, so that every later window may be read-only or a batch
+            with Store.open(db, wait=wait) as store:
+                # a store with no documents yet has nothing to skip: no lookup per chunk
+                resuming = store.count("documents") > 0
+            # Documents stored before this moment are skipped; a copy met twice in this run
+            # is parsed twice and counted present, as with one worker, whatever the timing.
+            started = datetime.now(UTC).replace(tzinfo=None)
+            writer = BatchWriter(
+                lambda: Store.open(db, wait=wait), batch_size=settings.store.batch_size
+            )
             looked_up = db if resuming else None
             size = chunk_documents(workers)
             chunks = _chunks(documents, size, db=looked_up, wait=wait, started=started)
