@@ -367,3 +367,9 @@ def test_sanctions_lifted_aim_at_whom_they_were_imposed_on() -> None:
     found = events("Harbouria lifted the sanctions imposed on Novalia.")
     lifted = next(e for e in found if e.trigger == "lifted")
     assert sides(lifted) == (HARBOURIA, NOVALIA)
+
+
+def test_a_bare_past_participle_is_undergone_not_done() -> None:
+    found = events("Arrested in May, the Novalian envoy was later freed by Harbouria.")
+    arrest = next(e for e in found if e.trigger == "Arrested")
+    assert arrest.source is None

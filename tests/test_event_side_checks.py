@@ -119,7 +119,8 @@ def test_the_government_of_a_story_about_one_country_is_that_countrys() -> None:
     assert event.target is not None and event.target.country == HARBOURIA
     two = "Harbouria and Novalia met. On Monday Tomas Kolar accused the government of lying."
     event = _first(events(two), "accused")
-    assert event.target is None or event.target.id is None
+    # no guess between two countries: at most a government of no country (a one-line report)
+    assert event.target is None or event.target.country is None
 
 
 def test_a_country_named_only_as_where_a_thing_is_is_no_target() -> None:

@@ -178,7 +178,7 @@ class ArgumentReader(GovernedSides):
     def _default_verb(self, trigger: Trigger) -> Arguments:
         verb = trigger.token
         if is_passive(verb):
-            subj = _child(verb, "nsubjpass")
+            subj = _child(verb, "nsubjpass", "nsubj")  # a participle's "subject" underwent it
             if subj is None and verb.dep_ == "acl":
                 subj = verb.head
             target = self.finder.actor(subj) if subj is not None else None

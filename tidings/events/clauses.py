@@ -25,9 +25,15 @@ _MAX_CLIMB = 4
 
 
 def is_passive(verb: Any) -> bool:
+    """A passive clause, or a bare past participle hanging from a noun or a clause ("the
+    plans withdrawn from the website", "Arrested in May, the activist ..."): its noun or its
+    clause's subject underwent the act."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
-    return bool(verb.dep_ == "acl" and verb.tag_ == "VBN")
+    if verb.tag_ != "VBN" or verb.dep_ not in ("acl", "advcl"):
+        return False
+    # with no auxiliary a participle is passive, whatever subject the parser gave it
+    return not any(c.dep_ == "aux" for c in verb.children)
 
 
 def child(token: Any, *deps: str) -> Any | None:
