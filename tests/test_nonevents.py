@@ -387,3 +387,9 @@ def test_a_proposal_or_offer_without_a_light_verb_is_a_document() -> None:
     assert "AGREE" not in [kind for kind, _ in found]
     made = types_and_triggers("Harbouria made an offer of talks to Novalia.")
     assert ("AGREE", "offer") in made
+
+
+def test_complying_with_a_law_is_no_concession_and_dismissing_as_is_criticism() -> None:
+    assert "CONCEDE" not in [k for k, _ in types_and_triggers("Harbouria complied with the law.")]
+    found = types_and_triggers("Tomas Brek dismissed Mara Lind as a fading force.")
+    assert ("ACCUSE", "dismissed") in found
