@@ -227,3 +227,30 @@ def _entity(draft: EntityDraft) -> Entity:
         mentions=tuple(m.span for m in draft.mentions),
         aliases=tuple(dict.fromkeys(draft.names)),
     )
+
+
+def context_country(state: ArticleState, token_index: int, *, exclude: set[str]) -> str | None:
+    """The country the sentence (or the one before) is about: a country named as a place
+    ("in Iraq"), else one named as a subject or object, never one that only modifies a noun
+    ("the U.S.-Iranian conflict")."""
+    doc = state.view.doc
+    sent = doc[token_index].sent
+    sentences = [sent]
+    if sent.start > 0:
+        sentences.append(doc[sent.start - 1].sent)
+    for sentence in sentences:
+        found: list[tuple[int, str]] = []
+        for ent in sentence.ents:
+            code = state.view.country_of(ent)
+            if code is None or code in exclude or ent.label_ == "NORP":
+                continue
+            dep = ent.root.dep_
+            if dep in ("compound", "amod", "nmod"):
+                continue
+            is_place = (
+                dep == "pobj" and ent.root.head.lower_ in state.view.lexicon.place_prepositions
+            )
+            found.append((0 if is_place else 1, code))
+        if found:
+            return min(found, key=lambda f: f[0])[1]
+    return None

@@ -12,6 +12,12 @@ from tidings.actors.context import ArticleView, Reading, read_context
 from tidings.actors.tokens import name_bounds, phrase_matches, possessive_country_end, word_stream
 from tidings.knowledge.roles import RoleWord
 
+# Determiners that bring in someone new ("a foreign official", "an unnamed defense official"):
+# such a phrase never points back to a person already named.
+NEW_REFERENT = frozenset({"a", "an", "another", "one", "some", "several", "many"})
+# Determiners with which a bare group noun points back to a group already named
+# ("These militias").
+BACK_REFERENCE = frozenset({"the", "these", "those", "such"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 # An amount the model sometimes tags as a name ("$280bn", "5m", "1.2 billion"): no actor.
 _AMOUNT = re.compile(r"^\W?\d[\d.,]*\s*(bn|m|k|tn|mn|million|billion|trillion)?$", re.I)

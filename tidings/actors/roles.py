@@ -1,8 +1,7 @@
-"""Role-only phrases and group nouns to entities. "the 81-year-old supreme leader" -> the
-person the article already called supreme leader, else the base's holder on the article's date
-("former": whose term was over); "an unnamed defense official" -> an anonymous actor coded
-from its words and its sentence; "Tehran-aligned militias" -> a group actor of the country the
-article places them in, aligned with IRN."""
+"""Role-only phrases to entities. "the 81-year-old supreme leader" -> the person the article
+already called supreme leader, else the base's holder on the article's date ("former": whose
+term was over); "an unnamed defense official" -> an anonymous actor coded from its words and
+its sentence. Group phrases ("the government", "Tehran-aligned militias") go to groups.py."""
 
 from __future__ import annotations
 
@@ -10,20 +9,15 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from tidings.actors.article import ArticleState, EntityDraft
-from tidings.actors.candidates import RoleCandidate
-from tidings.actors.linking import GOVERNMENT, known_draft
+from tidings.actors.article import ArticleState, EntityDraft, context_country
+from tidings.actors.candidates import NEW_REFERENT, RoleCandidate
+from tidings.actors.groups import resolve_group
+from tidings.actors.linking import known_draft
 from tidings.actors.tokens import phrase_matches, word_stream
 from tidings.knowledge.actors import Actor
 from tidings.knowledge.names import name_slug
 from tidings.knowledge.periods import day_range
 
-# Determiners that bring in someone new ("a foreign official", "an unnamed defense official"):
-# such a phrase never points back to a person already named.
-NEW_REFERENT = frozenset({"a", "an", "another", "one", "some", "several", "many"})
-# Determiners with which a bare group noun points back to a group already named
-# ("These militias").
-BACK_REFERENCE = frozenset({"the", "these", "those", "such"})
 # Where an office is held: its country and, for an office of a body, the body ("un").
 OfficePlace = tuple[str | None, str | None]
 
@@ -79,33 +73,6 @@ def _ever_held(draft: EntityDraft, keys: tuple[str, ...], org: str | None) -> bo
     return any(o.role in keys and (org is None or o.org == org) for o in offices)
 
 
-def context_country(state: ArticleState, token_index: int, *, exclude: set[str]) -> str | None:
-    """The country the sentence (or the one before) is about: a country named as a place
-    ("in Iraq"), else one named as a subject or object, never one that only modifies a noun
-    ("the U.S.-Iranian conflict")."""
-    doc = state.view.doc
-    sent = doc[token_index].sent
-    sentences = [sent]
-    if sent.start > 0:
-        sentences.append(doc[sent.start - 1].sent)
-    for sentence in sentences:
-        found: list[tuple[int, str]] = []
-        for ent in sentence.ents:
-            code = state.view.country_of(ent)
-            if code is None or code in exclude or ent.label_ == "NORP":
-                continue
-            dep = ent.root.dep_
-            if dep in ("compound", "amod", "nmod"):
-                continue
-            is_place = (
-                dep == "pobj" and ent.root.head.lower_ in state.view.lexicon.place_prepositions
-            )
-            found.append((0 if is_place else 1, code))
-        if found:
-            return min(found, key=lambda f: f[0])[1]
-    return None
-
-
 def _as_written(state: ArticleState, cand: RoleCandidate) -> RoleCandidate:
     """The candidate with the longest role phrase its words spell through the role noun: the
     noun chunk of "the US secretary of state" ends at "secretary", the office is the
@@ -123,7 +90,7 @@ def _as_written(state: ArticleState, cand: RoleCandidate) -> RoleCandidate:
 
 def resolve_role(state: ArticleState, cand: RoleCandidate) -> None:
     if cand.group:
-        _resolve_group(state, cand)
+        resolve_group(state, cand)
         return
     cand = _as_written(state, cand)
     span = (cand.start, cand.end)
@@ -257,177 +224,3 @@ def _office_country(state: ArticleState, cand: RoleCandidate) -> str | None:
 def _sentence_and_previous(state: ArticleState, token_index: int) -> list[Any]:
     sent = state.view.doc[token_index].sent
     return [sent, state.view.doc[sent.start - 1].sent] if sent.start > 0 else [sent]
-
-
-def _placed_in(state: ArticleState, cand: RoleCandidate) -> str | None:
-    """The country a place phrase on the group's head names ("protesters in southern
-    Novalia", "residents of Port Lavelle"): the group is that country's."""
-    view = state.view
-    head = view.doc[cand.start : cand.end].root
-    for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in view.lexicon.place_prepositions | {"of"}:
-            continue
-        for obj in prep.children:
-            ent = view.ent_at.get(obj.i) if obj.dep_ == "pobj" else None
-            code = view.country_of(ent) if ent is not None else None
-            if code is not None:
-                return code
-    return None
-
-
-def _possessed(state: ArticleState, cand: RoleCandidate) -> bool:
-    """Whether the phrase says whose it is ("Mr Blair's government", "its ministers"): then
-    the possessor, not the story's focus country, tells whose."""
-    doc = state.view.doc
-    head = doc[cand.start : cand.end].root
-    return any(c.dep_ == "poss" for c in head.children)
-
-
-# Entity labels of a name that a group phrase just before it only describes ("the Lebanese
-# newspaper Al-Ahed", "the rebel fighters of X" is no such case: "of" stands between).
-_DESCRIBED_LABELS = frozenset({"ORG", "PERSON", "FAC", "WORK_OF_ART", "PRODUCT"})
-
-
-def _describes_a_name(state: ArticleState, cand: RoleCandidate) -> bool:
-    following = state.view.ent_at.get(cand.end)
-    return following is not None and following.label_ in _DESCRIBED_LABELS
-
-
-def _resolve_group(state: ArticleState, cand: RoleCandidate) -> None:
-    if _describes_a_name(state, cand):
-        return  # the name that follows is the actor
-    reading = cand.reading
-    span = (cand.start, cand.end)
-    sector = reading.sector(state.view.base) or cand.role.sector
-    aligned = set(reading.aligned_with)
-    country = reading.country
-    if country is None and aligned:
-        country = context_country(state, cand.start, exclude=aligned)
-    if country is None and not aligned and sector in state.view.lexicon.located_sectors:
-        country = _placed_in(state, cand)
-    if country is None and not aligned:
-        key = cand.role.key
-        earlier = [
-            d for d in state.drafts.values() if d.id.startswith("u:group:") and key in d.roles
-        ]
-        if earlier and cand.determiner in BACK_REFERENCE:
-            state.add(
-                max(earlier, key=lambda d: d.last), span=span, link="role", subject=cand.subject
-            )
-            return
-        named = _proper_name(state, cand)
-        if named is not None and cand.determiner not in NEW_REFERENT:
-            _add_named_group(state, cand, named, sector)
-            return
-        own_body = sector in state.view.lexicon.focus_sectors
-        focus = state.focus_country(cand.start) if own_body else None
-        if focus is None or cand.determiner in NEW_REFERENT or _possessed(state, cand):
-            return
-        # "the government", "regime leaders" with no country near: the country the story
-        # keeps naming (not "a government": a new one)
-        country = focus.id
-    base = state.view.base
-    nation = base.get(country) if country else None
-    if sector == GOVERNMENT and nation is not None and not aligned:
-        state.add(
-            known_draft(nation, state),
-            span=span,
-            link="context",
-            subject=cand.subject,
-            sector=GOVERNMENT,
-        )
-        return
-    _add_group(state, cand, country, sector, aligned)
-
-
-def add_unplaced_group(state: ArticleState, cand: RoleCandidate) -> None:
-    """A group phrase nothing else resolved, in an article that names no country at all, or
-    in a one-line report ("Police arrested two men", "The court refused a request from
-    Novalia"): the group known by its sector alone, as PETRARCH codes "---COP", with no
-    country guessed. In a longer story that names countries the group stays unresolved.
-    Not a phrase that says whose it is ("his government"): its owner is who it is."""
-    if not cand.group or _possessed(state, cand):
-        return
-    if state.view.names_a_country() and not state.view.one_line():
-        return  # a story long enough to say whose it is, and it did not
-    if _describes_a_name(state, cand):
-        return
-    if cand.reading.aligned_with:
-        return
-    sector = cand.reading.sector(state.view.base) or cand.role.sector
-    if sector in state.view.lexicon.unplaced_sectors:
-        _add_group(state, cand, None, sector, set())
-
-
-def _add_group(
-    state: ArticleState,
-    cand: RoleCandidate,
-    country: str | None,
-    sector: str | None,
-    aligned: set[str],
-) -> None:
-    base = state.view.base
-    nation = base.get(country) if country else None
-    reading = cand.reading
-    span = (cand.start, cand.end)
-    parts = [country.lower() if country else "xxx", (sector or "grp").lower()]
-    parts += [f"aligned-{a.lower()}" for a in sorted(aligned)]
-    label = state.view.lexicon.sector_label(sector) if sector else "group"
-    name = f"{nation.name} {label}" if nation else label
-    if aligned:
-        allies = [base.get(a) for a in sorted(aligned)]
-        names = [
-            ally.name if ally else code for ally, code in zip(allies, sorted(aligned), strict=True)
-        ]
-        name += " aligned with " + ", ".join(names)
-    draft = EntityDraft(
-        id="u:group:" + "-".join(parts),
-        name=name,
-        kind="other",
-        country=country,
-        sector=sector,
-        aligned_with=sorted(aligned),
-    )
-    state.add(draft, span=span, link="context", subject=cand.subject, reading=reading)
-
-
-# Entity labels of a proper modifier that names a body of no country the base knows ("the
-# Catalan government", "the Madras High Court", "Punjab police").
-_NAMING_LABELS = frozenset({"NORP", "GPE", "LOC", "FAC", ""})
-
-
-def _proper_name(state: ArticleState, cand: RoleCandidate) -> str | None:
-    """The words of a group phrase that name one body, when a proper modifier stands before
-    its head and tells no country: "Catalan government", "Madras High Court"."""
-    doc = state.view.doc
-    words = doc[cand.start : cand.end]
-    head = words.root
-    modifiers = [t for t in words if t.i < head.i and t.dep_ in ("compound", "amod", "nmod")]
-    proper = [t for t in modifiers if t.pos_ == "PROPN" or t.ent_type_ == "NORP" or _capital(t)]
-    descriptive = state.view.lexicon.descriptive_modifiers
-    naming = [t for t in proper if t.lower_ not in descriptive]
-    # a party's name says whose government it is, not which body ("the Labour government")
-    if not naming or any(t.ent_type_ not in _NAMING_LABELS for t in proper):
-        return None
-    first = next(t for t in words if t.dep_ not in ("det", "predet", "poss", "case"))
-    if first.i > naming[0].i:
-        return None
-    return str(doc[first.i : head.i + 1].text)
-
-
-def _capital(token: Any) -> bool:
-    """A capitalised word inside a sentence ("Punjab" tagged as an adjective)."""
-    return token.is_title and not token.is_sent_start
-
-
-def _add_named_group(
-    state: ArticleState, cand: RoleCandidate, name: str, sector: str | None
-) -> None:
-    draft = EntityDraft(
-        id="u:group:" + name_slug(name),
-        name=name,
-        kind="other",
-        country=None,
-        sector=sector,
-    )
-    state.add(draft, span=(cand.start, cand.end), link="context", subject=cand.subject)

@@ -11,9 +11,10 @@ from tidings.actors.coreference import (
     collect_references,
 )
 from tidings.actors.coreference_words import CoreferenceWords, load_coreference_words
+from tidings.actors.groups import add_unplaced_group
 from tidings.actors.linking import resolve_name
 from tidings.actors.records import ActorLayer
-from tidings.actors.roles import add_unplaced_group, resolve_role
+from tidings.actors.roles import resolve_role
 from tidings.knowledge.actors import ActorBase
 from tidings.knowledge.roles import load_role_lexicon
 from tidings.parse.parsed import ParsedArticle

@@ -1,0 +1,188 @@
+"""Group phrases to group actors: "the government" (the country the story is about),
+"protesters in southern Novalia" (that country's), "Tehran-aligned militias" (aligned with
+IRN, of the country they are placed in), "the Catalan government" (a body of its own name),
+and in a one-line report a group known by its sector alone ("Police arrested ...")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tidings.actors.article import ArticleState, EntityDraft, context_country
+from tidings.actors.candidates import BACK_REFERENCE, NEW_REFERENT, RoleCandidate
+from tidings.actors.linking import GOVERNMENT, known_draft
+from tidings.knowledge.names import name_slug
+
+
+def _placed_in(state: ArticleState, cand: RoleCandidate) -> str | None:
+    """The country a place phrase on the group's head names ("protesters in southern
+    Novalia", "residents of Port Lavelle"): the group is that country's."""
+    view = state.view
+    head = view.doc[cand.start : cand.end].root
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in view.lexicon.place_prepositions | {"of"}:
+            continue
+        for obj in prep.children:
+            ent = view.ent_at.get(obj.i) if obj.dep_ == "pobj" else None
+            code = view.country_of(ent) if ent is not None else None
+            if code is not None:
+                return code
+    return None
+
+
+def _possessed(state: ArticleState, cand: RoleCandidate) -> bool:
+    """Whether the phrase says whose it is ("Mr Blair's government", "its ministers"): then
+    the possessor, not the story's focus country, tells whose."""
+    doc = state.view.doc
+    head = doc[cand.start : cand.end].root
+    return any(c.dep_ == "poss" for c in head.children)
+
+
+# Entity labels of a name that a group phrase just before it only describes ("the Lebanese
+# newspaper Al-Ahed", "the rebel fighters of X" is no such case: "of" stands between).
+_DESCRIBED_LABELS = frozenset({"ORG", "PERSON", "FAC", "WORK_OF_ART", "PRODUCT"})
+
+
+def _describes_a_name(state: ArticleState, cand: RoleCandidate) -> bool:
+    following = state.view.ent_at.get(cand.end)
+    return following is not None and following.label_ in _DESCRIBED_LABELS
+
+
+def resolve_group(state: ArticleState, cand: RoleCandidate) -> None:
+    """The group actor a group phrase names, if any (see the module)."""
+    if _describes_a_name(state, cand):
+        return  # the name that follows is the actor
+    reading = cand.reading
+    span = (cand.start, cand.end)
+    sector = reading.sector(state.view.base) or cand.role.sector
+    aligned = set(reading.aligned_with)
+    country = reading.country
+    if country is None and aligned:
+        country = context_country(state, cand.start, exclude=aligned)
+    if country is None and not aligned and sector in state.view.lexicon.located_sectors:
+        country = _placed_in(state, cand)
+    if country is None and not aligned:
+        key = cand.role.key
+        earlier = [
+            d for d in state.drafts.values() if d.id.startswith("u:group:") and key in d.roles
+        ]
+        if earlier and cand.determiner in BACK_REFERENCE:
+            state.add(
+                max(earlier, key=lambda d: d.last), span=span, link="role", subject=cand.subject
+            )
+            return
+        named = _proper_name(state, cand)
+        if named is not None and cand.determiner not in NEW_REFERENT:
+            _add_named_group(state, cand, named, sector)
+            return
+        own_body = sector in state.view.lexicon.focus_sectors
+        focus = state.focus_country(cand.start) if own_body else None
+        if focus is None or cand.determiner in NEW_REFERENT or _possessed(state, cand):
+            return
+        # "the government", "regime leaders" with no country near: the country the story
+        # keeps naming (not "a government": a new one)
+        country = focus.id
+    base = state.view.base
+    nation = base.get(country) if country else None
+    if sector == GOVERNMENT and nation is not None and not aligned:
+        state.add(
+            known_draft(nation, state),
+            span=span,
+            link="context",
+            subject=cand.subject,
+            sector=GOVERNMENT,
+        )
+        return
+    _add_group(state, cand, country, sector, aligned)
+
+
+def add_unplaced_group(state: ArticleState, cand: RoleCandidate) -> None:
+    """A group phrase nothing else resolved, in an article that names no country at all, or
+    in a one-line report ("Police arrested two men", "The court refused a request from
+    Novalia"): the group known by its sector alone, as PETRARCH codes "---COP", with no
+    country guessed. In a longer story that names countries the group stays unresolved.
+    Not a phrase that says whose it is ("his government"): its owner is who it is."""
+    if not cand.group or _possessed(state, cand):
+        return
+    if state.view.names_a_country() and not state.view.one_line():
+        return  # a story long enough to say whose it is, and it did not
+    if _describes_a_name(state, cand):
+        return
+    if cand.reading.aligned_with:
+        return
+    sector = cand.reading.sector(state.view.base) or cand.role.sector
+    if sector in state.view.lexicon.unplaced_sectors:
+        _add_group(state, cand, None, sector, set())
+
+
+def _add_group(
+    state: ArticleState,
+    cand: RoleCandidate,
+    country: str | None,
+    sector: str | None,
+    aligned: set[str],
+) -> None:
+    base = state.view.base
+    nation = base.get(country) if country else None
+    reading = cand.reading
+    span = (cand.start, cand.end)
+    parts = [country.lower() if country else "xxx", (sector or "grp").lower()]
+    parts += [f"aligned-{a.lower()}" for a in sorted(aligned)]
+    label = state.view.lexicon.sector_label(sector) if sector else "group"
+    name = f"{nation.name} {label}" if nation else label
+    if aligned:
+        allies = [base.get(a) for a in sorted(aligned)]
+        names = [
+            ally.name if ally else code for ally, code in zip(allies, sorted(aligned), strict=True)
+        ]
+        name += " aligned with " + ", ".join(names)
+    draft = EntityDraft(
+        id="u:group:" + "-".join(parts),
+        name=name,
+        kind="other",
+        country=country,
+        sector=sector,
+        aligned_with=sorted(aligned),
+    )
+    state.add(draft, span=span, link="context", subject=cand.subject, reading=reading)
+
+
+# Entity labels of a proper modifier that names a body of no country the base knows ("the
+# Catalan government", "the Madras High Court", "Punjab police").
+_NAMING_LABELS = frozenset({"NORP", "GPE", "LOC", "FAC", ""})
+
+
+def _proper_name(state: ArticleState, cand: RoleCandidate) -> str | None:
+    """The words of a group phrase that name one body, when a proper modifier stands before
+    its head and tells no country: "Catalan government", "Madras High Court"."""
+    doc = state.view.doc
+    words = doc[cand.start : cand.end]
+    head = words.root
+    modifiers = [t for t in words if t.i < head.i and t.dep_ in ("compound", "amod", "nmod")]
+    proper = [t for t in modifiers if t.pos_ == "PROPN" or t.ent_type_ == "NORP" or _capital(t)]
+    descriptive = state.view.lexicon.descriptive_modifiers
+    naming = [t for t in proper if t.lower_ not in descriptive]
+    # a party's name says whose government it is, not which body ("the Labour government")
+    if not naming or any(t.ent_type_ not in _NAMING_LABELS for t in proper):
+        return None
+    first = next(t for t in words if t.dep_ not in ("det", "predet", "poss", "case"))
+    if first.i > naming[0].i:
+        return None
+    return str(doc[first.i : head.i + 1].text)
+
+
+def _capital(token: Any) -> bool:
+    """A capitalised word inside a sentence ("Punjab" tagged as an adjective)."""
+    return token.is_title and not token.is_sent_start
+
+
+def _add_named_group(
+    state: ArticleState, cand: RoleCandidate, name: str, sector: str | None
+) -> None:
+    draft = EntityDraft(
+        id="u:group:" + name_slug(name),
+        name=name,
+        kind="other",
+        country=None,
+        sector=sector,
+    )
+    state.add(draft, span=(cand.start, cand.end), link="context", subject=cand.subject)
