@@ -240,3 +240,9 @@ def test_a_one_line_report_gives_an_unresolved_group_its_sector() -> None:
         "The ministers met on Monday."
     )
     assert linked(longer, "The court") is None
+
+
+def test_a_bodys_spokesman_is_the_bodys_not_the_places_he_speaks_in() -> None:
+    layer = code("A Lantern Force spokesman in Novalia denied the report.")
+    speaker = [m for m in layer.mentions if "spokesman" in m.text]
+    assert speaker and "nvl" not in speaker[0].entity_id

@@ -109,14 +109,13 @@ def resolve_role(state: ArticleState, cand: RoleCandidate) -> None:
         )
         return
     reading = cand.reading
-    country = (
-        reading.country
-        or context_country(state, cand.start, exclude=set())
-        or _office_country(state, cand)
-    )
+    # a body's own officer ("an EU spokesman in Washington") is not of the place he speaks in
+    around = None if reading.org else context_country(state, cand.start, exclude=set())
+    country = reading.country or around or _office_country(state, cand)
     role_name = cand.role.key
-    # An office of a body with no country ("the UN Secretary-General") is named by the body.
-    holder_of = country or (reading.org if cand.role.key in state.view.lexicon.offices else None)
+    # A role of a body with no country ("the UN Secretary-General", "an EU spokesman") is
+    # named by the body.
+    holder_of = country or reading.org
     draft = EntityDraft(
         id="u:person:" + "-".join(filter(None, [(holder_of or "").lower(), name_slug(role_name)])),
         name=f"{role_name} ({holder_of})" if holder_of else role_name,
