@@ -2,12 +2,13 @@
 
 The parent reads the inputs (lazily, as `extract_stream` does) and hands documents to the
 workers a chunk at a time, with a bounded number of chunks in flight, so memory stays flat
-whatever the corpus size. Each worker loads the spaCy model and the actor base once (in the
-pool's initializer), cleans, parses and runs every per-article stage, and sends back only what
-the store needs: each article (a frozen dataclass, without its spaCy Doc) and its contract
-record. Results come back in input order, so the store is written in the same order, with the
-same ids and records, whatever the number of workers. One worker runs in this process, with
-no pool; `tidings extract` runs the same flow that way (`extract_outcomes`).
+whatever the corpus size. The parent loads the spaCy model and the actor base once and the
+workers are forked from it (`START_METHOD`); each cleans, parses and runs every per-article
+stage, and sends back only what the store needs: each article (a frozen dataclass, without its
+spaCy Doc) and its contract record. Results come back in input order, so the store is
+written in the same order, with the same ids and records, whatever the number of workers. One
+worker runs in this process, with no pool; `tidings extract` runs the same flow that way
+(`extract_outcomes`).
 
 Each chunk is extracted inside one spaCy memory zone (`nlp.memory_zone()`): the words, strings
 and lexemes a chunk adds to the vocabulary are freed when it is done, so memory does not grow
@@ -20,10 +21,9 @@ chunk goes on.
 from __future__ import annotations
 
 import multiprocessing
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 from types import TracebackType
@@ -53,9 +53,14 @@ POOL_CHUNK_DOCUMENTS = 32
 # Tasks in flight per worker: one being worked on and one waiting, so that no worker waits for
 # the parent, and memory holds at most this many chunks per worker.
 TASKS_PER_WORKER = 2
-# Workers start fresh interpreters: a forked copy of a parent that holds a DuckDB connection
-# and threads is not safe, and "spawn" behaves the same on every platform.
-START_METHOD = "spawn"
+# Workers are forked from this process once it has loaded the model and the knowledge, so that
+# they start at once and share what it loaded: fresh interpreters ("spawn") each imported and
+# loaded it all again, about 7 s of CPU per worker, the cost that made two workers on two
+# cores far from twice as fast. A run on a store path starts the pool before it opens the
+# store, so no DuckDB connection is copied; a worker never touches one it was given, and is
+# ended by a signal (no finalizer runs) before the run lock is released. "spawn" where fork
+# is not to be had.
+START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 # Strings the vocabulary may gain outside memory zones: a process's first chunks run without
 # one until it has grown by this much (a few hundred news articles, a few MB), because inside
 # a zone spaCy adds nothing to its tokenizer's cache, and tokenizing without the common words
@@ -324,11 +329,13 @@ class Extractor:
         if self.workers == 1:
             self._knowledge = load_knowledge(self._settings, link=self._link)
         else:
+            if START_METHOD == "fork":
+                # loaded here once: each forked worker finds it in `load_knowledge`'s cache
+                load_knowledge(self._settings, link=self._link)
             context = multiprocessing.get_context(START_METHOD)
-            with _main_script_hidden():
-                self._pool = context.Pool(
-                    self.workers, initializer=_start_worker, initargs=(self._settings, self._link)
-                )
+            self._pool = context.Pool(
+                self.workers, initializer=_start_worker, initargs=(self._settings, self._link)
+            )
         return self
 
     def __exit__(
@@ -366,26 +373,6 @@ class Extractor:
             assert self._knowledge is not None, "use the Extractor in a with statement"
             return _Ready(extract_documents(documents, knowledge=self._knowledge))
         return self._pool.apply_async(_work, (documents,))
-
-
-@contextmanager
-def _main_script_hidden() -> Iterator[None]:
-    """While a pool starts its workers, the path of the parent's main script is hidden: a
-    spawned worker runs that script first (as `__mp_main__`, for what the parent pickled by
-    reference), and the `tidings` script imports the whole CLI, about a second of every
-    worker's start-up for nothing: what the workers run lives in this module. A main module
-    run by name (`python -m tidings`) is not run again anyway."""
-    main = sys.modules.get("__main__")
-    spec = getattr(main, "__spec__", None)
-    path = getattr(main, "__file__", None)
-    if main is None or spec is not None or path is None:
-        yield
-        return
-    del main.__file__
-    try:
-        yield
-    finally:
-        main.__file__ = path
 
 
 def _collect(chunk: _Chunk, pending: Any) -> tuple[_Chunk, list[list[Outcome]]]:
