@@ -37,8 +37,8 @@ def _possessed(state: ArticleState, cand: RoleCandidate) -> bool:
     return any(c.dep_ == "poss" for c in head.children)
 
 
-# Entity labels of a name that a group phrase just before it only describes ("the Lebanese
-# newspaper Al-Ahed", "the rebel fighters of X" is no such case: "of" stands between).
+# Entity labels of a name that a group phrase just before it only describes ("the Novalian
+# newspaper Harbour Times"; "the rebel fighters of X" is no such case: "of" stands between).
 _DESCRIBED_LABELS = frozenset({"ORG", "PERSON", "FAC", "WORK_OF_ART", "PRODUCT"})
 
 

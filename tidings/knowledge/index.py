@@ -29,7 +29,7 @@ SKELETON_CONFIRM_SCORE = 60.0
 SKELETON_CONFIRM_ONE_WORD = 80.0
 # ... and in a name of several words the last (the surname) must be close on its own: "Tomas
 # Brek" and "Tom Barrack" share a skeleton at a ratio near 67, their surnames at 55, while
-# "Ghaani" and "Qaani", two spellings of one name, score 73.
+# "Khadir" and "Qadir", two spellings of one name, score 73.
 SKELETON_CONFIRM_LAST_WORD = 70.0
 
 
