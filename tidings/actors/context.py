@@ -72,6 +72,7 @@ class ArticleView:
     ent_at: dict[int, Any] = field(default_factory=dict)
     _orgs: dict[str, str | None] = field(default_factory=dict)
     _names_country: bool | None = None
+    _one_line: bool | None = None
 
     def __post_init__(self) -> None:
         for ent in self.doc.ents:
@@ -81,7 +82,9 @@ class ArticleView:
     def one_line(self) -> bool:
         """Whether the article is a report of a sentence or two (`ONE_LINE_SENTENCES`): a
         wire alert or a headline, with no context to resolve a description from."""
-        return sum(1 for _ in self.doc.sents) <= ONE_LINE_SENTENCES
+        if self._one_line is None:  # asked for each unresolved group: count once
+            self._one_line = sum(1 for _ in self.doc.sents) <= ONE_LINE_SENTENCES
+        return self._one_line
 
     def names_a_country(self) -> bool:
         """Whether any entity of the article names a country ("Novalia", "Novalian")."""

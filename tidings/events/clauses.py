@@ -36,6 +36,16 @@ def is_passive(verb: Any) -> bool:
     return not any(c.dep_ == "aux" for c in verb.children)
 
 
+def is_finite_clause(verb: Any) -> bool:
+    """Whether a clause under a noun says something of its own ("claims that X ...",
+    "reports he told X"): a subordinator or a subject of its own, which a participle ("the
+    threats made by X") and a relative clause's pronoun-less verb lack."""
+    return any(
+        (c.dep_ == "mark" and c.pos_ == "SCONJ") or c.dep_ in ("nsubj", "nsubjpass")
+        for c in verb.children
+    )
+
+
 def child(token: Any, *deps: str) -> Any | None:
     return next((c for c in token.children if c.dep_ in deps), None)
 

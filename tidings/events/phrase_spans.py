@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tidings.events.clauses import is_finite_clause
+
 # Dependents that belong to the words naming an argument ("the former US envoy", "Iran's
 # foreign ministry") when its text is used as its name.
 _NAME_PARTS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "flat", "case"})
@@ -44,10 +46,7 @@ def in_content_clause(token: Any, top: Any) -> bool:
     which has no subject of its own."""
     subject = token
     while token.i != top.i and token.head.i != token.i:
-        if token.dep_ in ("acl", "ccomp") and any(
-            (c.dep_ == "mark" and c.pos_ == "SCONJ") or c.dep_ in ("nsubj", "nsubjpass")
-            for c in token.children
-        ):  # "claims that X ...", "allegations he pressured X": a finite clause
+        if token.dep_ in ("acl", "ccomp") and is_finite_clause(token):
             return not (subject.dep_ in ("nsubj", "nsubjpass") and subject.head.i == token.i)
         subject = token
         token = token.head

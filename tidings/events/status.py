@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tidings.events.arguments import Arguments
-from tidings.events.clauses import is_passive, prepositionally_controlled
+from tidings.events.clauses import is_finite_clause, is_passive, prepositionally_controlled
 from tidings.events.lexicon import Frames
 from tidings.events.reader_base import DocumentReader
 from tidings.events.triggers import Trigger, phrase_head
@@ -88,13 +88,7 @@ def _content_clause(token: Any, frames: Frames) -> bool:
     if token.dep_ != "acl" or not frames.has("statement_nouns", token.head.lemma_):
         return False
     # "a report claiming he warned X": the participle of saying is the report's content too
-    said = frames.has("claim_cues", token.lemma_)
-    # "reports that he told X", "reports he told X": a clause of its own subject
-    finite = any(
-        (c.dep_ == "mark" and c.lower_ == "that") or c.dep_ in ("nsubj", "nsubjpass")
-        for c in token.children
-    )
-    return said or finite
+    return frames.has("claim_cues", token.lemma_) or is_finite_clause(token)
 
 
 def _purpose_of(token: Any) -> bool:
