@@ -143,6 +143,8 @@ class ArgumentReader(GovernedSides):
                 )
                 return subj, self.finder.actor(subj, linked_only=True) if subj else None
             return None, None
+        if subj.pos_ == "NOUN" and self.frames.has("outcome_nouns", subj.lemma_):
+            return subj, None  # "the success of X's sale would encourage ...": a cause
         event = self._event_noun(subj) if self._subject_proper(verb, subj) else None
         if event is not None:  # "the strike that killed X", "the martyrdom of X destroyed ..."
             return subj, self._noun_source(subj, event) or self.finder.unlinked(subj)
@@ -282,7 +284,7 @@ class ArgumentReader(GovernedSides):
         if found is not None:
             return found
         if subj is not None:  # "X and the Y bloc agreed on a text": the bloc
-            conj = _child(subj, "conj")
+            conj = self._partner(subj)
             if conj is not None and self.fillers.is_party(conj):
                 return self.finder.actor(conj)
         for weak in (False, True):
@@ -332,8 +334,25 @@ class ArgumentReader(GovernedSides):
             word = word.head
 
     def _conjunct(self, subj: Any, *, linked_only: bool) -> EventActor | None:
-        conj = _child(subj, "conj")
+        conj = self._partner(subj)
         return None if conj is None else self.finder.actor(conj, linked_only=linked_only)
+
+    def _partner(self, subj: Any) -> Any | None:
+        """The subject's conjunct, or the conjunct of a party naming whose the subject is
+        ("Novalian and Harbourian negotiators", "Novalia and Harbouria's envoys")."""
+        conj = _child(subj, "conj")
+        if conj is not None:
+            return conj
+        modifiers = [c for c in subj.children if c.dep_ in MODIFIERS and c.i < subj.i]
+        for n, modifier in enumerate(modifiers):
+            if not self._is_actor(modifier):
+                continue
+            conj = _child(modifier, "conj")
+            if conj is None and _child(modifier, "cc") is not None and n + 1 < len(modifiers):
+                conj = modifiers[n + 1]  # "UK and EU negotiators": the parse hangs both on the head
+            if conj is not None and self._is_actor(conj):
+                return conj
+        return None
 
     def _light(self, trigger: Trigger) -> Arguments:
         verb, noun = trigger.light, phrase_head(trigger.token)

@@ -121,6 +121,8 @@ _FRAME_LISTS = (
     "contest_verbs",
     "armed_sectors",
     "question_markers",
+    "accompanying_prepositions",
+    "outcome_nouns",
 )
 
 

@@ -239,7 +239,9 @@ def _one_party(source: EventActor, target: EventActor) -> bool:
     "Mr Ebbers")."""
     if same_actor(source, target):
         return True
-    if _overlap(source.span, target.span):
+    if _overlap(source.span, target.span) and (
+        target.id is None or source.id is None or target.name in source.name
+    ):  # not "Novalia and Harbouria's envoys": the source's words hold its partner's name
         return True
     first, second = source.name.split(), target.name.split()
     if len(first) < 2 or len(second) < 2 or first[-1] != second[-1]:

@@ -35,8 +35,18 @@ class SlotReading:
 def _position_words(verb: Any, position: str, frames: Frames) -> Iterator[Any]:
     if position.startswith("prep:"):
         word = position.removeprefix("prep:")
-        # the phrase may hang from the verb or from its object ("provide aid to X")
-        heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        # the phrase may hang from the verb or from its object ("provide aid to X"), or from
+        # the last of the things given ("provide arms and aid to X", "arms alongside aid to X")
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
+        objects += [
+            o
+            for c in verb.children
+            if c.dep_ == "prep" and frames.has("accompanying_prepositions", c.lemma_)
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
+        heads = [verb, *objects]
         for head in heads:
             for child in head.children:
                 if child.dep_ in _PREP_DEPS and child.lemma_.lower() == word:
