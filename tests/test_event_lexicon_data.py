@@ -46,6 +46,7 @@ POSITION = re.compile(
 )
 STATUSES = {"threatened", "promised", "denied", "demanded"}
 LEMMA = re.compile(r"[a-z][a-z\-]*")
+WITH_WORDS = re.compile(r"[a-z][a-z\-]*( [a-z][a-z\-]*)?")
 CAMEO = re.compile(r"\d{2,4}")
 MIN_PER_TYPE = 15
 MIN_TOTAL = 400
@@ -105,8 +106,9 @@ def test_entries_follow_schema(type_name: str) -> None:
         if "with" in entry:
             words = entry["with"]
             assert isinstance(words, list) and words, where
-            # YAML 1.1 turns a bare on/off/no into a bool: every item must have stayed a string.
-            assert all(isinstance(w, str) and LEMMA.fullmatch(w) for w in words), where
+            # YAML 1.1 turns a bare on/off/no into a bool: every item must have stayed a string;
+            # a two-word item is a modifier and the head it must sit on ("martial law").
+            assert all(isinstance(w, str) and WITH_WORDS.fullmatch(w) for w in words), where
             assert len(set(words)) == len(words), f"{where}: repeated with-word"
         if "without" in entry:
             # Words whose presence among the head's dependents undoes the entry ("host"

@@ -129,9 +129,9 @@ _FRAME_LISTS = (
 @dataclass(frozen=True, slots=True)
 class LexEntry:
     """One event word. `with_`: lemmas one of which the head must govern for this entry to
-    apply ("vow" + "revenge"); `without_`: lemmas none of which it may govern ("host" a
-    meeting, not troops; "support" a party, not a claim). `possessor`: for nouns, which side
-    the possessor is.
+    apply ("vow" + "revenge"; a two-word item, "martial law", a head with its modifier);
+    `without_`: lemmas none of which it may govern ("host" a meeting, not troops; "support"
+    a party, not a claim). `possessor`: for nouns, which side the possessor is.
     `object_content`: a verb whose object is what is done, not the target. `slots`: which
     syntactic positions give the source, target, recipient and instrument, and what may fill
     them (lexicon_slots.Slots; None: the default reading). `origin`: empty for a hand-made

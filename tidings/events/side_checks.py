@@ -190,6 +190,8 @@ class SideChecks:
         root = self._root(target)
         if root is None or (kind is None and root.ent_type_ not in ("GPE", "LOC", "FAC")):
             return False
+        if visit and kind is None:
+            return True  # a place the actor base does not know is no country: a town visited
         head = root.head
         return root.dep_ == "pobj" and self.frames.has("locative_prepositions", head.lemma_)
 

@@ -67,6 +67,15 @@ def _dependents(token: Any) -> Iterator[Any]:
                     yield from grandchild.children
 
 
+def _governed(word: Any, lemmas: frozenset[str]) -> bool:
+    """Whether `word` is one of `lemmas`, or the head of a two-word one ("martial law": "law"
+    with "martial" on it; not the bare "law")."""
+    lemma = word.lemma_.lower()
+    if lemma in lemmas:
+        return True
+    return any(f"{c.lemma_.lower()} {lemma}" in lemmas for c in word.children if c.i < word.i)
+
+
 def _choose(token: Any, entries: tuple[LexEntry, ...]) -> tuple[LexEntry, tuple[int, ...]] | None:
     """The entry that applies: one whose `with` the head satisfies, else the bare lemma; an
     entry whose `without` the head governs does not apply."""
@@ -78,7 +87,7 @@ def _choose(token: Any, entries: tuple[LexEntry, ...]) -> tuple[LexEntry, tuple[
                 continue
         if not entry.with_:
             return entry, ()
-        matched = tuple(d.i for d in _dependents(token) if d.lemma_.lower() in entry.with_)
+        matched = tuple(d.i for d in _dependents(token) if _governed(d, entry.with_))
         if matched:
             return entry, matched
     return None
