@@ -18,6 +18,7 @@ from tidings.events.phrase_spans import (
     cover,
     depth_below,
     in_content_clause,
+    in_modifying_clause,
     people_name,
     phrase_span,
 )
@@ -185,11 +186,18 @@ class ActorFinder:
         return -1
 
     def actor(
-        self, token: Any, *, linked_only: bool = False, phrase_only: bool = False
+        self,
+        token: Any,
+        *,
+        linked_only: bool = False,
+        phrase_only: bool = False,
+        doer: bool = False,
     ) -> EventActor | None:
         """The actor an argument headed by `token` names (None: `linked_only` and no actor);
-        with `phrase_only`, named in its own phrase, not in a clause modifying it. A dateline
-        is no argument: the phrase after its dash is."""
+        with `phrase_only`, named in its own phrase, not in a clause modifying it; as the
+        `doer` of a clause, named in its own words before a clause modifying it ("the
+        Novalia-led coalition fighting the rebels declared": not the rebels). A dateline is
+        no argument: the phrase after its dash is."""
         dash = self._dateline(token)
         if token.i < dash:
             after = [t for t in token.subtree if t.i > dash and t.head.i < dash]
@@ -230,6 +238,8 @@ class ActorFinder:
                     depth = 0
             if root is not None and root.i != top.i and self._locative(root):
                 depth += 1  # "bases in Iraq hosting US troops": a place, not the owner
+            if doer and root is not None and in_modifying_clause(root, top):
+                depth += 1
             if depth <= MAX_DEPTH and (best is None or (depth, mention.span[0]) < best[:2]):
                 best = (depth, mention.span[0], mention)
         if self._ethnic(top):  # a people named, not its state: no country's actor

@@ -149,7 +149,7 @@ class ArgumentReader(GovernedSides):
         if event is not None:  # "the strike that killed X", "the martyrdom of X destroyed ..."
             return subj, self._noun_source(subj, event) or self.finder.unlinked(subj)
         # The noun a participle or relative clause modifies names its actor outside the clause.
-        source = self.finder.actor(subj, phrase_only=subj.i == verb.head.i)
+        source = self.finder.actor(subj, phrase_only=subj.i == verb.head.i, doer=True)
         unlinked = source is None or source.id is None
         # a document of no named owner: not "a body that gives", nor "a court's decision to"
         written = self.frames.has("statement_nouns", subj.lemma_) and not any(
@@ -205,6 +205,16 @@ class ArgumentReader(GovernedSides):
         relational = self.frames.has("relational_nouns", obj.lemma_)
         return possessed and not (relational or self._is_actor(obj))
 
+    def _own_forces(self, verb: Any, obj: Any) -> bool:
+        """ "sent troops to X", "offered to deploy peacekeepers in X": forces named by no one's
+        name are the doer's own, and where they go is the target."""
+        if not self.frames.has("own_force_nouns", obj.lemma_):
+            return False
+        named = [c for c in obj.children if c.dep_ in MODIFIERS or c.lemma_ == "of"]
+        if named:
+            return False  # "Novalian troops", "troops of the Harbour Legion": a party's
+        return self._recipient([verb, obj]) is not None
+
     def clause_target(
         self, verb: Any, *, content: bool, consumed: list[Any], subj: Any | None, depth: int = 0
     ) -> EventActor | None:
@@ -219,7 +229,7 @@ class ArgumentReader(GovernedSides):
         if content or (obj is not None and obj.i in {c.i for c in consumed}):
             taken = obj if obj is not None and self.fillers.is_party(obj) else None
             obj = None
-        own = obj is not None and self._owned(obj)
+        own = obj is not None and (self._owned(obj) or self._own_forces(verb, obj))
         party = obj is not None and not own and self._is_actor(obj)
         target = self.finder.actor(obj) if party else None
         target = target or self._dative(verb) or self._mandated(verb) or self._controlled(verb)
@@ -280,13 +290,14 @@ class ArgumentReader(GovernedSides):
         the subject, else any phrase after a strong preposition, else an actor after a weak
         one, else an actor after a strong preposition inside such a phrase ("for a war
         against X"), else any conjunct of the subject."""
+        partner = self._partner(subj) if subj is not None else None
+        if partner is not None and not self.fillers.is_party(partner):
+            partner = None
         found = self._linked_prep_target(heads)
-        if found is not None:
+        if found is not None and not (partner is not None and self._on_topic(found, heads)):
             return found
-        if subj is not None:  # "X and the Y bloc agreed on a text": the bloc
-            conj = self._partner(subj)
-            if conj is not None and self.fillers.is_party(conj):
-                return self.finder.actor(conj)
+        if partner is not None:  # "X and the Y bloc agreed on a text": the bloc; "X and Y
+            return self.finder.actor(partner)  # agreed to share information on Z": Y, not Z
         for weak in (False, True):
             for head in heads:
                 found = self.prep_target(head, weak=weak)
@@ -299,6 +310,17 @@ class ArgumentReader(GovernedSides):
                 if found is not None:
                     return found
         return None if subj is None else self._conjunct(subj, linked_only=False)
+
+    def _on_topic(self, found: EventActor, heads: list[Any]) -> bool:
+        """Whether `found` was named after a topic preposition of the verb ("agreed on X",
+        "talked about X"): what a joint act is about, not the partner in it."""
+        for prep in heads[0].children:  # the verb's own ("a ban on X" names its target)
+            obj = _pobj(prep) if prep.dep_ == "prep" else None
+            if obj is None or not self.frames.has("topic_prepositions", prep.lemma_):
+                continue
+            if found.span is not None and obj.idx <= found.span[0] < obj.right_edge.idx + 1:
+                return True
+        return False
 
     def _linked_prep_target(self, heads: list[Any]) -> EventActor | None:
         """An actor of the actor layer after a strong target preposition of one of `heads`."""

@@ -123,6 +123,7 @@ _FRAME_LISTS = (
     "question_markers",
     "accompanying_prepositions",
     "outcome_nouns",
+    "own_force_nouns",
 )
 
 

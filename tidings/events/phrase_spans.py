@@ -53,6 +53,16 @@ def in_content_clause(token: Any, top: Any) -> bool:
     return False
 
 
+def in_modifying_clause(token: Any, top: Any) -> bool:
+    """Whether `token` sits in a participle or relative clause modifying `top` ("the coalition
+    fighting the rebels", "the man who leads the party"), not in its own words."""
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ in ("acl", "relcl"):
+            return True
+        token = token.head
+    return False
+
+
 def people_name(word: Any) -> str | None:
     """The whole name of a people of several words a single token is part of ("South
     American" for "American", "Latin American"), else None: such a people is no one state,
