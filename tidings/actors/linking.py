@@ -138,6 +138,15 @@ def resolve_name(state: ArticleState, cand: NameCandidate) -> None:
             known_draft(actor, state), span=span, link=link, subject=cand.subject, sector=GOVERNMENT
         )
         return
+    other = cand.reading.country
+    state_body = actor.kind == "organization" and (
+        actor.sector in state.view.lexicon.state_body_sectors
+    )
+    if state_body and actor.country and other and other != actor.country:
+        # "Brazil's Congress", "the Novalian Supreme Court": the body of that name in the
+        # country named, not the one the base lists under it
+        _add_foreign_body(state, cand, actor, other)
+        return
     added = state.add(
         known_draft(actor, state),
         span=span,
@@ -147,6 +156,20 @@ def resolve_name(state: ArticleState, cand: NameCandidate) -> None:
         name=True,
     )
     _learn_title_gender(state, added, cand.start)
+
+
+def _add_foreign_body(state: ArticleState, cand: NameCandidate, actor: Actor, country: str) -> None:
+    nation = state.view.base.get(country)
+    sector = actor.sector
+    label = state.view.lexicon.sector_label(sector) if sector else "body"
+    draft = EntityDraft(
+        id=f"u:group:{country.lower()}-{(sector or 'grp').lower()}",
+        name=f"{nation.name} {label}" if nation else label,
+        kind="other",
+        country=country,
+        sector=sector,
+    )
+    state.add(draft, span=(cand.start, cand.end), link="context", subject=cand.subject)
 
 
 def _learn_title_gender(state: ArticleState, draft: EntityDraft, start: int) -> None:

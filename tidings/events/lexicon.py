@@ -124,6 +124,7 @@ _FRAME_LISTS = (
     "accompanying_prepositions",
     "outcome_nouns",
     "own_force_nouns",
+    "armed_nouns",
 )
 
 

@@ -131,10 +131,27 @@ class SideChecks:
         `armed_sectors`): a politician, a party, a firm, a club."""
         if actor is None:
             return False
+        if actor.id is None:  # words alone: "ministers", "his rivals", not "the army"
+            root = self._root(actor)
+            return (
+                root is not None
+                and root.pos_ == "NOUN"
+                and self.fillers.kind(root) == "actor"
+                and not any(  # "armed men", "army officers"
+                    self.frames.has("armed_nouns", w.lemma_.lower())
+                    for w in (root, *root.children)
+                )
+            )
         kind, sector = self._known(actor.id)
-        if kind not in ("person", "organization"):
+        if kind not in ("person", "organization", "other"):  # "other": a group ("ministers")
+            return False
+        if kind == "other" and sector is None:
             return False
         return sector is None or not self.frames.has("armed_sectors", sector)
+
+    def _with_party(self, prep: Any) -> bool:
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        return obj is not None and self.fillers.is_party(obj)
 
     def contest(self, trigger: Any, args: Arguments, event_type: str, mode: str | None) -> str:
         """How a harmful word between two unarmed parties reads: "attacked the Tories",
@@ -144,8 +161,11 @@ class SideChecks:
         harmful = event_type == "ASSAULT" or (event_type == "THREATEN" and mode == "assault")
         if not harmful or not (self._unarmed(args.source) and self._unarmed(args.target)):
             return ""
-        if any(c.dep_ == "prep" and c.lemma_ == "with" for c in trigger.children):
-            return ""
+        if any(
+            c.dep_ == "prep" and c.lemma_ == "with" and not self._with_party(c)
+            for c in trigger.children
+        ):
+            return ""  # a weapon named ("attacked him with a knife"), not a party clashed with
         if self.frames.has("verbal_attack_verbs", trigger.lemma_):
             return "ACCUSE"
         return "none" if self.frames.has("contest_verbs", trigger.lemma_) else ""

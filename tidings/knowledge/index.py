@@ -21,6 +21,8 @@ LinkKind = Literal["alias", "skeleton", "fuzzy"]
 # matching gives 90 to "Al-Quds" against "Saraya al-Quds", another group. "Ivanka Trump"
 # against "Donald Trump" scores 67 and is refused.
 FUZZY_MIN_SCORE = 88.0
+# ... and each word of it at least this close to the alias's word in the same place.
+FUZZY_WORD_MIN_SCORE = 75.0
 # Skeleton keys fold vowels away, so short names collide ("Qani", "Kani", "Ghani" -> "kn"):
 # a skeleton hit counts only when the spellings are also this close (rapidfuzz ratio).
 SKELETON_CONFIRM_SCORE = 60.0
@@ -109,9 +111,19 @@ class AliasIndex:
                 if len(normalised.split()) != count:
                     continue
                 score = fuzz.ratio(key, normalised)
-                if score >= FUZZY_MIN_SCORE:
+                if score >= FUZZY_MIN_SCORE and _every_word_close(key, normalised):
                     _keep_best(found, IndexMatch(actor_id, listed_as, "fuzzy", score))
         return tuple(sorted(found.values(), key=lambda m: (-m.score, m.actor_id)))
+
+
+def _every_word_close(key: str, alias: str) -> bool:
+    """Whether each word of a name is a slip of the pen from the alias's word in its place: a
+    long shared word does not make two firms one ("Qwest Communications" is not "Surewest
+    Communications")."""
+    return all(
+        fuzz.ratio(word, other) >= FUZZY_WORD_MIN_SCORE or len(word) <= 3  # "al", "el", "bin"
+        for word, other in zip(key.split(), alias.split(), strict=False)
+    )
 
 
 def _same_last_word(key: str, alias: str) -> bool:

@@ -70,6 +70,7 @@ class RoleLexicon:
     focus_sectors: frozenset[str]
     unplaced_sectors: frozenset[str]
     located_sectors: frozenset[str]
+    state_body_sectors: frozenset[str]
     pronouns: Mapping[str, str | None]
     longest: int
 
@@ -184,6 +185,7 @@ def load_role_lexicon() -> RoleLexicon:
         focus_sectors=frozenset(_words_list(data, "focus_sectors")),
         unplaced_sectors=frozenset(_words_list(data, "unplaced_sectors")),
         located_sectors=frozenset(_words_list(data, "located_sectors")),
+        state_body_sectors=frozenset(_words_list(data, "state_body_sectors")),
         pronouns={str(k): v for k, v in _mapping(data, "pronouns").items()},
         longest=max(len(p) for p in all_phrases),
     )
