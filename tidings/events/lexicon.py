@@ -125,6 +125,7 @@ _FRAME_LISTS = (
     "outcome_nouns",
     "own_force_nouns",
     "armed_nouns",
+    "visit_words",
 )
 
 

@@ -138,8 +138,7 @@ class SideChecks:
                 and root.pos_ == "NOUN"
                 and self.fillers.kind(root) == "actor"
                 and not any(  # "armed men", "army officers"
-                    self.frames.has("armed_nouns", w.lemma_.lower())
-                    for w in (root, *root.children)
+                    self.frames.has("armed_nouns", w.lemma_.lower()) for w in (root, *root.children)
                 )
             )
         kind, sector = self._known(actor.id)
@@ -196,11 +195,13 @@ class SideChecks:
         if self._where_of_a_thing(target):
             return True
         kind = self._kind(target.id)
-        if kind is not None and kind != "place":
-            return False  # a country hosting a summit is its counterpart; a city is not
         visit = self.frames.has("visit_types", event_type) or self.frames.has(
             "visit_types", act_type
         )
+        if visit and self._visited(target) and self._unknown_single_name(target):
+            return True  # a town tagged as a person or a body by the model ("visits Torbay")
+        if kind is not None and kind != "place":
+            return False  # a country hosting a summit is its counterpart; a city is not
         if kind == "place" and visit:
             return True  # a town visited or toured ("visits Manchester") is no counterpart
         named = self._named(target)
@@ -214,6 +215,25 @@ class SideChecks:
             return True  # a place the actor base does not know is no country: a town visited
         head = root.head
         return root.dep_ == "pobj" and self.frames.has("locative_prepositions", head.lemma_)
+
+    def _visited(self, target: EventActor) -> bool:
+        """Whether the target's words are what a verb of visiting governs ("visits X, Y and
+        Z"), not whom someone met."""
+        named = self._named(target)
+        verb = (
+            next((t for t in named.ancestors if t.pos_ in ("VERB", "NOUN")), None)
+            if named
+            else None
+        )
+        return verb is not None and self.frames.has("visit_words", verb.lemma_)
+
+    def _unknown_single_name(self, target: EventActor) -> bool:
+        """A name of one word the actor base does not know, never given in full as a
+        person's: as what is visited, most often a town the model tagged as something else."""
+        if target.id is None or self.fillers.finder.base.get(target.id) is not None:
+            return False
+        entity = self.actors.entity(target.id)
+        return entity is not None and len(entity.name.split()) == 1 and entity.role is None
 
     def _named(self, actor: EventActor) -> Any | None:
         """The word of the actor's own name inside the words it was read from (the last
