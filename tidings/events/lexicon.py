@@ -126,6 +126,7 @@ _FRAME_LISTS = (
     "own_force_nouns",
     "armed_nouns",
     "visit_words",
+    "cautionary_cues",
 )
 
 

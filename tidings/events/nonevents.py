@@ -109,9 +109,9 @@ def load_nonevents() -> NonEvents:
 
 def in_name(token: Any, nonevents: NonEvents) -> bool:
     """Whether the event word is written as part of a name: inside a date ("on March 28"),
-    inside a named entity of two words or more, or a capitalised proper noun compounded with
-    another ("Strike Force") that is not the sentence's first word (there a capital proves
-    nothing)."""
+    inside a named entity of two words or more, or a capitalised proper noun tagged as a name
+    or compounded with another ("Strike Force") that is not the sentence's first word (there a
+    capital proves nothing)."""
     if token.ent_type_ in nonevents.words["date_labels"]:
         return True
     if not (token.is_title or token.is_upper):
@@ -127,6 +127,8 @@ def in_name(token: Any, nonevents: NonEvents) -> bool:
             return True
     if token.pos_ != "PROPN" or token.is_sent_start:
         return False
+    if token.ent_type_ in nonevents.words["name_labels"]:
+        return True  # a name of one word, tagged as one ("a traditional Amnesty campaign")
     head = token.head
     if token.dep_ == "compound" and head.pos_ == "PROPN" and head.is_title:
         return True

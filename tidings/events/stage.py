@@ -12,6 +12,7 @@ from tidings.actors import ActorLayer
 from tidings.clean.article import DateValue
 from tidings.events.actors import ActorFinder
 from tidings.events.arguments import ArgumentReader, Arguments
+from tidings.events.cautions import without_cautions
 from tidings.events.drafts import Draft, antecedent, reacted_doers
 from tidings.events.lexicon import EventLexicon, Frames, load_event_lexicon
 from tidings.events.records import Event, EventActor, EventLayer, is_complete
@@ -259,6 +260,7 @@ def extract_events(
     folded = _merge(
         _fold_nouns(reacted_doers(drafts, lexicon.frames), lexicon.frames), lexicon.frames
     )
+    folded = without_cautions(folded, drafts, lexicon.frames)
     merged = _contests(
         [
             replace(d, args=checks.checked(d.args, d.status.type, d.trigger.entry.type))

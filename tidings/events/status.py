@@ -48,6 +48,16 @@ class Status:
     cue: Any | None  # the governing cue token, when one gave the status
 
 
+def _past(verb: Any) -> bool:
+    """A finite clause in a past tense ("attacked", "had attacked", "has attacked"): what it
+    tells was done, whatever verb of vowing or warning reports it."""
+    if verb.pos_ not in ("VERB", "AUX") or not is_finite_clause(verb):
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
 def _reason(prep: Any, frames: Frames) -> bool:
     """Whether a preposition makes its object the reason for, or a point in time of, what it
     hangs from ("revenge for the killing", "before the kidnapping"), not what a cue above
@@ -94,9 +104,7 @@ def _content_clause(token: Any, frames: Frames) -> bool:
 def _purpose_of(token: Any) -> bool:
     """ "met him to discuss business": an infinitive of purpose shares its act's fate (a
     meeting denied denies the discussion)."""
-    return token.dep_ == "advcl" and any(
-        c.dep_ == "aux" and c.tag_ == "TO" for c in token.children
-    )
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
 
 
 def _infinitive_governors(head: Any) -> list[Any]:
@@ -161,6 +169,8 @@ class StatusReader(DocumentReader):
                 if self.frames.has(key, gov.lemma_):
                     if key == "demand_cues" and (_characterises(gov) or self._purpose(gov)):
                         continue
+                    if status in ("threatened", "promised") and _past(head):
+                        return "claimed", gov  # "warned that rebels had attacked the town"
                     return status, gov
             if self.frames.has("claim_cues", gov.lemma_):
                 return "claimed", gov

@@ -1,0 +1,60 @@
+"""Warnings that threaten nothing: "warned that the war could be illegal" is a caution, no
+event; a warning of harm ("warned that it would retaliate"), of what a party will do ("warned X
+that Novalia would consider cutting ties") or of something ("warned of consequences") stays a
+threat (frames.yaml `cautionary_cues`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tidings.events.drafts import Draft
+from tidings.events.lexicon import Frames
+
+
+def without_cautions(kept: list[Draft], drafts: list[Draft], frames: Frames) -> list[Draft]:
+    """Drop a warning whose content clause tells of no harm ("warned that the war could be
+    illegal", "warned that it was failing"): a caution, not a threat. A warning of harm
+    ("warned that it would retaliate") or of something ("warned of consequences") stays."""
+    harmful = frames.words["harmful_types"] | {"threaten"}  # the words are lower case
+
+    def caution(draft: Draft) -> bool:
+        token = draft.trigger.token
+        if not frames.has("cautionary_cues", token.lemma_):
+            return False
+        content = [c for c in token.children if c.dep_ == "ccomp" and not _inverted(c)]
+        if not content:
+            return False
+        if any(_vowed_by_a_party(clause, frames) for clause in content):
+            return False  # "warned X that Novalia would consider cutting ties"
+        inside = {t.i for clause in content for t in clause.subtree}
+        return not any(
+            d.trigger.token.i in inside and d.status.type.lower() in harmful for d in drafts
+        )
+
+    return [d for d in kept if not caution(d)]
+
+
+def _inverted(clause: Any) -> bool:
+    """A condition written by inversion ("should X be given a role"): no content clause, and
+    the parse of the sentence around it is not to be trusted."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and any(
+        c.dep_ == "aux" and c.i < subject.i and c.lower_ in ("should", "had", "were")
+        for c in clause.children
+    )
+
+
+def _vowed_by_a_party(clause: Any, frames: Frames) -> bool:
+    """A content clause saying what a party will or would do."""
+    modal = any(
+        c.dep_ == "aux"
+        and (
+            frames.has("future_modals", c.lower_) or frames.has("reported_future_modals", c.lower_)
+        )
+        for c in clause.children
+    )
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    party = subject is not None and (
+        subject.pos_ in ("PROPN", "PRON") or frames.has("party_nouns", subject.lemma_)
+    )
+    return modal and party
