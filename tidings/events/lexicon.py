@@ -127,6 +127,8 @@ _FRAME_LISTS = (
     "armed_nouns",
     "visit_words",
     "cautionary_cues",
+    "payment_verbs",
+    "penalty_nouns",
 )
 
 

@@ -369,9 +369,10 @@ class StatusReader(DocumentReader):
             return "threatened" if harmful else "promised"
         if cue is not None and cue[0] != "claimed":
             return str(cue[0])
-        if trigger.entry.status is not None:
-            return trigger.entry.status
         modal = self._modal(head)
+        if trigger.entry.status is not None:  # "threatened": unless only possible ("arms
+            # that X could use to threaten Y")
+            return "hypothetical" if modal == "hypothetical" else trigger.entry.status
         if modal == "future":
             if self._retaliation(trigger):
                 return "promised"
