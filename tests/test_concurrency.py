@@ -5,7 +5,7 @@ with one line; and nothing is ever stored twice.
 
 A run is held at a known point without timing: one of its inputs is a named pipe (FIFO), and
 opening a FIFO blocks until both ends are open. The pipe comes after 16 articles, one chunk
-of the stream (`parallel.CHUNK_DOCUMENTS`): a run with one worker parses and stores a whole
+of the stream (`chunking.CHUNK_DOCUMENTS`): a run with one worker parses and stores a whole
 chunk before it reads the next, so when our end opens, the run has committed those 16 (eight
 batches of two), has the store closed, and waits on the pipe. When we write the pipe's article
 and close it, the run goes on to the end. One held run serves two tests: a second run is
@@ -30,7 +30,7 @@ import pytest
 from tests.conftest import tidings_in_process
 from tests.test_crash_resume import article_text, stored_ids, write_corpus, write_settings
 from tests.test_serve_api import running
-from tidings.parallel import CHUNK_DOCUMENTS
+from tidings.chunking import CHUNK_DOCUMENTS
 from tidings.serve import create_app
 from tidings.store import Store
 from tidings.store.lease import writer_waiting

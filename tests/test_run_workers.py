@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from tests.conftest import EXAMPLES, extract_records
+from tidings.chunking import TAIL_DOCUMENTS, chunked
 from tidings.clean.article import Article
 from tidings.cli.run import run
 from tidings.ingest import Document, iter_documents
@@ -178,3 +179,17 @@ def test_a_chunk_runs_in_a_memory_zone_and_only_plain_data_leaves_it() -> None:
     records = [o.record for o in done if isinstance(o, Done)]
     assert json.loads(json.dumps(records)) == records  # plain data, nothing of spaCy's
     assert records == extract_records(EXAMPLES)[0]
+
+
+def test_a_pools_input_ends_in_shrinking_tasks() -> None:
+    """Whole chunks while the input lasts, then shrinking ones, so that the workers' last
+    tasks end together; every item once, in order. One process keeps whole chunks."""
+    sizes = [len(chunk) for chunk in chunked(range(600), 32, workers=2)]
+    assert [item for chunk in chunked(range(600), 32, workers=2) for item in chunk] == list(
+        range(600)
+    )
+    tail = sizes[sizes.index(min(sizes[:-1])) :]
+    assert sizes[:10] == [32] * 10 and sum(sizes) == 600
+    assert sizes == sorted(sizes, reverse=True) and min(sizes[:-1]) == TAIL_DOCUMENTS
+    assert len(tail) >= 2
+    assert [len(chunk) for chunk in chunked(range(40), 16)] == [16, 16, 8]

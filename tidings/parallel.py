@@ -29,6 +29,7 @@ from functools import lru_cache
 from types import TracebackType
 from typing import Any, BinaryIO, Generic, TypeVar
 
+from tidings.chunking import POOL_CHUNK_DOCUMENTS, TASKS_PER_WORKER, chunked
 from tidings.clean.article import Article
 from tidings.errors import ConfigError, InputRejected
 from tidings.ingest import Document, iter_documents
@@ -42,17 +43,6 @@ from tidings.parse.stage import parse_articles, parse_batches
 from tidings.pipeline import clean_one, extract_parsed
 from tidings.settings import Settings
 
-# Documents per task. Small enough that the last tasks of a run keep every worker busy (a
-# BBC article parses in about 80 ms, so a chunk is about a second), large enough that the
-# cost of sending a task is nothing beside it.
-CHUNK_DOCUMENTS = 16
-# Documents per task when a pool parses: twice as many, so that the parent sends, receives and
-# looks up (a resumed run asks the store once per chunk) half as often while two workers are
-# busy; the last tasks still end within a few seconds of each other.
-POOL_CHUNK_DOCUMENTS = 32
-# Tasks in flight per worker: one being worked on and one waiting, so that no worker waits for
-# the parent, and memory holds at most this many chunks per worker.
-TASKS_PER_WORKER = 2
 # Workers are forked from this process once it has loaded the model and the knowledge, so that
 # they start at once and share what it loaded: fresh interpreters ("spawn") each imported and
 # loaded it all again, about 7 s of CPU per worker, the cost that made two workers on two
@@ -324,6 +314,9 @@ class Extractor:
         self._link = link
         self._pool: Any = None
         self._knowledge: _Knowledge | None = None
+        # documents sent and not yet collected, at most (one task at a time in this process)
+        self._in_flight = workers * TASKS_PER_WORKER * POOL_CHUNK_DOCUMENTS
+        self.ending = False
 
     def __enter__(self) -> Extractor:
         if self.workers == 1:
@@ -356,15 +349,27 @@ class Extractor:
         self, chunks: Iterable[_Chunk], documents_of: Callable[[_Chunk], list[Document]]
     ) -> Iterator[tuple[_Chunk, list[list[Outcome]]]]:
         """Each chunk with the outcomes of its documents, in order. Chunks are drawn from
-        `chunks` (in this thread) only as room frees up in the pool."""
-        in_flight = 1 if self._pool is None else self.workers * TASKS_PER_WORKER
-        pending: deque[tuple[_Chunk, Any]] = deque()
+        `chunks` (in this thread) only as room frees up in the pool: while fewer documents than
+        `workers * TASKS_PER_WORKER` full chunks' worth are in flight (a chunk with none to
+        parse counts as a full one, so that a resumed run holds no more chunks than that).
+        `ending` is true once every chunk is sent and at most one chunk's worth is left."""
+        pending: deque[tuple[_Chunk, Any, int]] = deque()
+        load = 0
+        self.ending = False
         for chunk in chunks:
-            pending.append((chunk, self._submit(documents_of(chunk))))
-            if len(pending) >= in_flight:
-                yield _collect(*pending.popleft())
+            documents = documents_of(chunk)
+            weight = len(documents) or POOL_CHUNK_DOCUMENTS
+            pending.append((chunk, self._submit(documents), weight))
+            load += weight
+            while pending and (self._pool is None or load >= self._in_flight):
+                done, result, weight = pending.popleft()
+                load -= weight
+                yield _collect(done, result)
         while pending:
-            yield _collect(*pending.popleft())
+            done, result, weight = pending.popleft()
+            load -= weight
+            self.ending = load <= POOL_CHUNK_DOCUMENTS
+            yield _collect(done, result)
 
     def _submit(self, documents: list[Document]) -> Any:
         if not documents:
@@ -380,20 +385,3 @@ def _collect(chunk: _Chunk, pending: Any) -> tuple[_Chunk, list[list[Outcome]]]:
     if isinstance(result, _Failure):
         raise ConfigError(result.path, result.reason)
     return chunk, result
-
-
-def chunk_documents(workers: int) -> int:
-    """Documents per task for `workers` processes."""
-    return CHUNK_DOCUMENTS if workers == 1 else POOL_CHUNK_DOCUMENTS
-
-
-def chunked(items: Iterable[_Chunk], size: int) -> Iterator[list[_Chunk]]:
-    """`items` in lists of `size` (the last may be shorter), read lazily."""
-    chunk: list[_Chunk] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

@@ -20,10 +20,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
+from tidings.chunking import chunk_documents, chunked
 from tidings.errors import ConfigError, InputRejected
 from tidings.ingest import Document, iter_documents, list_inputs
 from tidings.link.blocks import DEFAULT_BLOCK_DAYS
-from tidings.parallel import Done, Extractor, Outcome, chunk_documents, chunked
+from tidings.parallel import Done, Extractor, Outcome
 from tidings.runner.link_rows import article_link_rows
 from tidings.runner.linking import plan_links
 from tidings.settings import Settings
@@ -110,7 +111,7 @@ def run_documents(
         writer = BatchWriter(store, batch_size=settings.store.batch_size)
         with Extractor(settings, workers=workers, link=True) as extractor:
             size = chunk_documents(workers)
-            chunks = (_Chunk(c, _documents(c)) for c in chunked(documents, size))
+            chunks = (_Chunk(c, _documents(c)) for c in chunked(documents, size, workers=workers))
             for chunk, outcomes in extractor.map(chunks, lambda chunk: chunk.to_parse):
                 tally.take(chunk, outcomes, writer=writer)
             writer.flush()
@@ -153,9 +154,16 @@ def _run_on_path(
             )
             looked_up = db if resuming else None
             size = chunk_documents(workers)
-            chunks = _chunks(documents, size, db=looked_up, wait=wait, started=started)
+            chunks = _chunks(documents, size, workers, db=looked_up, wait=wait, started=started)
+            early = workers > 1
             for chunk, outcomes in extractor.map(chunks, lambda chunk: chunk.to_parse):
                 tally.take(chunk, outcomes, writer=writer)
+                if early and extractor.ending:
+                    # What came in is written while the workers parse their last chunk's
+                    # worth, so that the batch written after them is small: it and the link
+                    # step are all that runs on one core at the end.
+                    writer.flush()
+                    early = False
             writer.flush()
         # linked when articles came in, or when an earlier run stored articles and died
         # before its link step
@@ -205,11 +213,17 @@ def _documents(entries: list[Entry]) -> list[Document]:
 
 
 def _chunks(
-    entries: Iterable[Entry], size: int, *, db: Path | None, wait: float, started: datetime
+    entries: Iterable[Entry],
+    size: int,
+    workers: int,
+    *,
+    db: Path | None,
+    wait: float,
+    started: datetime,
 ) -> Iterator[_Chunk]:
     """The entries in chunks, each with what `db` stored before `started` (no lookup when `db`
     is None: the store held no document when the run began)."""
-    for chunk in chunked(entries, size):
+    for chunk in chunked(entries, size, workers=workers):
         documents = _documents(chunk)
         if db is None:
             yield _Chunk(entries=chunk, to_parse=documents)
