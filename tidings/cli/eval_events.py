@@ -74,17 +74,26 @@ def plover_command(
         bool, typer.Option("--no-check", help="Report the figures without checking floors.")
     ] = False,
     split: SplitOption = Split.all,
+    side_ranker: Annotated[
+        bool,
+        typer.Option(
+            "--side-ranker",
+            help="Also fill missing sides with the learned ranker (floors unchecked).",
+        ),
+    ] = False,
 ) -> None:
     """Type recall, type+source+target recall and extra events per sentence of the event
     extractor on PLOVER-coded sentences; exit 1 below a floor (floors hold for the whole set:
     checked with `--split all` only)."""
     if not (data / DATA_FILE).is_file() and not data.is_file():
         fail(f"{data}: no {DATA_FILE} here (give the PLV folder with --data)")
-    check = limit is None and not no_check and split is Split.all
+    check = limit is None and not no_check and split is Split.all and not side_ranker
     try:
         pinned = load_floors(floors_file) if check and floors_file.is_file() else {}
         floors = pinned.get("plover", {})
-        evaluation = evaluate_plover(data, limit=limit, floors=floors, split=split)
+        evaluation = evaluate_plover(
+            data, limit=limit, floors=floors, split=split, side_ranker=side_ranker
+        )
     except TidingsError as exc:
         fail(str(exc))
     if as_json:

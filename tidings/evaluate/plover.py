@@ -39,6 +39,7 @@ from tidings.errors import ConfigError
 from tidings.evaluate.gold_parse import gold_article, parse_gold
 from tidings.evaluate.splits import Split, in_split
 from tidings.events import Event, extract_events, load_event_lexicon
+from tidings.events.side_ranker import load_side_ranker
 from tidings.knowledge import load_actor_base
 from tidings.parse.parsed import ParsedArticle
 from tidings.places.records import EMPTY_PLACES
@@ -192,7 +193,10 @@ class PloverEvaluation:
         }
 
 
-def _parsed(sentences: Sequence[GoldSentence], settings: Settings) -> Iterator[ParsedArticle]:
+def parse_gold_sentences(
+    sentences: Sequence[GoldSentence], settings: Settings
+) -> Iterator[ParsedArticle]:
+    """Each gold sentence parsed as an article of its own."""
     return parse_gold((gold_article(s.text, path="plover") for s in sentences), settings)
 
 
@@ -224,23 +228,33 @@ def evaluate_plover(
     settings: Settings | None = None,
     lexicon: str | None = None,
     split: Split = Split.all,
+    side_ranker: bool = False,
 ) -> PloverEvaluation:
     """Score `extract_events` on the PLV sentences of `data` (with the shipped event lexicon,
-    or the one in the folder `lexicon`)."""
+    or the one in the folder `lexicon`; with `side_ranker`, the learned filling of missing
+    sides as well, trained on the dev split)."""
     started = time.perf_counter()
     settings = settings or load_settings()
     sentences = load_plover(data, limit, split)
     base = load_actor_base(settings.actors.files)
     words = load_event_lexicon(lexicon)
+    ranker = load_side_ranker() if side_ranker else None
     totals = TypeCounts()
     by_type: dict[str, TypeCounts] = {}
     predicted: Counter[str] = Counter()
     empty = 0
-    for gold, parsed in zip(sentences, _parsed(sentences, settings), strict=True):
+    for gold, parsed in zip(sentences, parse_gold_sentences(sentences, settings), strict=True):
         actors = resolve_actors(parsed, base=base)
         quotes = extract_quotes(parsed, actors)
         events = extract_events(
-            parsed, actors, quotes, EMPTY_TIMES, EMPTY_PLACES, base=base, lexicon=words
+            parsed,
+            actors,
+            quotes,
+            EMPTY_TIMES,
+            EMPTY_PLACES,
+            base=base,
+            lexicon=words,
+            side_ranker=ranker,
         )
         score_sentence(gold, events.events, totals)
         score_sentence(gold, events.events, by_type.setdefault(gold.type, TypeCounts()))

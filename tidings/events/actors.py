@@ -86,11 +86,11 @@ class ActorFinder:
         first = bisect_right(self._starts, char)
         return [m for m in self.mentions[max(0, first - 3) : first] if m.span[1] > char]
 
-    def _mention_root(self, mention: Mention) -> Any | None:
+    def mention_root(self, mention: Mention) -> Any | None:
         span = self.doc.char_span(*mention.span, alignment_mode="expand")
         return None if span is None else span.root
 
-    def _from_mention(self, mention: Mention) -> EventActor:
+    def mention_actor(self, mention: Mention) -> EventActor:
         entity = self.actors.entity(mention.entity_id)
         if entity is None:
             return EventActor(mention.entity_id, mention.text, None, None, mention.span)
@@ -139,7 +139,7 @@ class ActorFinder:
             return True  # "his counterpart, President X"
         span = phrase_span(token)
         for mention in self._inside(*span):
-            root = self._mention_root(mention)
+            root = self.mention_root(mention)
             if root is not None and root.i == token.i:
                 return True
         return self._country_word(token, 1) is not None
@@ -222,7 +222,7 @@ class ActorFinder:
         best: tuple[int, int, Mention] | None = None
         relational = self.frames.has("relational_nouns", top.lemma_)
         for mention in self._inside(start, end):
-            root = self._mention_root(mention)
+            root = self.mention_root(mention)
             if relational and root is not None and root.dep_ == "poss" and root.head.i == top.i:
                 continue  # "its allies", "Iran's neighbours": another party than the possessor
             depth = MAX_DEPTH + 1 if root is None else depth_below(root, top)
@@ -251,8 +251,8 @@ class ActorFinder:
         if best is not None:
             named = self._antecedent(best[2])
             if named is not None:  # "the army said it had ...": the army's words
-                return replace(self._from_mention(best[2]), span=named.span)
-            return replace(self._from_mention(best[2]), span=cover(words, best[2].span))
+                return replace(self.mention_actor(best[2]), span=named.span)
+            return replace(self.mention_actor(best[2]), span=cover(words, best[2].span))
         spoken = self._reporter(token) or self._speaker_actor(token)
         if spoken is not None:
             return spoken

@@ -92,3 +92,15 @@ def _doer(act: Draft, earlier: list[Draft], frames: Frames) -> EventActor | None
     known = [d for d in _same_acts(act.trigger, earlier) if d.args.source is not None]
     found = known[-1].args.source if known else None
     return found if found is not None and found.id is not None else None
+
+
+def targetless_act(draft: Draft, frames: Frames) -> bool:
+    """Whether the act read needs no target whatever type the status gave it: a concession
+    news by who yielded ("resigned", "eased the curfew": frames.yaml `targetless_codes`), or
+    an act of a targetless type refused or promised ("will not end the strike", "agreed to
+    withdraw its troops": the mode keeps that type)."""
+    entry = draft.trigger.entry
+    if frames.has("targetless_codes", entry.cameo or ""):
+        return True
+    mode = draft.status.mode
+    return mode is not None and mode == entry.type.lower() and frames.has("targetless_types", mode)

@@ -13,11 +13,13 @@ from tidings.clean.article import DateValue
 from tidings.events.actors import ActorFinder
 from tidings.events.arguments import ArgumentReader, Arguments
 from tidings.events.cautions import without_cautions
-from tidings.events.drafts import Draft, antecedent, reacted_doers
+from tidings.events.drafts import Draft, antecedent, reacted_doers, targetless_act
 from tidings.events.lexicon import EventLexicon, Frames, load_event_lexicon
 from tidings.events.records import Event, EventActor, EventLayer, is_complete
 from tidings.events.retyping import recode
 from tidings.events.side_checks import SideChecks
+from tidings.events.side_filling import SideFiller
+from tidings.events.side_ranker import SideRanker
 from tidings.events.status import GOVERNED_BY, StatusReader
 from tidings.events.triggers import find_triggers
 from tidings.events.when_where import (
@@ -240,6 +242,7 @@ def extract_events(
     *,
     base: ActorBase | None = None,
     lexicon: EventLexicon | None = None,
+    side_ranker: SideRanker | None = None,
 ) -> EventLayer:
     """The events of one article (see the package's docstring)."""
     lexicon = lexicon or load_event_lexicon()
@@ -261,13 +264,16 @@ def extract_events(
         _fold_nouns(reacted_doers(drafts, lexicon.frames), lexicon.frames), lexicon.frames
     )
     folded = without_cautions(folded, drafts, lexicon.frames)
-    merged = _contests(
-        [
-            replace(d, args=checks.checked(d.args, d.status.type, d.trigger.entry.type))
-            for d in _conjunct_targets(folded, finder)
-        ],
-        checks,
-    )
+    checked = [
+        replace(d, args=checks.checked(d.args, d.status.type, d.trigger.entry.type))
+        for d in _conjunct_targets(folded, finder)
+    ]
+    if side_ranker is not None:  # opt-in: more complete readings, more of them wrong
+        filler = SideFiller(
+            finder, checks, lexicon.frames, side_ranker, lambda char: _sentence(parsed, char)
+        )
+        checked = [filler.fill(d) for d in checked]
+    merged = _contests(checked, checks)
     for n, draft in enumerate(merged, start=1):
         start = _sentence(parsed, draft.trigger.token.idx)[0]
         if start != sentence_start:
@@ -337,23 +343,11 @@ def _event(
             # ... and a known target a party, not a thing ("blocked the auction")
             checks.names_party(draft.args.target, status.type),
             lexicon.frames.words["targetless_types"]
-            | ({status.type.lower()} if _targetless_act(draft, lexicon.frames) else set()),
+            | ({status.type.lower()} if targetless_act(draft, lexicon.frames) else set()),
         )
         # a withdrawal or return of a thing is another sense: "withdrew the remarks"
         and not checks.only_a_thing(draft.args.target, status.type, token),
     )
-
-
-def _targetless_act(draft: Draft, frames: Frames) -> bool:
-    """Whether the act read needs no target whatever type the status gave it: a concession
-    news by who yielded ("resigned", "eased the curfew": frames.yaml `targetless_codes`), or
-    an act of a targetless type refused or promised ("will not end the strike", "agreed to
-    withdraw its troops": the mode keeps that type)."""
-    entry = draft.trigger.entry
-    if frames.has("targetless_codes", entry.cameo or ""):
-        return True
-    mode = draft.status.mode
-    return mode is not None and mode == entry.type.lower() and frames.has("targetless_types", mode)
 
 
 def _after(date: DateValue | None, published: DateValue) -> bool:
