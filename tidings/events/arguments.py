@@ -57,8 +57,13 @@ class ArgumentReader(GovernedSides):
             found = self._light(trigger)
         elif trigger.nominal:
             found = self._noun(trigger)
-            if found.source is None and found.target is None:
-                found = self._measured(trigger) or self._participle(trigger) or found
+            if found.source is None:
+                other = self._measured(trigger) or self._participle(trigger)
+                if other is not None and (other.source is not None or found.target is None):
+                    # "announced a sixfold increase in funding for X": the announcer's
+                    found = Arguments(
+                        other.source, found.target or other.target, other.source_token
+                    )
         else:
             found = self._verb(trigger)
         if (
@@ -84,6 +89,8 @@ class ArgumentReader(GovernedSides):
         verb = amount.head
         if amount.dep_ != "dobj" or not self.frames.has("light_verbs", verb.lemma_):
             return None
+        if self.fillers.noun_types(amount):
+            return None  # "made an offer of talks": the offer is the event, not the talks
         subj, source = self._subject(verb)
         target = self._dative(verb) or self._recipient([verb, amount])
         if target is None and subj is not None and self._reciprocal(trigger):
