@@ -10,6 +10,8 @@
   troops" is read as an absolute clause ("with attacks housing troops"), which takes the
   attacks' own clause from them. The participle of a place-holding verb right after the place
   is put back on the place, and "with" back on the clause.
+* `tidings_lemma_fixes`, after the lemmatizer: lemmas its rules get wrong ("staged" read as
+  "stag"), which would hide a verb from every word list keyed by lemma.
 * `tidings_name_subjects`, last (it reads the entities of the model and the actor rulers): a
   clause with no subject gets the name before its verb that the model read as an adverb
   ("AIDCO had announced ...": the agency an adverb of "announced").
@@ -33,6 +35,7 @@ from tidings.yaml_mapping import read_yaml_mapping
 SENTENCE_STARTS = "tidings_sentence_starts"
 PLACE_PARTICIPLES = "tidings_place_participles"
 NAME_SUBJECTS = "tidings_name_subjects"
+LEMMA_FIXES = "tidings_lemma_fixes"
 PARSE_FILE = "parse.yaml"
 
 # "U.S.", "U.K.", "U.N.": capital letters each with its full stop.
@@ -54,6 +57,7 @@ CountryOf = Callable[[str], str | None]
 class ParseWords:
     sentence_openers: frozenset[str]
     place_holding_verbs: frozenset[str]
+    lemma_fixes: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +71,16 @@ def load_parse_words() -> ParseWords:
             raise ConfigError(PARSE_FILE, f"{key}: expected a list of words")
         return frozenset(w.lower() for w in value)
 
-    return ParseWords(words("sentence_openers"), words("place_holding_verbs"))
+    fixes = data.get("lemma_fixes") or {}
+    if not isinstance(fixes, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in fixes.items()
+    ):
+        raise ConfigError(PARSE_FILE, "lemma_fixes: expected word: lemma pairs")
+    return ParseWords(
+        words("sentence_openers"),
+        words("place_holding_verbs"),
+        {k.lower(): v for k, v in fixes.items()},
+    )
 
 
 class SentenceStarts:
@@ -114,6 +127,20 @@ class PlaceParticiples:
         for verb in doc:
             if verb.tag_ == "VBG" and verb.lemma_.lower() in self.verbs:
                 _reattach(verb)
+        return doc
+
+
+class LemmaFixes:
+    """Sets the lemma of the words whose lemma the model's rules get wrong."""
+
+    def __init__(self) -> None:
+        self.fixes = load_parse_words().lemma_fixes
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            fixed = self.fixes.get(token.lower_)
+            if fixed is not None:
+                token.lemma_ = fixed
         return doc
 
 
@@ -173,6 +200,11 @@ def make_name_subjects(nlp: Language, name: str) -> NameSubjects:
     return NameSubjects()
 
 
+@Language.factory(LEMMA_FIXES)
+def make_lemma_fixes(nlp: Language, name: str) -> LemmaFixes:
+    return LemmaFixes()
+
+
 @Language.factory(PLACE_PARTICIPLES)
 def make_place_participles(nlp: Language, name: str) -> PlaceParticiples:
     return PlaceParticiples()
@@ -195,4 +227,5 @@ def add_corrections(nlp: Language, country_of: CountryOf) -> None:
         starts.country_of = country_of
     # after the lemmatizer, which runs after the parser in the English pipelines
     after = "lemmatizer" if "lemmatizer" in nlp.pipe_names else "parser"
-    nlp.add_pipe(PLACE_PARTICIPLES, after=after)
+    nlp.add_pipe(LEMMA_FIXES, after=after)
+    nlp.add_pipe(PLACE_PARTICIPLES, after=LEMMA_FIXES)
