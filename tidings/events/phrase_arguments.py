@@ -192,6 +192,9 @@ class PhraseReader(DocumentReader):
             subj = subject_of(carried.head, self.frames)
             source = self.finder.actor(subj) if subj is not None else None
         source = source or self._noun_source(noun, trigger.entry) or self._instrument_source(noun)
+        if source is None and noun.i != trigger.token.i and self.fillers.is_party(noun):
+            # "peacekeeping troops", "protest leaders": the party the act describes does it
+            source = self.finder.actor(noun, linked_only=True)
         if source is None:  # "clashes between X and Y": both sides of it
             both = self._between(noun)
             if both is not None:
