@@ -231,7 +231,12 @@ def pattern_entry(
     if not words:
         return None
     if "+" in before:
-        target = target or "nsubj"
+        # "+ * IN STRIKE BY $": PETRARCH's target before the verb is the subject of a passive
+        # ("X was targeted in a strike by Y"). Tidings' slots name active positions and map
+        # them onto a passive clause (tidings/events/slot_reader.py): the object, and "by"
+        # as the active subject.
+        target = target or "dobj"
+        source = "nsubj" if source == "agent" else source
     kind, mode, _context = row
     mode = mode if mode in PROJECT_MODES.get(kind, set()) else ""
     return Entry(lemma, tuple(words), code, kind, mode, target, source, block)
