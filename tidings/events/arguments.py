@@ -191,6 +191,11 @@ class ArgumentReader(GovernedSides):
             if subj is None and verb.dep_ == "acl":
                 subj = verb.head
             target = self.finder.actor(subj) if subj is not None else None
+            kind = self.fillers.kind(subj) if subj is not None else None
+            listed = subj is not None and self.frames.has("held_nouns", subj.lemma_)
+            if subj is not None and (kind == "thing" or (kind == "held" and not listed)):
+                # "the paintings were returned by X to Y": the thing went to Y
+                target = self._recipient([verb]) or target
             source = self._by_preposition(verb, "source_prepositions") or self.means_source(verb)
             if source is None and self.frames.has("jurisdiction_types", trigger.entry.type):
                 source = self._jurisdiction(verb)
@@ -321,7 +326,10 @@ class ArgumentReader(GovernedSides):
     def _on_topic(self, found: EventActor, heads: list[Any]) -> bool:
         """Whether `found` was named after a topic preposition of the verb ("agreed on X",
         "talked about X"): what a joint act is about, not the partner in it."""
-        for prep in heads[0].children:  # the verb's own ("a ban on X" names its target)
+        # the verb's own, or those of a word that has a topic ("a deal on X"; "a ban on X"
+        # names its target)
+        topical = [h for h in heads[1:] if self.frames.has("topic_heads", h.lemma_)]
+        for prep in (c for head in (heads[0], *topical) for c in head.children):
             obj = _pobj(prep) if prep.dep_ == "prep" else None
             if obj is None or not self.frames.has("topic_prepositions", prep.lemma_):
                 continue
