@@ -393,3 +393,21 @@ def test_complying_with_a_law_is_no_concession_and_dismissing_as_is_criticism() 
     assert "CONCEDE" not in [k for k, _ in types_and_triggers("Harbouria complied with the law.")]
     found = types_and_triggers("Tomas Brek dismissed Mara Lind as a fading force.")
     assert ("ACCUSE", "dismissed") in found
+
+
+def test_a_caution_is_no_threat_but_a_warning_of_harm_is() -> None:
+    found = types_and_triggers("Mara Lind warned Tomas Brek that the plan could be illegal.")
+    assert "THREATEN" not in [kind for kind, _ in found]
+    harm = types_and_triggers("Harbouria warned Novalia that it would attack its ports.")
+    assert "THREATEN" in [kind for kind, _ in harm]
+
+
+def test_returning_with_nothing_returned_is_no_retreat() -> None:
+    found = types_and_triggers("Tomas Brek is returning to advise the Harbour Party.")
+    assert "RETREAT" not in [kind for kind, _ in found]
+    assert ("RETREAT", "returned") in types_and_triggers("Harbouria returned the paintings.")
+
+
+def test_conceding_there_is_a_problem_states_a_point() -> None:
+    found = types_and_triggers("Mara Lind conceded there were grey areas.")
+    assert "CONCEDE" not in [kind for kind, _ in found]

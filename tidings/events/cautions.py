@@ -26,12 +26,24 @@ def without_cautions(kept: list[Draft], drafts: list[Draft], frames: Frames) -> 
             return False
         if any(_vowed_by_a_party(clause, frames) for clause in content):
             return False  # "warned X that Novalia would consider cutting ties"
-        inside = {t.i for clause in content for t in clause.subtree}
+        inside = {t.i for clause in content for t in _predicate(clause)}
         return not any(
             d.trigger.token.i in inside and d.status.type.lower() in harmful for d in drafts
         )
 
     return [d for d in kept if not caution(d)]
+
+
+def _predicate(clause: Any) -> list[Any]:
+    """The words that say what the content clause asserts: its verb, the verbs it chains
+    ("would launch", "plans to strike"), their objects ("would launch attacks"); not a word
+    deep in a modifier ("could be illegal without a resolution sanctioning military action")."""
+    found = [clause]
+    for word in found:
+        found.extend(
+            c for c in word.children if c.dep_ in ("xcomp", "ccomp", "conj", "dobj", "attr")
+        )
+    return found
 
 
 def _inverted(clause: Any) -> bool:
@@ -45,7 +57,8 @@ def _inverted(clause: Any) -> bool:
 
 
 def _vowed_by_a_party(clause: Any, frames: Frames) -> bool:
-    """A content clause saying what a party will or would do."""
+    """A content clause saying what a party will or would do, or what will be done ("rallies
+    will not be tolerated")."""
     modal = any(
         c.dep_ == "aux"
         and (
@@ -53,8 +66,9 @@ def _vowed_by_a_party(clause: Any, frames: Frames) -> bool:
         )
         for c in clause.children
     )
-    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     party = subject is not None and (
         subject.pos_ in ("PROPN", "PRON") or frames.has("party_nouns", subject.lemma_)
     )
-    return modal and party
+    passive = subject is not None and subject.dep_ == "nsubjpass"  # "will not be tolerated"
+    return modal and (party or passive)

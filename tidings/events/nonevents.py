@@ -37,6 +37,7 @@ _LISTS = (
     "clause_statement_verbs",
     "attempt_verbs",
     "disaster_nouns",
+    "transitive_senses",
 )
 # Dependency labels of what a verb or an event noun is done to.
 _VERB_OBJECTS = frozenset({"dobj", "nsubjpass"})
@@ -251,10 +252,27 @@ def states_a_point(token: Any, nonevents: NonEvents) -> bool:
         return False
     kids = list(token.children)
     clause = any(
-        c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)
+        c.dep_ == "ccomp"
+        and any(g.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for g in c.children)
         for c in kids
     )
     return clause and not any(c.dep_ in ("dobj", "dative") for c in kids)
+
+
+def lacks_its_object(token: Any, nonevents: NonEvents) -> bool:
+    """Whether a verb whose event sense acts on something (`transitive_senses`: "returned the
+    paintings") is used with nothing acted on ("is returning to advise the party")."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in nonevents.words["transitive_senses"]:
+        return False
+    acted_on = any(
+        c.dep_ in ("dobj", "nsubjpass", "dative")
+        # a heavy object after the place, read as an adverb ("returned to X on Monday 21
+        # frogs"), that is no time
+        or (c.dep_ == "npadvmod" and c.pos_ == "NOUN" and c.ent_type_ not in ("DATE", "TIME"))
+        for c in token.children
+    )
+    participle = token.dep_ in ("acl", "relcl") and token.tag_ == "VBN"  # "the land returned"
+    return not acted_on and not participle
 
 
 def only_attempts(token: Any, nonevents: NonEvents) -> bool:

@@ -21,6 +21,7 @@ from tidings.events.nonevents import (
     in_name,
     is_descriptor,
     is_figurative,
+    lacks_its_object,
     load_nonevents,
     names_a_condition,
     names_a_unit,
@@ -160,6 +161,7 @@ def _reports_no_event(
         or asks_a_question(token, nonevents)
         or states_a_point(token, nonevents)
         or only_attempts(token, nonevents)
+        or lacks_its_object(token, nonevents)
         or (
             lexicon.frames.has("harmful_types", entry.type)
             and any(done_by_nature(d, nonevents) for d in _doers(token))
