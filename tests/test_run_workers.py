@@ -20,6 +20,7 @@ from tidings.clean.article import Article
 from tidings.cli.run import run
 from tidings.ingest import Document, iter_documents
 from tidings.parallel import Done, extract_documents, load_knowledge
+from tidings.runner import run_paths
 from tidings.settings import load_settings
 from tidings.store import Store
 
@@ -193,3 +194,29 @@ def test_a_pools_input_ends_in_shrinking_tasks() -> None:
     assert sizes == sorted(sizes, reverse=True) and min(sizes[:-1]) == TAIL_DOCUMENTS
     assert len(tail) >= 2
     assert [len(chunk) for chunk in chunked(range(40), 16)] == [16, 16, 8]
+
+
+def test_an_article_stored_twice_is_linked_from_its_first_copy_whatever_the_batches(
+    tmp_path: Path,
+) -> None:
+    """Two files with one article: its mentions name the first file, as its row does, whether
+    both copies fall in one batch or in two (the last copy's were kept within one batch)."""
+    import pickle
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    text = (EXAMPLES / "meridian-kyiv-strikes.txt").read_bytes()
+    (folder / "a.txt").write_bytes(text)
+    (folder / "b.txt").write_bytes(text)
+    settings = load_settings()
+    paths: dict[int, set[str]] = {}
+    for batch_size in (200, 1):
+        store_settings = dataclasses.replace(settings.store, batch_size=batch_size)
+        db = tmp_path / f"batch{batch_size}.duckdb"
+        run_paths(
+            [str(folder)], db=db, settings=dataclasses.replace(settings, store=store_settings)
+        )
+        with duckdb.connect(str(db), read_only=True) as connection:
+            blobs = connection.execute("SELECT mention FROM link_mentions").fetchall()
+        paths[batch_size] = {pickle.loads(blob).path for (blob,) in blobs}
+    assert paths[200] == paths[1] == {str(folder / "a.txt")}

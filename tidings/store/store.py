@@ -367,8 +367,13 @@ class Store:
 def _insert_link_rows(
     connection: duckdb.DuckDBPyConnection, rows: Sequence[ArticleLinkRows], new: set[str]
 ) -> None:
-    # one article's rows once, however many copies of it the batch held
-    kept = list({row.article_id: row for row in rows if row.article_id in new}.values())
+    # one article's rows once, however many copies the batch held: the first's, as for its own
+    # row (`unique_articles`), whatever the batches (the last's were kept within one batch)
+    first: dict[str, ArticleLinkRows] = {}
+    for row in rows:
+        if row.article_id in new:
+            first.setdefault(row.article_id, row)
+    kept = list(first.values())
     insert_rows(connection, "link_mentions", [m for row in kept for m in row.mentions])
     insert_rows(connection, "article_text_keys", [row.text_key for row in kept])
     insert_rows(connection, "article_bands", [b for row in kept for b in row.bands])
