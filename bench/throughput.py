@@ -214,7 +214,10 @@ def workers(files: list[str], *, rounds: int = 1) -> None:
     `rounds` alternating pairs: wall time, and the CPU time of each run with its workers
     (`wait4`), which other processes' load changes far less. Two workers can be twice as
     fast only as far as they spend no more CPU than one: 2 x CPU(1) / CPU(2) bounds the
-    speedup on an idle machine, before the start-up and the link step that do not divide."""
+    speedup on an idle machine, before the start-up and the link step that do not divide.
+    `files` are distinct, never repeated (a file met twice would be stored once and counted
+    present, not parsed): a `--run-articles` above the corpus's size runs the whole corpus."""
+    print(f"\n4. run --workers 1 and 2 on {len(files)} distinct files, {rounds} round(s)")
     speedups: list[float] = []
     with tempfile.TemporaryDirectory() as folder:
         for round_ in range(rounds):
