@@ -41,6 +41,11 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject() -> None:
     assert linked(layer, "him") == (entity_of(layer, "Orrin Quast").id, "pronoun")
 
 
+def test_a_subject_pronoun_is_the_subject_of_the_clause_governing_its_own() -> None:
+    layer = code("Orrin Quast said that Edda Pilk had decided she would quit.")
+    assert linked(layer, "she") == (entity_of(layer, "Edda Pilk").id, "pronoun")
+
+
 def test_it_is_the_organisation_that_spoke() -> None:
     layer = code("The Harbour Ministry of Fisheries said on Monday that it would close the port.")
     assert linked(layer, "it") == (entity_of(layer, "Harbour Ministry of Fisheries").id, "pronoun")

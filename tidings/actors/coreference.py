@@ -241,6 +241,13 @@ class CoreferenceResolver:
                 return None if others else mine[0]
             if len(people) > 1:
                 return None
+        if cand.form == "pronoun" and cand.subject:
+            # "Brek said Varga had decided he would quit": the subject of the clause that
+            # governs the pronoun's own is the likelier one, before any earlier subject
+            governing = self._governing_subject(cand.start)
+            bound = [d for d in people if d.id == governing]
+            if bound:
+                return bound[0]
         acting = [d for d in people if d.last_subject >= since]
         target = (
             max(acting, key=lambda d: d.last_subject)
@@ -254,6 +261,17 @@ class CoreferenceResolver:
             if target.gender != cand.gender and later:
                 target = max(later, key=lambda d: d.last)
         return target
+
+    def _governing_subject(self, token_index: int) -> str | None:
+        """The actor id of the subject of the verb whose content clause the pronoun's verb
+        is ("X decided [he would quit]"), if a person the actor layer knows."""
+        doc = self.state.view.doc
+        verb = doc[token_index].head
+        if verb.dep_ != "ccomp" or verb.head.i == verb.i:
+            return None
+        governor = verb.head
+        subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return self.state.token_entity.get(subject.i) if subject is not None else None
 
     def _clause_subjects(self, token_index: int, *, controlled: bool = False) -> set[str]:
         """Ids of the actors that are subjects of the verb the token depends on (or of the
