@@ -411,3 +411,10 @@ def test_returning_with_nothing_returned_is_no_retreat() -> None:
 def test_conceding_there_is_a_problem_states_a_point() -> None:
     found = types_and_triggers("Mara Lind conceded there were grey areas.")
     assert "CONCEDE" not in [kind for kind, _ in found]
+
+
+def test_declining_to_comment_is_no_rejection() -> None:
+    found = types_and_triggers("Tomas Brek declined to comment on the reports.")
+    assert "REJECT" not in [kind for kind, _ in found]
+    refusal = types_and_triggers("Harbouria refused to discuss the border with Novalia.")
+    assert "REJECT" in [kind for kind, _ in refusal]

@@ -129,6 +129,7 @@ _FRAME_LISTS = (
     "cautionary_cues",
     "payment_verbs",
     "penalty_nouns",
+    "negation_carriers",
 )
 
 

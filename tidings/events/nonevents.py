@@ -38,6 +38,8 @@ _LISTS = (
     "attempt_verbs",
     "disaster_nouns",
     "transitive_senses",
+    "refusing_verbs",
+    "unsaid_verbs",
 )
 # Dependency labels of what a verb or an event noun is done to.
 _VERB_OBJECTS = frozenset({"dobj", "nsubjpass"})
@@ -273,6 +275,17 @@ def lacks_its_object(token: Any, nonevents: NonEvents) -> bool:
     )
     participle = token.dep_ in ("acl", "relcl") and token.tag_ == "VBN"  # "the land returned"
     return not acted_on and not participle
+
+
+def refuses_to_speak(token: Any, nonevents: NonEvents) -> bool:
+    """Whether a verb of refusing governs an infinitive of saying ("declined to comment",
+    "refused to be drawn on reports"): no comment, no rejection."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in nonevents.words["refusing_verbs"]:
+        return False
+    return any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in nonevents.words["unsaid_verbs"]
+        for c in token.children
+    )
 
 
 def only_attempts(token: Any, nonevents: NonEvents) -> bool:

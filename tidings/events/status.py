@@ -185,7 +185,11 @@ class StatusReader(DocumentReader):
         return "dobj" in deps and "prt" not in deps  # "called on X to join": a demand
 
     def _negated(self, trigger: Trigger) -> bool:
-        for token in {trigger.head, trigger.token}:
+        tokens = {trigger.head, trigger.token}
+        verb = trigger.token
+        if verb.dep_ == "xcomp" and self.frames.has("negation_carriers", verb.head.lemma_):
+            tokens.add(verb.head)  # "did not want to attack", "does not intend to leave"
+        for token in tokens:
             for child in token.children:
                 if child.dep_ == "neg" or (
                     child.dep_ in ("det", "advmod", "preconj")

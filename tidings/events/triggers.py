@@ -26,6 +26,7 @@ from tidings.events.nonevents import (
     names_a_condition,
     names_a_unit,
     only_attempts,
+    refuses_to_speak,
     states_a_point,
 )
 
@@ -162,6 +163,7 @@ def _reports_no_event(
         or states_a_point(token, nonevents)
         or only_attempts(token, nonevents)
         or lacks_its_object(token, nonevents)
+        or refuses_to_speak(token, nonevents)
         or (
             lexicon.frames.has("harmful_types", entry.type)
             and any(done_by_nature(d, nonevents) for d in _doers(token))
