@@ -373,3 +373,9 @@ def test_a_bare_past_participle_is_undergone_not_done() -> None:
     found = events("Arrested in May, the Novalian envoy was later freed by Harbouria.")
     arrest = next(e for e in found if e.trigger == "Arrested")
     assert arrest.source is None
+
+
+def test_backing_held_is_given_by_the_one_named_after_it() -> None:
+    support = of_type(events("Mara Lind won the backing of Harbouria."), "SUPPORT")
+    assert support.source is not None and support.source.country == HARBOURIA
+    assert support.target is not None and support.target.id == "mara-lind"

@@ -402,6 +402,8 @@ class ArgumentReader(GovernedSides):
             source = self._noun_source(noun, trigger.entry)
             source = source or self._by_preposition(noun, "origin_prepositions")
             source = source or self._by_preposition(verb, "origin_prepositions")
+            if self.frames.has("backing_nouns", noun.lemma_):  # "won the backing of X"
+                source = source or self._by_preposition(noun, "object_prepositions")
             return Arguments(source, subject, None)
         source = subject
         if source is None:

@@ -130,6 +130,8 @@ _FRAME_LISTS = (
     "payment_verbs",
     "penalty_nouns",
     "negation_carriers",
+    "holding_verbs",
+    "backing_nouns",
 )
 
 

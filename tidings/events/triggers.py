@@ -126,6 +126,8 @@ def _light_verb(token: Any, lexicon: EventLexicon) -> tuple[Any | None, bool]:
         return head, True
     if frames.has("payment_verbs", head.lemma_) and frames.has("penalty_nouns", token.lemma_):
         return head, True  # "agreed to pay a fine": fined, not fining
+    if frames.has("holding_verbs", head.lemma_) and frames.has("backing_nouns", token.lemma_):
+        return head, True  # "has the backing of X", "won the support of X": X backs
     if frames.has("light_verbs", head.lemma_):
         return head, False
     return None, False

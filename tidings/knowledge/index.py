@@ -21,7 +21,8 @@ LinkKind = Literal["alias", "skeleton", "fuzzy"]
 # matching gives 90 to "Al-Quds" against "Saraya al-Quds", another group. "Ivanka Trump"
 # against "Donald Trump" scores 67 and is refused.
 FUZZY_MIN_SCORE = 88.0
-# ... and each word of it at least this close to the alias's word in the same place.
+# ... and each word of it at least this close to the alias's word in the same place, and
+# starting with the same letter ("Harbour Party" is not "Labour Party").
 FUZZY_WORD_MIN_SCORE = 75.0
 # Skeleton keys fold vowels away, so short names collide ("Qani", "Kani", "Ghani" -> "kn"):
 # a skeleton hit counts only when the spellings are also this close (rapidfuzz ratio).
@@ -117,11 +118,12 @@ class AliasIndex:
 
 
 def _every_word_close(key: str, alias: str) -> bool:
-    """Whether each word of a name is a slip of the pen from the alias's word in its place: a
-    long shared word does not make two firms one ("Qwest Communications" is not "Surewest
-    Communications")."""
+    """Whether each word of a name is a slip of the pen from the alias's word in its place (its
+    first letter kept): a long shared word does not make two firms one ("Qwest Communications"
+    is not "Surewest Communications")."""
     return all(
-        fuzz.ratio(word, other) >= FUZZY_WORD_MIN_SCORE or len(word) <= 3  # "al", "el", "bin"
+        len(word) <= 3  # "al", "el", "bin"
+        or (word[0] == other[:1] and fuzz.ratio(word, other) >= FUZZY_WORD_MIN_SCORE)
         for word, other in zip(key.split(), alias.split(), strict=False)
     )
 
