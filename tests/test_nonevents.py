@@ -418,3 +418,9 @@ def test_declining_to_comment_is_no_rejection() -> None:
     assert "REJECT" not in [kind for kind, _ in found]
     refusal = types_and_triggers("Harbouria refused to discuss the border with Novalia.")
     assert "REJECT" in [kind for kind, _ in refusal]
+
+
+def test_a_figure_dropping_and_a_town_visited_for_a_thing_are_no_events() -> None:
+    assert not types_and_triggers("Fraud in Harbouria dropped by a fifth last year.")
+    visit = [e for e in events("Mara Lind visited slums in the Novalian capital.")]
+    assert all(e.target is None for e in visit if e.type in ("CONSULT", "AGREE"))

@@ -132,6 +132,7 @@ _FRAME_LISTS = (
     "negation_carriers",
     "holding_verbs",
     "backing_nouns",
+    "undergone_nouns",
 )
 
 

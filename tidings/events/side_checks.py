@@ -169,7 +169,9 @@ class SideChecks:
             return "ACCUSE"
         return "none" if self.frames.has("contest_verbs", trigger.lemma_) else ""
 
-    def checked(self, args: Arguments, event_type: str, act_type: str = "") -> Arguments:
+    def checked(
+        self, args: Arguments, event_type: str, act_type: str = "", trigger: Any | None = None
+    ) -> Arguments:
         """`args` without a target that is only the act's place, a second doer, or the
         source itself. `act_type`: the trigger's own type when the status recoded it (a
         visit promised is AGREE, and still a visit)."""
@@ -183,6 +185,7 @@ class SideChecks:
             return args
         if (
             self._only_place(target, event_type, act_type)
+            or (trigger is not None and self._visited_thing(trigger, target))
             or self._co_doer(target, args.source_token, event_type)
             or (source is not None and _one_party(source, target))
         ):
@@ -215,6 +218,19 @@ class SideChecks:
             return True  # a place the actor base does not know is no country: a town visited
         head = root.head
         return root.dep_ == "pobj" and self.frames.has("locative_prepositions", head.lemma_)
+
+    def _visited_thing(self, trigger: Any, target: EventActor) -> bool:
+        """A visit to a thing in a place ("visited slums in the Kenyan capital", "will visit an
+        orphanage in X"): no one met, whatever country the place gives."""
+        if not self.frames.has("visit_words", trigger.lemma_):
+            return False
+        visited = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+        if visited is None or self.fillers.kind(visited) not in ("thing", "held"):
+            return False
+        if self.frames.has("held_nouns", visited.lemma_) or self.fillers.is_party(visited):
+            return False  # "visited the US embassy", "visited the troops"
+        word = self._named(target) or self._root(target)  # "Novalian" names no "Novalia"
+        return word is not None and word.i in {t.i for t in visited.subtree}
 
     def _visited(self, target: EventActor) -> bool:
         """Whether the target's words are what a verb of visiting governs ("visits X, Y and

@@ -265,7 +265,10 @@ def extract_events(
     )
     folded = without_cautions(folded, drafts, lexicon.frames)
     checked = [
-        replace(d, args=checks.checked(d.args, d.status.type, d.trigger.entry.type))
+        replace(
+            d,
+            args=checks.checked(d.args, d.status.type, d.trigger.entry.type, d.trigger.token),
+        )
         for d in _conjunct_targets(folded, finder)
     ]
     if side_ranker is not None:  # opt-in: more complete readings, more of them wrong

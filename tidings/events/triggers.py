@@ -89,7 +89,13 @@ def _choose(token: Any, entries: tuple[LexEntry, ...]) -> tuple[LexEntry, tuple[
                 continue
         if not entry.with_:
             return entry, ()
-        matched = tuple(d.i for d in _dependents(token) if _governed(d, entry.with_))
+        matched = tuple(
+            d.i
+            for d in _dependents(token)
+            # a particle or preposition of a phrasal verb follows it ("give in"), not "In a
+            # separate development, X gave ..."
+            if _governed(d, entry.with_) and not (d.pos_ in ("ADP", "PART") and d.i < token.i)
+        )
         if matched:
             return entry, matched
     return None
@@ -118,7 +124,8 @@ def _light_verb(token: Any, lexicon: EventLexicon) -> tuple[Any | None, bool]:
         if frames.has("undergoer_light_verbs", verb.lemma_):
             return verb, True
         if frames.has("participation_verbs", verb.lemma_):
-            return verb, False
+            # "went on strike": the subject does it; "went on trial": it undergoes it
+            return verb, frames.has("undergone_nouns", token.lemma_)
         return None, False
     if token.dep_ not in _LIGHT_OBJECT or head.pos_ not in ("VERB", "AUX") or head.i == token.i:
         return None, False
