@@ -379,3 +379,9 @@ def test_backing_held_is_given_by_the_one_named_after_it() -> None:
     support = of_type(events("Mara Lind won the backing of Harbouria."), "SUPPORT")
     assert support.source is not None and support.source.country == HARBOURIA
     assert support.target is not None and support.target.id == "mara-lind"
+
+
+def test_a_third_person_pronoun_in_a_speakers_own_words_is_not_the_speaker() -> None:
+    text = 'Mara Lind said: "He was detained to stop him from attacking Novalia."'
+    attack = of_type(events(text), "ASSAULT")
+    assert attack.source is None or attack.source.id != "mara-lind"

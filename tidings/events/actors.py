@@ -77,6 +77,14 @@ class ActorFinder:
                 found.append(mention)
         return found
 
+    def _speaker_as_third_person(self, mention: Mention) -> bool:
+        """A third-person pronoun inside a direct quote resolved to the quote's own speaker:
+        a speaker says "I", so the actor layer's guess is wrong."""
+        if mention.link != "pronoun" or not self.frames.has("third_person_pronouns", mention.text):
+            return False
+        speaker_id, _ = self.speaker_at(mention.span[0], kinds=("direct",))
+        return speaker_id is not None and speaker_id == mention.entity_id
+
     def _locative(self, token: Any) -> bool:
         return bool(
             token.dep_ == "pobj" and self.frames.has("place_prepositions", token.head.lemma_)
@@ -228,6 +236,8 @@ class ActorFinder:
             depth = MAX_DEPTH + 1 if root is None else depth_below(root, top)
             if root is not None and in_content_clause(root, top):
                 continue
+            if self._speaker_as_third_person(mention):
+                continue  # "He was detained", in the minister's own words: not the minister
             if root is not None and root.dep_ == "appos" and depth <= MAX_DEPTH:
                 # "the commander, General X": the appositive names the head; a person named
                 # so is who acts, wherever the parse hangs the apposition ("The commander

@@ -133,6 +133,7 @@ _FRAME_LISTS = (
     "holding_verbs",
     "backing_nouns",
     "undergone_nouns",
+    "third_person_pronouns",
 )
 
 
