@@ -23,16 +23,11 @@ from pathlib import Path
 
 import numpy as np
 
-from tidings.actors import resolve_actors
-from tidings.evaluate.plover import GoldSentence, load_plover, parse_gold_sentences
+from tidings.evaluate.plover import GoldSentence, load_plover, sentence_events
 from tidings.evaluate.splits import Split
-from tidings.events import extract_events, load_event_lexicon
+from tidings.events import load_event_lexicon
 from tidings.events.side_ranker import RANKER_FILE, SIDES, Candidate, SideRanker
-from tidings.knowledge import load_actor_base
-from tidings.places.records import EMPTY_PLACES
-from tidings.quotes import extract_quotes
 from tidings.settings import load_settings
-from tidings.times import EMPTY_TIMES
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "plover-plv-train"
@@ -69,35 +64,23 @@ def _overlaps(span: tuple[int, int], gold: tuple[int, int] | None) -> bool:
 
 def collect(data: Path) -> list[Group]:
     settings = load_settings()
-    base = load_actor_base(settings.actors.files)
-    lexicon = load_event_lexicon(None)
     sentences = load_plover(data, None, Split.dev)
     groups: list[Group] = []
-    for n, (gold, parsed) in enumerate(
-        zip(sentences, parse_gold_sentences(sentences, settings), strict=True)
-    ):
-        actors = resolve_actors(parsed, base=base)
-        quotes = extract_quotes(parsed, actors)
-        recorder = Recorder()
-        events = extract_events(
-            parsed,
-            actors,
-            quotes,
-            EMPTY_TIMES,
-            EMPTY_PLACES,
-            base=base,
-            lexicon=lexicon,
-            side_ranker=recorder,
-        )
-        del events
-        groups.extend(_groups(n, gold, recorder))
+    recorder = Recorder()
+    lexicon = load_event_lexicon(None)
+    readings = sentence_events(sentences, settings, lexicon=lexicon, side_ranker=recorder)
+    for n, (gold, _events) in enumerate(readings):
+        groups.extend(_groups(n, gold, recorder.asked))
+        recorder.asked.clear()
     return groups
 
 
-def _groups(n: int, gold: GoldSentence, recorder: Recorder) -> list[Group]:
+def _groups(
+    n: int, gold: GoldSentence, asked: list[tuple[str, list[Candidate]]]
+) -> list[Group]:
     found = []
     types = gold.types()
-    for side, candidates in recorder.asked:
+    for side, candidates in asked:
         if not candidates or side not in SIDES:
             continue
         event_type = next(

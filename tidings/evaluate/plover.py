@@ -38,8 +38,14 @@ from tidings.actors import resolve_actors
 from tidings.errors import ConfigError
 from tidings.evaluate.gold_parse import gold_article, parse_gold
 from tidings.evaluate.splits import Split, in_split
-from tidings.events import Event, extract_events, load_event_lexicon
-from tidings.events.side_ranker import load_side_ranker
+from tidings.events import (
+    Event,
+    EventLayer,
+    EventLexicon,
+    extract_events,
+    load_event_lexicon,
+)
+from tidings.events.side_ranker import SideRanker, load_side_ranker
 from tidings.knowledge import load_actor_base
 from tidings.parse.parsed import ParsedArticle
 from tidings.places.records import EMPTY_PLACES
@@ -200,6 +206,32 @@ def parse_gold_sentences(
     return parse_gold((gold_article(s.text, path="plover") for s in sentences), settings)
 
 
+def sentence_events(
+    sentences: Sequence[GoldSentence],
+    settings: Settings,
+    *,
+    lexicon: EventLexicon,
+    side_ranker: SideRanker | None = None,
+) -> Iterator[tuple[GoldSentence, EventLayer]]:
+    """Each gold sentence with the events the stages read in it (no times, no places: a
+    sentence alone has neither a publication date nor a story's places)."""
+    base = load_actor_base(settings.actors.files)
+    for gold, parsed in zip(sentences, parse_gold_sentences(sentences, settings), strict=True):
+        actors = resolve_actors(parsed, base=base)
+        quotes = extract_quotes(parsed, actors)
+        events = extract_events(
+            parsed,
+            actors,
+            quotes,
+            EMPTY_TIMES,
+            EMPTY_PLACES,
+            base=base,
+            lexicon=lexicon,
+            side_ranker=side_ranker,
+        )
+        yield gold, events
+
+
 def _sides_match(event: Event, gold: GoldSentence) -> bool:
     return _overlaps(event.source.span if event.source else None, gold.source) and _overlaps(
         event.target.span if event.target else None, gold.target
@@ -236,26 +268,13 @@ def evaluate_plover(
     started = time.perf_counter()
     settings = settings or load_settings()
     sentences = load_plover(data, limit, split)
-    base = load_actor_base(settings.actors.files)
     words = load_event_lexicon(lexicon)
     ranker = load_side_ranker() if side_ranker else None
     totals = TypeCounts()
     by_type: dict[str, TypeCounts] = {}
     predicted: Counter[str] = Counter()
     empty = 0
-    for gold, parsed in zip(sentences, parse_gold_sentences(sentences, settings), strict=True):
-        actors = resolve_actors(parsed, base=base)
-        quotes = extract_quotes(parsed, actors)
-        events = extract_events(
-            parsed,
-            actors,
-            quotes,
-            EMPTY_TIMES,
-            EMPTY_PLACES,
-            base=base,
-            lexicon=words,
-            side_ranker=ranker,
-        )
+    for gold, events in sentence_events(sentences, settings, lexicon=words, side_ranker=ranker):
         score_sentence(gold, events.events, totals)
         score_sentence(gold, events.events, by_type.setdefault(gold.type, TypeCounts()))
         predicted.update(e.type for e in events.events)
