@@ -424,3 +424,9 @@ def test_a_figure_dropping_and_a_town_visited_for_a_thing_are_no_events() -> Non
     assert not types_and_triggers("Fraud in Harbouria dropped by a fifth last year.")
     visit = [e for e in events("Mara Lind visited slums in the Novalian capital.")]
     assert all(e.target is None for e in visit if e.type in ("CONSULT", "AGREE"))
+
+
+def test_a_power_or_right_to_act_is_no_act_unless_used() -> None:
+    assert not types_and_triggers("The plans give the police the power to detain suspects.")
+    used = types_and_triggers("The police used their power to detain the protesters.")
+    assert "COERCE" in [kind for kind, _ in used]

@@ -40,6 +40,8 @@ _LISTS = (
     "transitive_senses",
     "refusing_verbs",
     "unsaid_verbs",
+    "capacity_nouns",
+    "using_verbs",
 )
 # Dependency labels of what a verb or an event noun is done to.
 _VERB_OBJECTS = frozenset({"dobj", "nsubjpass"})
@@ -275,6 +277,24 @@ def lacks_its_object(token: Any, nonevents: NonEvents) -> bool:
     )
     participle = token.dep_ in ("acl", "relcl") and token.tag_ == "VBN"  # "the land returned"
     return not acted_on and not participle
+
+
+def only_a_capacity(token: Any, nonevents: NonEvents) -> bool:
+    """Whether a verb is the infinitive of a noun of capacity ("the power to detain", "the
+    right to protest"): what may be done, no act."""
+    to = next((c for c in token.children if c.dep_ == "aux" and c.tag_ == "TO"), None)
+    if token.pos_ == "VERB" and to is not None and (token.dep_ == "acl" or to.i > 0):
+        # the noun the infinitive hangs from, or the one right before its "to" (the parser
+        # hangs "rights to protest" on a verb further up)
+        noun = token.head if token.dep_ == "acl" else token.doc[to.i - 1]
+    elif token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "to":
+        noun = token.head.head  # "rights to protest", the parser's noun
+    else:
+        return False
+    if noun.lemma_.lower() not in nonevents.words["capacity_nouns"]:
+        return False
+    # "used their power to detain": the power was used, the act done
+    return not (noun.dep_ == "dobj" and noun.head.lemma_.lower() in nonevents.words["using_verbs"])
 
 
 def refuses_to_speak(token: Any, nonevents: NonEvents) -> bool:

@@ -167,7 +167,9 @@ class StatusReader(DocumentReader):
             direct = direct and gov.pos_ not in ("VERB", "AUX")
             for key, status in _CUE_KEYS:
                 if self.frames.has(key, gov.lemma_):
-                    if key == "demand_cues" and (_characterises(gov) or self._purpose(gov)):
+                    own_object = head.dep_ == "dobj" and head.head.i == gov.i  # "seek sanctions"
+                    purpose = self._purpose(gov) and not own_object
+                    if key == "demand_cues" and (_characterises(gov) or purpose):
                         continue
                     if status in ("threatened", "promised") and _past(head):
                         return "claimed", gov  # "warned that rebels had attacked the town"

@@ -25,6 +25,7 @@ from tidings.events.nonevents import (
     load_nonevents,
     names_a_condition,
     names_a_unit,
+    only_a_capacity,
     only_attempts,
     refuses_to_speak,
     states_a_point,
@@ -173,6 +174,7 @@ def _reports_no_event(
         or only_attempts(token, nonevents)
         or lacks_its_object(token, nonevents)
         or refuses_to_speak(token, nonevents)
+        or only_a_capacity(token, nonevents)
         or (
             lexicon.frames.has("harmful_types", entry.type)
             and any(done_by_nature(d, nonevents) for d in _doers(token))
