@@ -385,3 +385,14 @@ def test_a_third_person_pronoun_in_a_speakers_own_words_is_not_the_speaker() -> 
     text = 'Mara Lind said: "He was detained to stop him from attacking Novalia."'
     attack = of_type(events(text), "ASSAULT")
     assert attack.source is None or attack.source.id != "mara-lind"
+
+
+def test_a_speaker_defending_his_own_partys_plans_acts_on_no_one() -> None:
+    found = events("Tomas Brek defended his party's plans to raise taxes.")
+    assert all(e.target is None for e in found if e.type == "SUPPORT")
+
+
+def test_a_country_adjective_opening_a_firms_name_is_not_the_country() -> None:
+    found = events("Mara Lind praised Novalian Water for its work.")
+    support = of_type(found, "SUPPORT")
+    assert support.target is None or support.target.id != NOVALIA

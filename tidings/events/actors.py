@@ -77,6 +77,19 @@ class ActorFinder:
                 found.append(mention)
         return found
 
+    def _names_a_body(self, word: Any) -> bool:
+        """A country's adjective opening a name of its own ("Scottish Water"): its head is a
+        capitalised proper noun that is no party noun ("the Syrian Army" is the army)."""
+        if not hasattr(word, "dep_") or word.dep_ not in ("compound", "amod", "nmod"):
+            return False
+        head = word.head
+        return bool(
+            head.pos_ == "PROPN"
+            and head.is_title
+            and not head.is_sent_start
+            and not self.frames.has("party_nouns", head.lemma_.lower())
+        )
+
     def _speaker_as_third_person(self, mention: Mention) -> bool:
         """A third-person pronoun inside a direct quote resolved to the quote's own speaker:
         a speaker says "I", so the actor layer's guess is wrong."""
@@ -370,6 +383,8 @@ class ActorFinder:
         for word in candidates[:6]:
             if not word.text[:1].isupper():
                 continue
+            if self._names_a_body(word):
+                continue  # "Scottish Water", "Novalian Steel": a firm's name, not the country
             people = people_name(word)
             found = self.base.country_word(people or word.text)
             if found is None:

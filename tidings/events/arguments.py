@@ -201,6 +201,18 @@ class ArgumentReader(GovernedSides):
                 source = self._jurisdiction(verb)
             return Arguments(source, target, None)
         subj, source = self._subject(verb)
+        if (
+            subj is not None
+            and subj.pos_ == "NOUN"
+            and not subj.ent_type_
+            and not (subj.is_title and not subj.is_sent_start)  # "Israel Flying Aid": a name
+            and self._subject_proper(verb, subj)
+            and self._event_noun(subj) is not None
+            and not self.fillers.is_party(subj)  # "the alliance agreed"
+            and not any(c.dep_ == "poss" for c in subj.children)  # "its commitment to"
+            and not self.frames.has("harmful_types", trigger.entry.type)
+        ):  # "the strike killed X" is the strikers'; "EU cooperation would help" no one's aid
+            source = None
         consumed = [verb.doc[i] for i in trigger.consumed]
         target = self.clause_target(
             verb,

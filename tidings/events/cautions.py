@@ -22,6 +22,12 @@ def without_cautions(kept: list[Draft], drafts: list[Draft], frames: Frames) -> 
         if not frames.has("cautionary_cues", token.lemma_):
             return False
         content = [c for c in token.children if c.dep_ == "ccomp" and not _inverted(c)]
+        # "warned X not to be tempted": what the warned should not do, when no harm
+        content += [
+            c
+            for c in token.children
+            if c.dep_ == "xcomp" and any(g.dep_ == "neg" for g in c.children)
+        ]
         if not content:
             return False
         if any(_vowed_by_a_party(clause, frames) for clause in content):

@@ -185,6 +185,7 @@ class SideChecks:
             return args
         if (
             self._only_place(target, event_type, act_type)
+            or (source is not None and self._own_words(target, source))
             or (trigger is not None and self._visited_thing(trigger, target))
             or self._co_doer(target, args.source_token, event_type)
             or (source is not None and _one_party(source, target))
@@ -218,6 +219,23 @@ class SideChecks:
             return True  # a place the actor base does not know is no country: a town visited
         head = root.head
         return root.dep_ == "pobj" and self.frames.has("locative_prepositions", head.lemma_)
+
+    def _own_words(self, target: EventActor, source: EventActor) -> bool:
+        """A target given by words alone whose possessor is the source itself ("defended his
+        party's plans"): the doer's own, no one acted upon. Not another party the possessor
+        names ("its allies", "her colleagues": `relational_nouns`)."""
+        if target.id is not None or source.id is None:
+            return False
+        root = self._root(target)
+        owner = next((c for c in root.children if c.dep_ == "poss"), None) if root else None
+        if owner is None or owner.pos_ != "PRON" or root is None:
+            return False
+        if self.frames.has("relational_nouns", root.lemma_):
+            return False
+        return any(
+            m.entity_id == source.id and m.span[0] <= owner.idx < m.span[1]
+            for m in self.actors.mentions
+        )
 
     def _visited_thing(self, trigger: Any, target: EventActor) -> bool:
         """A visit to a thing in a place ("visited slums in the Kenyan capital", "will visit an
