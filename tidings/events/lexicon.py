@@ -134,6 +134,7 @@ _FRAME_LISTS = (
     "backing_nouns",
     "undergone_nouns",
     "third_person_pronouns",
+    "consideration_cues",
 )
 
 

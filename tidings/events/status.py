@@ -30,6 +30,7 @@ _CUE_KEYS = (
     ("demand_cues", "demanded"),
     ("threat_cues", "threatened"),
     ("promise_cues", "promised"),
+    ("consideration_cues", "hypothetical"),  # "mulled over resigning"
 )
 # Dependents of an event noun that place it in time ("last week's clashes", "a planned
 # withdrawal", "the recent strikes").
