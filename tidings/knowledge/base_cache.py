@@ -1,11 +1,13 @@
-"""The built actor base, kept on disk between processes.
+"""Built knowledge, kept on disk between processes: the actor base, and the gazetteer
+(`tidings/places/gazetteer.py`), each under its own file name prefix.
 
 Building the base (YAML with line checks, tens of thousands of Phoenix actors, the alias
-index) takes seconds; loading the built base takes a fraction of one. The cache file is named
-by a hash of everything the base is built from: every data file's bytes, the user's files and
-the source of this package (a code change rebuilds). It lives in `$XDG_CACHE_HOME/tidings`
+index) takes seconds; loading the built base takes a fraction of one. A cache file is named
+by a hash of everything the value is built from: every data file's bytes, the user's files,
+the versions of the packages it reads and the source of this package (a code change
+rebuilds; a caller adds its own code to the files). It lives in `$XDG_CACHE_HOME/tidings`
 (else `~/.cache/tidings`), or the temporary folder when that is not writable; when nothing is
-writable the base is built in every process, which is slower but still right.
+writable the value is built in every process, which is slower but still right.
 """
 
 from __future__ import annotations
@@ -21,22 +23,23 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-_PREFIX = "actor-base-"
 _SUFFIX = ".pickle"
 # Cache files kept per folder (one per list of user files in use, roughly); older ones go.
 _KEEP = 6
-# Set to anything to build the base without reading or writing the cache.
+# Set to anything to build without reading or writing any cache (the name is older than the
+# gazetteer's cache; it turns both off).
 NO_CACHE_ENV = "TIDINGS_NO_ACTOR_CACHE"
 
 T = TypeVar("T")
 
 
-def cache_key(paths: Sequence[Path]) -> str:
-    """A hash of the files' bytes (paths in order), of this package's code, of pycountry's
-    version (every country comes from it) and of the Python version (pickles of one version
-    need not load in another)."""
+def cache_key(paths: Sequence[Path], packages: Sequence[str] = ()) -> str:
+    """A hash of the files' bytes (paths in order), of this package's code, of the versions
+    of pycountry (every country comes from it) and of `packages`, and of the Python version
+    (pickles of one version need not load in another)."""
     digest = hashlib.sha256(sys.version.encode())
-    digest.update(importlib.metadata.version("pycountry").encode())
+    for package in ("pycountry", *packages):
+        digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
     code = Path(__file__).parent
     for path in (*sorted(code.glob("*.py")), *paths):
         digest.update(str(path.name).encode() + b"\0")
@@ -81,7 +84,7 @@ def _read(path: Path) -> object | None:
         return None  # a broken or foreign file: built again and rewritten
 
 
-def _write(folder: Path, name: str, value: object) -> bool:
+def _write(folder: Path, prefix: str, name: str, value: object) -> bool:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=_SUFFIX)
@@ -90,7 +93,7 @@ def _write(folder: Path, name: str, value: object) -> bool:
         os.replace(temp, folder / name)
     except OSError:
         return False
-    old = sorted(folder.glob(f"{_PREFIX}*{_SUFFIX}"), key=_mtime, reverse=True)[_KEEP:]
+    old = sorted(folder.glob(f"{prefix}*{_SUFFIX}"), key=_mtime, reverse=True)[_KEEP:]
     for path in old:
         with contextlib.suppress(OSError):
             path.unlink()
@@ -104,12 +107,20 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
-def cached(paths: Sequence[Path], kind: type[T], build: Callable[[], T]) -> T:
-    """The value built from `paths`, from the cache when it holds one for exactly these
-    bytes, else `build()` (then stored for the next process)."""
+def cached(
+    paths: Sequence[Path],
+    kind: type[T],
+    build: Callable[[], T],
+    *,
+    prefix: str = "actor-base-",
+    packages: Sequence[str] = (),
+) -> T:
+    """The value built from `paths` (and the `packages` at their installed versions), from
+    the cache when it holds one for exactly these bytes, else `build()` (then stored for the
+    next process). `prefix` names one kind of value: each keeps its own last few files."""
     if os.environ.get(NO_CACHE_ENV):
         return build()
-    name = f"{_PREFIX}{cache_key(paths)}{_SUFFIX}"
+    name = f"{prefix}{cache_key(paths, packages)}{_SUFFIX}"
     folders = _folders()
     for folder in folders:
         value = _read(folder / name)
@@ -117,6 +128,6 @@ def cached(paths: Sequence[Path], kind: type[T], build: Callable[[], T]) -> T:
             return value
     value = build()
     for folder in folders:
-        if _write(folder, name, value):
+        if _write(folder, prefix, name, value):
             break
     return value
