@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import TypeVar
 
 _SUFFIX = ".pickle"
-# Cache files kept per folder (one per list of user files in use, roughly); older ones go.
+# Cache files kept per folder and prefix (for the actor base, one per list of user files in
+# use, roughly); older ones go.
 _KEEP = 6
 # Set to anything to build without reading or writing any cache (the name is older than the
 # gazetteer's cache; it turns both off).
