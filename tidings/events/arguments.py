@@ -1,6 +1,7 @@
 """Who did it and to whom, read on the dependency parse: the clause (tidings/events/
 phrase_arguments.py reads prepositions, modifiers and event nouns; governed_sides.py the sides
-a clause takes from its governor or complements: demands, warnings, purposes, arrests).
+a clause takes from its governor or complements: demands, warnings, purposes, arrests;
+clause_targets.py an active clause's target, recipients and joint acts' partners).
 
 * Active clause: subject → source, direct object → target (unless the entry says the object is
   what is done), else an indirect object, else a target preposition (`target_prepositions` of
@@ -30,26 +31,21 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from tidings.events.clause_targets import ClauseTargets
 from tidings.events.clauses import child as _child
 from tidings.events.clauses import is_passive, subject_of
 from tidings.events.clauses import pobj as _pobj
-from tidings.events.governed_sides import GovernedSides
 from tidings.events.phrase_arguments import (
     DIRECT_OBJECTS,
     MODIFIERS,
-    TIME_LABELS,
     Arguments,
     same_actor,
 )
 from tidings.events.records import EventActor
 from tidings.events.triggers import Trigger, phrase_head
 
-# How many infinitives down ("agreed to open its borders for trucks to enter X") a target is
-# looked for.
-_MAX_COMPLEMENTS = 2
 
-
-class ArgumentReader(GovernedSides):
+class ArgumentReader(ClauseTargets):
     """Arguments of the triggers of one document."""
 
     def read(self, trigger: Trigger) -> Arguments:
@@ -221,187 +217,6 @@ class ArgumentReader(GovernedSides):
             subj=subj if self._reciprocal(trigger) else None,
         )
         return Arguments(source, target or self._purpose_target(verb), subj)
-
-    def _owned(self, obj: Any) -> bool:
-        """ "its troops", "their weapons": the subject's own things, not the one acted upon
-        ("his counterpart" is a party)."""
-        possessed = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
-        relational = self.frames.has("relational_nouns", obj.lemma_)
-        return possessed and not (relational or self._is_actor(obj))
-
-    def _own_forces(self, verb: Any, obj: Any) -> bool:
-        """ "sent troops to X", "offered to deploy peacekeepers in X": forces named by no one's
-        name are the doer's own, and where they go is the target."""
-        if not self.frames.has("own_force_nouns", obj.lemma_):
-            return False
-        named = [c for c in obj.children if c.dep_ in MODIFIERS or c.lemma_ == "of"]
-        if named:
-            return False  # "Novalian troops", "troops of the Harbour Legion": a party's
-        return self._recipient([verb, obj]) is not None
-
-    def clause_target(
-        self, verb: Any, *, content: bool, consumed: list[Any], subj: Any | None, depth: int = 0
-    ) -> EventActor | None:
-        """The target of an active clause: a party as direct object, an indirect object, the
-        one a demand is made of, the recipient of a thing ("returned the paintings to X"),
-        the thing itself (in an infinitive, after the target prepositions), a target
-        preposition, a conjunct of the subject, the infinitive's own target; the subject's
-        own things ("withdrew its troops") last."""
-        objects = [c for c in verb.children if c.dep_ == "dobj"]  # "meet his counterpart X"
-        obj = next((c for c in objects if self._is_actor(c)), objects[0] if objects else None)
-        taken = None  # a party the entry's own words name ("accepted refugees"): a last resort
-        if content or (obj is not None and obj.i in {c.i for c in consumed}):
-            taken = obj if obj is not None and self.fillers.is_party(obj) else None
-            obj = None
-        own = obj is not None and (self._owned(obj) or self._own_forces(verb, obj))
-        party = obj is not None and not own and self._is_actor(obj)
-        target = self.finder.actor(obj) if party else None
-        target = target or self._dative(verb) or self._mandated(verb) or self._controlled(verb)
-        if target is None and obj is not None:
-            target = self._recipient([verb, obj] if own else [verb])
-        thing = obj is not None and not own and not party
-        if target is None and thing and depth == 0:
-            # "fired dozens of missiles at cities across X": where the thing went, when that
-            # names an actor; else the thing itself ("destroyed the embassy")
-            target = self._linked_prep_target([verb, *consumed]) or self.finder.actor(obj)
-        target = target or self._targets([verb, *consumed], subj)
-        if target is None and thing:
-            target = self.finder.actor(obj)
-        if target is None and depth < _MAX_COMPLEMENTS:
-            for comp in verb.children:
-                if target is None and (comp.dep_ == "xcomp" or self._purpose(comp)):
-                    target = self.clause_target(
-                        comp, content=False, consumed=[], subj=None, depth=depth + 1
-                    )
-        if target is None and content:  # "accepted the demands by protesters": their owner
-            target = next(filter(None, (self._statement_owner(c) for c in consumed)), None)
-        if target is None and content:  # "lifted sanctions imposed on X": whom they bound
-            placed = [a for c in consumed for a in c.children if a.dep_ == "acl"]
-            target = next(filter(None, (self.prep_target(a, weak=False) for a in placed)), None)
-        if target is None and taken is not None and not content:
-            target = self.finder.actor(taken)
-        return target
-
-    def _statement_owner(self, word: Any) -> EventActor | None:
-        """The party whose statement, demand or condition the entry's own word names, not the
-        doer's own ("its ban", "his support")."""
-        if word.pos_ != "NOUN" or self.fillers.kind(word) != "statement":
-            return None
-        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in word.children):
-            return None
-        return self.fillers.owner(word)
-
-    def _recipient(self, heads: list[Any]) -> EventActor | None:
-        """The one a thing goes to ("returned the paintings to its owners", "sent troops to
-        X"): `recipient_prepositions` of frames.yaml."""
-        for head in heads:
-            for child in head.children:
-                if child.dep_ not in ("prep", "dative"):
-                    continue
-                if not self.frames.has("recipient_prepositions", child.lemma_):
-                    continue
-                obj = _pobj(child)
-                if obj is None or obj.ent_type_ in TIME_LABELS:
-                    continue
-                # A bare noun is a state or a place to be, not a recipient ("to death").
-                determined = any(c.dep_ in ("det", "poss", "amod") for c in obj.children)
-                if determined or self._is_actor(obj):
-                    return self.finder.actor(obj)
-        return None
-
-    def _targets(self, heads: list[Any], subj: Any | None) -> EventActor | None:
-        """A target by preposition: an actor after a strong preposition, else a conjunct of
-        the subject, else any phrase after a strong preposition, else an actor after a weak
-        one, else an actor after a strong preposition inside such a phrase ("for a war
-        against X"), else any conjunct of the subject."""
-        partner = self._partner(subj) if subj is not None else None
-        if partner is not None and not self.fillers.is_party(partner):
-            partner = None
-        found = self._linked_prep_target(heads)
-        if found is not None and not (partner is not None and self._on_topic(found, heads)):
-            return found
-        if partner is not None:  # "X and the Y bloc agreed on a text": the bloc; "X and Y
-            return self.finder.actor(partner)  # agreed to share information on Z": Y, not Z
-        for weak in (False, True):
-            for head in heads:
-                found = self.prep_target(head, weak=weak)
-                if found is not None:
-                    return found
-        for head in heads:
-            for prep in head.children:
-                obj = _pobj(prep) if prep.dep_ == "prep" else None
-                found = None if obj is None else self.prep_target(obj, weak=False, linked=True)
-                if found is not None:
-                    return found
-        return None if subj is None else self._conjunct(subj, linked_only=False)
-
-    def _on_topic(self, found: EventActor, heads: list[Any]) -> bool:
-        """Whether `found` was named after a topic preposition of the verb ("agreed on X",
-        "talked about X"): what a joint act is about, not the partner in it."""
-        # the verb's own, or those of a word that has a topic ("a deal on X"; "a ban on X"
-        # names its target)
-        topical = [h for h in heads[1:] if self.frames.has("topic_heads", h.lemma_)]
-        for prep in (c for head in (heads[0], *topical) for c in head.children):
-            obj = _pobj(prep) if prep.dep_ == "prep" else None
-            if obj is None or not self.frames.has("topic_prepositions", prep.lemma_):
-                continue
-            if found.span is not None and obj.idx <= found.span[0] < obj.right_edge.idx + 1:
-                return True
-        return False
-
-    def _linked_prep_target(self, heads: list[Any]) -> EventActor | None:
-        """An actor of the actor layer after a strong target preposition of one of `heads`."""
-        for head in heads:
-            found = self.prep_target(head, weak=False, linked=True)
-            if found is not None:
-                return found
-        return None
-
-    def _dative(self, verb: Any) -> EventActor | None:
-        for child in verb.children:
-            if child.dep_ not in ("dative", "iobj"):
-                continue
-            if child.pos_ == "ADP":  # "granted asylum to X"
-                obj = _pobj(child)
-                if obj is not None and obj.ent_type_ not in TIME_LABELS:
-                    return self.finder.actor(obj)
-            elif child.pos_ in ("NOUN", "PROPN", "PRON"):
-                return self.finder.actor(child)
-        return None
-
-    def _reciprocal(self, trigger: Trigger) -> bool:
-        """Whether the trigger's act is done together, so that the subject's conjunct is the
-        other side ("met", "clashed"), not a co-doer ("refused")."""
-        if self.frames.has("reciprocal_types", trigger.entry.type):
-            return True
-        word = trigger.light if trigger.light is not None else trigger.token
-        while True:  # "agreed to give concessions": the governing verb's act counts
-            if self.frames.has("reciprocal_words", word.lemma_):
-                return True
-            if word.dep_ != "xcomp" or word.head.i == word.i:
-                return self.frames.has("reciprocal_words", trigger.token.lemma_)
-            word = word.head
-
-    def _conjunct(self, subj: Any, *, linked_only: bool) -> EventActor | None:
-        conj = self._partner(subj)
-        return None if conj is None else self.finder.actor(conj, linked_only=linked_only)
-
-    def _partner(self, subj: Any) -> Any | None:
-        """The subject's conjunct, or the conjunct of a party naming whose the subject is
-        ("Novalian and Harbourian negotiators", "Novalia and Harbouria's envoys")."""
-        conj = _child(subj, "conj")
-        if conj is not None:
-            return conj
-        modifiers = [c for c in subj.children if c.dep_ in MODIFIERS and c.i < subj.i]
-        for n, modifier in enumerate(modifiers):
-            if not self._is_actor(modifier):
-                continue
-            conj = _child(modifier, "conj")
-            if conj is None and _child(modifier, "cc") is not None and n + 1 < len(modifiers):
-                conj = modifiers[n + 1]  # "UK and EU negotiators": the parse hangs both on the head
-            if conj is not None and self._is_actor(conj):
-                return conj
-        return None
 
     def _light(self, trigger: Trigger) -> Arguments:
         verb, noun = trigger.light, phrase_head(trigger.token)
