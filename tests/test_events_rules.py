@@ -10,6 +10,7 @@ from tidings.actors import resolve_actors
 from tidings.errors import ConfigError
 from tidings.events import Event, extract_events
 from tidings.events.lexicon import read_frames, read_type_file
+from tidings.events.side_ranker import SideRanker
 from tidings.knowledge import load_actor_base
 from tidings.places import EMPTY_PLACES, resolve_places
 from tidings.quotes import extract_quotes
@@ -18,13 +19,21 @@ from tidings.times import extract_times
 HARBOURIA, NOVALIA = "HBR", "NVL"
 
 
-def events(text: str, *, published: str | None = None, places: bool = False) -> list[Event]:
+def events(
+    text: str,
+    *,
+    published: str | None = None,
+    places: bool = False,
+    side_ranker: SideRanker | None = None,
+) -> list[Event]:
     parsed = parse(text, published=published)
     base = load_actor_base((str(WORLD),))
     actors = resolve_actors(parsed, base=base)
     quotes = extract_quotes(parsed, actors)
     where = resolve_places(parsed, actors) if places else EMPTY_PLACES
-    layer = extract_events(parsed, actors, quotes, extract_times(parsed), where, base=base)
+    layer = extract_events(
+        parsed, actors, quotes, extract_times(parsed), where, base=base, side_ranker=side_ranker
+    )
     for event in layer.events:  # the contract: the evidence is exactly the text's words
         start, end = event.evidence_span
         assert text[start:end].strip() == text[start:end] and end > start

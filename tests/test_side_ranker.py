@@ -7,34 +7,16 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from tests.actors_fixture import WORLD, parse
-from tidings.actors import resolve_actors
-from tidings.events import Event, extract_events
+from tests.test_events_rules import events
+from tidings.events import Event
 from tidings.events.side_ranker import SIDES, SideRanker, load_side_ranker, read_side_ranker
-from tidings.knowledge import load_actor_base
-from tidings.places import EMPTY_PLACES
-from tidings.quotes import extract_quotes
-from tidings.times import extract_times
 
 # Militants holding villagers as shields: the rules give the noun "shields" no doer.
 TEXT = "Tide Guard Corps militants held 300 villagers as human shields in Port Lavelle."
 
 
 def _events(text: str, ranker: SideRanker | None) -> list[Event]:
-    parsed = parse(text)
-    base = load_actor_base((str(WORLD),))
-    actors = resolve_actors(parsed, base=base)
-    quotes = extract_quotes(parsed, actors)
-    layer = extract_events(
-        parsed,
-        actors,
-        quotes,
-        extract_times(parsed),
-        EMPTY_PLACES,
-        base=base,
-        side_ranker=ranker,
-    )
-    return list(layer.events)
+    return events(text, side_ranker=ranker)
 
 
 def _shields(found: list[Event]) -> Event:

@@ -4,6 +4,7 @@ mentions are linked by: full names seen so far, roles the article gave, who is s
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -226,6 +227,33 @@ def _entity(draft: EntityDraft) -> Entity:
         known=draft.actor is not None,
         mentions=tuple(m.span for m in draft.mentions),
         aliases=tuple(dict.fromkeys(draft.names)),
+    )
+
+
+def group_draft(
+    state: ArticleState, country: str | None, sector: str | None, aligned: Iterable[str] = ()
+) -> EntityDraft:
+    """The group actor of a country's sector, aligned with others or not ("u:group:irq-reb",
+    "u:group:xxx-jud", "u:group:irq-reb-aligned-irn"), named from the base ("Iraq armed
+    group aligned with Iran")."""
+    base = state.view.base
+    allied = sorted(aligned)
+    nation = base.get(country) if country else None
+    parts = [country.lower() if country else "xxx", (sector or "grp").lower()]
+    parts += [f"aligned-{a.lower()}" for a in allied]
+    label = state.view.lexicon.sector_label(sector) if sector else "group"
+    name = f"{nation.name} {label}" if nation else label
+    if allied:
+        allies = [base.get(a) for a in allied]
+        names = [ally.name if ally else code for ally, code in zip(allies, allied, strict=True)]
+        name += " aligned with " + ", ".join(names)
+    return EntityDraft(
+        id="u:group:" + "-".join(parts),
+        name=name,
+        kind="other",
+        country=country,
+        sector=sector,
+        aligned_with=allied,
     )
 
 

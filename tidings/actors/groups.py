@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tidings.actors.article import ArticleState, EntityDraft, context_country
+from tidings.actors.article import ArticleState, EntityDraft, context_country, group_draft
 from tidings.actors.candidates import BACK_REFERENCE, NEW_REFERENT, RoleCandidate
 from tidings.actors.linking import GOVERNMENT, known_draft
 from tidings.knowledge.names import name_slug
@@ -121,29 +121,9 @@ def _add_group(
     sector: str | None,
     aligned: set[str],
 ) -> None:
-    base = state.view.base
-    nation = base.get(country) if country else None
-    reading = cand.reading
+    draft = group_draft(state, country, sector, aligned)
     span = (cand.start, cand.end)
-    parts = [country.lower() if country else "xxx", (sector or "grp").lower()]
-    parts += [f"aligned-{a.lower()}" for a in sorted(aligned)]
-    label = state.view.lexicon.sector_label(sector) if sector else "group"
-    name = f"{nation.name} {label}" if nation else label
-    if aligned:
-        allies = [base.get(a) for a in sorted(aligned)]
-        names = [
-            ally.name if ally else code for ally, code in zip(allies, sorted(aligned), strict=True)
-        ]
-        name += " aligned with " + ", ".join(names)
-    draft = EntityDraft(
-        id="u:group:" + "-".join(parts),
-        name=name,
-        kind="other",
-        country=country,
-        sector=sector,
-        aligned_with=sorted(aligned),
-    )
-    state.add(draft, span=span, link="context", subject=cand.subject, reading=reading)
+    state.add(draft, span=span, link="context", subject=cand.subject, reading=cand.reading)
 
 
 # Entity labels of a proper modifier that names a body of no country the base knows ("the

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tidings.actors.article import ArticleState, EntityDraft
+from tidings.actors.article import ArticleState, EntityDraft, group_draft
 from tidings.actors.candidates import NameCandidate
 from tidings.actors.context import Reading
 from tidings.actors.coreference_words import load_coreference_words
@@ -145,7 +145,8 @@ def resolve_name(state: ArticleState, cand: NameCandidate) -> None:
     if state_body and actor.country and other and other != actor.country:
         # "Brazil's Congress", "the Novalian Supreme Court": the body of that name in the
         # country named, not the one the base lists under it
-        _add_foreign_body(state, cand, actor, other)
+        body = group_draft(state, other, actor.sector)
+        state.add(body, span=span, link="context", subject=cand.subject)
         return
     added = state.add(
         known_draft(actor, state),
@@ -156,20 +157,6 @@ def resolve_name(state: ArticleState, cand: NameCandidate) -> None:
         name=True,
     )
     _learn_title_gender(state, added, cand.start)
-
-
-def _add_foreign_body(state: ArticleState, cand: NameCandidate, actor: Actor, country: str) -> None:
-    nation = state.view.base.get(country)
-    sector = actor.sector
-    label = state.view.lexicon.sector_label(sector) if sector else "body"
-    draft = EntityDraft(
-        id=f"u:group:{country.lower()}-{(sector or 'grp').lower()}",
-        name=f"{nation.name} {label}" if nation else label,
-        kind="other",
-        country=country,
-        sector=sector,
-    )
-    state.add(draft, span=(cand.start, cand.end), link="context", subject=cand.subject)
 
 
 def _learn_title_gender(state: ArticleState, draft: EntityDraft, start: int) -> None:

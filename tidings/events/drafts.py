@@ -94,7 +94,7 @@ def _doer(act: Draft, earlier: list[Draft], frames: Frames) -> EventActor | None
     return found if found is not None and found.id is not None else None
 
 
-def targetless_act(draft: Draft, frames: Frames) -> bool:
+def _targetless_act(draft: Draft, frames: Frames) -> bool:
     """Whether the act read needs no target whatever type the status gave it: a concession
     news by who yielded ("resigned", "eased the curfew": frames.yaml `targetless_codes`), or
     an act of a targetless type refused or promised ("will not end the strike", "agreed to
@@ -104,3 +104,9 @@ def targetless_act(draft: Draft, frames: Frames) -> bool:
         return True
     mode = draft.status.mode
     return mode is not None and mode == entry.type.lower() and frames.has("targetless_types", mode)
+
+
+def needs_no_target(draft: Draft, frames: Frames) -> bool:
+    """Whether a reading is complete without a target: its type allows none (frames.yaml
+    `targetless_types`), or its act does (a concession, a refused or promised targetless act)."""
+    return frames.has("targetless_types", draft.status.type) or _targetless_act(draft, frames)

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from tidings.actors import Mention
 from tidings.events.actors import ActorFinder
-from tidings.events.drafts import Draft, targetless_act
+from tidings.events.drafts import Draft, needs_no_target
 from tidings.events.lexicon import Frames
 from tidings.events.records import EventActor
 from tidings.events.side_checks import SideChecks
@@ -40,49 +40,46 @@ class SideFiller:
         self.ranker = ranker
         self.sentence_of = sentence_of
 
-    def _needs_target(self, draft: Draft) -> bool:
-        if draft.args.target is not None:
-            return False
-        targetless = self.frames.has("targetless_types", draft.status.type)
-        return not (targetless or targetless_act(draft, self.frames))
-
     def candidates(self, draft: Draft, side: str, other: EventActor | None) -> list[Candidate]:
         """The mentions of the trigger's sentence that could be `side`: linked to an actor,
         not the trigger's own words, not the other side."""
         token = draft.trigger.token
         own = (token.idx, token.idx + len(token.text))
         sentence = self.sentence_of(token.idx)
-        found: list[tuple[Mention, object]] = []
-        for mention in self.finder.mentions:
-            if mention.span[0] < sentence[0] or mention.span[1] > sentence[1]:
-                continue
-            if _overlap(mention.span, own) or not mention.entity_id:
-                continue
-            if other is not None and (
-                _overlap(mention.span, other.span) or mention.entity_id == other.id
+        inside = [
+            m
+            for m in self.finder.mentions
+            if sentence[0] <= m.span[0] and m.span[1] <= sentence[1] and m.entity_id
+        ]
+        found = []
+        for mention in inside:
+            if _overlap(mention.span, own) or (
+                other is not None
+                and (_overlap(mention.span, other.span) or mention.entity_id == other.id)
             ):
                 continue
             root = self.finder.mention_root(mention)
             if root is not None:
                 found.append((mention, root))
-        chosen = []
-        for mention, root in found:
-            entity = self.finder.actors.entity(mention.entity_id)
-            chosen.append(
-                Candidate(
-                    side,
+        return [
+            Candidate(
+                side,
+                mention,
+                features(
+                    token,
+                    root,
                     mention,
-                    features(
-                        token,
-                        root,
-                        mention,
-                        kind=entity.kind if entity is not None else None,
-                        event_type=draft.status.type,
-                        count=len(found),
-                    ),
-                )
+                    kind=self._kind(mention),
+                    event_type=draft.status.type,
+                    count=len(found),
+                ),
             )
-        return chosen
+            for mention, root in found
+        ]
+
+    def _kind(self, mention: Mention) -> str | None:
+        entity = self.finder.actors.entity(mention.entity_id)
+        return entity.kind if entity is not None else None
 
     def fill(self, draft: Draft) -> Draft:
         args = draft.args
@@ -91,7 +88,7 @@ class SideFiller:
             choice = self.ranker.choose("source", self.candidates(draft, "source", target))
             if choice is not None:
                 source = self.finder.mention_actor(choice.mention)
-        if self._needs_target(draft):
+        if args.target is None and not needs_no_target(draft, self.frames):
             choice = self.ranker.choose("target", self.candidates(draft, "target", source))
             if choice is not None:
                 target = self.finder.mention_actor(choice.mention)
@@ -100,7 +97,9 @@ class SideFiller:
         filled = replace(args, source=source, target=target)
         return replace(
             draft,
-            args=self.checks.checked(filled, draft.status.type, draft.trigger.entry.type),
+            args=self.checks.checked(
+                filled, draft.status.type, draft.trigger.entry.type, draft.trigger.token
+            ),
         )
 
 

@@ -13,7 +13,7 @@ from tidings.clean.article import DateValue
 from tidings.events.actors import ActorFinder
 from tidings.events.arguments import ArgumentReader, Arguments
 from tidings.events.cautions import without_cautions
-from tidings.events.drafts import Draft, antecedent, reacted_doers, targetless_act
+from tidings.events.drafts import Draft, antecedent, needs_no_target, reacted_doers
 from tidings.events.lexicon import EventLexicon, Frames, load_event_lexicon
 from tidings.events.records import Event, EventActor, EventLayer, is_complete
 from tidings.events.retyping import recode
@@ -345,8 +345,7 @@ def _event(
             draft.args.source is not None and draft.args.source.id is not None,
             # ... and a known target a party, not a thing ("blocked the auction")
             checks.names_party(draft.args.target, status.type),
-            lexicon.frames.words["targetless_types"]
-            | ({status.type.lower()} if targetless_act(draft, lexicon.frames) else set()),
+            {status.type.lower()} if needs_no_target(draft, lexicon.frames) else set(),
         )
         # a withdrawal or return of a thing is another sense: "withdrew the remarks"
         and not checks.only_a_thing(draft.args.target, status.type, token),
