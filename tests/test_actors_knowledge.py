@@ -145,3 +145,19 @@ def test_an_initialism_is_matched_as_written_or_not_at_all() -> None:
     base = load_actor_base()
     assert [m.actor.id for m in base.lookup("FT")] == ["financial-times"]
     assert all(m.actor.id != "financial-times" for m in base.lookup_near("Fiat"))
+
+
+def test_a_mixed_case_short_alias_is_matched_with_its_capitals(tmp_path: Path) -> None:
+    # "FdI" is a party; "FDI" (foreign direct investment) and "fdi" are not
+    parties = tmp_path / "parties.yaml"
+    parties.write_text(
+        "organizations:\n"
+        "  - id: harbour-alliance\n"
+        "    name: Harbour Alliance of Velmora\n"
+        "    aliases: [HaV]\n",
+        encoding="utf-8",
+    )
+    base = build_actor_base([read_actor_file(parties)])
+    assert [m.actor.id for m in base.lookup("HaV")] == ["harbour-alliance"]
+    assert base.lookup("HAV") == () and base.lookup("hav") == ()
+    assert [m.actor.id for m in base.lookup("Harbour Alliance of Velmora")] == ["harbour-alliance"]

@@ -63,12 +63,23 @@ class AliasIndex:
     def __init__(self, entries: Iterable[tuple[str, str, AliasKind]]) -> None:
         exact: dict[str, dict[str, AliasKind]] = defaultdict(dict)
         initialisms: set[str] = set()
+        # (key, actor) -> its capitals as written, for an actor listed under a key only by
+        # mixed-case short forms ("FdI"): "FDI" (foreign direct investment) is not that party
+        cased: dict[tuple[str, str], set[str] | None] = {}
         for alias, actor_id, listed_as in entries:
             key = normalise_name(alias)
             if key:
                 exact[key].setdefault(actor_id, listed_as)
-                if _initialism(alias):
+                if _initialism(alias) or _mixed_case_short(alias):
                     initialisms.add(key)
+                forms = cased.get((key, actor_id), set())
+                if forms is not None and _mixed_case_short(alias):
+                    cased[(key, actor_id)] = forms | {_letters(alias)}
+                else:
+                    cased[(key, actor_id)] = None
+        self._cased: dict[tuple[str, str], frozenset[str]] = {
+            pair: frozenset(forms) for pair, forms in cased.items() if forms
+        }
         self._exact: dict[str, tuple[tuple[str, AliasKind], ...]] = {
             key: tuple(ids.items()) for key, ids in exact.items()
         }
@@ -89,7 +100,12 @@ class AliasIndex:
         self._blocks = dict(blocks)
 
     def exact(self, name: str) -> tuple[AliasHit, ...]:
-        return tuple(AliasHit(i, how) for i, how in self._exact.get(normalise_name(name), ()))
+        key = normalise_name(name)
+        return tuple(
+            AliasHit(i, how)
+            for i, how in self._exact.get(key, ())
+            if (key, i) not in self._cased or _letters(name) in self._cased[(key, i)]
+        )
 
     def near(self, name: str) -> tuple[IndexMatch, ...]:
         """Actors whose aliases are spelled like `name` (skeleton key, then fuzzy within the
@@ -142,6 +158,18 @@ def _initialism(alias: str) -> bool:
     """An alias written as capitals of one short word ("FT", "TCI", "IRGC")."""
     letters = alias.replace(".", "").replace("&", "")
     return " " not in alias.strip() and 1 < len(letters) <= 6 and letters.isupper()
+
+
+def _mixed_case_short(alias: str) -> bool:
+    """An alias of one short word whose capitals are not all its letters nor only its first
+    ("FdI", "PiS"): a form whose case tells it from a common word or acronym."""
+    letters = _letters(alias)
+    capitals = sum(ch.isupper() for ch in letters)
+    return " " not in alias.strip() and 1 < len(letters) <= 6 and 1 < capitals < len(letters)
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalpha())
 
 
 def _keep_best(found: dict[str, IndexMatch], match: IndexMatch) -> None:
