@@ -220,3 +220,13 @@ def test_a_bill_does_nothing_itself() -> None:
     found = events("The Harbour Access Bill would detain foreign suspects.")
     assert all(e.source is None for e in found if e.type == "COERCE")
 
+
+
+def test_talking_to_a_news_outlet_or_its_programme_is_an_interview() -> None:
+    for text in (
+        "Harbouria's foreign minister spoke to the Harbour Broadcasting Service on Sunday.",
+        "Speaking to the HBS's Evening Hour, Harbouria's foreign minister said talks would go on.",
+    ):
+        assert not any(e.complete and e.type == "CONSULT" for e in events(text)), text
+    spoke = _first(events("Harbouria's foreign minister spoke to Novalia's envoy."), "spoke")
+    assert spoke.complete and spoke.target is not None and spoke.target.country == NOVALIA

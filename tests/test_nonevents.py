@@ -430,3 +430,19 @@ def test_a_power_or_right_to_act_is_no_act_unless_used() -> None:
     assert not types_and_triggers("The plans give the police the power to detain suspects.")
     used = types_and_triggers("The police used their power to detain the protesters.")
     assert "COERCE" in [kind for kind, _ in used]
+
+
+def test_a_verb_entered_as_intransitive_is_another_sense_with_an_object() -> None:
+    found = events("Harbouria must demonstrate to voters that it can govern.")
+    assert not any(e.type == "PROTEST" for e in found)
+    found = events("Critics said the plan is compromising Novalia's independence.")
+    assert not any(e.trigger == "compromising" for e in found)
+    found = events("Thousands demonstrated against Harbouria's plan.")
+    assert any(e.type == "PROTEST" for e in found)
+
+
+def test_hiring_and_billing_are_no_mobilisation_and_no_charge() -> None:
+    found = events("Mr Tomas Kolar was recruited by Novalia's largest bank and charges a fee.")
+    assert not any(e.type in ("MOBILIZE", "ACCUSE") for e in found)
+    found = events("The Lantern Force recruited hundreds of fighters.")
+    assert any(e.type == "MOBILIZE" for e in found)

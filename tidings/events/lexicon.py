@@ -73,6 +73,8 @@ _FRAME_LISTS = (
     "reported_owners",
     "anaphoric_determiners",
     "reporting_verbs",
+    "interview_types",
+    "media_sectors",
     "thing_pronouns",
     "time_prepositions",
     "place_prepositions",
@@ -144,10 +146,12 @@ class LexEntry:
     apply ("vow" + "revenge"; a two-word item, "martial law", a head with its modifier);
     `without_`: lemmas none of which it may govern ("host" a meeting, not troops; "support"
     a party, not a claim). `possessor`: for nouns, which side the possessor is.
-    `object_content`: a verb whose object is what is done, not the target. `slots`: which
-    syntactic positions give the source, target, recipient and instrument, and what may fill
-    them (lexicon_slots.Slots; None: the default reading). `origin`: empty for a hand-made
-    entry, `cameo:BLOCK` for one of the CAMEO layer (cameo_layer.py)."""
+    `object_content`: a verb whose object is what is done, not the target; `intransitive`:
+    a verb that is this event only with no object nor content clause ("they compromised",
+    "thousands demonstrated"; not "compromising its independence", "demonstrate that").
+    `slots`: which syntactic positions give the source, target, recipient and instrument, and
+    what may fill them (lexicon_slots.Slots; None: the default reading). `origin`: empty for
+    a hand-made entry, `cameo:BLOCK` for one of the CAMEO layer (cameo_layer.py)."""
 
     type: str
     lemma: str
@@ -162,6 +166,7 @@ class LexEntry:
     slots: Slots | None = None
     without_: frozenset[str] = frozenset()
     origin: str = ""
+    intransitive: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,8 +228,8 @@ def _entry(item: Any, kind: str, origin: str, where: str) -> LexEntry:
     if possessor not in ("source", "target"):
         raise _fail(origin, where, "possessor: expected source or target")
     obj = item.get("object")
-    if obj not in (None, "content", "target"):
-        raise _fail(origin, where, "object: expected content or target")
+    if obj not in (None, "content", "target", "none"):
+        raise _fail(origin, where, "object: expected content, target or none")
     status = item.get("status")
     if status is not None and status not in _STATUSES:
         raise _fail(origin, where, f"status: expected one of {sorted(_STATUSES)}")
@@ -241,6 +246,7 @@ def _entry(item: Any, kind: str, origin: str, where: str) -> LexEntry:
         status=status,
         slots=read_slots(item.get("slots"), origin, f"{where}.slots"),
         without_=frozenset(w.lower() for w in without),
+        intransitive=obj == "none",
     )
 
 
@@ -271,7 +277,7 @@ def read_frames(text: str, origin: str) -> Frames:
     typed = words["harmful_types"] | words["cooperative_types"] | words["targetless_types"]
     typed |= words["refused_types"] | words["jurisdiction_types"]
     typed |= words["placed_types"] | words["solitary_types"] | words["visit_types"]
-    typed |= words["party_object_types"]
+    typed |= words["party_object_types"] | words["interview_types"]
     typed |= words["reaction_types"] | words["reacted_act_types"] | words["reciprocal_types"]
     bad = typed - {t.lower() for t in EVENT_TYPES}
     if bad:

@@ -189,9 +189,21 @@ class SideChecks:
             or (trigger is not None and self._visited_thing(trigger, target))
             or self._co_doer(target, args.source_token, event_type)
             or (source is not None and _one_party(source, target))
+            or self._interviewer(target, event_type)
         ):
             return replace(args, target=None)
         return args
+
+    def _interviewer(self, target: EventActor, event_type: str) -> bool:
+        """A news outlet, or a programme of one ("the BBC's Westminster Hour"), as the
+        counterpart of a talk: an interview, not a consultation."""
+        if not self.frames.has("interview_types", event_type):
+            return False
+        root = self._root(target)
+        owners = [c for c in root.children if c.dep_ == "poss"] if root is not None else []
+        sides = [target, *(self.fillers.finder.actor(o, linked_only=True) for o in owners)]
+        sectors = [self._known(side.id)[1] for side in sides if side is not None]
+        return any(self.frames.has("media_sectors", sector or "") for sector in sectors)
 
     def _only_place(self, target: EventActor, event_type: str, act_type: str = "") -> bool:
         if self.frames.has("placed_types", event_type):

@@ -35,6 +35,9 @@ from tidings.events.nonevents import (
 _POS = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun"}
 # Dependents whose own dependents a `with` constraint also reads ("vowed to take revenge",
 # "called for talks", "opened fire on").
+# Dependency labels of an object or a content clause: a verb entered as intransitive ("they
+# compromised") is another sense with one ("compromising its independence").
+_OBJECT_DEPS = frozenset({"dobj", "ccomp", "dative"})
 _REACH_THROUGH = frozenset({"prep", "xcomp", "agent", "dative", "prt", "acomp", "pcomp"})
 # Dependency labels by which a noun is what a verb does ("launched an attack"; passive "an
 # attack was launched"; "came under attack").
@@ -63,6 +66,14 @@ class Trigger:
 def _dependents(token: Any) -> Iterator[Any]:
     for child in token.children:
         yield child
+        if child.ent_type_ == "CARDINAL" or child.like_num:
+            # a number's "of" is what is counted ("recruited hundreds of fighters")
+            yield from (
+                grandchild
+                for prep in child.children
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for grandchild in prep.children
+            )
         if child.dep_ in _REACH_THROUGH:
             for grandchild in child.children:
                 yield grandchild
@@ -84,6 +95,8 @@ def _choose(token: Any, entries: tuple[LexEntry, ...]) -> tuple[LexEntry, tuple[
     entry whose `without` the head governs does not apply."""
     governed: list[Any] | None = None
     for entry in entries:
+        if entry.intransitive and any(c.dep_ in _OBJECT_DEPS for c in token.children):
+            continue
         if entry.without_:
             governed = list(_dependents(token)) if governed is None else governed
             if any(d.lemma_.lower() in entry.without_ for d in governed):
