@@ -251,3 +251,15 @@ def test_a_bodys_spokesman_is_the_bodys_not_the_places_he_speaks_in() -> None:
     layer = code("A Lantern Force spokesman in Novalia denied the report.")
     speaker = [m for m in layer.mentions if "spokesman" in m.text]
     assert speaker and "nvl" not in speaker[0].entity_id
+
+
+def test_a_possessive_bound_to_its_clauses_subject_says_her_gender() -> None:
+    # "her" bound to Victoria Helm says she is a woman, so "him" cannot be her
+    layer = code(
+        "Oskar Helm led the party for years. Victoria Helm, a lobbyist, denounced her father's "
+        "actions when she joined the calls for him to resign."
+    )
+    victoria = entity_of(layer, "Victoria Helm")
+    helm = entity_of(layer, "Oskar Helm")
+    assert linked(layer, "her") == (victoria.id, "possessive")
+    assert linked(layer, "him") == (helm.id, "pronoun")

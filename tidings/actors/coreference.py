@@ -165,7 +165,8 @@ class CoreferenceResolver:
         self.state = state
         self.words = words
         self.sentence_starts = [sent.start for sent in state.view.doc.sents]
-        # Whether the last person pronoun had one person only to stand for.
+        # Whether the last person pronoun had one person only to stand for, or was bound to
+        # its clause's subject ("Victoria denounced her father"): it then says their gender.
         self.sole = False
 
     def sentence(self, token_index: int) -> int:
@@ -238,6 +239,8 @@ class CoreferenceResolver:
                     self.state.token_entity.get(i) for i in range(mine[0].last + 1, cand.start)
                 }
                 others = [d for d in people if d.id in between and d is not mine[0]]
+                # bound to its clause's subject, it says that person's gender
+                self.sole = not others
                 return None if others else mine[0]
             if len(people) > 1:
                 return None
