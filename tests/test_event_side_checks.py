@@ -230,3 +230,13 @@ def test_talking_to_a_news_outlet_or_its_programme_is_an_interview() -> None:
         assert not any(e.complete and e.type == "CONSULT" for e in events(text)), text
     spoke = _first(events("Harbouria's foreign minister spoke to Novalia's envoy."), "spoke")
     assert spoke.complete and spoke.target is not None and spoke.target.country == NOVALIA
+
+
+def test_calls_and_talks_with_no_owner_name_no_target() -> None:
+    # a call to act is no phone call, and talks with no party name no one
+    for text, trigger in (
+        ("Harbouria's president rejected calls to hold early elections.", "rejected"),
+        ("Harbouria's president opposed compulsory mediation.", "opposed"),
+    ):
+        assert not _first(events(text), trigger).complete, text
+    assert _first(events("Harbouria condemned the bombing of Novalia."), "condemned").complete

@@ -446,3 +446,10 @@ def test_hiring_and_billing_are_no_mobilisation_and_no_charge() -> None:
     assert not any(e.type in ("MOBILIZE", "ACCUSE") for e in found)
     found = events("The Lantern Force recruited hundreds of fighters.")
     assert any(e.type == "MOBILIZE" for e in found)
+
+
+def test_a_firm_leaving_a_market_or_returning_cash_is_business() -> None:
+    found = events("The Harbour Shipping Company said it would quit the ferry market.")
+    assert not any(e.type == "CONCEDE" for e in found)
+    found = events("Investors want the Harbour Shipping Company to return cash to shareholders.")
+    assert not any(e.trigger == "return" for e in found)

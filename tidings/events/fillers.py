@@ -11,6 +11,7 @@ from typing import Any, Literal
 from tidings.events.clauses import pobj
 from tidings.events.reader_base import DocumentReader
 from tidings.events.records import EventActor
+from tidings.events.triggers import sense_applies
 
 Filler = Literal["actor", "held", "statement", "thing"]
 # Dependents of a statement or held noun that name its owner ("London's decision", "the US
@@ -33,14 +34,15 @@ class FillerReader(DocumentReader):
         )
 
     def noun_types(self, token: Any) -> set[str]:
-        """The types (lower case) the event lexicon gives `token` as a noun."""
+        """The types (lower case) the event lexicon gives `token` as a noun, in the senses
+        that fit where it stands."""
         if self.lexicon is None or token.pos_ != "NOUN":
             return set()
         entries = (
             *self.lexicon.lookup(token.lemma_, "noun"),
             *self.lexicon.lookup(token.text, "noun"),
         )
-        return {e.type.lower() for e in entries}
+        return {e.type.lower() for e in entries if sense_applies(token, e)}
 
     def _event_word(self, token: Any) -> bool:
         return bool(self.noun_types(token))

@@ -115,6 +115,12 @@ def _choose(token: Any, entries: tuple[LexEntry, ...]) -> tuple[LexEntry, tuple[
     return None
 
 
+def sense_applies(token: Any, entry: LexEntry) -> bool:
+    """Whether the entry's sense fits the word where it stands: its `with` governed, its
+    `without` not ("a phone call" is a consultation, "calls to go" are not)."""
+    return _choose(token, (entry,)) is not None
+
+
 def phrase_head(token: Any) -> Any:
     """The noun an event noun modifies as a compound ("a peacekeeping force", "a mediation
     effort"): the phrase whose place in the clause is the event's."""
