@@ -240,3 +240,14 @@ def test_calls_and_talks_with_no_owner_name_no_target() -> None:
     ):
         assert not _first(events(text), trigger).complete, text
     assert _first(events("Harbouria condemned the bombing of Novalia."), "condemned").complete
+
+
+def test_a_diaspora_is_no_state_and_an_absolute_clauses_speaker_no_owner() -> None:
+    found = events("Harbouria's president will visit the Novalian community in Port Lavelle.")
+    assert not any(e.target is not None and e.target.country == NOVALIA for e in found)
+    found = events(
+        "Harbouria's foreign ministry defended the decision to honour both men, "
+        "with a spokesperson saying it was deserved."
+    )
+    defended = _first(found, "defended")
+    assert defended.target is None or "spokesperson" not in defended.target.name

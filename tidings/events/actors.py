@@ -247,8 +247,8 @@ class ActorFinder:
             if relational and root is not None and root.dep_ == "poss" and root.head.i == top.i:
                 continue  # "its allies", "Iran's neighbours": another party than the possessor
             depth = MAX_DEPTH + 1 if root is None else depth_below(root, top)
-            if root is not None and in_content_clause(root, top):
-                continue
+            if root is not None and (in_content_clause(root, top) or _absolute(root, top)):
+                continue  # "with a spokesperson saying": who speaks, not the phrase's owner
             if self._speaker_as_third_person(mention):
                 continue  # "He was detained", in the minister's own words: not the minister
             if root is not None and root.dep_ == "appos" and depth <= MAX_DEPTH:
@@ -320,9 +320,9 @@ class ActorFinder:
 
     def _ethnic(self, top: Any) -> bool:
         """Whether the phrase names a people by an ethnic marker ("ethnic Albanian guerrillas
-        in Macedonia"), or an armed party by a people's own name in a sentence naming another
-        country ("Serb forces shelled Sarajevo in Bosnia"): they are not that state or its
-        forces."""
+        in Macedonia") or as a diaspora ("the Pakistani community in Manchester"), or an armed
+        party by a people's own name in a sentence naming another country ("Serb forces
+        shelled Sarajevo in Bosnia"): they are not that state or its forces."""
         words = [
             word
             for word in top.subtree
@@ -330,6 +330,10 @@ class ActorFinder:
         ]
         if any(self.frames.has("ethnic_markers", word.lemma_) for word in words):
             return True
+        if self.frames.has("diaspora_nouns", top.lemma_) and any(
+            self.base.country_word(word.text) is not None for word in words
+        ):
+            return True  # "the Pakistani community in Manchester"
         return self._people_abroad(top, words)
 
     def _people_abroad(self, top: Any, words: list[Any]) -> bool:
@@ -391,3 +395,15 @@ class ActorFinder:
                 continue
             return self._country_actor(found[0], span)
         return None
+
+
+def _absolute(word: Any, top: Any) -> bool:
+    """Whether a word below `top` is the subject of an absolute clause ("with a spokesperson
+    saying", "with prices rising")."""
+    verb = word.head
+    return (
+        word.dep_ in ("nsubj", "nsubjpass")
+        and verb.dep_ == "pcomp"
+        and verb.head.lemma_ in ("with", "without")
+        and top.i not in (word.i, verb.i)
+    )

@@ -51,7 +51,16 @@ def child(token: Any, *deps: str) -> Any | None:
 
 
 def pobj(prep: Any) -> Any | None:
-    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    """The object of a preposition: a noun phrase or a clause ("accused of attacking"); an
+    absolute clause with its own subject names none ("with a spokesperson saying")."""
+    found = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    absolute = (
+        found is not None
+        and found.dep_ == "pcomp"
+        and prep.lemma_ in ("with", "without")
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in found.children)
+    )
+    return None if absolute else found
 
 
 def _own_subject(verb: Any) -> Any | None:

@@ -88,6 +88,7 @@ _FRAME_LISTS = (
     "prospective_modifiers",
     "past_modifiers",
     "ethnic_markers",
+    "diaspora_nouns",
     "origin_prepositions",
     "relational_nouns",
     "refused_types",
