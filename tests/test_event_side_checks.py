@@ -251,3 +251,12 @@ def test_a_diaspora_is_no_state_and_an_absolute_clauses_speaker_no_owner() -> No
     )
     defended = _first(found, "defended")
     assert defended.target is None or "spokesperson" not in defended.target.name
+
+
+def test_we_in_a_quote_is_the_body_the_speaker_is_named_with() -> None:
+    found = events('Ilse Marrow, of the Tide Guard Corps, said: "We condemn Novalia\'s decision."')
+    condemned = _first(found, "condemn")
+    assert condemned.source is not None and condemned.source.id == "tide-guard"
+    found = events('"I condemn Novalia\'s decision," said Ilse Marrow, of the Tide Guard Corps.')
+    condemned = _first(found, "condemn")
+    assert condemned.source is not None and "Marrow" in condemned.source.name

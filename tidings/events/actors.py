@@ -23,6 +23,7 @@ from tidings.events.phrase_spans import (
     phrase_span,
 )
 from tidings.events.records import EventActor
+from tidings.events.speakers import Speakers
 from tidings.knowledge import ActorBase
 from tidings.quotes import QuoteLayer
 
@@ -57,6 +58,7 @@ class ActorFinder:
         self.quotes = quotes
         self.base = base
         self.frames = frames
+        self.speakers = Speakers(doc, actors, quotes, frames)
         self.mentions = sorted(actors.mentions, key=lambda m: m.span)
         self._starts = [m.span[0] for m in self.mentions]
 
@@ -95,7 +97,7 @@ class ActorFinder:
         a speaker says "I", so the actor layer's guess is wrong."""
         if mention.link != "pronoun" or not self.frames.has("third_person_pronouns", mention.text):
             return False
-        speaker_id, _ = self.speaker_at(mention.span[0], kinds=("direct",))
+        speaker_id, _ = self.speakers.speaker_at(mention.span[0], kinds=("direct",))
         return speaker_id is not None and speaker_id == mention.entity_id
 
     def _locative(self, token: Any) -> bool:
@@ -117,33 +119,18 @@ class ActorFinder:
             return EventActor(mention.entity_id, mention.text, None, None, mention.span)
         return EventActor(entity.id, entity.name, entity.country, entity.role, mention.span)
 
-    def speaker_at(
-        self, char: int, *, kinds: tuple[str, ...] = ("direct", "partial", "indirect")
-    ) -> tuple[str | None, str | None]:
-        """(id, name) of the speaker of the quote (of `kinds`) holding `char`, if any."""
-        for quote in self.quotes.quotes:
-            if quote.kind not in kinds or not (quote.speaker or quote.speaker_id):
-                continue
-            if quote.span[0] <= char < quote.span[1]:
-                return quote.speaker_id, quote.speaker
-        return None, None
-
     def _speaker_actor(self, token: Any) -> EventActor | None:
-        """A first-person pronoun in a quote, or a third-person one opening reported speech
-        ("the army said it had launched ..."), stands for the speaker."""
+        """A first-person pronoun in a quote (speakers.py), or a third-person one opening
+        reported speech ("the army said it had launched ..."), stands for the speaker."""
         if self.frames.has("speaker_pronouns", token.text):
-            speaker_id, speaker = self.speaker_at(token.idx)
-        elif self.frames.has("reported_pronouns", token.text) and token.dep_ == "nsubj":
-            speaker_id, speaker = self.speaker_at(token.idx, kinds=("indirect",))
-        else:
+            return self.speakers.first_person(token)
+        if not (self.frames.has("reported_pronouns", token.text) and token.dep_ == "nsubj"):
             return None
+        speaker_id, speaker = self.speakers.speaker_at(token.idx, kinds=("indirect",))
         if not (speaker_id or speaker):
             return None
-        entity = self.actors.entity(speaker_id) if speaker_id else None
         span = (token.idx, token.idx + len(token.text))
-        if entity is not None:
-            return EventActor(entity.id, entity.name, entity.country, entity.role, span)
-        return EventActor(speaker_id, speaker or "", None, None, span)
+        return self.speakers.speaker_actor(speaker_id, speaker, span)
 
     def names_party(self, token: Any) -> bool:
         """Whether the phrase headed by `token` names a party (a mention or a country word at

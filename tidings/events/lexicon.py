@@ -68,6 +68,7 @@ _FRAME_LISTS = (
     "sequence_prepositions",
     "perfect_auxiliaries",
     "speaker_pronouns",
+    "collective_pronouns",
     "hosting_verbs",
     "reported_pronouns",
     "reported_owners",

@@ -288,7 +288,7 @@ class StatusReader(DocumentReader):
     def read(self, trigger: Trigger, args: Arguments) -> Status:
         head = trigger.head
         entry = trigger.entry
-        speaker_id, speaker = self.finder.speaker_at(trigger.token.idx)
+        speaker_id, speaker = self.finder.speakers.speaker_at(trigger.token.idx)
         said_by = speaker_id or speaker
         kind = entry.type
         condition = self._condition(head)
