@@ -4,7 +4,11 @@ world of tests/actors_world.yaml)."""
 
 from __future__ import annotations
 
+import spacy
+from spacy.tokens import Span
+
 from tests.actors_fixture import code, entity_of, ids_of
+from tidings.actors.candidates import _listed_names
 
 VARIANTS = (
     "Major General Qadir Solemani visited the front on Monday. Lieutenant General Ghadir "
@@ -116,3 +120,11 @@ def test_a_fuzzy_match_never_drops_a_word_of_the_alias() -> None:
     # "UK Defence Ministry" is an alias; a defence ministry is no slip of the pen for it
     assert all(m.actor.id != "uk-mod" for m in base.lookup_near("defence ministry"))
     assert [m.actor.id for m in base.lookup_near("UK Defence Ministri")] == ["uk-mod"]
+
+
+def test_a_name_run_over_a_list_is_one_name_per_item() -> None:
+    nlp = spacy.blank("en")
+    doc = nlp("Velmora sued Castelneft, Harbourneft and Acme, Inc. on Monday.")
+    listed, company = Span(doc, 2, 5, label="ORG"), Span(doc, 6, 9, label="ORG")
+    assert [p.text for p in _listed_names(listed)] == ["Castelneft", "Harbourneft"]
+    assert [p.text for p in _listed_names(company)] == ["Acme, Inc."]

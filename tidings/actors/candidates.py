@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any
+
+from spacy.tokens import Span
 
 from tidings.actors.context import ArticleView, Reading, read_context
 from tidings.actors.tokens import name_bounds, phrase_matches, possessive_country_end, word_stream
@@ -22,6 +25,10 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 # An amount the model sometimes tags as a name ("$280bn", "5m", "1.2 billion"): no actor.
 _AMOUNT = re.compile(r"^\W?\d[\d.,]*\s*(bn|m|k|tn|mn|million|billion|trillion)?$", re.I)
 PERSON_LABEL = "PERSON"
+# Labels of names the model may run over a list ("Gazpromneft, Rosneft"), and what may follow
+# a comma inside one name.
+_LISTED_LABELS = frozenset({"ORG", "PERSON"})
+_NAME_SUFFIXES = frozenset({"inc", "ltd", "llc", "plc", "co", "corp", "sa", "ag", "jr", "sr"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # How far left of a name its modifiers may reach ("the former US Special Representative"):
 # longer runs are clauses, not titles.
@@ -160,12 +167,34 @@ def _role_candidate(view: ArticleView, chunk: Any) -> RoleCandidate | None:
     )
 
 
+def _listed_names(ent: Any) -> list[Any]:
+    """An organisation's or person's name the model ran over a comma ("Gazpromneft, Rosneft")
+    is the names of a list, each on its own; a trailing company form or suffix ("Acme, Inc.",
+    "John Smith, Jr.") stays in the name."""
+    if ent.label_ not in _LISTED_LABELS:
+        return [ent]
+    start, end = ent.start, ent.end
+    while end > start and ent.doc[end - 1].text == ",":
+        end -= 1  # "Castelneft," the model took with its comma: name_bounds trims it
+    commas = [i for i in range(start, end) if ent.doc[i].text == ","]
+    if not commas:
+        return [ent]
+    bounds = [start, *(i + 1 for i in commas), end + 1]
+    parts = [ent.doc[a : b - 1] for a, b in pairwise(bounds)]
+    if any(
+        not part or not part[0].is_title or part.text.lower().strip(".") in _NAME_SUFFIXES
+        for part in parts
+    ):
+        return [ent]
+    return [Span(ent.doc, p.start, p.end, label=ent.label_) for p in parts]
+
+
 def collect_candidates(view: ArticleView) -> list[Candidate]:
     """Every candidate mention of the article, sorted by position."""
     doc = view.doc
     names: list[NameCandidate] = []
     spent: set[int] = set()
-    for ent in doc.ents:
+    for ent in (part for whole in doc.ents for part in _listed_names(whole)):
         if ent.label_ not in NAME_LABELS:
             continue
         if _inside_role_phrase(view, ent) or _AMOUNT.match(ent.text):
