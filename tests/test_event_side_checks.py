@@ -260,3 +260,9 @@ def test_we_in_a_quote_is_the_body_the_speaker_is_named_with() -> None:
     found = events('"I condemn Novalia\'s decision," said Ilse Marrow, of the Tide Guard Corps.')
     condemned = _first(found, "condemn")
     assert condemned.source is not None and "Marrow" in condemned.source.name
+
+
+def test_a_bodys_spokesman_speaks_for_the_body() -> None:
+    found = events("A Tide Guard spokesman said it would attack Novalia.")
+    attack = _first(found, "attack")
+    assert attack.source is not None and attack.source.id == "tide-guard"

@@ -242,7 +242,7 @@ class ActorFinder:
                 # "the commander, General X": the appositive names the head; a person named
                 # so is who acts, wherever the parse hangs the apposition ("The commander
                 # of the Quds Force, General X": X, not the Force)
-                if self._is_person(mention) and not coordinated(root, top):
+                if self._is_person(mention.entity_id) and not coordinated(root, top):
                     depth = -1
                 elif root.head.i == top.i:
                     depth = 0
@@ -270,15 +270,22 @@ class ActorFinder:
 
     def _represented(self, token: Any) -> EventActor | None:
         """The party a spokesperson speaks for ("a spokesman for the party", "the spokeswoman of
-        the ministry"; frames.yaml `representative_nouns`), when the actor layer knows it."""
+        the ministry", "a Pentagon spokesman", "the ministry's spokesman"; frames.yaml
+        `representative_nouns`), when the actor layer knows it and it is no person."""
         if not self.frames.has("representative_nouns", token.lemma_):
             return None
-        for prep in token.children:
-            obj = _pobj(prep) if prep.dep_ == "prep" and prep.lemma_ in ("for", "of") else None
-            found = self.actor(obj, linked_only=True) if obj is not None else None
-            if found is not None:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lemma_ in ("for", "of"):
+                owner = _pobj(child)
+            elif child.dep_ in ("compound", "poss") and child.pos_ == "PROPN":
+                owner = child
+            else:
+                continue
+            found = self.actor(owner, linked_only=True) if owner is not None else None
+            if found is not None and not (child.dep_ != "prep" and self._is_person(found.id)):
                 return replace(found, span=argument_span(token))
         return None
+
 
     def unlinked(self, token: Any) -> EventActor:
         """The words of the phrase `token` heads as an actor of no id ("a suicide attack")."""
@@ -342,8 +349,8 @@ class ActorFinder:
                 return True
         return False
 
-    def _is_person(self, mention: Mention) -> bool:
-        entity = self.actors.entity(mention.entity_id)
+    def _is_person(self, entity_id: str | None) -> bool:
+        entity = self.actors.entity(entity_id) if entity_id else None
         return entity is not None and entity.kind == "person"
 
     def _country_word(
