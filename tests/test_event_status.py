@@ -139,3 +139,13 @@ def test_an_act_dated_after_publication_is_still_to_come() -> None:
     assert [e.status for e in found if e.type == "CONSULT"] == ["promised"]
     found = events("Tomas Brek travelled to Novalia last month.", published="2021-03-03")
     assert [e.status for e in found if e.type == "CONSULT"] == ["occurred"]
+
+
+def test_an_act_a_that_clause_demands_is_demanded() -> None:
+    for text in (
+        "Harbouria demanded that Novalia withdraw its troops.",
+        "Harbouria insisted that Novalia withdraw its troops.",
+    ):
+        assert by_trigger(events(text), "withdraw").status == "demanded", text
+    # a clause describing the object is no demand
+    assert by_trigger(events("Harbouria called the talks positive."), "talks").status != "demanded"

@@ -129,8 +129,12 @@ def _noun_governor(noun: Any) -> list[Any]:
 
 
 def _characterises(verb: Any) -> bool:
-    """ "called the talks positive": the object is described, not demanded."""
-    return any(c.dep_ in ("oprd", "acomp", "ccomp") for c in verb.children)
+    """ "called the talks positive": the object is described, not demanded ("demanded that
+    X withdraw" has a verb in its clause: a demand)."""
+    return any(
+        c.dep_ in ("oprd", "acomp") or (c.dep_ == "ccomp" and c.pos_ not in ("VERB", "AUX"))
+        for c in verb.children
+    )
 
 
 class StatusReader(DocumentReader):
