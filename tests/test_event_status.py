@@ -149,3 +149,11 @@ def test_an_act_a_that_clause_demands_is_demanded() -> None:
         assert by_trigger(events(text), "withdraw").status == "demanded", text
     # a clause describing the object is no demand
     assert by_trigger(events("Harbouria called the talks positive."), "talks").status != "demanded"
+
+
+def test_denying_an_act_is_no_rejection_and_a_denied_request_was_refused() -> None:
+    found = events("Harbouria denied attacking Novalia.")
+    assert by_trigger(found, "attacking").status == "denied"
+    assert not any(e.type == "REJECT" for e in found)
+    refused = by_trigger(events("The court denied the request by Novalia."), "denied")
+    assert refused.type == "REJECT" and refused.status == "occurred"

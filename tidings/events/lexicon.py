@@ -150,7 +150,10 @@ class LexEntry:
     a party, not a claim). `possessor`: for nouns, which side the possessor is.
     `object_content`: a verb whose object is what is done, not the target; `intransitive`:
     a verb that is this event only with no object nor content clause ("they compromised",
-    "thousands demonstrated"; not "compromising its independence", "demonstrate that").
+    "thousands demonstrated"; not "compromising its independence", "demonstrate that");
+    `nominal`: one that is this event only without a clause or a verb as its complement
+    ("denied the request"; "denied attacking", "denied that" only give another event its
+    status).
     `slots`: which syntactic positions give the source, target, recipient and instrument, and
     what may fill them (lexicon_slots.Slots; None: the default reading). `origin`: empty for
     a hand-made entry, `cameo:BLOCK` for one of the CAMEO layer (cameo_layer.py)."""
@@ -169,6 +172,7 @@ class LexEntry:
     without_: frozenset[str] = frozenset()
     origin: str = ""
     intransitive: bool = False
+    nominal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,8 +234,8 @@ def _entry(item: Any, kind: str, origin: str, where: str) -> LexEntry:
     if possessor not in ("source", "target"):
         raise _fail(origin, where, "possessor: expected source or target")
     obj = item.get("object")
-    if obj not in (None, "content", "target", "none"):
-        raise _fail(origin, where, "object: expected content, target or none")
+    if obj not in (None, "content", "target", "none", "noun"):
+        raise _fail(origin, where, "object: expected content, target, none or noun")
     status = item.get("status")
     if status is not None and status not in _STATUSES:
         raise _fail(origin, where, f"status: expected one of {sorted(_STATUSES)}")
@@ -249,6 +253,7 @@ def _entry(item: Any, kind: str, origin: str, where: str) -> LexEntry:
         slots=read_slots(item.get("slots"), origin, f"{where}.slots"),
         without_=frozenset(w.lower() for w in without),
         intransitive=obj == "none",
+        nominal=obj == "noun",
     )
 
 

@@ -176,12 +176,19 @@ class StatusReader(DocumentReader):
                     purpose = self._purpose(gov) and not own_object
                     if key == "demand_cues" and (_characterises(gov) or purpose):
                         continue
+                    if key == "deny_cues" and own_object and self._said(head):
+                        continue  # "denied the request": it was made, and refused
                     if status in ("threatened", "promised") and _past(head):
                         return "claimed", gov  # "warned that rebels had attacked the town"
                     return status, gov
             if self.frames.has("claim_cues", gov.lemma_):
                 return "claimed", gov
         return None
+
+    def _said(self, noun: Any) -> bool:
+        """A statement, request or claim ("the request", "the allegations"): denying it
+        refuses or disputes what it says, not that it was made."""
+        return bool(self.frames.has("statement_nouns", noun.lemma_))
 
     def _purpose(self, verb: Any) -> bool:
         """ "called X to discuss": a verb with an object it does not make act (not in

@@ -97,6 +97,8 @@ def _choose(token: Any, entries: tuple[LexEntry, ...]) -> tuple[LexEntry, tuple[
     for entry in entries:
         if entry.intransitive and any(c.dep_ in _OBJECT_DEPS for c in token.children):
             continue
+        if entry.nominal and any(_verbal_complement(c) for c in token.children):
+            continue
         if entry.without_:
             governed = list(_dependents(token)) if governed is None else governed
             if any(d.lemma_.lower() in entry.without_ for d in governed):
@@ -113,6 +115,13 @@ def _choose(token: Any, entries: tuple[LexEntry, ...]) -> tuple[LexEntry, tuple[
         if matched:
             return entry, matched
     return None
+
+
+def _verbal_complement(child: Any) -> bool:
+    """A clause or a verb as what a verb governs ("denied that ...", "denied attacking")."""
+    return child.dep_ in ("xcomp", "ccomp") or (
+        child.dep_ in ("dobj", "pcomp") and child.pos_ in ("VERB", "AUX")
+    )
 
 
 def sense_applies(token: Any, entry: LexEntry) -> bool:
