@@ -157,3 +157,12 @@ def test_denying_an_act_is_no_rejection_and_a_denied_request_was_refused() -> No
     assert not any(e.type == "REJECT" for e in found)
     refused = by_trigger(events("The court denied the request by Novalia."), "denied")
     assert refused.type == "REJECT" and refused.status == "occurred"
+
+
+def test_an_act_others_foresee_is_possible_and_one_not_yet_done_is_no_refusal() -> None:
+    expected = by_trigger(events("Harbouria is expected to meet Novalia next week."), "meet")
+    assert expected.status == "hypothetical" and sides(expected) == (HARBOURIA, NOVALIA)
+    pending = by_trigger(events("Harbouria has yet to meet Novalia."), "meet")
+    assert pending.type == "CONSULT" and pending.status == "negated"
+    urged = by_trigger(events("Novalia was urged to release the prisoners."), "release")
+    assert urged.source is not None and urged.source.country == NOVALIA

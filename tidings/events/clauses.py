@@ -88,6 +88,9 @@ def subject_of(verb: Any, frames: Frames, *, climb: int = 0) -> Any | None:
         obj = child(gov, "dobj")
         if obj is not None and frames.has("object_control_verbs", gov.lemma_):
             return obj
+        undergoer = child(gov, "nsubjpass")
+        if undergoer is not None:  # "X is expected to meet", "X was urged to quit": X acts
+            return undergoer
         return subject_of(gov, frames, climb=climb + 1)
     # "X is willing to withdraw": the adjective's subject is the copula's
     if verb.dep_ in ("conj", "advcl", "acomp") and gov.pos_ in VERBAL:

@@ -20,7 +20,8 @@ from tidings.events.retyping import recode
 from tidings.events.side_checks import SideChecks
 from tidings.events.side_filling import SideFiller
 from tidings.events.side_ranker import SideRanker
-from tidings.events.status import GOVERNED_BY, StatusReader
+from tidings.events.status import StatusReader
+from tidings.events.status_governors import GOVERNED_BY
 from tidings.events.triggers import find_triggers
 from tidings.events.when_where import (
     UNKNOWN,

@@ -17,26 +17,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from tidings.events.arguments import Arguments
-from tidings.events.clauses import is_finite_clause, is_passive, prepositionally_controlled
-from tidings.events.lexicon import Frames
+from tidings.events.clauses import is_passive
 from tidings.events.reader_base import DocumentReader
+from tidings.events.status_governors import (
+    CUE_KEYS,
+    MAX_STEPS,
+    characterises,
+    governors,
+    infinitive_governors,
+    noun_governor,
+    past,
+)
 from tidings.events.triggers import Trigger, phrase_head
 
-# Dependency steps by which a cue verb governs an event below it ("vowed to strike", "said
-# that ...", "vowed revenge", "called for talks", "denied attacking").
-GOVERNED_BY = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "conj"})
-_CUE_KEYS = (
-    ("deny_cues", "denied"),
-    ("demand_cues", "demanded"),
-    ("threat_cues", "threatened"),
-    ("promise_cues", "promised"),
-    ("consideration_cues", "hypothetical"),  # "mulled over resigning"
-)
 # Dependents of an event noun that place it in time ("last week's clashes", "a planned
 # withdrawal", "the recent strikes").
 _NOUN_MODIFIERS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
-# Steps up the parse a governing cue is looked for.
-_MAX_STEPS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,94 +43,6 @@ class Status:
     condition: str | None
     said_by: str | None
     cue: Any | None  # the governing cue token, when one gave the status
-
-
-def _past(verb: Any) -> bool:
-    """A finite clause in a past tense ("attacked", "had attacked", "has attacked"): what it
-    tells was done, whatever verb of vowing or warning reports it."""
-    if verb.pos_ not in ("VERB", "AUX") or not is_finite_clause(verb):
-        return False
-    if verb.tag_ == "VBD":
-        return True
-    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-
-
-def _reason(prep: Any, frames: Frames) -> bool:
-    """Whether a preposition makes its object the reason for, or a point in time of, what it
-    hangs from ("revenge for the killing", "before the kidnapping"), not what a cue above
-    governs ("called for sanctions": the cue's own preposition)."""
-    if frames.has("sequence_prepositions", prep.lemma_):
-        return True
-    if not frames.has("cause_prepositions", prep.lemma_):
-        return False
-    cue = prep.head
-    return not any(frames.has(key, cue.lemma_) for key, _ in _CUE_KEYS)
-
-
-def _governors(head: Any, frames: Frames) -> list[Any]:
-    """The words above `head` that may govern it as a cue, up to an event's cause ("revenge
-    for the killing": the killing is the threat's reason, not what is threatened)."""
-    chain = []
-    token = head
-    for _ in range(_MAX_STEPS):
-        governed = (
-            token.dep_ in GOVERNED_BY
-            or prepositionally_controlled(token, frames)
-            or _content_clause(token, frames)
-            or _purpose_of(token)
-        )
-        if not governed or token.head.i == token.i:
-            break
-        if token.dep_ == "pobj" and _reason(token.head, frames):
-            break
-        token = token.head
-        chain.append(token)
-    return chain
-
-
-def _content_clause(token: Any, frames: Frames) -> bool:
-    """ "denied reports that X is preparing to oust Y": a that-clause (or a participle of
-    saying) telling what a report, claim or allegation says, which the verb over the noun
-    then governs."""
-    if token.dep_ != "acl" or not frames.has("statement_nouns", token.head.lemma_):
-        return False
-    # "a report claiming he warned X": the participle of saying is the report's content too
-    return frames.has("claim_cues", token.lemma_) or is_finite_clause(token)
-
-
-def _purpose_of(token: Any) -> bool:
-    """ "met him to discuss business": an infinitive of purpose shares its act's fate (a
-    meeting denied denies the discussion)."""
-    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
-
-
-def _infinitive_governors(head: Any) -> list[Any]:
-    """The verbs an infinitive completes ("will try to strike": try), whose modal and condition
-    are its own; a noun's governing verb is not ("will never forget the killing")."""
-    chain: list[Any] = []
-    token = head
-    while token.dep_ in ("xcomp", "conj") and len(chain) < 2:
-        token = token.head
-        chain.append(token)
-    return chain
-
-
-def _noun_governor(noun: Any) -> list[Any]:
-    """The verb an event noun is the object of, or hangs from by a preposition ("should be
-    starting 2005 with an apology"), whose modal is the noun's too."""
-    if noun.pos_ != "NOUN":
-        return []
-    verb = noun.head.head if noun.dep_ == "pobj" else noun.head if noun.dep_ == "dobj" else None
-    return [verb] if verb is not None and verb.pos_ in ("VERB", "AUX") else []
-
-
-def _characterises(verb: Any) -> bool:
-    """ "called the talks positive": the object is described, not demanded ("demanded that
-    X withdraw" has a verb in its clause: a demand)."""
-    return any(
-        c.dep_ in ("oprd", "acomp") or (c.dep_ == "ccomp" and c.pos_ not in ("VERB", "AUX"))
-        for c in verb.children
-    )
 
 
 class StatusReader(DocumentReader):
@@ -153,7 +61,7 @@ class StatusReader(DocumentReader):
         if found is None or found[0] == "denied":
             return found
         above = False
-        for gov in _governors(head, self.frames):
+        for gov in governors(head, self.frames):
             above = above or gov.i == found[1].i
             if above and gov.i != found[1].i and self.frames.has("deny_cues", gov.lemma_):
                 return "denied", gov
@@ -161,7 +69,7 @@ class StatusReader(DocumentReader):
 
     def _nearest_cue(self, head: Any) -> tuple[str, Any] | None:
         direct = True  # no other verb between the event and the cue
-        for gov in _governors(head, self.frames):
+        for gov in governors(head, self.frames):
             if gov.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):  # "is willing to withdraw"
                 continue
             refused = self.frames.has("refusal_cues", gov.lemma_)
@@ -170,15 +78,15 @@ class StatusReader(DocumentReader):
             if refused and direct and not self.frames.has("statement_nouns", head.lemma_):
                 return "negated", gov
             direct = direct and gov.pos_ not in ("VERB", "AUX")
-            for key, status in _CUE_KEYS:
+            for key, status in CUE_KEYS:
                 if self.frames.has(key, gov.lemma_):
                     own_object = head.dep_ == "dobj" and head.head.i == gov.i  # "seek sanctions"
                     purpose = self._purpose(gov) and not own_object
-                    if key == "demand_cues" and (_characterises(gov) or purpose):
+                    if key == "demand_cues" and (characterises(gov) or purpose):
                         continue
                     if key == "deny_cues" and own_object and self._said(head):
                         continue  # "denied the request": it was made, and refused
-                    if status in ("threatened", "promised") and _past(head):
+                    if status in ("threatened", "promised") and past(head):
                         return "claimed", gov  # "warned that rebels had attacked the town"
                     return status, gov
             if self.frames.has("claim_cues", gov.lemma_):
@@ -203,6 +111,8 @@ class StatusReader(DocumentReader):
         verb = trigger.token
         if verb.dep_ == "xcomp" and self.frames.has("negation_carriers", verb.head.lemma_):
             tokens.add(verb.head)  # "did not want to attack", "does not intend to leave"
+        if self._not_yet(verb):
+            return True
         for token in tokens:
             for child in token.children:
                 if child.dep_ == "neg" or (
@@ -218,11 +128,17 @@ class StatusReader(DocumentReader):
                 return True
         return False
 
+    def _not_yet(self, verb: Any) -> bool:
+        """ "has yet to meet": not done so far, and no refusal."""
+        return verb.dep_ == "xcomp" and any(
+            c.dep_ == "advmod" and self.frames.has("not_yet", c.lemma_) for c in verb.head.children
+        )
+
     def _double_negation(self, head: Any) -> bool:
         return any(self.frames.has("double_negation", t.lemma_) for t in head.subtree)
 
     def _modal(self, head: Any) -> str | None:
-        for token in [head, *_infinitive_governors(head), *_noun_governor(head)]:
+        for token in [head, *infinitive_governors(head), *noun_governor(head)]:
             for child in token.children:
                 if child.dep_ != "aux":
                     continue
@@ -242,11 +158,13 @@ class StatusReader(DocumentReader):
                 or self.frames.has("planned_governors", token.head.lemma_)
             ):
                 return "future"  # "is going to", "is to visit", "is due to meet"
+            if token.dep_ == "xcomp" and self.frames.has("foreseen_governors", token.head.lemma_):
+                return "hypothetical"  # "is expected to meet", "is likely to attack"
         return None
 
     def _condition(self, head: Any) -> str | None:
         below = [c for c in head.children if c.dep_ == "xcomp"]
-        for token in [head, *_infinitive_governors(head), *below]:
+        for token in [head, *infinitive_governors(head), *below]:
             for child in token.children:
                 if child.dep_ == "advcl" and any(
                     m.dep_ in ("mark", "advmod")
@@ -274,7 +192,7 @@ class StatusReader(DocumentReader):
 
     def _in_condition(self, head: Any) -> bool:
         token = head
-        for _ in range(_MAX_STEPS):
+        for _ in range(MAX_STEPS):
             if token.dep_ == "advcl" and any(
                 m.dep_ == "mark" and self.frames.has("conditional_markers", m.lemma_)
                 for m in token.children
@@ -328,6 +246,7 @@ class StatusReader(DocumentReader):
                 or self.frames.has("refused_codes", entry.cameo or "")
             )
             and not (cue is not None and cue[0] == "negated" and self._rejection_word(cue[1]))
+            and not self._not_yet(trigger.token)
         ):
             # "will not end the strike", "failed to reach agreement": the refusal took place
             kind, mode, status = "REJECT", kind.lower(), "claimed" if said_by else "occurred"

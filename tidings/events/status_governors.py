@@ -1,0 +1,112 @@
+"""How a status cue reaches the event it governs: the words above an event that may govern it
+(through a clause, an object, a preposition or a content clause of a report), which of them
+only complete an infinitive or an event noun (their modal is the event's), and the cases where
+a cue's clause describes rather than governs ("called the talks positive")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tidings.events.clauses import is_finite_clause, prepositionally_controlled
+from tidings.events.lexicon import Frames
+
+# Dependency steps by which a cue verb governs an event below it ("vowed to strike", "said
+# that ...", "vowed revenge", "called for talks", "denied attacking").
+GOVERNED_BY = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "conj"})
+CUE_KEYS = (
+    ("deny_cues", "denied"),
+    ("demand_cues", "demanded"),
+    ("threat_cues", "threatened"),
+    ("promise_cues", "promised"),
+    ("consideration_cues", "hypothetical"),  # "mulled over resigning"
+)
+# Steps up the parse a governing cue is looked for.
+MAX_STEPS = 4
+
+
+def past(verb: Any) -> bool:
+    """A finite clause in a past tense ("attacked", "had attacked", "has attacked"): what it
+    tells was done, whatever verb of vowing or warning reports it."""
+    if verb.pos_ not in ("VERB", "AUX") or not is_finite_clause(verb):
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def _reason(prep: Any, frames: Frames) -> bool:
+    """Whether a preposition makes its object the reason for, or a point in time of, what it
+    hangs from ("revenge for the killing", "before the kidnapping"), not what a cue above
+    governs ("called for sanctions": the cue's own preposition)."""
+    if frames.has("sequence_prepositions", prep.lemma_):
+        return True
+    if not frames.has("cause_prepositions", prep.lemma_):
+        return False
+    cue = prep.head
+    return not any(frames.has(key, cue.lemma_) for key, _ in CUE_KEYS)
+
+
+def governors(head: Any, frames: Frames) -> list[Any]:
+    """The words above `head` that may govern it as a cue, up to an event's cause ("revenge
+    for the killing": the killing is the threat's reason, not what is threatened)."""
+    chain = []
+    token = head
+    for _ in range(MAX_STEPS):
+        governed = (
+            token.dep_ in GOVERNED_BY
+            or prepositionally_controlled(token, frames)
+            or _content_clause(token, frames)
+            or _purpose_of(token)
+        )
+        if not governed or token.head.i == token.i:
+            break
+        if token.dep_ == "pobj" and _reason(token.head, frames):
+            break
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _content_clause(token: Any, frames: Frames) -> bool:
+    """ "denied reports that X is preparing to oust Y": a that-clause (or a participle of
+    saying) telling what a report, claim or allegation says, which the verb over the noun
+    then governs."""
+    if token.dep_ != "acl" or not frames.has("statement_nouns", token.head.lemma_):
+        return False
+    # "a report claiming he warned X": the participle of saying is the report's content too
+    return frames.has("claim_cues", token.lemma_) or is_finite_clause(token)
+
+
+def _purpose_of(token: Any) -> bool:
+    """ "met him to discuss business": an infinitive of purpose shares its act's fate (a
+    meeting denied denies the discussion)."""
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+
+
+def infinitive_governors(head: Any) -> list[Any]:
+    """The verbs an infinitive completes ("will try to strike": try), whose modal and condition
+    are its own; a noun's governing verb is not ("will never forget the killing")."""
+    chain: list[Any] = []
+    token = head
+    while token.dep_ in ("xcomp", "conj") and len(chain) < 2:
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def noun_governor(noun: Any) -> list[Any]:
+    """The verb an event noun is the object of, or hangs from by a preposition ("should be
+    starting 2005 with an apology"), whose modal is the noun's too."""
+    if noun.pos_ != "NOUN":
+        return []
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head if noun.dep_ == "dobj" else None
+    return [verb] if verb is not None and verb.pos_ in ("VERB", "AUX") else []
+
+
+def characterises(verb: Any) -> bool:
+    """ "called the talks positive": the object is described, not demanded ("demanded that
+    X withdraw" has a verb in its clause: a demand)."""
+    return any(
+        c.dep_ in ("oprd", "acomp") or (c.dep_ == "ccomp" and c.pos_ not in ("VERB", "AUX"))
+        for c in verb.children
+    )
