@@ -266,3 +266,8 @@ def test_a_bodys_spokesman_speaks_for_the_body() -> None:
     found = events("A Tide Guard spokesman said it would attack Novalia.")
     attack = _first(found, "attack")
     assert attack.source is not None and attack.source.id == "tide-guard"
+
+
+def test_a_time_or_a_sum_is_no_target() -> None:
+    found = events("Harbouria's president is scheduled to start the meeting at 1830 GMT.")
+    assert not any(e.complete and e.target is not None and "GMT" in e.target.name for e in found)

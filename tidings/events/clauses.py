@@ -89,8 +89,11 @@ def subject_of(verb: Any, frames: Frames, *, climb: int = 0) -> Any | None:
         if obj is not None and frames.has("object_control_verbs", gov.lemma_):
             return obj
         undergoer = child(gov, "nsubjpass")
-        if undergoer is not None:  # "X is expected to meet", "X was urged to quit": X acts
-            return undergoer
+        controls = frames.has("object_control_verbs", gov.lemma_) or frames.has(
+            "planned_governors", gov.lemma_
+        )
+        if undergoer is not None and controls:  # "X was urged to quit", "X is set to meet"
+            return undergoer  # (not "X was auctioned to pay off debts")
         return subject_of(gov, frames, climb=climb + 1)
     # "X is willing to withdraw": the adjective's subject is the copula's
     if verb.dep_ in ("conj", "advcl", "acomp") and gov.pos_ in VERBAL:

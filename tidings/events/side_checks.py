@@ -28,6 +28,10 @@ from tidings.events.lexicon import Frames
 from tidings.events.phrase_arguments import Arguments, same_actor
 from tidings.events.records import EventActor
 
+# Entity labels of times and sums of money: never a party ("at 1830 GMT", "$27.5bn"); a count
+# may be one ("three of the detainees").
+_AMOUNT_LABELS = frozenset({"DATE", "TIME", "MONEY"})
+
 
 class SideChecks:
     def __init__(self, fillers: FillerReader, actors: ActorLayer, frames: Frames) -> None:
@@ -53,6 +57,9 @@ class SideChecks:
         root = self._root(target)
         if root is None or root.pos_ == "PRON":
             return False  # a pronoun the actor layer could not resolve names no one
+        timed = any(c.dep_ == "nummod" and c.ent_type_ in _AMOUNT_LABELS for c in root.children)
+        if root.ent_type_ in _AMOUNT_LABELS or timed:
+            return False  # "at 1830 GMT", "$27.5bn": a time or an amount
         # "urged people to", "consulting local communities": an audience, not a party
         harmful = self.frames.has("harmful_types", event_type)
         if self.frames.has("generic_party_nouns", root.lemma_) and not (
