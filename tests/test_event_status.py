@@ -166,3 +166,15 @@ def test_an_act_others_foresee_is_possible_and_one_not_yet_done_is_no_refusal() 
     assert pending.type == "CONSULT" and pending.status == "negated"
     urged = by_trigger(events("Novalia was urged to release the prisoners."), "release")
     assert urged.source is not None and urged.source.country == NOVALIA
+
+
+def test_a_report_of_what_another_must_do_is_a_demand_of_them() -> None:
+    found = events("Harbouria said that Novalia must withdraw its troops.")
+    request = by_trigger(found, "said")
+    assert request.type == "REQUEST" and sides(request) == (HARBOURIA, NOVALIA)
+    assert by_trigger(found, "withdraw").status == "demanded"
+    # of oneself, or of a state rather than an act, no demand
+    found = events("Harbouria said it must act.")
+    assert not any(e.complete and e.type == "REQUEST" for e in found)
+    found = events("Harbouria said Novalian workers should be able to rest.")
+    assert not any(e.type == "REQUEST" for e in found)

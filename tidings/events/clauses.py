@@ -132,13 +132,15 @@ def _prepositional_controller(verb: Any, gov: Any, frames: Frames) -> Any | None
     return None
 
 
-def mandated_subject(verb: Any) -> Any | None:
+def mandated_subject(verb: Any, deontic: frozenset[str] = frozenset()) -> Any | None:
     """The subject of a clause in the mandative subjunctive the verb governs ("demanded that
-    the minister resign"): whom the demand is made of."""
+    the minister resign"), or of one whose modal is among `deontic` ("said that the minister
+    must resign"): whom the demand is made of."""
     for clause in verb.children:
         if clause.dep_ != "ccomp" or clause.tag_ != "VB":
             continue
-        if any(c.dep_ == "aux" for c in clause.children):
+        modals = [c for c in clause.children if c.dep_ == "aux"]
+        if modals and not any(c.lower_ in deontic for c in modals):
             continue
         subject = child(clause, "nsubj")
         if subject is not None:

@@ -141,7 +141,7 @@ class GovernedSides(PhraseReader):
         return None
 
     def _mandated(self, verb: Any) -> EventActor | None:
-        subject = mandated_subject(verb)
+        subject = mandated_subject(verb, self.frames.words["deontic_modals"])
         return None if subject is None else self.finder.actor(subject)
 
 

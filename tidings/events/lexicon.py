@@ -59,6 +59,7 @@ _FRAME_LISTS = (
     "conditional_markers",
     "negators",
     "not_yet",
+    "deontic_modals",
     "double_negation",
     "retaliation",
     "harmful_types",

@@ -151,6 +151,8 @@ class StatusReader(DocumentReader):
                 )
                 if reported and self.frames.has("reported_future_modals", child.text):
                     return "future"  # "said it would boycott": the future of reported speech
+                if reported and self.frames.has("deontic_modals", child.text):
+                    return "demanded"  # "said that X must withdraw"
                 if self.frames.has("hypothetical_modals", child.lemma_):
                     return "hypothetical"
             if token.dep_ == "xcomp" and (
@@ -307,6 +309,8 @@ class StatusReader(DocumentReader):
         if cue is not None and cue[0] != "claimed":
             return str(cue[0])
         modal = self._modal(head)
+        if modal == "demanded":
+            return modal
         if trigger.entry.status is not None:  # "threatened": unless only possible ("arms
             # that X could use to threaten Y")
             return "hypothetical" if modal == "hypothetical" else trigger.entry.status

@@ -66,6 +66,9 @@ class Trigger:
 def _dependents(token: Any) -> Iterator[Any]:
     for child in token.children:
         yield child
+        if child.dep_ == "ccomp" and _asks_an_act(child):
+            # the modal of a content clause ("said that X must go"): what the report asks
+            yield from (c for c in child.children if c.dep_ == "aux" and c.tag_ == "MD")
         if child.ent_type_ == "CARDINAL" or child.like_num:
             # a number's "of" is what is counted ("recruited hundreds of fighters")
             yield from (
@@ -79,6 +82,21 @@ def _dependents(token: Any) -> Iterator[Any]:
                 yield grandchild
                 if grandchild.dep_ in _REACH_THROUGH or child.dep_ == "xcomp":
                     yield from grandchild.children
+
+
+def _asks_an_act(clause: Any) -> bool:
+    """Whether a content clause can ask its subject to act: an active verb of its own, not a
+    state ("should be able to"), a passive ("should be punished") nor a past missed ("should
+    have said")."""
+    auxes = {c.lemma_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    subjects = {c.dep_ for c in clause.children}
+    return (
+        clause.pos_ == "VERB"
+        and clause.lemma_ != "be"
+        and "have" not in auxes
+        and "auxpass" not in subjects
+        and "nsubj" in subjects
+    )
 
 
 def _governed(word: Any, lemmas: frozenset[str]) -> bool:
