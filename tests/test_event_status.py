@@ -178,3 +178,10 @@ def test_a_report_of_what_another_must_do_is_a_demand_of_them() -> None:
     assert not any(e.complete and e.type == "REQUEST" for e in found)
     found = events("Harbouria said Novalian workers should be able to rest.")
     assert not any(e.type == "REQUEST" for e in found)
+
+
+def test_forces_sent_as_peacekeepers_are_aid() -> None:
+    found = events("Harbouria sent 200 troops to Novalia on a peacekeeping mission.")
+    sent = by_trigger(found, "sent")
+    assert sent.type == "AID" and sent.cameo == "074" and sides(sent) == (HARBOURIA, NOVALIA)
+    assert by_trigger(events("Harbouria sent 200 troops to Novalia."), "sent").type == "MOBILIZE"

@@ -60,6 +60,7 @@ _FRAME_LISTS = (
     "negators",
     "not_yet",
     "deontic_modals",
+    "peacekeeping_words",
     "double_negation",
     "retaliation",
     "harmful_types",

@@ -128,6 +128,11 @@ class StatusReader(DocumentReader):
                 return True
         return False
 
+    def _peacekeeping(self, trigger: Trigger) -> bool:
+        """Whether forces moved serve as peacekeepers: a peacekeeping word in the clause."""
+        clause = trigger.head if trigger.head.pos_ in ("VERB", "AUX") else trigger.head.head
+        return any(self.frames.has("peacekeeping_words", t.lemma_) for t in clause.subtree)
+
     def _not_yet(self, verb: Any) -> bool:
         """ "has yet to meet": not done so far, and no refusal."""
         return verb.dep_ == "xcomp" and any(
@@ -233,6 +238,8 @@ class StatusReader(DocumentReader):
             subject = self.finder.actor(cue[1], linked_only=True) if cue[1] is not None else None
             said_by = None if subject is None else (subject.id or subject.name)
         mode = entry.mode
+        if kind == "MOBILIZE" and self._peacekeeping(trigger):
+            kind, mode = "AID", "military"  # "deployed troops on a peacekeeping mission"
         harmful = self.frames.has("harmful_types", kind)
         future = status in ("threatened", "promised")
         own_act = args.source is not None and not is_passive(head)
