@@ -453,3 +453,9 @@ def test_a_firm_leaving_a_market_or_returning_cash_is_business() -> None:
     assert not any(e.type == "CONCEDE" for e in found)
     found = events("Investors want the Harbour Shipping Company to return cash to shareholders.")
     assert not any(e.trigger == "return" for e in found)
+
+
+def test_legal_action_against_a_party_is_an_accusation() -> None:
+    found = events("Harbouria launched legal action against Novalia over the port fees.")
+    action = next(e for e in found if e.trigger == "action")
+    assert action.type == "ACCUSE" and action.complete
