@@ -271,3 +271,9 @@ def test_a_bodys_spokesman_speaks_for_the_body() -> None:
 def test_a_time_or_a_sum_is_no_target() -> None:
     found = events("Harbouria's president is scheduled to start the meeting at 1830 GMT.")
     assert not any(e.complete and e.target is not None and "GMT" in e.target.name for e in found)
+
+
+def test_where_a_body_is_based_is_not_the_body() -> None:
+    found = events("Harbouria banned the Port Lavelle-based company from the tender.")
+    banned = _first(found, "banned")
+    assert banned.target is not None and "company" in banned.target.name

@@ -13,6 +13,7 @@ from tidings.events.clauses import pobj as _pobj
 from tidings.events.lexicon import Frames
 from tidings.events.phrase_spans import (
     MAX_DEPTH,
+    absolute_subject,
     argument_span,
     coordinated,
     cover,
@@ -21,6 +22,7 @@ from tidings.events.phrase_spans import (
     in_modifying_clause,
     people_name,
     phrase_span,
+    where_based,
 )
 from tidings.events.records import EventActor
 from tidings.events.speakers import Speakers
@@ -234,7 +236,9 @@ class ActorFinder:
             if relational and root is not None and root.dep_ == "poss" and root.head.i == top.i:
                 continue  # "its allies", "Iran's neighbours": another party than the possessor
             depth = MAX_DEPTH + 1 if root is None else depth_below(root, top)
-            if root is not None and (in_content_clause(root, top) or _absolute(root, top)):
+            if root is not None and (
+                in_content_clause(root, top) or absolute_subject(root, top) or where_based(root)
+            ):
                 continue  # "with a spokesperson saying": who speaks, not the phrase's owner
             if self._speaker_as_third_person(mention):
                 continue  # "He was detained", in the minister's own words: not the minister
@@ -389,15 +393,3 @@ class ActorFinder:
                 continue
             return self._country_actor(found[0], span)
         return None
-
-
-def _absolute(word: Any, top: Any) -> bool:
-    """Whether a word below `top` is the subject of an absolute clause ("with a spokesperson
-    saying", "with prices rising")."""
-    verb = word.head
-    return (
-        word.dep_ in ("nsubj", "nsubjpass")
-        and verb.dep_ == "pcomp"
-        and verb.head.lemma_ in ("with", "without")
-        and top.i not in (word.i, verb.i)
-    )

@@ -38,6 +38,13 @@ def coordinated(token: Any, top: Any) -> bool:
     return False
 
 
+def where_based(token: Any) -> bool:
+    """Whether a name only says where the body it describes is based ("the Seattle-based
+    company", "London-based Xstrata"): the body, not the place, is the party."""
+    head = token.head
+    return token.dep_ in ("npadvmod", "compound") and head.lemma_ == "base" and head.i != token.i
+
+
 def in_content_clause(token: Any, top: Any) -> bool:
     """Whether `token` is inside a content clause under `top` other than as its subject
     ("speculation that his father entered X"): a place or party the statement speaks of, not
@@ -114,3 +121,15 @@ def cover(words: tuple[int, int], named: tuple[int, int] | None) -> tuple[int, i
     if named is None:
         return words
     return min(words[0], named[0]), max(words[1], named[1])
+
+
+def absolute_subject(word: Any, top: Any) -> bool:
+    """Whether a word below `top` is the subject of an absolute clause ("with a spokesperson
+    saying", "with prices rising")."""
+    verb = word.head
+    return (
+        word.dep_ in ("nsubj", "nsubjpass")
+        and verb.dep_ == "pcomp"
+        and verb.head.lemma_ in ("with", "without")
+        and top.i not in (word.i, verb.i)
+    )
