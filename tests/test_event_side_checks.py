@@ -277,3 +277,9 @@ def test_where_a_body_is_based_is_not_the_body() -> None:
     found = events("Harbouria banned the Port Lavelle-based company from the tender.")
     banned = _first(found, "banned")
     assert banned.target is not None and "company" in banned.target.name
+
+
+def test_aid_with_no_named_receiver_goes_where_its_clause_sends_it() -> None:
+    found = events("Harbouria announced new funding to fight the epidemic in Novalia.")
+    funding = _first(found, "funding")
+    assert funding.complete and sides(funding) == (HARBOURIA, NOVALIA)

@@ -78,6 +78,8 @@ _FRAME_LISTS = (
     "anaphoric_determiners",
     "reporting_verbs",
     "interview_types",
+    "destination_types",
+    "destination_prepositions",
     "media_sectors",
     "thing_pronouns",
     "time_prepositions",
@@ -288,7 +290,7 @@ def read_frames(text: str, origin: str) -> Frames:
     typed = words["harmful_types"] | words["cooperative_types"] | words["targetless_types"]
     typed |= words["refused_types"] | words["jurisdiction_types"]
     typed |= words["placed_types"] | words["solitary_types"] | words["visit_types"]
-    typed |= words["party_object_types"] | words["interview_types"]
+    typed |= words["party_object_types"] | words["interview_types"] | words["destination_types"]
     typed |= words["reaction_types"] | words["reacted_act_types"] | words["reciprocal_types"]
     bad = typed - {t.lower() for t in EVENT_TYPES}
     if bad:

@@ -189,7 +189,8 @@ class SideChecks:
             args = replace(args, source=None)
             source = None
         if target is None:
-            return args
+            where = self._destination(trigger, source, event_type)
+            return args if where is None else replace(args, target=where)
         if (
             self._only_place(target, event_type, act_type)
             or (source is not None and self._own_words(target, source))
@@ -200,6 +201,28 @@ class SideChecks:
         ):
             return replace(args, target=None)
         return args
+
+    def _destination(
+        self, trigger: Any | None, source: EventActor | None, event_type: str
+    ) -> EventActor | None:
+        """Where aid goes when no party receives it by name ("funding to fight the epidemic in
+        West Africa", "support for farms in X"): the first place or country its clause names
+        after "in" or "to" (frames.yaml `destination_types`, `destination_prepositions`)."""
+        if trigger is None or not self.frames.has("destination_types", event_type):
+            return None
+        clause = trigger
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        for word in clause.subtree:
+            if word.i <= trigger.i or word.dep_ != "pobj":
+                continue
+            if not self.frames.has("destination_prepositions", word.head.lemma_):
+                continue
+            where = self.fillers.finder.actor(word, linked_only=True, phrase_only=True)
+            kind = self._kind(where.id) if where is not None else None
+            if where is not None and kind in ("country", "place") and where != source:
+                return where
+        return None
 
     def _interviewer(self, target: EventActor, event_type: str) -> bool:
         """A news outlet, or a programme of one ("the BBC's Westminster Hour"), as the
