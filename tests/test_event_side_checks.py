@@ -283,3 +283,10 @@ def test_aid_with_no_named_receiver_goes_where_its_clause_sends_it() -> None:
     found = events("Harbouria announced new funding to fight the epidemic in Novalia.")
     funding = _first(found, "funding")
     assert funding.complete and sides(funding) == (HARBOURIA, NOVALIA)
+
+
+def test_whom_charges_are_against_is_not_whose_charges_they_are() -> None:
+    board = "The board of the Harbour Shipping Company rejected the charges against its chairman."
+    found = events(board)
+    rejected = _first(found, "rejected")
+    assert rejected.target is None or "chairman" not in rejected.target.name

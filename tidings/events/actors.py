@@ -20,6 +20,7 @@ from tidings.events.phrase_spans import (
     depth_below,
     in_content_clause,
     in_modifying_clause,
+    made_against,
     people_name,
     phrase_span,
     where_based,
@@ -231,10 +232,13 @@ class ActorFinder:
             start, end = words
         best: tuple[int, int, Mention] | None = None
         relational = self.frames.has("relational_nouns", top.lemma_)
+        charged = self.frames.has("accusation_nouns", top.lemma_)
         for mention in self._inside(start, end):
             root = self.mention_root(mention)
             if relational and root is not None and root.dep_ == "poss" and root.head.i == top.i:
                 continue  # "its allies", "Iran's neighbours": another party than the possessor
+            if charged and root is not None and made_against(root, top):
+                continue  # "the charges against their chairman": not whose charges
             depth = MAX_DEPTH + 1 if root is None else depth_below(root, top)
             if root is not None and (
                 in_content_clause(root, top) or absolute_subject(root, top) or where_based(root)

@@ -77,6 +77,7 @@ _FRAME_LISTS = (
     "reported_owners",
     "anaphoric_determiners",
     "reporting_verbs",
+    "accusation_nouns",
     "interview_types",
     "destination_types",
     "destination_prepositions",

@@ -133,3 +133,10 @@ def absolute_subject(word: Any, top: Any) -> bool:
         and verb.head.lemma_ in ("with", "without")
         and top.i not in (word.i, verb.i)
     )
+
+
+def made_against(word: Any, top: Any) -> bool:
+    """Whether a word hangs from `top` by "against" ("the charges against X")."""
+    while word.head.i != word.i and word.head.i != top.i:
+        word = word.head
+    return bool(word.dep_ == "prep" and word.lower_ == "against")
