@@ -459,3 +459,8 @@ def test_legal_action_against_a_party_is_an_accusation() -> None:
     found = events("Harbouria launched legal action against Novalia over the port fees.")
     action = next(e for e in found if e.trigger == "action")
     assert action.type == "ACCUSE" and action.complete
+
+
+def test_burning_a_flag_is_a_protest() -> None:
+    found = events("Protesters in Port Lavelle burned the Novalian flag.")
+    assert any(e.type == "PROTEST" for e in found)
