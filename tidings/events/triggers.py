@@ -33,11 +33,11 @@ from tidings.events.nonevents import (
 
 # Parts of speech (spaCy's universal tags) read as the lexicon's `pos`.
 _POS = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun"}
-# Dependents whose own dependents a `with` constraint also reads ("vowed to take revenge",
-# "called for talks", "opened fire on").
 # Dependency labels of an object or a content clause: a verb entered as intransitive ("they
 # compromised") is another sense with one ("compromising its independence").
 _OBJECT_DEPS = frozenset({"dobj", "ccomp", "dative"})
+# Dependents whose own dependents a `with` constraint also reads ("vowed to take revenge",
+# "called for talks", "opened fire on").
 _REACH_THROUGH = frozenset({"prep", "xcomp", "agent", "dative", "prt", "acomp", "pcomp"})
 # Dependency labels by which a noun is what a verb does ("launched an attack"; passive "an
 # attack was launched"; "came under attack").
@@ -89,13 +89,13 @@ def _asks_an_act(clause: Any) -> bool:
     state ("should be able to"), a passive ("should be punished") nor a past missed ("should
     have said")."""
     auxes = {c.lemma_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
-    subjects = {c.dep_ for c in clause.children}
+    deps = {c.dep_ for c in clause.children}
     return (
         clause.pos_ == "VERB"
         and clause.lemma_ != "be"
         and "have" not in auxes
-        and "auxpass" not in subjects
-        and "nsubj" in subjects
+        and "auxpass" not in deps
+        and "nsubj" in deps
     )
 
 
