@@ -290,3 +290,11 @@ def test_whom_charges_are_against_is_not_whose_charges_they_are() -> None:
     found = events(board)
     rejected = _first(found, "rejected")
     assert rejected.target is None or "chairman" not in rejected.target.name
+
+
+def test_knowing_of_an_attack_is_no_share_in_it() -> None:
+    found = events("Mr Tomas Kolar may have had foreknowledge of the attacks on Novalia.")
+    attacks = _first(found, "attacks")
+    assert attacks.source is None or "Kolar" not in attacks.source.name
+    aid = _first(events("Harbouria gave Novalia 5 million dollars of aid."), "aid")
+    assert aid.source is not None and aid.source.country == HARBOURIA

@@ -35,6 +35,7 @@ from tidings.events.clause_targets import ClauseTargets
 from tidings.events.clauses import child as _child
 from tidings.events.clauses import is_passive, subject_of
 from tidings.events.clauses import pobj as _pobj
+from tidings.events.lexicon import Frames
 from tidings.events.phrase_arguments import (
     DIRECT_OBJECTS,
     MODIFIERS,
@@ -87,6 +88,8 @@ class ArgumentReader(ClauseTargets):
             return None
         if self.fillers.noun_types(amount):
             return None  # "made an offer of talks": the offer is the event, not the talks
+        if not _measures(amount, self.frames):
+            return None  # "had foreknowledge of the attacks": no share of them
         subj, source = self._subject(verb)
         target = self._dative(verb) or self._recipient([verb, amount])
         if target is None and subj is not None and self._reciprocal(trigger):
@@ -265,3 +268,11 @@ class ArgumentReader(ClauseTargets):
 
 
 __all__ = ["ArgumentReader", "Arguments"]
+
+
+def _measures(noun: Any, frames: Frames) -> bool:
+    """Whether a noun measures out what its preposition names: an amount ("5 million dollars
+    of aid", "3,000 tons of food") or a measure noun ("an increase in funding")."""
+    amount = noun.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL", "PERCENT")
+    counted = any(c.dep_ == "nummod" for c in noun.children)
+    return amount or counted or frames.has("measure_nouns", noun.lemma_)

@@ -105,6 +105,7 @@ _FRAME_LISTS = (
     "ethnic_demonyms",
     "armed_party_nouns",
     "measure_prepositions",
+    "measure_nouns",
     "between_prepositions",
     "placed_types",
     "locative_prepositions",
