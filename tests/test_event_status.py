@@ -185,3 +185,10 @@ def test_forces_sent_as_peacekeepers_are_aid() -> None:
     sent = by_trigger(found, "sent")
     assert sent.type == "AID" and sent.cameo == "074" and sides(sent) == (HARBOURIA, NOVALIA)
     assert by_trigger(events("Harbouria sent 200 troops to Novalia."), "sent").type == "MOBILIZE"
+
+
+def test_a_past_act_in_a_relative_clause_inside_a_condition_took_place() -> None:
+    text = "If the deal Harbouria signed with Novalia last week goes through, prices will fall."
+    assert by_trigger(events(text), "signed").status == "occurred"
+    found = events("If Harbouria attacks Novalia, prices will rise.")
+    assert by_trigger(found, "attacks").status == "hypothetical"

@@ -211,6 +211,8 @@ class StatusReader(DocumentReader):
                 for m in token.children
             ):
                 return True
+            if token.dep_ == "relcl" and past(token):
+                return False  # "if the deal X signed goes through": the signing took place
             if token.head.i == token.i:
                 return False
             token = token.head
