@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
-from types import TracebackType
+from types import SimpleNamespace, TracebackType
 from typing import Any, BinaryIO, Generic, TypeVar
 
 from tidings.chunking import POOL_CHUNK_DOCUMENTS, TASKS_PER_WORKER, chunked
@@ -162,20 +162,17 @@ def load_knowledge(settings: Settings, *, link: bool = False) -> _Knowledge:
 
 
 def _freeze_loaded() -> None:
-    """What was just loaded lives as long as the process: moved out of the collector's reach
-    (`gc.freeze`), so that no full collection walks its millions of objects again (a sixth of
-    one process's time on BBC news), and forked workers do not copy the pages a collection
-    would write to (the recipe of Python's manual for forking servers). Put back at exit,
-    once per process: what stays frozen is never freed, and DuckDB's bindings, if imported
-    before, report their module's objects as leaked."""
+    """What was loaded lives as long as the process: out of the collector's reach
+    (`gc.freeze`, the recipe of Python's manual for forking servers), no full collection walks
+    its millions of objects again and forked workers do not copy the pages one would write.
+    Put back at exit, once: DuckDB's bindings report frozen objects as leaked."""
     gc.freeze()
-    global _UNFREEZE_AT_EXIT
-    if _UNFREEZE_AT_EXIT:
+    if not _UNFREEZE.registered:
         atexit.register(gc.unfreeze)
-        _UNFREEZE_AT_EXIT = False
+        _UNFREEZE.registered = True
 
 
-_UNFREEZE_AT_EXIT = True
+_UNFREEZE = SimpleNamespace(registered=False)
 
 
 def extract_documents(documents: list[Document], *, knowledge: _Knowledge) -> list[list[Outcome]]:
