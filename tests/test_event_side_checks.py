@@ -298,3 +298,9 @@ def test_knowing_of_an_attack_is_no_share_in_it() -> None:
     assert attacks.source is None or "Kolar" not in attacks.source.name
     aid = _first(events("Harbouria gave Novalia 5 million dollars of aid."), "aid")
     assert aid.source is not None and aid.source.country == HARBOURIA
+
+
+def test_forces_withdrawn_or_moved_go_to_the_place_their_clause_names() -> None:
+    found = events("The Tide Guard Corps remained on alert in Novalia on Sunday.")
+    alert = _first(found, "alert")
+    assert alert.target is not None and alert.target.country == NOVALIA

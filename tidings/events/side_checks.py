@@ -205,9 +205,10 @@ class SideChecks:
     def _destination(
         self, trigger: Any | None, source: EventActor | None, event_type: str
     ) -> EventActor | None:
-        """Where aid goes when no party receives it by name ("funding to fight the epidemic in
-        West Africa", "support for farms in X"): the first place or country its clause names
-        after "in" or "to" (frames.yaml `destination_types`, `destination_prepositions`)."""
+        """Where aid goes or forces move when no party is named as their target ("funding to
+        fight the epidemic in West Africa", "withdrawing troops from Syria", "remained on alert
+        in X"): the first place or country its clause names after one of frames.yaml
+        `destination_prepositions`, for `destination_types`; none if it is the source's own."""
         if trigger is None or not self.frames.has("destination_types", event_type):
             return None
         clause = trigger
@@ -220,8 +221,9 @@ class SideChecks:
                 continue
             where = self.fillers.finder.actor(word, linked_only=True, phrase_only=True)
             kind = self._kind(where.id) if where is not None else None
-            if where is not None and kind in ("country", "place") and where != source:
-                return where
+            if where is None or kind not in ("country", "place"):
+                continue
+            return None if source is not None and same_actor(where, source) else where
         return None
 
     def _interviewer(self, target: EventActor, event_type: str) -> bool:
