@@ -304,3 +304,9 @@ def test_forces_withdrawn_or_moved_go_to_the_place_their_clause_names() -> None:
     found = events("The Tide Guard Corps remained on alert in Novalia on Sunday.")
     alert = _first(found, "alert")
     assert alert.target is not None and alert.target.country == NOVALIA
+
+
+def test_a_manner_copied_from_a_place_names_no_doer() -> None:
+    found = events("Ministers warned that a Port Lavelle-style bombing could happen in Novalia.")
+    bombing = _first(found, "bombing")
+    assert bombing.source is None or "Lavelle" not in bombing.source.name

@@ -40,9 +40,14 @@ def coordinated(token: Any, top: Any) -> bool:
 
 def where_based(token: Any) -> bool:
     """Whether a name only says where the body it describes is based ("the Seattle-based
-    company", "London-based Xstrata"): the body, not the place, is the party."""
+    company", "London-based Xstrata") or whose manner it copies ("a Madrid-style bombing"):
+    the body or the act, not the place, is the party."""
     head = token.head
-    return token.dep_ in ("npadvmod", "compound") and head.lemma_ == "base" and head.i != token.i
+    return (
+        token.dep_ in ("npadvmod", "compound", "nmod")
+        and head.lemma_ in ("base", "style")
+        and head.i != token.i
+    )
 
 
 def in_content_clause(token: Any, top: Any) -> bool:
