@@ -65,20 +65,21 @@ class AliasIndex:
         initialisms: set[str] = set()
         # (key, actor) -> its capitals as written, for an actor listed under a key only by
         # mixed-case short forms ("FdI"): "FDI" (foreign direct investment) is not that party
-        cased: dict[tuple[str, str], set[str] | None] = {}
+        cased: dict[tuple[str, str], set[str]] = defaultdict(set)
+        plain: set[tuple[str, str]] = set()
         for alias, actor_id, listed_as in entries:
             key = normalise_name(alias)
             if key:
                 exact[key].setdefault(actor_id, listed_as)
-                if _initialism(alias) or _mixed_case_short(alias):
+                mixed = _mixed_case_short(alias)
+                if _initialism(alias) or mixed:
                     initialisms.add(key)
-                forms = cased.get((key, actor_id), set())
-                if forms is not None and _mixed_case_short(alias):
-                    cased[(key, actor_id)] = forms | {_letters(alias)}
+                if mixed:
+                    cased[(key, actor_id)].add(_letters(alias))
                 else:
-                    cased[(key, actor_id)] = None
+                    plain.add((key, actor_id))
         self._cased: dict[tuple[str, str], frozenset[str]] = {
-            pair: frozenset(forms) for pair, forms in cased.items() if forms
+            pair: frozenset(forms) for pair, forms in cased.items() if pair not in plain
         }
         self._exact: dict[str, tuple[tuple[str, AliasKind], ...]] = {
             key: tuple(ids.items()) for key, ids in exact.items()
