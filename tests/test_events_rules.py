@@ -316,3 +316,13 @@ def test_a_cooperative_act_promised_by_its_doer_is_an_expression_of_intent() -> 
     decided = events("Harbouria has decided to withdraw its troops from Novalia.")
     assert not [e for e in decided if e.type == "AGREE"]
     assert of_type(decided, "RETREAT").status == "promised"
+
+
+def test_a_call_for_sanctions_against_a_party_condemns_it() -> None:
+    found = events("Harbouria called for sanctions against Novalia.")
+    called = next(e for e in found if e.trigger == "called")
+    assert called.type == "ACCUSE" and sides(called) == (HARBOURIA, NOVALIA)
+    assert called.cameo == "111"
+    asked = events("Harbouria called on the United Nations to impose sanctions against Novalia.")
+    call = next(e for e in asked if e.trigger == "called")
+    assert call.type == "REQUEST"

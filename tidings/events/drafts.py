@@ -81,6 +81,26 @@ def reacted_doers(drafts: list[Draft], frames: Frames) -> list[Draft]:
     return result
 
 
+def condemning_calls(drafts: list[Draft], frames: Frames) -> list[Draft]:
+    """A call for a punitive measure against a party, with no one asked to take it ("called
+    for sanctions against Moscow"): the request's target is the measure's own phrase, headed by
+    an event noun of `condemning_call_acts`. The caller condemns that party: ACCUSE."""
+    measures = {
+        d.trigger.token.i
+        for d in drafts
+        if d.trigger.nominal and frames.has("condemning_call_acts", d.trigger.entry.type)
+    }
+    result = []
+    for draft in drafts:
+        target = draft.args.target
+        if draft.status.type == "REQUEST" and target is not None and target.span is not None:
+            words = draft.trigger.token.doc.char_span(*target.span, alignment_mode="expand")
+            if words is not None and words.root.i in measures:
+                draft = replace(draft, status=replace(draft.status, type="ACCUSE"))
+        result.append(draft)
+    return result
+
+
 def _doer(act: Draft, earlier: list[Draft], frames: Frames) -> EventActor | None:
     """The known doer of an act: its own, else, for an act named again ("the strikes"), the
     last earlier act of its type whose doer is known."""

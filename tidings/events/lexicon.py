@@ -129,6 +129,7 @@ _FRAME_LISTS = (
     "control_prepositions",
     "venue_prepositions",
     "reacted_act_types",
+    "condemning_call_acts",
     "verbal_attack_verbs",
     "contest_verbs",
     "armed_sectors",
@@ -294,6 +295,7 @@ def read_frames(text: str, origin: str) -> Frames:
     typed |= words["placed_types"] | words["solitary_types"] | words["visit_types"]
     typed |= words["party_object_types"] | words["interview_types"] | words["destination_types"]
     typed |= words["reaction_types"] | words["reacted_act_types"] | words["reciprocal_types"]
+    typed |= words["condemning_call_acts"]
     bad = typed - {t.lower() for t in EVENT_TYPES}
     if bad:
         raise ConfigError(origin, f"types lists: not PLOVER types: {sorted(bad)}")

@@ -13,7 +13,13 @@ from tidings.clean.article import DateValue
 from tidings.events.actors import ActorFinder
 from tidings.events.arguments import ArgumentReader, Arguments
 from tidings.events.cautions import without_cautions
-from tidings.events.drafts import Draft, antecedent, needs_no_target, reacted_doers
+from tidings.events.drafts import (
+    Draft,
+    antecedent,
+    condemning_calls,
+    needs_no_target,
+    reacted_doers,
+)
 from tidings.events.lexicon import EventLexicon, Frames, load_event_lexicon
 from tidings.events.records import Event, EventActor, EventLayer, is_complete
 from tidings.events.retyping import recode
@@ -262,7 +268,10 @@ def extract_events(
     latest: DateValue | None = None
     sentence_start = -1
     folded = _merge(
-        _fold_nouns(reacted_doers(drafts, lexicon.frames), lexicon.frames), lexicon.frames
+        _fold_nouns(
+            condemning_calls(reacted_doers(drafts, lexicon.frames), lexicon.frames), lexicon.frames
+        ),
+        lexicon.frames,
     )
     folded = without_cautions(folded, drafts, lexicon.frames)
     checked = [
