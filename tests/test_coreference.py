@@ -263,3 +263,14 @@ def test_a_possessive_bound_to_its_clauses_subject_says_her_gender() -> None:
     helm = entity_of(layer, "Oskar Helm")
     assert linked(layer, "her") == (victoria.id, "possessive")
     assert linked(layer, "him") == (helm.id, "pronoun")
+
+
+def test_a_body_owned_by_a_pronoun_is_its_referents_countrys() -> None:
+    layer = code("Mara Lind said her government would expel the envoy.")
+    assert entity_of(layer, "her government").id == "HBR"
+    army = code("Novalia said its army would leave the border.")
+    assert entity_of(army, "its army").country == "NVL"
+    assert entity_of(army, "its army").sector == "MIL"
+    # a person's forces may be a faction of their own: no country's army
+    forces = code("Mara Lind said her forces would leave the border.")
+    assert all(m.text != "her forces" for m in forces.mentions)

@@ -310,3 +310,9 @@ def test_a_manner_copied_from_a_place_names_no_doer() -> None:
     found = events("Ministers warned that a Port Lavelle-style bombing could happen in Novalia.")
     bombing = _first(found, "bombing")
     assert bombing.source is None or "Lavelle" not in bombing.source.name
+
+
+def test_a_states_own_troops_are_no_target_where_they_go_is() -> None:
+    found = events("Harbouria said it would withdraw its troops from Novalia.")
+    withdraw = _first(found, "withdraw")
+    assert sides(withdraw) == (HARBOURIA, NOVALIA)

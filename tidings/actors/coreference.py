@@ -136,7 +136,16 @@ def _description_candidate(
         return None
     end = chunk.root.i + 1
     return ReferenceCandidate(
-        chunk.start, end, "description", gender, False, kinds, sector, noun, subject, generic,
+        chunk.start,
+        end,
+        "description",
+        gender,
+        False,
+        kinds,
+        sector,
+        noun,
+        subject,
+        generic,
         focus,
     )
 
@@ -177,14 +186,17 @@ class CoreferenceResolver:
         index = max(self.sentence(cand.start) - sentences, 0)
         return self.sentence_starts[index] if self.sentence_starts else 0
 
-    def resolve(self, cand: ReferenceCandidate) -> None:
+    def referent(self, cand: ReferenceCandidate) -> EntityDraft | None:
+        """What the reference stands for, no mention recorded."""
         self.sole = False
         if cand.form == "description":
-            target = self._description(cand)
-        elif "person" in cand.kinds:
-            target = self._person_pronoun(cand)
-        else:
-            target = self._nearest_subject(cand, self.words.thing_pronoun_sentences)
+            return self._description(cand)
+        if "person" in cand.kinds:
+            return self._person_pronoun(cand)
+        return self._nearest_subject(cand, self.words.thing_pronoun_sentences)
+
+    def resolve(self, cand: ReferenceCandidate) -> None:
+        target = self.referent(cand)
         if target is None:
             return
         link: LinkKind = cand.form

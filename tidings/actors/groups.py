@@ -81,18 +81,45 @@ def resolve_group(state: ArticleState, cand: RoleCandidate) -> None:
         # "the government", "regime leaders" with no country near: the country the story
         # keeps naming (not "a government": a new one)
         country = focus.id
-    base = state.view.base
-    nation = base.get(country) if country else None
+    _add_country_group(state, cand, country, sector, aligned)
+
+
+def _add_country_group(
+    state: ArticleState,
+    cand: RoleCandidate,
+    country: str | None,
+    sector: str | None,
+    aligned: set[str],
+) -> None:
+    """The group of `country`'s `sector`; a country's government is the country itself."""
+    nation = state.view.base.get(country) if country else None
     if sector == GOVERNMENT and nation is not None and not aligned:
         state.add(
             known_draft(nation, state),
-            span=span,
+            span=(cand.start, cand.end),
             link="context",
             subject=cand.subject,
             sector=GOVERNMENT,
         )
         return
     _add_group(state, cand, country, sector, aligned)
+
+
+def add_owned_group(state: ArticleState, cand: RoleCandidate, owner: EntityDraft) -> None:
+    """A group phrase whose possessive pronoun stands for `owner` ("his government", "its
+    army"): the body of the owner's country, for the sectors roles.yaml lets a state's or a
+    person's pronoun give (`state_owned_sectors`, `person_owned_sectors`)."""
+    lexicon = state.view.lexicon
+    sector = cand.reading.sector(state.view.base) or cand.role.sector
+    if owner.kind == "country":
+        allowed = lexicon.state_owned_sectors
+    elif owner.kind == "person":
+        allowed = lexicon.person_owned_sectors
+    else:
+        return
+    if owner.country is None or sector not in allowed or cand.reading.aligned_with:
+        return
+    _add_country_group(state, cand, owner.country, sector, set())
 
 
 def add_unplaced_group(state: ArticleState, cand: RoleCandidate) -> None:

@@ -11,7 +11,7 @@ from tidings.actors.coreference import (
     collect_references,
 )
 from tidings.actors.coreference_words import CoreferenceWords, load_coreference_words
-from tidings.actors.groups import add_unplaced_group
+from tidings.actors.groups import add_owned_group, add_unplaced_group
 from tidings.actors.linking import resolve_name
 from tidings.actors.records import ActorLayer
 from tidings.actors.roles import resolve_role
@@ -46,7 +46,12 @@ def resolve_actors(
         elif isinstance(cand, RoleCandidate):
             resolve_role(state, cand)
             fallback = fallbacks.get(cand.start)
-            if fallback is not None and cand.end - 1 not in state.token_entity:
+            unresolved = cand.end - 1 not in state.token_entity
+            if fallback is not None and unresolved and fallback.form == "possessive":
+                owner = coreference.referent(fallback)  # "his government": his country's
+                if owner is not None:
+                    add_owned_group(state, cand, owner)
+            elif fallback is not None and unresolved:
                 coreference.resolve(fallback)
             if cand.end - 1 not in state.token_entity:
                 add_unplaced_group(state, cand)
@@ -61,7 +66,8 @@ def _references(
     """The pronouns and descriptions outside the names and role phrases, and, for a group
     phrase that is also a description ("the court" with no country near), that description,
     read when the group reading finds no one: it may point back to the court named before
-    ("the High Court"). One pass over the article for both."""
+    ("the High Court"); for one whose owner is a possessive pronoun ("his government"), that
+    pronoun, whose referent's country the body is. One pass over the article for both."""
     spans = {
         i: c.start
         for c in candidates
@@ -74,6 +80,6 @@ def _references(
         inside = [i for i in range(ref.start, ref.end) if i in spans]
         if not inside:
             references.append(ref)
-        elif ref.form == "description" and ref.start in spans:
+        elif ref.form in ("description", "possessive") and ref.start in spans:
             fallbacks[spans[ref.start]] = ref
     return references, fallbacks

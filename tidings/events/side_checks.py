@@ -188,9 +188,12 @@ class SideChecks:
         ):
             args = replace(args, source=None)
             source = None
-        if target is None:
-            where = self._destination(trigger, source, event_type)
-            return args if where is None else replace(args, target=where)
+        own = source is not None and target is not None and self._own_body(target, source)
+        if target is None or own:  # "withdraw its troops": where they go, if it is told
+            where = self._destination(
+                trigger, source, (act_type or event_type) if own else event_type
+            )
+            return replace(args, target=where) if where or own else args
         if (
             self._only_place(target, event_type, act_type)
             or (source is not None and self._own_words(target, source))
@@ -280,6 +283,17 @@ class SideChecks:
             m.entity_id == source.id and m.span[0] <= owner.idx < m.span[1]
             for m in self.actors.mentions
         )
+
+    def _own_body(self, target: EventActor, source: EventActor) -> bool:
+        """A body of the source's country (a group, or the state as its government) that a
+        pronoun says is the source's own ("withdraw its troops", "defended his government"),
+        not a person ("praised his chancellor"): what it moves or speaks for."""
+        root = self._root(target)
+        owner = next((c for c in root.children if c.dep_ == "poss"), None) if root else None
+        if target.id is None or owner is None or owner.pos_ != "PRON":
+            return False
+        body = target.id.startswith("u:group:") or target.id == target.country
+        return body and target.country is not None and target.country == source.country
 
     def _visited_thing(self, trigger: Any, target: EventActor) -> bool:
         """A visit to a thing in a place ("visited slums in the Kenyan capital", "will visit an

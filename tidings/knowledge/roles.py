@@ -71,6 +71,8 @@ class RoleLexicon:
     unplaced_sectors: frozenset[str]
     located_sectors: frozenset[str]
     state_body_sectors: frozenset[str]
+    state_owned_sectors: frozenset[str]
+    person_owned_sectors: frozenset[str]
     pronouns: Mapping[str, str | None]
     longest: int
 
@@ -186,6 +188,8 @@ def load_role_lexicon() -> RoleLexicon:
         unplaced_sectors=frozenset(_words_list(data, "unplaced_sectors")),
         located_sectors=frozenset(_words_list(data, "located_sectors")),
         state_body_sectors=frozenset(_words_list(data, "state_body_sectors")),
+        state_owned_sectors=frozenset(_words_list(data, "state_owned_sectors")),
+        person_owned_sectors=frozenset(_words_list(data, "person_owned_sectors")),
         pronouns={str(k): v for k, v in _mapping(data, "pronouns").items()},
         longest=max(len(p) for p in all_phrases),
     )
