@@ -326,3 +326,12 @@ def test_a_call_for_sanctions_against_a_party_condemns_it() -> None:
     asked = events("Harbouria called on the United Nations to impose sanctions against Novalia.")
     call = next(e for e in asked if e.trigger == "called")
     assert call.type == "REQUEST"
+
+
+def test_a_call_to_a_person_to_talk_is_a_phone_call() -> None:
+    found = events("Mara Lind called the Novalian president on Friday to discuss the border.")
+    call = next(e for e in found if e.trigger == "called")
+    assert call.type == "CONSULT" and call.cameo == "041"
+    assert call.source is not None and call.source.id == "mara-lind"
+    asked = events("Harbouria called on Novalia to release the prisoners.")
+    assert next(e for e in asked if e.trigger == "called").type == "REQUEST"
