@@ -335,3 +335,11 @@ def test_a_call_to_a_person_to_talk_is_a_phone_call() -> None:
     assert call.source is not None and call.source.id == "mara-lind"
     asked = events("Harbouria called on Novalia to release the prisoners.")
     assert next(e for e in asked if e.trigger == "called").type == "REQUEST"
+
+
+def test_extradition_is_legal_action_unless_the_requesting_state_is_named() -> None:
+    handed = of_type(events("Novalia extradited the Harbourian banker Tomas Kolar."), "ACCUSE")
+    assert handed.trigger == "extradited" and handed.source is not None
+    assert handed.source.country == NOVALIA and handed.cameo == "115"
+    sent = of_type(events("Novalia extradited Tomas Kolar to Harbouria."), "COOPERATE")
+    assert sides(sent) == (NOVALIA, HARBOURIA) and sent.cameo == "063"
