@@ -359,6 +359,13 @@ def test_conceding_a_point_is_no_concession() -> None:
     assert ("CONCEDE", "accepted") in types_and_triggers("Harbouria accepted the demands.")
 
 
+
+def test_allowing_someone_to_act_is_an_act_not_a_point() -> None:
+    assert "RETREAT" not in [k for k, _ in types_and_triggers("Harbouria allowed that it failed.")]
+    found = types_and_triggers("Harbouria allowed UN inspectors to enter the port.")
+    assert ("RETREAT", "allowed") in found
+
+
 def test_support_measured_among_voters_is_no_act() -> None:
     found = types_and_triggers("Support among voters for the Harbourian plan fell.")
     assert "SUPPORT" not in [kind for kind, _ in found]

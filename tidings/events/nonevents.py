@@ -247,8 +247,9 @@ def asks_a_question(token: Any, nonevents: NonEvents) -> bool:
 
 
 def states_a_point(token: Any, nonevents: NonEvents) -> bool:
-    """Whether a verb of conceding or accepting takes a clause and no object ("conceded that
-    the plan had failed"): it states a point, no act."""
+    """Whether a verb of conceding or accepting takes a finite clause and no object
+    ("conceded that the plan had failed"): it states a point, no act. An infinitive is an act
+    let happen ("allowed inspectors to enter")."""
     if (
         token.pos_ != "VERB"
         or token.lemma_.lower() not in nonevents.words["clause_statement_verbs"]
@@ -258,6 +259,7 @@ def states_a_point(token: Any, nonevents: NonEvents) -> bool:
     clause = any(
         c.dep_ == "ccomp"
         and any(g.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for g in c.children)
+        and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
         for c in kids
     )
     return clause and not any(c.dep_ in ("dobj", "dative") for c in kids)
