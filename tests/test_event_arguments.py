@@ -104,7 +104,7 @@ def test_a_countrys_forces_are_its_own() -> None:
 
 def test_the_purpose_of_a_call_is_done_to_the_one_called() -> None:
     found = events("Mara Lind called Tomas Brek to discuss the border.")
-    talks = next(e for e in found if e.trigger == "discuss")
+    talks = of_type(found, "CONSULT")  # the call itself (CAMEO 041)
     assert talks.source is not None and talks.source.id == "mara-lind"
     assert talks.target is not None and talks.target.id == "tomas-brek"
     assert talks.status != "demanded"  # a call is no demand; "called on X to" is
@@ -396,3 +396,12 @@ def test_a_country_adjective_opening_a_firms_name_is_not_the_country() -> None:
     found = events("Mara Lind praised Novalian Water for its work.")
     support = of_type(found, "SUPPORT")
     assert support.target is None or support.target.id != NOVALIA
+
+
+def test_who_is_accused_or_guilty_of_an_act_did_it() -> None:
+    accused = of_type(events("Novalia was accused of attacking Harbouria."), "ASSAULT")
+    assert sides(accused) == (NOVALIA, HARBOURIA)
+    guilty = of_type(events("Harbouria was guilty of violating the truce with Novalia."), "ASSAULT")
+    assert guilty.cameo == "196" and sides(guilty) == (HARBOURIA, NOVALIA)
+    bold = of_type(events("Harbouria was unafraid of attacking Novalia."), "ASSAULT")
+    assert bold.source is None

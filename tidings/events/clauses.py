@@ -98,11 +98,17 @@ def subject_of(verb: Any, frames: Frames, *, climb: int = 0) -> Any | None:
     # "X is willing to withdraw": the adjective's subject is the copula's
     if verb.dep_ in ("conj", "advcl", "acomp") and gov.pos_ in VERBAL:
         return subject_of(gov, frames, climb=climb + 1)
-    if verb.dep_ == "pcomp" and gov.head.pos_ in VERBAL:
-        # "charged nine suppliers with helping X", "praised X for resisting": the object did it
+    culpable = gov.head.dep_ == "acomp" and frames.has("culpable_adjectives", gov.head.lemma_)
+    if verb.dep_ == "pcomp" and (gov.head.pos_ in VERBAL or culpable):
+        # "charged nine suppliers with helping X", "praised X for resisting": the object did
+        # it; "X was accused of attacking": the passive's subject; "X was guilty of": the
+        # copula's subject
         obj = child(gov.head, "dobj")
         if obj is not None and frames.has("gerund_object_prepositions", gov.lemma_):
             return obj
+        undergoer = child(gov.head, "nsubjpass")
+        if undergoer is not None and frames.has("gerund_object_prepositions", gov.lemma_):
+            return undergoer
         return subject_of(gov.head, frames, climb=climb + 1)
     if verb.dep_ in ("relcl", "acl") and not is_passive(verb):
         return gov

@@ -130,6 +130,7 @@ _FRAME_LISTS = (
     "venue_prepositions",
     "reacted_act_types",
     "condemning_call_acts",
+    "culpable_adjectives",
     "verbal_attack_verbs",
     "contest_verbs",
     "armed_sectors",
