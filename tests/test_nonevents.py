@@ -471,3 +471,10 @@ def test_legal_action_against_a_party_is_an_accusation() -> None:
 def test_burning_a_flag_is_a_protest() -> None:
     found = events("Protesters in Port Lavelle burned the Novalian flag.")
     assert any(e.type == "PROTEST" for e in found)
+
+
+def test_a_strike_by_workers_is_a_labour_protest() -> None:
+    found = types_and_triggers("The dock workers of Port Lavelle called off the strike.")
+    assert ("PROTEST", "strike") in found and ("ASSAULT", "strike") not in found
+    raid = types_and_triggers("The Tide Guard Corps carried out a strike on the port.")
+    assert ("ASSAULT", "strike") in raid

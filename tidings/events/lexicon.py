@@ -131,6 +131,7 @@ _FRAME_LISTS = (
     "reacted_act_types",
     "condemning_call_acts",
     "culpable_adjectives",
+    "labour_action_words",
     "verbal_attack_verbs",
     "contest_verbs",
     "armed_sectors",

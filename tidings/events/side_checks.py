@@ -162,9 +162,13 @@ class SideChecks:
     def contest(self, trigger: Any, args: Arguments, event_type: str, mode: str | None) -> str:
         """How a harmful word between two unarmed parties reads: "attacked the Tories",
         "slammed the chancellor" are criticism ("ACCUSE"); "beat X to buy Y", "fought back
-        with a budget airline", "destroy the Tories" are rivalry, no event ("none"); anything
-        else, or a weapon named ("attacked him with a knife"), as read ("")."""
+        with a budget airline", "destroy the Tories" are rivalry, no event ("none"); a strike
+        by an unarmed doer is a labour protest ("PROTEST"); anything else, or a weapon named
+        ("attacked him with a knife"), as read ("")."""
         harmful = event_type == "ASSAULT" or (event_type == "THREATEN" and mode == "assault")
+        labour = trigger.pos_ == "NOUN" and self.frames.has("labour_action_words", trigger.lemma_)
+        if event_type == "ASSAULT" and labour:
+            return "PROTEST" if self._unarmed(args.source) else ""  # workers' "strike"
         if not harmful or not (self._unarmed(args.source) and self._unarmed(args.target)):
             return ""
         if any(
