@@ -343,3 +343,9 @@ def test_extradition_is_legal_action_unless_the_requesting_state_is_named() -> N
     assert handed.source.country == NOVALIA and handed.cameo == "115"
     sent = of_type(events("Novalia extradited Tomas Kolar to Harbouria."), "COOPERATE")
     assert sides(sent) == (NOVALIA, HARBOURIA) and sent.cameo == "063"
+
+
+def test_aid_measured_by_its_worth_is_still_aid() -> None:
+    text = "Harbouria handed over $4 million worth of medicines to Novalia."
+    aid = of_type(events(text), "AID")
+    assert aid.trigger == "handed" and sides(aid) == (HARBOURIA, NOVALIA)

@@ -63,14 +63,15 @@ class Trigger:
         return bool(self.entry.pos == "noun")
 
 
-def _dependents(token: Any) -> Iterator[Any]:
+def _dependents(token: Any, measures: frozenset[str] = frozenset()) -> Iterator[Any]:
     for child in token.children:
         yield child
         if child.dep_ == "ccomp" and _asks_an_act(child):
             # the modal of a content clause ("said that X must go"): what the report asks
             yield from (c for c in child.children if c.dep_ == "aux" and c.tag_ == "MD")
-        if child.ent_type_ == "CARDINAL" or child.like_num:
-            # a number's "of" is what is counted ("recruited hundreds of fighters")
+        if child.ent_type_ == "CARDINAL" or child.like_num or child.lemma_.lower() in measures:
+            # a number's or a measure's "of" is what is counted ("recruited hundreds of
+            # fighters", "handed over $4 million worth of equipment")
             yield from (
                 grandchild
                 for prep in child.children
@@ -108,9 +109,12 @@ def _governed(word: Any, lemmas: frozenset[str]) -> bool:
     return any(f"{c.lemma_.lower()} {lemma}" in lemmas for c in word.children if c.i < word.i)
 
 
-def _choose(token: Any, entries: tuple[LexEntry, ...]) -> tuple[LexEntry, tuple[int, ...]] | None:
+def _choose(
+    token: Any, entries: tuple[LexEntry, ...], measures: frozenset[str] = frozenset()
+) -> tuple[LexEntry, tuple[int, ...]] | None:
     """The entry that applies: one whose `with` the head satisfies, else the bare lemma; an
-    entry whose `without` the head governs does not apply."""
+    entry whose `without` the head governs does not apply. `measures`: frames.yaml
+    `measure_nouns`, whose "of" names what a verb acts on."""
     governed: list[Any] | None = None
     for entry in entries:
         if entry.intransitive and any(c.dep_ in _OBJECT_DEPS for c in token.children):
@@ -118,14 +122,14 @@ def _choose(token: Any, entries: tuple[LexEntry, ...]) -> tuple[LexEntry, tuple[
         if entry.nominal and any(_verbal_complement(c) for c in token.children):
             continue
         if entry.without_:
-            governed = list(_dependents(token)) if governed is None else governed
+            governed = list(_dependents(token, measures)) if governed is None else governed
             if any(d.lemma_.lower() in entry.without_ for d in governed):
                 continue
         if not entry.with_:
             return entry, ()
         matched = tuple(
             d.i
-            for d in _dependents(token)
+            for d in _dependents(token, measures)
             # a particle or preposition of a phrasal verb follows it ("give in"), not "In a
             # separate development, X gave ..."
             if _governed(d, entry.with_) and not (d.pos_ in ("ADP", "PART") and d.i < token.i)
@@ -235,6 +239,7 @@ def find_triggers(
     """Every trigger of the document in text order, a light verb giving way to the event
     noun it governs and a word a `with` constraint matched giving way to that trigger."""
     nonevents = nonevents or load_nonevents()
+    measures = lexicon.frames.words["measure_nouns"]
     whole_story, dropped = discarded_sentences(doc, nonevents)
     if whole_story:
         return []
@@ -248,7 +253,7 @@ def find_triggers(
         entries = lexicon.lookup(token.lemma_, pos)
         if not entries and pos == "noun":
             entries = lexicon.lookup(token.text, pos)  # plural nouns the lemmatiser missed
-        chosen = _choose(token, entries) if entries else None
+        chosen = _choose(token, entries, measures) if entries else None
         if chosen is None:
             continue
         entry, consumed = chosen
