@@ -349,3 +349,10 @@ def test_aid_measured_by_its_worth_is_still_aid() -> None:
     text = "Harbouria handed over $4 million worth of medicines to Novalia."
     aid = of_type(events(text), "AID")
     assert aid.trigger == "handed" and sides(aid) == (HARBOURIA, NOVALIA)
+
+
+def test_pulling_out_of_talks_is_a_sanction_pulling_troops_out_a_retreat() -> None:
+    talks = events("Harbouria pulled out of talks with Novalia.")
+    assert of_type(talks, "SANCTION").trigger == "pulled"
+    troops = events("Harbouria pulled its troops out of Novalia.")
+    assert sides(of_type(troops, "RETREAT")) == (HARBOURIA, NOVALIA)
