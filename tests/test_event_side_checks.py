@@ -4,7 +4,7 @@ no target of an act done alone, and one party is never on both sides."""
 
 from __future__ import annotations
 
-from tests.test_events_rules import HARBOURIA, NOVALIA, events, sides
+from tests.test_events_rules import HARBOURIA, NOVALIA, events, of_type, sides
 from tidings.events import Event
 
 
@@ -296,7 +296,7 @@ def test_knowing_of_an_attack_is_no_share_in_it() -> None:
     found = events("Mr Tomas Kolar may have had foreknowledge of the attacks on Novalia.")
     attacks = _first(found, "attacks")
     assert attacks.source is None or "Kolar" not in attacks.source.name
-    aid = _first(events("Harbouria gave Novalia 5 million dollars of aid."), "aid")
+    aid = of_type(events("Harbouria gave Novalia 5 million dollars of aid."), "AID")
     assert aid.source is not None and aid.source.country == HARBOURIA
 
 

@@ -224,7 +224,11 @@ class SideChecks:
         for word in clause.subtree:
             if word.i <= trigger.i or word.dep_ != "pobj":
                 continue
-            if not self.frames.has("destination_prepositions", word.head.lemma_):
+            prep = word.head  # "out of" as one preposition ("pulled its troops out of X")
+            out = prep.i > 0 and prep.doc[prep.i - 1].lower_ == "out"
+            if not self.frames.has(
+                "destination_prepositions", ("out " if out else "") + prep.lemma_
+            ):
                 continue
             where = self.fillers.finder.actor(word, linked_only=True, phrase_only=True)
             kind = self._kind(where.id) if where is not None else None
