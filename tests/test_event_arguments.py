@@ -405,3 +405,10 @@ def test_who_is_accused_or_guilty_of_an_act_did_it() -> None:
     assert guilty.cameo == "196" and sides(guilty) == (HARBOURIA, NOVALIA)
     bold = of_type(events("Harbouria was unafraid of attacking Novalia."), "ASSAULT")
     assert bold.source is None
+
+
+def test_those_held_as_human_shields_are_the_target() -> None:
+    text = "The Tide Guard Corps held 300 Novalian villagers as human shields."
+    shields = of_type(events(text), "ASSAULT")
+    assert shields.source is not None and shields.source.id == "tide-guard"
+    assert shields.target is not None and "villagers" in shields.target.name

@@ -241,8 +241,9 @@ class ArgumentReader(ClauseTargets):
             source = source or self._noun_source(noun, trigger.entry)
         target = self._dative(verb)
         obj = _child(verb, "dobj")
-        if target is None and obj is not None and obj.i != noun.i and self._is_actor(obj):
-            target = self.finder.actor(obj)  # "joined X for talks"
+        cast = noun.head.lower_ == "as" and self.fillers.kind(obj) != "thing" if obj else False
+        if target is None and obj is not None and obj.i != noun.i and (cast or self._is_actor(obj)):
+            target = self.finder.actor(obj)  # "joined X for talks", "held X as human shields"
         partner = subj if self._reciprocal(trigger) else None
         target = target or self._targets([noun, verb], partner) or self._undergoer_of(noun)
         target = target or self._purpose_target(verb)

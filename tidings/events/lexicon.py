@@ -132,6 +132,7 @@ _FRAME_LISTS = (
     "condemning_call_acts",
     "culpable_adjectives",
     "labour_action_words",
+    "role_verbs",
     "verbal_attack_verbs",
     "contest_verbs",
     "armed_sectors",

@@ -177,6 +177,8 @@ def _light_verb(token: Any, lexicon: EventLexicon) -> tuple[Any | None, bool]:
         if frames.has("participation_verbs", verb.lemma_):
             # "went on strike": the subject does it; "went on trial": it undergoes it
             return verb, frames.has("undergone_nouns", token.lemma_)
+        if head.lower_ == "as" and frames.has("role_verbs", verb.lemma_):
+            return verb, False  # "held civilians as human shields"
         return None, False
     if token.dep_ not in _LIGHT_OBJECT or head.pos_ not in ("VERB", "AUX") or head.i == token.i:
         return None, False
