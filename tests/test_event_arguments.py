@@ -411,4 +411,4 @@ def test_those_held_as_human_shields_are_the_target() -> None:
     text = "The Tide Guard Corps held 300 Novalian villagers as human shields."
     shields = of_type(events(text), "ASSAULT")
     assert shields.source is not None and shields.source.id == "tide-guard"
-    assert shields.target is not None and "villagers" in shields.target.name
+    assert shields.target is not None and shields.target.id == "u:group:nvl-cvl"
