@@ -274,3 +274,8 @@ def test_a_body_owned_by_a_pronoun_is_its_referents_countrys() -> None:
     # a person's forces may be a faction of their own: no country's army
     forces = code("Mara Lind said her forces would leave the border.")
     assert all(m.text != "her forces" for m in forces.mentions)
+
+
+def test_an_organisations_fighters_are_the_organisation_not_its_country() -> None:
+    layer = code("Tide Guard Corps fighters crossed into Novalia on Monday.")
+    assert entity_of(layer, "Tide Guard Corps fighters").id == "tide-guard"

@@ -42,7 +42,7 @@ OPTIONAL_KEYS = {"with", "without", "possessor", "object", "status", "slots", "n
 SLOT_NAMES = {"source", "target", "recipient", "instrument"}
 FILLERS = {"actor", "held", "statement", "thing"}
 POSITION = re.compile(
-    r"prep:[a-z]+|nsubj|nsubjpass|dobj|dative|iobj|attr|oprd|agent|poss|compound|xcomp|ccomp|npadvmod|purpose"
+    r"prep:[a-z]+|nsubj|nsubjpass|dobj|dative|iobj|attr|oprd|agent|poss|compound|xcomp|ccomp|npadvmod|purpose|clause_subject"
 )
 STATUSES = {"threatened", "promised", "denied", "demanded"}
 LEMMA = re.compile(r"[a-z][a-z\-]*")

@@ -356,3 +356,10 @@ def test_pulling_out_of_talks_is_a_sanction_pulling_troops_out_a_retreat() -> No
     assert of_type(talks, "SANCTION").trigger == "pulled"
     troops = events("Harbouria pulled its troops out of Novalia.")
     assert sides(of_type(troops, "RETREAT")) == (HARBOURIA, NOVALIA)
+
+
+def test_saying_a_party_was_behind_an_attack_blames_it() -> None:
+    found = events("Harbouria said Novalia was behind the attack on the port.")
+    blame = of_type(found, "ACCUSE")
+    assert blame.trigger == "said" and sides(blame) == (HARBOURIA, NOVALIA)
+    assert not any(e.type == "ACCUSE" for e in events("Harbouria said the talks were useful."))

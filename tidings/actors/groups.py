@@ -53,6 +53,12 @@ def resolve_group(state: ArticleState, cand: RoleCandidate) -> None:
         return  # the name that follows is the actor
     reading = cand.reading
     span = (cand.start, cand.end)
+    body = state.view.base.get(reading.org) if reading.org else None
+    if body is not None and body.kind == "organization" and not reading.aligned_with:
+        # "Hezbollah fighters", "Taliban militants", "BBC journalists": the organisation's
+        # own people, not its country's armed group or government
+        state.add(known_draft(body, state), span=span, link="context", subject=cand.subject)
+        return
     sector = reading.sector(state.view.base) or cand.role.sector
     aligned = set(reading.aligned_with)
     country = reading.country

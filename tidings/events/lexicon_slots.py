@@ -30,7 +30,8 @@ DEFAULT_FILL: dict[str, frozenset[str]] = {
 # Dependency labels a position may name (spaCy's English labels); `prep:WORD` names the
 # object of that preposition ("prep:with"), `agent` the passive's "by" phrase, `purpose` the
 # object of an infinitive of purpose or of its prepositions ("gave 5 million euros to help
-# refugees", "to fight the epidemic in X").
+# refugees", "to fight the epidemic in X"), `clause_subject` the subject of its content clause
+# ("said X was responsible": X).
 DEPENDENCY_POSITIONS = frozenset(
     {
         "nsubj",
@@ -47,6 +48,7 @@ DEPENDENCY_POSITIONS = frozenset(
         "ccomp",
         "npadvmod",
         "purpose",
+        "clause_subject",
     }
 )
 _PREP = re.compile(r"prep:[a-z]+")

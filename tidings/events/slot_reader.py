@@ -57,6 +57,10 @@ def _position_words(verb: Any, position: str, frames: Frames) -> Iterator[Any]:
     if position == "purpose":
         yield from _purpose_words(verb)
         return
+    if position == "clause_subject":  # "said X was responsible": X
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            yield from (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+        return
     if position in ("nsubj", "csubj"):
         subject = subject_of(verb, frames)
         if subject is not None:

@@ -69,6 +69,9 @@ def _dependents(token: Any, measures: frozenset[str] = frozenset()) -> Iterator[
         if child.dep_ == "ccomp" and _asks_an_act(child):
             # the modal of a content clause ("said that X must go"): what the report asks
             yield from (c for c in child.children if c.dep_ == "aux" and c.tag_ == "MD")
+        if child.dep_ == "ccomp" and child.lemma_ == "be":
+            # the predicate of a content clause ("said X was responsible", "was behind")
+            yield from (c for c in child.children if c.dep_ in ("acomp", "prep"))
         if child.ent_type_ == "CARDINAL" or child.like_num or child.lemma_.lower() in measures:
             # a number's or a measure's "of" is what is counted ("recruited hundreds of
             # fighters", "handed over $4 million worth of equipment")
