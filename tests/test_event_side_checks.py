@@ -316,3 +316,12 @@ def test_a_states_own_troops_are_no_target_where_they_go_is() -> None:
     found = events("Harbouria said it would withdraw its troops from Novalia.")
     withdraw = _first(found, "withdraw")
     assert sides(withdraw) == (HARBOURIA, NOVALIA)
+
+
+def test_people_a_country_word_describes_are_not_its_state() -> None:
+    found = events("Harbouria has asked a Novalian banker to run its central bank.")
+    asked = _first(found, "asked")
+    assert asked.target is not None and asked.target.id is None
+    assert asked.target.country == NOVALIA and "banker" in asked.target.name
+    base = _first(events("Harbouria attacked a Novalian base."), "attacked")
+    assert sides(base) == (HARBOURIA, NOVALIA)

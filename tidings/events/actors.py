@@ -11,6 +11,7 @@ from typing import Any
 from tidings.actors import ActorLayer, Mention
 from tidings.events.clauses import pobj as _pobj
 from tidings.events.lexicon import Frames
+from tidings.events.peoples import described_country, names_a_people
 from tidings.events.phrase_spans import (
     MAX_DEPTH,
     absolute_subject,
@@ -146,6 +147,8 @@ class ActorFinder:
             return own or not self.frames.has("thing_pronouns", token.text)
         if token.ent_type_ in _PARTY_LABELS:
             return True
+        if described_country(token, self.frames, self.base) is not None:
+            return True  # "a US banker"
         if any(c.dep_ == "appos" and self.names_party(c) for c in token.children):
             return True  # "his counterpart, President X"
         span = phrase_span(token)
@@ -260,8 +263,13 @@ class ActorFinder:
                 depth += 1
             if depth <= MAX_DEPTH and (best is None or (depth, mention.span[0]) < best[:2]):
                 best = (depth, mention.span[0], mention)
-        if self._ethnic(top):  # a people named, not its state: no country's actor
+        if names_a_people(top, self.frames, self.base):  # a people, not its state
             return None if linked_only else self.unlinked(top)
+        own = self.actors.entity(best[2].entity_id) if best is not None else None
+        state = own is None or own.kind == "country"  # not a group the actor layer read
+        described = described_country(top, self.frames, self.base) if state else None
+        if described is not None:  # "a US banker": an American (a party), not the US
+            return self.unlinked(top, described)
         below = best[0] if best is not None else MAX_DEPTH + 1
         country = self._country_word(top, below, (start, end))
         if country is not None:
@@ -294,11 +302,11 @@ class ActorFinder:
                 return replace(found, span=argument_span(token))
         return None
 
-
-    def unlinked(self, token: Any) -> EventActor:
-        """The words of the phrase `token` heads as an actor of no id ("a suicide attack")."""
+    def unlinked(self, token: Any, country: str | None = None) -> EventActor:
+        """The words of the phrase `token` heads as an actor of no id ("a suicide attack"),
+        of the `country` its words name if any ("a US banker")."""
         span = phrase_span(token)
-        return EventActor(None, self.text[span[0] : span[1]], None, None, argument_span(token))
+        return EventActor(None, self.text[span[0] : span[1]], country, None, argument_span(token))
 
     def _antecedent(self, mention: Mention) -> Mention | None:
         """For a pronoun or description the actor layer resolved ("it", "the group"), the
@@ -319,43 +327,6 @@ class ActorFinder:
             and m.link not in _REFERRING_LINKS
         ]
         return earlier[-1] if earlier else None
-
-    def _ethnic(self, top: Any) -> bool:
-        """Whether the phrase names a people by an ethnic marker ("ethnic Albanian guerrillas
-        in Macedonia") or as a diaspora ("the Pakistani community in Manchester"), or an armed
-        party by a people's own name in a sentence naming another country ("Serb forces
-        shelled Sarajevo in Bosnia"): they are not that state or its forces."""
-        words = [
-            word
-            for word in top.subtree
-            if word.i < top.i and word.head.i in (top.i, *(c.i for c in top.children))
-        ]
-        if any(self.frames.has("ethnic_markers", word.lemma_) for word in words):
-            return True
-        if self.frames.has("diaspora_nouns", top.lemma_) and any(
-            self.base.country_word(word.text) is not None for word in words
-        ):
-            return True  # "the Pakistani community in Manchester"
-        return self._people_abroad(top, words)
-
-    def _people_abroad(self, top: Any, words: list[Any]) -> bool:
-        if not self.frames.has("armed_party_nouns", top.lemma_):
-            return False
-        own = set()
-        for word in words:
-            found = self.base.country_word(word.text)
-            if self.frames.has("ethnic_demonyms", word.text) and found is not None:
-                own.add(found[0])
-        if not own:
-            return False
-        inside = {t.i for t in top.subtree}
-        for word in top.sent:
-            if word.i in inside or word.ent_type_ != "GPE":
-                continue
-            found = self.base.country_word(word.text)
-            if found is not None and found[0] not in own:
-                return True
-        return False
 
     def _is_person(self, entity_id: str | None) -> bool:
         entity = self.actors.entity(entity_id) if entity_id else None

@@ -133,6 +133,7 @@ _FRAME_LISTS = (
     "culpable_adjectives",
     "labour_action_words",
     "role_verbs",
+    "people_nouns",
     "verbal_attack_verbs",
     "contest_verbs",
     "armed_sectors",

@@ -1,0 +1,67 @@
+"""Peoples named by a country's words, who are not that country's state or forces: "ethnic
+Albanian guerrillas in Macedonia", "the Pakistani community in Manchester", "Serb forces
+shelled Sarajevo in Bosnia", "a US banker", "UK Muslims". The event stage keeps such a phrase
+as words (with the country it names, where it names one), never as the state's actor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tidings.events.lexicon import Frames
+from tidings.knowledge import ActorBase
+
+# Dependency labels of a word describing a noun before it ("a US banker", "UK Muslims").
+_DESCRIBING = frozenset({"compound", "amod", "nmod", "npadvmod"})
+
+
+def names_a_people(top: Any, frames: Frames, base: ActorBase) -> bool:
+    """Whether the phrase names a people by an ethnic marker ("ethnic Albanian guerrillas
+    in Macedonia") or as a diaspora ("the Pakistani community in Manchester"), or an armed
+    party by a people's own name in a sentence naming another country ("Serb forces
+    shelled Sarajevo in Bosnia"): they are not that state or its forces."""
+    words = [
+        word
+        for word in top.subtree
+        if word.i < top.i and word.head.i in (top.i, *(c.i for c in top.children))
+    ]
+    if any(frames.has("ethnic_markers", word.lemma_) for word in words):
+        return True
+    if frames.has("diaspora_nouns", top.lemma_) and any(
+        base.country_word(word.text) is not None for word in words
+    ):
+        return True  # "the Pakistani community in Manchester"
+    return _people_abroad(top, words, frames, base)
+
+
+def _people_abroad(top: Any, words: list[Any], frames: Frames, base: ActorBase) -> bool:
+    if not frames.has("armed_party_nouns", top.lemma_):
+        return False
+    own = set()
+    for word in words:
+        found = base.country_word(word.text)
+        if frames.has("ethnic_demonyms", word.text) and found is not None:
+            own.add(found[0])
+    if not own:
+        return False
+    inside = {t.i for t in top.subtree}
+    for word in top.sent:
+        if word.i in inside or word.ent_type_ != "GPE":
+            continue
+        found = base.country_word(word.text)
+        if found is not None and found[0] not in own:
+            return True
+    return False
+
+
+def described_country(top: Any, frames: Frames, base: ActorBase) -> str | None:
+    """The country whose word describes people of no body (frames.yaml `people_nouns`: "a US
+    banker", "UK Muslims", "British tourists"): they are from it, they are not its state."""
+    if top.pos_ not in ("NOUN", "PROPN"):  # "Muslims" is tagged as a name
+        return None
+    if not (frames.has("people_nouns", top.lemma_) or frames.has("people_nouns", top.text)):
+        return None
+    for word in top.children:
+        found = base.country_word(word.text) if word.dep_ in _DESCRIBING else None
+        if found is not None:
+            return found[0]
+    return None
