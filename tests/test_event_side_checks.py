@@ -325,3 +325,11 @@ def test_people_a_country_word_describes_are_not_its_state() -> None:
     assert asked.target.country == NOVALIA and "banker" in asked.target.name
     base = _first(events("Harbouria attacked a Novalian base."), "attacked")
     assert sides(base) == (HARBOURIA, NOVALIA)
+
+
+def test_the_state_that_jailed_is_a_place_named_not_a_possessor_in_a_phrase() -> None:
+    found = events("In one of Novalia's biggest cases, Tomas Kolar was jailed for life.")
+    jailed = _first(found, "jailed")
+    assert jailed.source is None or jailed.source.country != NOVALIA
+    arrested = _first(events("Three journalists were arrested in Novalia."), "arrested")
+    assert arrested.source is not None and arrested.source.country == NOVALIA

@@ -25,8 +25,8 @@ class GovernedSides(PhraseReader):
             if prep.dep_ != "prep" or not self.frames.has("jurisdiction_prepositions", prep.lemma_):
                 continue
             place = _pobj(prep)
-            if place is None or place.ent_type_ in TIME_LABELS:
-                continue
+            if place is None or place.ent_type_ in TIME_LABELS or place.pos_ != "PROPN":
+                continue  # a name of a place ("in Novalia"), not "in one of Britain's cases"
             found = self.finder.actor(place, linked_only=True, phrase_only=True)
             if found is not None and found.country is not None and found.id == found.country:
                 return found
