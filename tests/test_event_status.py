@@ -192,3 +192,8 @@ def test_a_past_act_in_a_relative_clause_inside_a_condition_took_place() -> None
     assert by_trigger(events(text), "signed").status == "occurred"
     found = events("If Harbouria attacks Novalia, prices will rise.")
     assert by_trigger(found, "attacks").status == "hypothetical"
+
+
+def test_what_a_thing_should_do_asks_no_one() -> None:
+    found = events("The new port rules should help cut costs in Novalia, Tomas Kolar added.")
+    assert not any(e.type == "REQUEST" and e.complete for e in found)

@@ -142,7 +142,9 @@ class GovernedSides(PhraseReader):
 
     def _mandated(self, verb: Any) -> EventActor | None:
         subject = mandated_subject(verb, self.frames.words["deontic_modals"])
-        return None if subject is None else self.finder.actor(subject)
+        if subject is None or not self._is_actor(subject):
+            return None  # "the reforms should help cut the jobless rate": no one asked
+        return self.finder.actor(subject)
 
 
 __all__ = ["GovernedSides"]
