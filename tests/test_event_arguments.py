@@ -412,3 +412,11 @@ def test_those_held_as_human_shields_are_the_target() -> None:
     shields = of_type(events(text), "ASSAULT")
     assert shields.source is not None and shields.source.id == "tide-guard"
     assert shields.target is not None and shields.target.id == "u:group:nvl-cvl"
+
+
+def test_the_donor_of_aid_is_its_source_and_a_conjoined_noun_keeps_its_light_verb() -> None:
+    donor = of_type(events("Harbouria is the biggest donor of aid to Novalia."), "AID")
+    assert sides(donor) == (HARBOURIA, NOVALIA)
+    text = "Novalia received weapons and military support from Harbouria."
+    support = of_type(events(text), "AID")
+    assert sides(support) == (HARBOURIA, NOVALIA)

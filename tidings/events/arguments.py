@@ -55,7 +55,7 @@ class ArgumentReader(ClauseTargets):
         elif trigger.nominal:
             found = self._noun(trigger)
             if found.source is None:
-                other = self._measured(trigger) or self._participle(trigger)
+                other = self._measured(trigger) or self._participle(trigger) or self._agent(trigger)
                 if other is not None and (other.source is not None or found.target is None):
                     # "announced a sixfold increase in funding for X": the announcer's
                     found = Arguments(
@@ -108,6 +108,27 @@ class ArgumentReader(ClauseTargets):
             if source is not None or target is not None:
                 return Arguments(source, target, None)
         return None
+
+    def _agent(self, trigger: Trigger) -> Arguments | None:
+        """An event noun in the "of" phrase of a noun naming its doer (frames.yaml
+        `agent_nouns`), said of a party: "X remains the largest donor of aid to Y", "X, the
+        main supplier of arms to Y". The party is the source."""
+        noun = phrase_head(trigger.token)
+        of = noun.head
+        agent = of.head
+        if (
+            noun.dep_ != "pobj"
+            or of.lower_ != "of"
+            or not self.frames.has("agent_nouns", agent.lemma_)
+        ):
+            return None
+        said_of = None
+        if agent.dep_ == "attr":  # "X is the largest donor of aid"
+            said_of = _child(agent.head, "nsubj")
+        elif agent.dep_ == "appos":  # "X, the main supplier of arms"
+            said_of = agent.head
+        source = self.finder.actor(said_of, linked_only=True) if said_of is not None else None
+        return None if source is None else Arguments(source, None, None)
 
     def _party(
         self, side: EventActor | None, trigger: Trigger, *, as_source: bool

@@ -142,7 +142,7 @@ class GovernedSides(PhraseReader):
 
     def _mandated(self, verb: Any) -> EventActor | None:
         subject = mandated_subject(verb, self.frames.words["deontic_modals"])
-        if subject is None or not self._is_actor(subject):
+        if subject is None or self.fillers.kind(subject) in ("thing", "statement"):
             return None  # "the reforms should help cut the jobless rate": no one asked
         return self.finder.actor(subject)
 

@@ -134,6 +134,7 @@ _FRAME_LISTS = (
     "labour_action_words",
     "role_verbs",
     "people_nouns",
+    "agent_nouns",
     "verbal_attack_verbs",
     "contest_verbs",
     "armed_sectors",

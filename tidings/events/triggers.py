@@ -170,6 +170,11 @@ def _light_verb(token: Any, lexicon: EventLexicon) -> tuple[Any | None, bool]:
     attack", "remained on alert", "took part in talks")."""
     frames = lexicon.frames
     token = phrase_head(token)
+    first = token
+    while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
+        first = first.head
+    if first.dep_ in _LIGHT_OBJECT and frames.has("undergoer_light_verbs", first.head.lemma_):
+        token = first  # "received weapons and financial support from X": received as well
     head = token.head
     if token.dep_ == "pobj" and head.dep_ == "prep":
         verb = head.head
