@@ -279,3 +279,9 @@ def test_a_body_owned_by_a_pronoun_is_its_referents_countrys() -> None:
 def test_an_organisations_fighters_are_the_organisation_not_its_country() -> None:
     layer = code("Tide Guard Corps fighters crossed into Novalia on Monday.")
     assert entity_of(layer, "Tide Guard Corps fighters").id == "tide-guard"
+
+
+def test_the_forces_a_commander_calls_his_are_those_he_commands() -> None:
+    text = "Esmat Kaani, the Lantern Force commander, said his forces would stay in Novalia."
+    layer = code(text, published="2020-01-01")
+    assert entity_of(layer, "his forces").id == "lantern-force"

@@ -363,3 +363,10 @@ def test_saying_a_party_was_behind_an_attack_blames_it() -> None:
     blame = of_type(found, "ACCUSE")
     assert blame.trigger == "said" and sides(blame) == (HARBOURIA, NOVALIA)
     assert not any(e.type == "ACCUSE" for e in events("Harbouria said the talks were useful."))
+
+
+def test_driving_forces_out_is_an_attack_expelling_diplomats_a_sanction() -> None:
+    forces = events("Harbouria expelled Novalian troops from the border region.")
+    assert of_type(forces, "ASSAULT").trigger == "expelled"
+    envoys = events("Harbouria expelled three Novalian diplomats.")
+    assert of_type(envoys, "SANCTION").trigger == "expelled"

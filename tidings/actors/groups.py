@@ -10,7 +10,9 @@ from typing import Any
 from tidings.actors.article import ArticleState, EntityDraft, context_country, group_draft
 from tidings.actors.candidates import BACK_REFERENCE, NEW_REFERENT, RoleCandidate
 from tidings.actors.linking import GOVERNMENT, known_draft
+from tidings.knowledge.actors import Actor
 from tidings.knowledge.names import name_slug
+from tidings.knowledge.periods import day_range
 
 
 def _placed_in(state: ArticleState, cand: RoleCandidate) -> str | None:
@@ -111,12 +113,30 @@ def _add_country_group(
     _add_group(state, cand, country, sector, aligned)
 
 
+def _led_body(state: ArticleState, owner: EntityDraft) -> Actor | None:
+    """The organisation of the base a person holds office in at the article's date."""
+    office = owner.actor.role_on(day_range(state.date)) if owner.actor is not None else None
+    body = state.view.base.get(office.org) if office is not None and office.org else None
+    return body if body is not None and body.kind == "organization" else None
+
+
 def add_owned_group(state: ArticleState, cand: RoleCandidate, owner: EntityDraft) -> None:
     """A group phrase whose possessive pronoun stands for `owner` ("his government", "its
-    army"): the body of the owner's country, for the sectors roles.yaml lets a state's or a
-    person's pronoun give (`state_owned_sectors`, `person_owned_sectors`)."""
+    army"): the body the person leads, of that body's sector ("the commander said his forces":
+    the force he commands), else the body of the owner's country, for the sectors roles.yaml
+    lets a state's or a person's pronoun give (`state_owned_sectors`, `person_owned_sectors`)."""
     lexicon = state.view.lexicon
     sector = cand.reading.sector(state.view.base) or cand.role.sector
+    led = _led_body(state, owner)
+    if led is not None and sector in lexicon.state_owned_sectors and sector == led.sector:
+        # "the Quds Force commander said his forces ...": the body the person commands
+        state.add(
+            known_draft(led, state),
+            span=(cand.start, cand.end),
+            link="context",
+            subject=cand.subject,
+        )
+        return
     if owner.kind == "country":
         allowed = lexicon.state_owned_sectors
     elif owner.kind == "person":
