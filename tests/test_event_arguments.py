@@ -420,3 +420,10 @@ def test_the_donor_of_aid_is_its_source_and_a_conjoined_noun_keeps_its_light_ver
     text = "Novalia received weapons and military support from Harbouria."
     support = of_type(events(text), "AID")
     assert sides(support) == (HARBOURIA, NOVALIA)
+
+
+def test_who_an_act_was_ordered_by_did_it() -> None:
+    found = events("The strike on Novalia was ordered by Mara Lind.")
+    strike = of_type(found, "ASSAULT")
+    assert strike.source is not None and strike.source.id == "mara-lind"
+    assert strike.target is not None and strike.target.country == NOVALIA

@@ -244,7 +244,9 @@ class ArgumentReader(ClauseTargets):
 
     def _light(self, trigger: Trigger) -> Arguments:
         verb, noun = trigger.light, phrase_head(trigger.token)
-        if verb is not None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == verb.i:
+        agent = verb is not None and any(c.dep_ == "agent" for c in verb.children)
+        own = noun.dep_ == "nsubj" or (noun.dep_ == "nsubjpass" and not agent)
+        if verb is not None and own and noun.head.i == verb.i:
             return self._noun(trigger)  # "talks between X and Y resumed": the noun's own sides
         subj, subject = self._subject(verb)
         if is_passive(verb):
