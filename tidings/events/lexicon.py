@@ -132,6 +132,7 @@ _FRAME_LISTS = (
     "condemning_call_acts",
     "culpable_adjectives",
     "labour_action_words",
+    "striking_sectors",
     "role_verbs",
     "people_nouns",
     "agent_nouns",

@@ -1,20 +1,10 @@
 """Last checks on the sides read for an event, before it is built: whether the target names a
-party at all, and three readings that look like a target but are not one.
-
-- A town or region where the act happened is not who it was done to: "a meeting in
-  Brussels", "a conference in Moscow", "talks at the palace" (a country hosting a summit is
-  kept: PLOVER codes the host as the counterpart). For physical acts the place is what was hit
-  or held ("shelling in the district", "a blockade of the port"): the types listed in
-  frames.yaml `placed_types` keep it.
-- A party coordinated with the doer of an act done alone (frames.yaml `solitary_types`:
-  resigning, withdrawing, protesting) is a second doer, not the target ("X and his son both
-  resigned"); for the rest, "X and Y met", "signed", "failed to reach agreement", it is the
-  counterpart.
-- One party on both sides ("Mr Ebbers met Bernie Ebbers") says nothing.
-
-`names_party` decides completeness: a target is a party, a place or body a party holds, or
-the statement or act of a named owner; a thing ("the auction", "a deal", "the claim" with no
-owner) makes the reading partial, since "who did it to whom" has no answer."""
+party at all, and readings that look like a target but are not one: a town where the act
+happened ("a meeting in Brussels"; for `placed_types` the place hit or held stays), a second
+doer of an act done alone (`solitary_types`: "X and his son both resigned"), one party on both
+sides, the doer's own body or words. `names_party` decides completeness: a party, a place or
+body a party holds, or the statement or act of a named owner; a thing ("the auction", a deal
+with no owner) leaves the reading partial."""
 
 from __future__ import annotations
 
@@ -167,8 +157,10 @@ class SideChecks:
         ("attacked him with a knife"), as read ("")."""
         harmful = event_type == "ASSAULT" or (event_type == "THREATEN" and mode == "assault")
         labour = trigger.pos_ == "NOUN" and self.frames.has("labour_action_words", trigger.lemma_)
-        if event_type == "ASSAULT" and labour:
-            return "PROTEST" if self._unarmed(args.source) else ""  # workers' "strike"
+        if event_type == "ASSAULT" and labour:  # workers' "strike", not a leader's
+            sector = self._known(args.source.id)[1] if args.source is not None else None
+            striking = sector is None or self.frames.has("striking_sectors", sector)
+            return "PROTEST" if striking and self._unarmed(args.source) else ""
         if not harmful or not (self._unarmed(args.source) and self._unarmed(args.target)):
             return ""
         if any(
