@@ -365,8 +365,8 @@ def test_saying_a_party_was_behind_an_attack_blames_it() -> None:
     assert not any(e.type == "ACCUSE" for e in events("Harbouria said the talks were useful."))
 
 
-def test_driving_forces_out_is_an_attack_expelling_diplomats_a_sanction() -> None:
+def test_forcing_troops_out_is_coercion_expelling_diplomats_a_sanction() -> None:
     forces = events("Harbouria expelled Novalian troops from the border region.")
-    assert of_type(forces, "ASSAULT").trigger == "expelled"
+    assert of_type(forces, "COERCE").trigger == "expelled"
     envoys = events("Harbouria expelled three Novalian diplomats.")
     assert of_type(envoys, "SANCTION").trigger == "expelled"

@@ -373,6 +373,11 @@ def jsonl(*lines: object) -> bytes:
     return "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines).encode()
 
 
+def test_a_blank_record_id_is_no_id(tmp_path: Path) -> None:
+    path = write(tmp_path, "ids.jsonl", jsonl({"id": "", "text": "A."}, {"id": " ", "text": "B."}))
+    assert [item.record_id for item in read_all(path) if isinstance(item, Document)] == [None, None]
+
+
 def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
     path = write(
         tmp_path,

@@ -11,8 +11,8 @@ from tests.test_events_rules import events
 from tidings.events import Event
 from tidings.events.side_ranker import SIDES, SideRanker, load_side_ranker, read_side_ranker
 
-# Militants holding villagers as shields: the rules give the noun "shields" no doer.
-TEXT = "Tide Guard Corps militants held 300 villagers as human shields in Port Lavelle."
+# Militants seen near a bombing: the rules give the noun "bombing" no doer.
+TEXT = "Tide Guard Corps militants were seen near the bombing in Port Lavelle."
 
 
 def _events(text: str, ranker: SideRanker | None) -> list[Event]:
@@ -20,7 +20,7 @@ def _events(text: str, ranker: SideRanker | None) -> list[Event]:
 
 
 def _shields(found: list[Event]) -> Event:
-    return next(e for e in found if e.trigger == "shields")
+    return next(e for e in found if e.trigger == "bombing")
 
 
 def _model(threshold: float) -> dict[str, object]:

@@ -74,7 +74,8 @@ def _content(record: dict[str, Any]) -> tuple[ContentFormat, str] | str:
 
 
 def _record_id(value: Any) -> str | None:
-    """Any JSON scalar as a string: "a1" stays "a1", 17 becomes "17", true becomes "true"."""
+    """Any JSON scalar as a string: "a1" stays "a1", 17 becomes "17", true becomes "true"; an
+    empty or blank id is none (the record's id is then derived from its content)."""
     if value is None or isinstance(value, str):
-        return value
+        return value if value is not None and value.strip() else None
     return json.dumps(value)
