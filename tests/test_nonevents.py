@@ -478,3 +478,10 @@ def test_a_strike_by_workers_is_a_labour_protest() -> None:
     assert ("PROTEST", "strike") in found and ("ASSAULT", "strike") not in found
     raid = types_and_triggers("The Tide Guard Corps carried out a strike on the port.")
     assert ("ASSAULT", "strike") in raid
+
+
+def test_an_act_said_not_to_exist_is_no_refusal() -> None:
+    found = types_and_triggers("There was no treaty between Harbouria and Novalia.")
+    assert found == []
+    text = "Harbouria now accepts that the port is closed, and its lawyer told reporters so."
+    assert "AGREE" not in [kind for kind, _ in types_and_triggers(text)]

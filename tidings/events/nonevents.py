@@ -174,6 +174,18 @@ def names_a_condition(token: Any, nonevents: NonEvents) -> bool:
     )
 
 
+def denies_existence(token: Any) -> bool:
+    """Whether the event noun is said not to exist ("there was no treaty between X and Y",
+    "there is no deal"): a state of affairs, not an act refused."""
+    head = token.head
+    return (
+        token.dep_ == "attr"
+        and head.lemma_ == "be"
+        and any(c.dep_ == "expl" for c in head.children)
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+    )
+
+
 def gives_grounds(token: Any, nonevents: NonEvents) -> bool:
     """Whether the event noun gives the grounds of another act ("arrested on charges of
     sedition", "jailed over allegations"): not an accusation of its own."""
@@ -256,13 +268,17 @@ def states_a_point(token: Any, nonevents: NonEvents) -> bool:
     ):
         return False
     kids = list(token.children)
-    clause = any(
-        c.dep_ == "ccomp"
+    clauses = [
+        c.i
+        for c in kids
+        if c.dep_ == "ccomp"
         and any(g.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for g in c.children)
         and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-        for c in kids
+    ]
+    # an object after the clause is a misparsed subject of a verb conjoined to it
+    return bool(clauses) and not any(
+        c.dep_ in ("dobj", "dative") and c.i < clauses[0] for c in kids
     )
-    return clause and not any(c.dep_ in ("dobj", "dative") for c in kids)
 
 
 def lacks_its_object(token: Any, nonevents: NonEvents) -> bool:
@@ -331,9 +347,7 @@ def done_by_nature(subject: Any, nonevents: NonEvents) -> bool:
     if subject.pos_ != "PROPN":
         return False
     doc = subject.doc
-    return any(
-        t.text == subject.text and t.i > 0 and doc[t.i - 1].lower_ in disasters for t in doc
-    )
+    return any(t.text == subject.text and t.i > 0 and doc[t.i - 1].lower_ in disasters for t in doc)
 
 
 def discarded_sentences(doc: Any, nonevents: NonEvents) -> tuple[bool, frozenset[int]]:

@@ -15,6 +15,7 @@ from tidings.events.nonevents import (
     NonEvents,
     alleged_grounds,
     asks_a_question,
+    denies_existence,
     discarded_sentences,
     done_by_nature,
     gives_grounds,
@@ -65,6 +66,8 @@ class Trigger:
 
 def _dependents(token: Any, measures: frozenset[str] = frozenset()) -> Iterator[Any]:
     for child in token.children:
+        if child.dep_ == "aux" and child.tag_ == "MD":
+            continue  # the verb's own modal ("they should have said"), not what it reports
         yield child
         if child.dep_ == "ccomp" and _asks_an_act(child):
             # the modal of a content clause ("said that X must go"): what the report asks
@@ -240,6 +243,7 @@ def _reports_no_event(
             and any(done_by_nature(d, nonevents) for d in _doers(token))
         )
         or (nominal and (names_a_condition(token, nonevents) or gives_grounds(token, nonevents)))
+        or (nominal and denies_existence(token))
     )
 
 
