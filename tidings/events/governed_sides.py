@@ -142,8 +142,8 @@ class GovernedSides(PhraseReader):
 
     def _mandated(self, verb: Any) -> EventActor | None:
         subject = mandated_subject(verb, self.frames.words["deontic_modals"])
-        if subject is None or self.fillers.kind(subject) in ("thing", "statement"):
-            return None  # "the reforms should help cut the jobless rate": no one asked
+        if subject is None or self.fillers.kind(subject) != "actor":
+            return None  # "the reforms should help", "the economies should emerge": no one asked
         return self.finder.actor(subject)
 
 
