@@ -198,7 +198,7 @@ def test_what_a_thing_should_do_asks_no_one() -> None:
     found = events("The new port rules should help cut costs in Novalia, Tomas Kolar added.")
     assert not any(e.type == "REQUEST" and e.complete for e in found)
     held = events("The economy of Novalia should recover by May, the Harbour Bank report said.")
-    assert not any(e.type == "REQUEST" for e in held)
+    assert not any(e.type == "REQUEST" and e.complete for e in held)
 
 
 def test_a_verbs_own_should_is_no_demand_it_reports() -> None:
