@@ -333,3 +333,10 @@ def test_the_state_that_jailed_is_a_place_named_not_a_possessor_in_a_phrase() ->
     assert jailed.source is None or jailed.source.country != NOVALIA
     arrested = _first(events("Three journalists were arrested in Novalia."), "arrested")
     assert arrested.source is not None and arrested.source.country == NOVALIA
+
+
+def test_a_body_named_only_by_an_unresolved_description_is_no_target() -> None:
+    found = events("Harbouria will hold talks with the two parties next week.")
+    assert not any(e.complete and e.type in ("CONSULT", "AGREE") for e in found)
+    named = _first(events("Harbouria accused the Harbour Union of lying."), "accused")
+    assert named.target is not None and named.target.name == "Harbour Union"

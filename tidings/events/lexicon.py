@@ -136,6 +136,7 @@ _FRAME_LISTS = (
     "role_verbs",
     "people_nouns",
     "agent_nouns",
+    "description_nouns",
     "verbal_attack_verbs",
     "contest_verbs",
     "armed_sectors",

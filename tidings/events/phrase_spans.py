@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tidings.events.clauses import is_finite_clause
+from tidings.events.lexicon import Frames
 
 # Dependents that belong to the words naming an argument ("the former US envoy", "Iran's
 # foreign ministry") when its text is used as its name.
@@ -145,3 +146,18 @@ def made_against(word: Any, top: Any) -> bool:
     while word.head.i != word.i and word.head.i != top.i:
         word = word.head
     return bool(word.dep_ == "prep" and word.lower_ == "against")
+
+
+# Entity labels of a word that names which body a description is ("the Labour party").
+_NAMING = frozenset({"ORG", "NORP", "GPE", "PERSON"})
+
+
+def unresolved_description(root: Any, frames: Frames) -> bool:
+    """Whether a phrase names a body only by a description (frames.yaml `description_nouns`:
+    "the party", "the two parties", "all interested parties"), no name in it."""
+    kids = list(root.children)
+    return (
+        frames.has("description_nouns", root.lemma_)
+        and any(c.dep_ in ("det", "predet") and c.lower_ in ("the", "this", "all") for c in kids)
+        and not any(c.pos_ == "PROPN" or c.ent_type_ in _NAMING for c in kids)
+    )

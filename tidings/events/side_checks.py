@@ -16,6 +16,7 @@ from tidings.actors.coreference_words import load_coreference_words
 from tidings.events.fillers import FillerReader
 from tidings.events.lexicon import Frames
 from tidings.events.phrase_arguments import Arguments, same_actor
+from tidings.events.phrase_spans import unresolved_description
 from tidings.events.records import EventActor
 
 # Entity labels of times and sums of money: never a party ("at 1830 GMT", "$27.5bn"); a count
@@ -56,6 +57,8 @@ class SideChecks:
             harmful or self.frames.has("placed_types", event_type)
         ):
             return False
+        if unresolved_description(root, self.frames):
+            return False  # "the party", "the two parties" the actor layer left unresolved
         kind = self.fillers.kind(root)
         if kind == "statement" and self.frames.has("reaction_types", event_type):
             return self._reacted_act(root)  # "condemned the bombing", "refused talks"
