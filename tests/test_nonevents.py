@@ -485,3 +485,9 @@ def test_an_act_said_not_to_exist_is_no_refusal() -> None:
     assert found == []
     text = "Harbouria now accepts that the port is closed, and its lawyer told reporters so."
     assert "AGREE" not in [kind for kind, _ in types_and_triggers(text)]
+
+
+def test_an_event_noun_in_an_idiom_is_no_event() -> None:
+    assert types_and_triggers("Tomas Kolar takes charge at the Harbour Bank in May.") == []
+    found = types_and_triggers("The ministry announced the review via press release.")
+    assert "RETREAT" not in [kind for kind, _ in found]

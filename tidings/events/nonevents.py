@@ -19,6 +19,7 @@ NONEVENTS_FILE = "nonevents.yaml"
 DISCARDS_FILE = "discards.tsv"
 _LISTS = (
     "name_labels",
+    "idioms",
     "descriptor_heads",
     "definite_descriptor_heads",
     "descriptor_dependencies",
@@ -172,6 +173,14 @@ def names_a_condition(token: Any, nonevents: NonEvents) -> bool:
         and prep.lemma_.lower() == "of"
         and prep.head.lemma_.lower() in nonevents.words["condition_heads"]
     )
+
+
+def in_idiom(token: Any, nonevents: NonEvents) -> bool:
+    """Whether the event noun is part of an idiom with its governor or the word before it
+    (nonevents.yaml `idioms`: "took charge", "in charge", "a press release")."""
+    pairs = [f"{token.head.lemma_.lower()} {token.lemma_.lower()}"]
+    pairs += [f"{c.lemma_.lower()} {token.lemma_.lower()}" for c in token.children if c.i < token.i]
+    return any(nonevents.has("idioms", pair) for pair in pairs)
 
 
 def denies_existence(token: Any) -> bool:

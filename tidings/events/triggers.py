@@ -19,6 +19,7 @@ from tidings.events.nonevents import (
     discarded_sentences,
     done_by_nature,
     gives_grounds,
+    in_idiom,
     in_name,
     is_descriptor,
     is_figurative,
@@ -243,7 +244,7 @@ def _reports_no_event(
             and any(done_by_nature(d, nonevents) for d in _doers(token))
         )
         or (nominal and (names_a_condition(token, nonevents) or gives_grounds(token, nonevents)))
-        or (nominal and denies_existence(token))
+        or (nominal and (denies_existence(token) or in_idiom(token, nonevents)))
     )
 
 
