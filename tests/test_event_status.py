@@ -204,3 +204,10 @@ def test_what_a_thing_should_do_asks_no_one() -> None:
 def test_a_verbs_own_should_is_no_demand_it_reports() -> None:
     found = events("Novalia should have said clearly to Harbouria that the talks had failed.")
     assert not any(e.type == "REQUEST" for e in found)
+
+
+def test_what_a_class_of_people_should_do_asks_no_one() -> None:
+    found = events("Companies should encourage their workers to vote, Tomas Kolar said.")
+    assert not any(e.type == "REQUEST" and e.trigger == "said" and e.complete for e in found)
+    named = events("Harbouria said Novalia must withdraw its troops.")
+    assert any(e.type == "REQUEST" and e.complete for e in named)

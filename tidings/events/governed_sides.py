@@ -14,6 +14,9 @@ from tidings.events.phrase_arguments import DIRECT_OBJECTS, TIME_LABELS, PhraseR
 from tidings.events.records import EventActor
 from tidings.events.triggers import Trigger
 
+# Dependencies of a word saying which ones a plural noun means ("Asian states", "the firms").
+_NAMING_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "prep", "relcl", "acl"})
+
 
 class GovernedSides(PhraseReader):
     """Sides read through a clause's governor or complements."""
@@ -144,6 +147,9 @@ class GovernedSides(PhraseReader):
         subject = mandated_subject(verb, self.frames.words["deontic_modals"])
         if subject is None or self.fillers.kind(subject) != "actor":
             return None  # "the reforms should help", "the economies should emerge": no one asked
+        bare = not any(c.dep_ in _NAMING_DEPS for c in subject.children)
+        if subject.tag_ == "NNS" and bare:
+            return None  # "companies should encourage", "judges should think": a class of people
         return self.finder.actor(subject)
 
 
