@@ -491,3 +491,10 @@ def test_an_event_noun_in_an_idiom_is_no_event() -> None:
     assert types_and_triggers("Tomas Kolar takes charge at the Harbour Bank in May.") == []
     found = types_and_triggers("The ministry announced the review via press release.")
     assert "RETREAT" not in [kind for kind, _ in found]
+
+
+def test_a_firms_acts_on_its_own_trade_are_business() -> None:
+    text = "The Harbour Shipping Company will halt its flights to Port Lavelle from March."
+    assert "SANCTION" not in [kind for kind, _ in types_and_triggers(text)]
+    state = types_and_triggers("Harbouria halted flights to Novalia.")
+    assert ("SANCTION", "halted") in state

@@ -133,6 +133,8 @@ _FRAME_LISTS = (
     "culpable_adjectives",
     "labour_action_words",
     "striking_sectors",
+    "trade_nouns",
+    "trade_types",
     "role_verbs",
     "people_nouns",
     "agent_nouns",
@@ -302,7 +304,7 @@ def read_frames(text: str, origin: str) -> Frames:
     typed |= words["placed_types"] | words["solitary_types"] | words["visit_types"]
     typed |= words["party_object_types"] | words["interview_types"] | words["destination_types"]
     typed |= words["reaction_types"] | words["reacted_act_types"] | words["reciprocal_types"]
-    typed |= words["condemning_call_acts"]
+    typed |= words["condemning_call_acts"] | words["trade_types"]
     bad = typed - {t.lower() for t in EVENT_TYPES}
     if bad:
         raise ConfigError(origin, f"types lists: not PLOVER types: {sorted(bad)}")

@@ -11,10 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from tidings.actors import ActorLayer
 from tidings.actors.coreference_words import load_coreference_words
-from tidings.events.fillers import FillerReader
-from tidings.events.lexicon import Frames
+from tidings.events.contests import ContestChecks
 from tidings.events.phrase_arguments import Arguments, same_actor
 from tidings.events.phrase_spans import unresolved_description
 from tidings.events.records import EventActor
@@ -24,19 +22,7 @@ from tidings.events.records import EventActor
 _AMOUNT_LABELS = frozenset({"DATE", "TIME", "MONEY"})
 
 
-class SideChecks:
-    def __init__(self, fillers: FillerReader, actors: ActorLayer, frames: Frames) -> None:
-        self.fillers = fillers
-        self.actors = actors
-        self.frames = frames
-        self.doc = fillers.finder.doc
-
-    def _root(self, actor: EventActor) -> Any | None:
-        if actor.span is None:
-            return None
-        words = self.doc.char_span(*actor.span, alignment_mode="expand")
-        return None if words is None else words.root
-
+class SideChecks(ContestChecks):
     def names_party(self, target: EventActor | None, event_type: str) -> bool:
         """Does `target` say who an act was done to? An actor of the actor layer does; words
         alone do when their head is a party ("critics", "the government") or a thing a party
@@ -125,55 +111,6 @@ class SideChecks:
             undone = self.frames.words["harmful_types"] | {event_type.lower()}
             return not self.fillers.noun_types(obj) & undone
         return not self.names_party(target, event_type)
-
-    def _unarmed(self, actor: EventActor | None) -> bool:
-        """A person or a body that is no state and carries no arms (frames.yaml
-        `armed_sectors`): a politician, a party, a firm, a club."""
-        if actor is None:
-            return False
-        if actor.id is None:  # words alone: "ministers", "his rivals", not "the army"
-            root = self._root(actor)
-            return (
-                root is not None
-                and root.pos_ == "NOUN"
-                and self.fillers.kind(root) == "actor"
-                and not any(  # "armed men", "army officers"
-                    self.frames.has("armed_nouns", w.lemma_.lower()) for w in (root, *root.children)
-                )
-            )
-        kind, sector = self._known(actor.id)
-        if kind not in ("person", "organization", "other"):  # "other": a group ("ministers")
-            return False
-        if kind == "other" and sector is None:
-            return False
-        return sector is None or not self.frames.has("armed_sectors", sector)
-
-    def _with_party(self, prep: Any) -> bool:
-        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        return obj is not None and self.fillers.is_party(obj)
-
-    def contest(self, trigger: Any, args: Arguments, event_type: str, mode: str | None) -> str:
-        """How a harmful word between two unarmed parties reads: "attacked the Tories",
-        "slammed the chancellor" are criticism ("ACCUSE"); "beat X to buy Y", "fought back
-        with a budget airline", "destroy the Tories" are rivalry, no event ("none"); a strike
-        by an unarmed doer is a labour protest ("PROTEST"); anything else, or a weapon named
-        ("attacked him with a knife"), as read ("")."""
-        harmful = event_type == "ASSAULT" or (event_type == "THREATEN" and mode == "assault")
-        labour = trigger.pos_ == "NOUN" and self.frames.has("labour_action_words", trigger.lemma_)
-        if event_type == "ASSAULT" and labour:  # workers' "strike", not a leader's
-            sector = self._known(args.source.id)[1] if args.source is not None else None
-            striking = sector is None or self.frames.has("striking_sectors", sector)
-            return "PROTEST" if striking and self._unarmed(args.source) else ""
-        if not harmful or not (self._unarmed(args.source) and self._unarmed(args.target)):
-            return ""
-        if any(
-            c.dep_ == "prep" and c.lemma_ == "with" and not self._with_party(c)
-            for c in trigger.children
-        ):
-            return ""  # a weapon named ("attacked him with a knife"), not a party clashed with
-        if self.frames.has("verbal_attack_verbs", trigger.lemma_):
-            return "ACCUSE"
-        return "none" if self.frames.has("contest_verbs", trigger.lemma_) else ""
 
     def checked(
         self, args: Arguments, event_type: str, act_type: str = "", trigger: Any | None = None
@@ -350,16 +287,6 @@ class SideChecks:
             return False
         owner = prep.head
         return owner.pos_ == "NOUN" and self.fillers.kind(owner) == "thing"
-
-    def _known(self, actor_id: str | None) -> tuple[str | None, str | None]:
-        """The kind and sector of `actor_id`: the actor layer's, else the actor base's."""
-        if actor_id is None:
-            return None, None
-        found = self.actors.entity(actor_id) or self.fillers.finder.base.get(actor_id)
-        return (None, None) if found is None else (found.kind, found.sector)
-
-    def _kind(self, actor_id: str | None) -> str | None:
-        return self._known(actor_id)[0]
 
     def _co_doer(self, target: EventActor, subject: Any | None, event_type: str) -> bool:
         if subject is None or not self.frames.has("solitary_types", event_type):

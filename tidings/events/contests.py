@@ -1,0 +1,98 @@
+"""How a harmful word between two unarmed parties reads, and a firm's acts on its own trade:
+"attacked the Tories over tax" is criticism, "beat X to buy Y" rivalry (no event), a strike
+by workers a labour protest, "BA will halt its flights" business (no event). The base of the
+side checks (events/side_checks.py): the actor layer's kind and sector of a side."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tidings.actors import ActorLayer
+from tidings.events.fillers import FillerReader
+from tidings.events.lexicon import Frames
+from tidings.events.phrase_arguments import Arguments
+from tidings.events.records import EventActor
+
+
+class ContestChecks:
+    def __init__(self, fillers: FillerReader, actors: ActorLayer, frames: Frames) -> None:
+        self.fillers = fillers
+        self.actors = actors
+        self.frames = frames
+        self.doc = fillers.finder.doc
+
+    def _root(self, actor: EventActor) -> Any | None:
+        if actor.span is None:
+            return None
+        words = self.doc.char_span(*actor.span, alignment_mode="expand")
+        return None if words is None else words.root
+
+    def _known(self, actor_id: str | None) -> tuple[str | None, str | None]:
+        """The kind and sector of `actor_id`: the actor layer's, else the actor base's."""
+        if actor_id is None:
+            return None, None
+        found = self.actors.entity(actor_id) or self.fillers.finder.base.get(actor_id)
+        return (None, None) if found is None else (found.kind, found.sector)
+
+    def _kind(self, actor_id: str | None) -> str | None:
+        return self._known(actor_id)[0]
+
+    def _unarmed(self, actor: EventActor | None) -> bool:
+        """A person or a body that is no state and carries no arms (frames.yaml
+        `armed_sectors`): a politician, a party, a firm, a club."""
+        if actor is None:
+            return False
+        if actor.id is None:  # words alone: "ministers", "his rivals", not "the army"
+            root = self._root(actor)
+            return (
+                root is not None
+                and root.pos_ == "NOUN"
+                and self.fillers.kind(root) == "actor"
+                and not any(  # "armed men", "army officers"
+                    self.frames.has("armed_nouns", w.lemma_.lower()) for w in (root, *root.children)
+                )
+            )
+        kind, sector = self._known(actor.id)
+        if kind not in ("person", "organization", "other"):  # "other": a group ("ministers")
+            return False
+        if kind == "other" and sector is None:
+            return False
+        return sector is None or not self.frames.has("armed_sectors", sector)
+
+    def _with_party(self, prep: Any) -> bool:
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        return obj is not None and self.fillers.is_party(obj)
+
+    def contest(self, trigger: Any, args: Arguments, event_type: str, mode: str | None) -> str:
+        """How a harmful word between two unarmed parties reads: "attacked the Tories",
+        "slammed the chancellor" are criticism ("ACCUSE"); "beat X to buy Y", "fought back
+        with a budget airline", "destroy the Tories" are rivalry, no event ("none"); a strike
+        by an unarmed doer is a labour protest ("PROTEST"); anything else, or a weapon named
+        ("attacked him with a knife"), as read ("")."""
+        if self._own_trade(trigger, args.source, event_type):
+            return "none"  # "BA will halt its flights to Jeddah": business
+        harmful = event_type == "ASSAULT" or (event_type == "THREATEN" and mode == "assault")
+        labour = trigger.pos_ == "NOUN" and self.frames.has("labour_action_words", trigger.lemma_)
+        if event_type == "ASSAULT" and labour:  # workers' "strike", not a leader's
+            sector = self._known(args.source.id)[1] if args.source is not None else None
+            striking = sector is None or self.frames.has("striking_sectors", sector)
+            return "PROTEST" if striking and self._unarmed(args.source) else ""
+        if not harmful or not (self._unarmed(args.source) and self._unarmed(args.target)):
+            return ""
+        if any(
+            c.dep_ == "prep" and c.lemma_ == "with" and not self._with_party(c)
+            for c in trigger.children
+        ):
+            return ""  # a weapon named ("attacked him with a knife"), not a party clashed with
+        if self.frames.has("verbal_attack_verbs", trigger.lemma_):
+            return "ACCUSE"
+        return "none" if self.frames.has("contest_verbs", trigger.lemma_) else ""
+
+    def _own_trade(self, trigger: Any, source: EventActor | None, event_type: str) -> bool:
+        """A firm's act on its own trade (frames.yaml `trade_nouns`: flights, services, cars)."""
+        kind, sector = self._known(source.id if source is not None else None)
+        firm = kind == "organization" and sector in (None, "BUS")
+        objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "pobj", "prep")]
+        objects += [g for c in objects if c.dep_ == "prep" for g in c.children]
+        traded = any(self.frames.has("trade_nouns", c.lemma_) for c in objects)
+        return firm and traded and self.frames.has("trade_types", event_type)
