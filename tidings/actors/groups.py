@@ -59,7 +59,7 @@ def resolve_group(state: ArticleState, cand: RoleCandidate) -> None:
     if body is not None and body.kind == "organization" and not reading.aligned_with:
         # "Hezbollah fighters", "Taliban militants", "BBC journalists": the organisation's
         # own people, not its country's armed group or government
-        state.add(known_draft(body, state), span=span, link="context", subject=cand.subject)
+        _add_known(state, cand, body)
         return
     sector = reading.sector(state.view.base) or cand.role.sector
     aligned = set(reading.aligned_with)
@@ -102,15 +102,20 @@ def _add_country_group(
     """The group of `country`'s `sector`; a country's government is the country itself."""
     nation = state.view.base.get(country) if country else None
     if sector == GOVERNMENT and nation is not None and not aligned:
-        state.add(
-            known_draft(nation, state),
-            span=(cand.start, cand.end),
-            link="context",
-            subject=cand.subject,
-            sector=GOVERNMENT,
-        )
+        _add_known(state, cand, nation, GOVERNMENT)
         return
     _add_group(state, cand, country, sector, aligned)
+
+
+def _add_known(
+    state: ArticleState, cand: RoleCandidate, actor: Actor, sector: str | None = None
+) -> None:
+    """The group phrase names a known actor of the base (a state as its government, an
+    organisation as its people)."""
+    span = (cand.start, cand.end)
+    state.add(
+        known_draft(actor, state), span=span, link="context", subject=cand.subject, sector=sector
+    )
 
 
 def _led_body(state: ArticleState, owner: EntityDraft) -> Actor | None:
@@ -129,13 +134,7 @@ def add_owned_group(state: ArticleState, cand: RoleCandidate, owner: EntityDraft
     sector = cand.reading.sector(state.view.base) or cand.role.sector
     led = _led_body(state, owner)
     if led is not None and sector in lexicon.state_owned_sectors and sector == led.sector:
-        # "the Quds Force commander said his forces ...": the body the person commands
-        state.add(
-            known_draft(led, state),
-            span=(cand.start, cand.end),
-            link="context",
-            subject=cand.subject,
-        )
+        _add_known(state, cand, led)  # "the Quds Force commander said his forces"
         return
     if owner.kind == "country":
         allowed = lexicon.state_owned_sectors

@@ -214,8 +214,8 @@ class SideChecks(ContestChecks):
         if target.id is not None or source.id is None:
             return False
         root = self._root(target)
-        owner = next((c for c in root.children if c.dep_ == "poss"), None) if root else None
-        if owner is None or owner.pos_ != "PRON" or root is None:
+        owner = self._pronoun_owner(root)
+        if owner is None or root is None:
             return False
         if self.frames.has("relational_nouns", root.lemma_):
             return False
@@ -228,12 +228,16 @@ class SideChecks(ContestChecks):
         """A body of the source's country (a group, or the state as its government) that a
         pronoun says is the source's own ("withdraw its troops", "defended his government"),
         not a person ("praised his chancellor"): what it moves or speaks for."""
-        root = self._root(target)
-        owner = next((c for c in root.children if c.dep_ == "poss"), None) if root else None
-        if target.id is None or owner is None or owner.pos_ != "PRON":
+        if target.id is None or self._pronoun_owner(self._root(target)) is None:
             return False
         body = target.id.startswith("u:group:") or target.id == target.country
         return body and target.country is not None and target.country == source.country
+
+    @staticmethod
+    def _pronoun_owner(root: Any | None) -> Any | None:
+        """The possessive pronoun on a phrase's head ("its troops": "its"), if any."""
+        owner = next((c for c in root.children if c.dep_ == "poss"), None) if root else None
+        return owner if owner is not None and owner.pos_ == "PRON" else None
 
     def _visited_thing(self, trigger: Any, target: EventActor) -> bool:
         """A visit to a thing in a place ("visited slums in the Kenyan capital", "will visit an
