@@ -285,3 +285,21 @@ def test_the_forces_a_commander_calls_his_are_those_he_commands() -> None:
     text = "Esmat Kaani, the Lantern Force commander, said his forces would stay in Novalia."
     layer = code(text, published="2020-01-01")
     assert entity_of(layer, "his forces").id == "lantern-force"
+
+
+def test_the_country_is_the_one_country_named_near() -> None:
+    layer = code("Novalia closed its border on Monday. The country said the decision was final.")
+    assert linked(layer, "The country") == ("NVL", "description")
+
+
+def test_the_country_with_two_named_stays_unresolved() -> None:
+    layer = code("Novalia and Harbouria met on Monday. The country said the decision was final.")
+    assert linked(layer, "The country") is None
+
+
+def test_a_regions_word_does_not_stop_the_country_being_named() -> None:
+    layer = code(
+        "The Tide Guard Corps sent more aid to Novalia to help the Andean country care for "
+        "refugees."
+    )
+    assert linked(layer, "the Andean country") == ("NVL", "description")

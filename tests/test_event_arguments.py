@@ -427,3 +427,32 @@ def test_who_an_act_was_ordered_by_did_it() -> None:
     strike = of_type(found, "ASSAULT")
     assert strike.source is not None and strike.source.id == "mara-lind"
     assert strike.target is not None and strike.target.country == NOVALIA
+
+
+def test_coordinated_country_words_name_both_sides_of_a_joint_act() -> None:
+    clash = of_type(events("Novalian and Harbourian troops clashed along the border."), "ASSAULT")
+    assert clash.source is not None and clash.source.country == NOVALIA
+    assert clash.target is not None and clash.target.country == HARBOURIA
+
+
+def test_a_joint_act_done_by_two_agents_of_a_passive() -> None:
+    text = "The war games were staged by Novalian marines and Harbourian forces."
+    games = of_type(events(text), "COOPERATE")
+    assert games.source is not None and games.source.country == NOVALIA
+    assert games.target is not None and games.target.country == HARBOURIA
+
+
+def test_the_partner_of_a_joint_act_before_what_it_is_about() -> None:
+    text = "Novalia and Harbouria agreed to share information on the Tide Guard Corps."
+    assert sides(of_type(events(text), "AGREE")) == (NOVALIA, HARBOURIA)
+
+
+def test_some_of_its_troops_are_still_its_own() -> None:
+    withdrawal = of_type(events("Novalia withdrew some of its troops from Harbouria."), "RETREAT")
+    assert sides(withdrawal) == (NOVALIA, HARBOURIA)
+
+
+def test_a_demand_is_made_of_the_subject_of_the_bare_clause_after_it() -> None:
+    text = "Mara Lind is demanding the Tide Guard Corps fulfil its promises."
+    demand = of_type(events(text), "REQUEST")
+    assert demand.target is not None and demand.target.id == "tide-guard"

@@ -146,6 +146,45 @@ def _inside_role_phrase(view: ArticleView, ent: Any) -> bool:
     return False
 
 
+def _coordinated_countries(view: ArticleView, chunk: Any) -> list[tuple[int, int, str]]:
+    """The token bounds and countries of coordinated country words before a group noun
+    ("Indian and Pakistani troops", "US, British and French officials"): one group each."""
+    root = chunk.root
+    for word in chunk:
+        if word.i >= root.i or word.head.i != root.i:
+            continue
+        conjuncts = [c for c in word.children if c.dep_ == "conj" and c.i < root.i]
+        if not conjuncts:
+            continue
+        found = []
+        for part in (word, *conjuncts):
+            lefts = [c.left_edge.i for c in part.lefts if c.dep_ in ("compound", "amod", "nmod")]
+            start = min([part.i, *lefts])
+            bounds = (max(start, chunk.start), part.i + 1)
+            country = view.base.country_word(view.doc[bounds[0] : bounds[1]].text)
+            if country is None:
+                return []
+            found.append((*bounds, country[0]))
+        return found if len({code for _, _, code in found}) == len(found) else []
+    return []
+
+
+def _role_candidates(view: ArticleView, chunk: Any) -> list[RoleCandidate]:
+    """The role candidate a noun phrase makes, one per country where coordinated country words
+    name several groups of the same kind."""
+    role = _role_candidate(view, chunk)
+    if role is None or not role.group:
+        return [] if role is None else [role]
+    parts = _coordinated_countries(view, chunk)
+    if not parts:
+        return [role]
+    reading = role.reading
+    return [
+        replace(role, start=start, end=end, reading=replace(reading, country=code))
+        for start, end, code in parts
+    ]
+
+
 def _role_candidate(view: ArticleView, chunk: Any) -> RoleCandidate | None:
     root = chunk.root
     lexicon = view.lexicon
@@ -208,9 +247,7 @@ def collect_candidates(view: ArticleView) -> list[Candidate]:
     for chunk in doc.noun_chunks:
         if chunk.root.i in spent or chunk.root.i in in_names:
             continue
-        role = _role_candidate(view, chunk)
-        if role is not None:
-            roles.append(role)
+        roles.extend(_role_candidates(view, chunk))
     # Country words that told a role its country ("US" in "US President") are spent.
     readings = [c.reading for c in names] + [c.reading for c in roles]
     used = {i for reading in readings for i in reading.used}

@@ -61,6 +61,8 @@ class ReferenceCandidate:
     generic: bool = False
     # A description that, with no antecedent near, is the article's focus country's.
     focus: bool = False
+    # A description that stands for the one actor of its kinds named near, if just one.
+    sole: bool = False
 
 
 def _description_noun(chunk: Any) -> str:
@@ -115,20 +117,32 @@ def _pronoun_candidate(
     )
 
 
+def _region(view: ArticleView, token: Any) -> bool:
+    """A region's adjective before a description ("the Andean country", "the Balkan nation"),
+    no country's own word, which would name another country."""
+    return bool(
+        token.ent_type_ == "NORP"
+        and token.dep_ == "amod"
+        and view.base.country_word(token.text) is None
+    )
+
+
 def _description_candidate(
-    chunk: Any, words: CoreferenceWords, taken: set[int]
+    view: ArticleView, chunk: Any, words: CoreferenceWords, taken: set[int]
 ) -> ReferenceCandidate | None:
     if chunk[0].lower_ not in words.determiners or chunk.root.tag_ in ("NNS", "NNPS"):
         return None
-    if any(t.i in taken or t.ent_type_ in NAME_LABELS or t.pos_ == "PROPN" for t in chunk):
-        return None  # a name, or a phrase another resolver read
     noun = _description_noun(chunk)
+    entry = words.descriptions.get(noun)
+    for t in chunk:
+        region = entry is not None and entry.sole and _region(view, t)
+        if t.i in taken or ((t.ent_type_ in NAME_LABELS or t.pos_ == "PROPN") and not region):
+            return None  # a name, or a phrase another resolver read
     subject = chunk.root.dep_ in SUBJECT_DEPS
-    focus = False
-    if noun in words.descriptions:
-        entry = words.descriptions[noun]
+    focus = sole = False
+    if entry is not None:
         kinds, sector, gender, generic = entry.kinds, entry.sector, None, entry.generic
-        focus = entry.focus
+        focus, sole = entry.focus, entry.sole
     elif noun in words.person_nouns:
         kinds, sector, gender = frozenset({"person"}), None, words.person_nouns[noun]
         generic = True
@@ -147,6 +161,7 @@ def _description_candidate(
         subject,
         generic,
         focus,
+        sole,
     )
 
 
@@ -161,7 +176,7 @@ def collect_references(
         if cand is not None:
             found.append(cand)
     for chunk in [*view.doc.noun_chunks, *_age_phrases(view.doc)]:
-        cand = _description_candidate(chunk, words, taken)
+        cand = _description_candidate(view, chunk, words, taken)
         if cand is not None:
             found.append(cand)
     return sorted(found, key=lambda c: c.start)
@@ -324,6 +339,8 @@ class CoreferenceResolver:
             of_sector = [d for d in fitting if d.sector == cand.sector]
             if of_sector:
                 return max(of_sector, key=lambda d: d.last)
+        if cand.sole and len(fitting) == 1:
+            return fitting[0]  # "aid to Novalia to help the Andean country"
         if not cand.generic:
             return self.state.focus_country(cand.start) if cand.focus else None
         nearest = self._nearest_subject(cand, self.words.description_sentences)

@@ -36,6 +36,9 @@ class DescriptionNoun:
     # With no antecedent near: the article's focus country ("the government" in a story that
     # keeps naming one country is that country's).
     focus: bool = False
+    # With no antecedent by name or sector: the one actor of its kinds named near before it,
+    # if there is just one ("Aid reached Novalia ... the Andean country").
+    sole: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,11 +117,15 @@ def _description(noun: str, entry: Any) -> DescriptionNoun:
     focus = entry.get("focus", False)
     if not isinstance(focus, bool):
         raise ConfigError(COREFERENCE_FILE, f"{where}.focus: true or false")
+    sole = entry.get("sole", False)
+    if not isinstance(sole, bool):
+        raise ConfigError(COREFERENCE_FILE, f"{where}.sole: true or false")
     return DescriptionNoun(
         kinds=_kinds(where, entry.get("kinds")),
         sector=None if sector is None else str(sector),
         generic=generic,
         focus=focus,
+        sole=sole,
     )
 
 

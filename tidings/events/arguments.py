@@ -268,6 +268,8 @@ class ArgumentReader(ClauseTargets):
         if target is None and obj is not None and obj.i != noun.i and (cast or self._is_actor(obj)):
             target = self.finder.actor(obj)  # "joined X for talks", "held X as human shields"
         partner = subj if self._reciprocal(trigger) else None
+        if partner is None and subject is None and self._reciprocal(trigger) and verb is not None:
+            partner = _agent_object(verb)  # "the exercise was staged by X and Y": Y
         target = target or self._targets([noun, verb], partner) or self._undergoer_of(noun)
         target = target or self._purpose_target(verb)
         return Arguments(source, target, subj)
@@ -292,6 +294,12 @@ class ArgumentReader(ClauseTargets):
 
 
 __all__ = ["ArgumentReader", "Arguments"]
+
+
+def _agent_object(verb: Any) -> Any | None:
+    """The party a passive verb's "by" names."""
+    agent = _child(verb, "agent")
+    return None if agent is None else _pobj(agent)
 
 
 def _measures(noun: Any, frames: Frames) -> bool:

@@ -17,6 +17,8 @@ from tidings.events.triggers import Trigger
 # How many infinitives down ("agreed to open its borders for trucks to enter X") a target is
 # looked for.
 _MAX_COMPLEMENTS = 2
+# Dependents by which a thing's phrase names its owner ("the Paris Club offer", "Iran's plan").
+_OWNERS = frozenset({"compound", "poss", "nmod"})
 
 
 class ClauseTargets(GovernedSides):
@@ -49,7 +51,12 @@ class ClauseTargets(GovernedSides):
         own things ("withdrew its troops") last."""
         objects = [c for c in verb.children if c.dep_ == "dobj"]  # "meet his counterpart X"
         obj = next((c for c in objects if self._is_actor(c)), objects[0] if objects else None)
+        obj = _counted(obj) if obj is not None else None
         taken = None  # a party the entry's own words name ("accepted refugees"): a last resort
+        if content and obj is not None and _asked_to_act(verb, obj):
+            asked = self.finder.actor(obj, linked_only=True)  # "demanded the force fulfil"
+            if asked is not None:
+                return asked
         if content or (obj is not None and obj.i in {c.i for c in consumed}):
             taken = obj if obj is not None and self.fillers.is_party(obj) else None
             obj = None
@@ -60,7 +67,11 @@ class ClauseTargets(GovernedSides):
         if target is None and obj is not None:
             target = self._recipient([verb, obj] if own else [verb])
         thing = obj is not None and not own and not party
-        if target is None and thing and depth == 0:
+        if target is None and thing and depth == 0 and self._has_partner(subj):
+            # "X and Y accepted the Z offer": Z's; "X and Y agreed to share information
+            # on Z": Y (the partner, below)
+            target = self._owner_named(obj)
+        elif target is None and thing and depth == 0:
             # "fired dozens of missiles at cities across X": where the thing went, when that
             # names an actor; else the thing itself ("destroyed the embassy")
             target = self._linked_prep_target([verb, *consumed]) or self.finder.actor(obj)
@@ -141,11 +152,15 @@ class ClauseTargets(GovernedSides):
         # the verb's own, or those of a word that has a topic ("a deal on X"; "a ban on X"
         # names its target)
         topical = [h for h in heads[1:] if self.frames.has("topic_heads", h.lemma_)]
+        # and the things the verb acts on ("agreed to share information on X")
+        topical += [h for h in heads[1:] if h.pos_ == "NOUN" and not self._is_actor(h)]
+        topical += [c for c in heads[0].children if c.dep_ == "dobj" and not self._is_actor(c)]
         for prep in (c for head in (heads[0], *topical) for c in head.children):
             obj = _pobj(prep) if prep.dep_ == "prep" else None
             if obj is None or not self.frames.has("topic_prepositions", prep.lemma_):
                 continue
-            if found.span is not None and obj.idx <= found.span[0] < obj.right_edge.idx + 1:
+            edge = obj.left_edge.idx
+            if found.span is not None and edge <= found.span[0] < obj.right_edge.idx + 1:
                 return True
         return False
 
@@ -182,6 +197,18 @@ class ClauseTargets(GovernedSides):
                 return self.frames.has("reciprocal_words", trigger.token.lemma_)
             word = word.head
 
+    def _owner_named(self, thing: Any) -> EventActor | None:
+        """The party a thing's own phrase names as its owner ("the Paris Club offer")."""
+        owners = (c for c in thing.children if c.dep_ in _OWNERS and self._is_actor(c))
+        owner = next(owners, None)
+        return self.finder.actor(owner) if owner is not None else None
+
+    def _has_partner(self, subj: Any | None) -> bool:
+        """Whether a joint act's subject has a party beside it ("X and Y agreed to share
+        information on Z": Y is the other side, not Z)."""
+        partner = self._partner(subj) if subj is not None else None
+        return partner is not None and self.fillers.is_party(partner)
+
     def _conjunct(self, subj: Any, *, linked_only: bool) -> EventActor | None:
         conj = self._partner(subj)
         return None if conj is None else self.finder.actor(conj, linked_only=linked_only)
@@ -202,6 +229,28 @@ class ClauseTargets(GovernedSides):
             if conj is not None and self._is_actor(conj):
                 return conj
         return None
+
+
+def _asked_to_act(verb: Any, obj: Any) -> bool:
+    """Whether the verb's object is the subject of a bare clause after it ("demanding the
+    force fulfil its mandate", "urged the government act"), which the parse hangs apart."""
+    return any(
+        c.dep_ == "ccomp"
+        and c.i > obj.i
+        and c.tag_ in ("VB", "VBP")
+        and not any(g.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for g in c.children)
+        for c in verb.children
+    )
+
+
+def _counted(obj: Any) -> Any:
+    """The noun a count or quantifier stands before ("some of its troops", "200 of the
+    prisoners"): what is acted upon."""
+    if obj.pos_ not in ("PRON", "NUM"):
+        return obj
+    of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    noun = _pobj(of) if of is not None else None
+    return noun if noun is not None and noun.pos_ in ("NOUN", "PROPN") else obj
 
 
 __all__ = ["ClauseTargets"]
