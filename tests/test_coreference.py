@@ -303,3 +303,18 @@ def test_a_regions_word_does_not_stop_the_country_being_named() -> None:
         "refugees."
     )
     assert linked(layer, "the Andean country") == ("NVL", "description")
+
+
+def test_the_government_of_a_story_told_by_its_office_holders() -> None:
+    # no country named: the known office holders named before say whose government it is
+    layer = code(
+        "Mara Lind opened the bridge on Monday. Tomas Brek praised Lind for it. "
+        "The government said the bridge was safe."
+    )
+    assert linked(layer, "The government") == ("HBR", "context")
+
+
+def test_one_office_holder_is_no_story_of_a_country() -> None:
+    layer = code("Mara Lind opened the bridge on Monday. The government said the bridge was safe.")
+    found = linked(layer, "The government")
+    assert found is None or found[0] != "HBR"

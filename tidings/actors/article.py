@@ -146,19 +146,28 @@ class ArticleState:
     def focus_country(self, token_index: int) -> EntityDraft | None:
         """The country the article has named most before token `token_index`: at least
         twice, and at least twice as often as any other (no guess between two). "The
-        government" with no country near is most likely that country's."""
+        government" with no country near is most likely that country's. If no country is
+        named so, the same rule over the countries of the known domestic actors named before
+        (roles.yaml `domestic_sectors`: "Blair", "the Home Office"), with named countries."""
         before = self.view.doc[token_index].idx
-        counts = sorted(
-            (
-                (sum(m.span[0] < before for m in d.mentions), d.id)
-                for d in self.drafts.values()
-                if d.kind == "country"
-            ),
-            reverse=True,
-        )
-        if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] * 2 > counts[0][0]):
+        named: Counter[str] = Counter()
+        domestic: Counter[str] = Counter()
+        sectors = self.view.lexicon.domestic_sectors
+        for draft in self.drafts.values():
+            count = sum(m.span[0] < before for m in draft.mentions)
+            if draft.kind == "country":
+                named[draft.id] += count
+            elif draft.actor is not None and draft.actor.country and draft.sector in sectors:
+                domestic[draft.actor.country] += count
+        found = _leading(named) or _leading(named + domestic)
+        if found is None:
             return None
-        return self.drafts[counts[0][1]]
+        if found not in self.drafts:
+            actor = self.view.base.get(found)
+            if actor is None or actor.kind != "country":
+                return None
+            return known_draft(actor, self)
+        return self.drafts[found]
 
     def people(self) -> list[EntityDraft]:
         return [d for d in self.drafts.values() if d.kind == "person"]
@@ -282,3 +291,25 @@ def context_country(state: ArticleState, token_index: int, *, exclude: set[str])
         if found:
             return min(found, key=lambda f: f[0])[1]
     return None
+
+
+def known_draft(actor: Actor, state: ArticleState) -> EntityDraft:
+    office = actor.role_on(day_range(state.date))
+    return EntityDraft(
+        id=actor.id,
+        name=actor.name,
+        kind=actor.kind,
+        country=actor.country,
+        actor=actor,
+        sector=(office.sector if office else None) or actor.sector,
+        role=office.role if office else None,
+        words=skeleton_words(actor.name) if actor.kind == "person" else (),
+    )
+
+
+def _leading(counts: Counter[str]) -> str | None:
+    """The key counted at least twice and at least twice as often as any other."""
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+        return None
+    return ranked[0][0]

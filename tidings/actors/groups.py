@@ -7,9 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from tidings.actors.article import ArticleState, EntityDraft, context_country, group_draft
+from tidings.actors.article import (
+    ArticleState,
+    EntityDraft,
+    context_country,
+    group_draft,
+    known_draft,
+)
 from tidings.actors.candidates import BACK_REFERENCE, NEW_REFERENT, RoleCandidate
-from tidings.actors.linking import GOVERNMENT, known_draft
+from tidings.actors.linking import GOVERNMENT
 from tidings.knowledge.actors import Actor
 from tidings.knowledge.names import name_slug
 from tidings.knowledge.periods import day_range

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from tidings.actors.article import ArticleState, EntityDraft, group_draft
+from tidings.actors.article import ArticleState, EntityDraft, group_draft, known_draft
 from tidings.actors.candidates import NameCandidate
 from tidings.actors.context import Reading
 from tidings.actors.coreference_words import load_coreference_words
 from tidings.actors.records import EntityKind, LinkKind
-from tidings.knowledge.actors import Actor, ActorKind, ActorMatch
+from tidings.knowledge.actors import ActorKind, ActorMatch
 from tidings.knowledge.names import name_slug, skeleton_words
-from tidings.knowledge.periods import day_range
 
 LABEL_KIND: dict[str, ActorKind] = {
     "PERSON": "person",
@@ -37,20 +36,6 @@ UNKNOWN_PREFIX = "u:"
 # "Baghdad’s international airport").
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 GOVERNMENT = "GOV"
-
-
-def known_draft(actor: Actor, state: ArticleState) -> EntityDraft:
-    office = actor.role_on(day_range(state.date))
-    return EntityDraft(
-        id=actor.id,
-        name=actor.name,
-        kind=actor.kind,
-        country=actor.country,
-        actor=actor,
-        sector=(office.sector if office else None) or actor.sector,
-        role=office.role if office else None,
-        words=skeleton_words(actor.name) if actor.kind == "person" else (),
-    )
 
 
 def _choose(

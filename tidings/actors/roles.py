@@ -9,10 +9,9 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from tidings.actors.article import ArticleState, EntityDraft, context_country
+from tidings.actors.article import ArticleState, EntityDraft, context_country, known_draft
 from tidings.actors.candidates import NEW_REFERENT, RoleCandidate
 from tidings.actors.groups import resolve_group
-from tidings.actors.linking import known_draft
 from tidings.actors.tokens import phrase_matches, word_stream
 from tidings.knowledge.actors import Actor
 from tidings.knowledge.names import name_slug

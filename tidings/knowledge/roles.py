@@ -68,6 +68,7 @@ class RoleLexicon:
     place_prepositions: frozenset[str]
     descriptive_modifiers: frozenset[str]
     focus_sectors: frozenset[str]
+    domestic_sectors: frozenset[str]
     unplaced_sectors: frozenset[str]
     located_sectors: frozenset[str]
     state_body_sectors: frozenset[str]
@@ -185,6 +186,7 @@ def load_role_lexicon() -> RoleLexicon:
         place_prepositions=frozenset(_words_list(data, "place_prepositions")),
         descriptive_modifiers=frozenset(_words_list(data, "descriptive_modifiers")),
         focus_sectors=frozenset(_words_list(data, "focus_sectors")),
+        domestic_sectors=frozenset(_words_list(data, "domestic_sectors")),
         unplaced_sectors=frozenset(_words_list(data, "unplaced_sectors")),
         located_sectors=frozenset(_words_list(data, "located_sectors")),
         state_body_sectors=frozenset(_words_list(data, "state_body_sectors")),
