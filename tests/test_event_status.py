@@ -211,3 +211,18 @@ def test_what_a_class_of_people_should_do_asks_no_one() -> None:
     assert not any(e.type == "REQUEST" and e.trigger == "said" and e.complete for e in found)
     named = events("Harbouria said Novalia must withdraw its troops.")
     assert any(e.type == "REQUEST" and e.complete for e in named)
+
+
+def test_an_act_wanted_of_another_is_demanded_not_promised() -> None:
+    found = events("The Harbour Union wants the government of Novalia to withdraw the troops.")
+    withdraw = by_trigger(found, "withdraw")
+    assert withdraw.status == "demanded" and withdraw.type != "AGREE"
+    own = by_trigger(events("Novalia wants to withdraw its troops."), "withdraw")
+    assert own.status == "promised"
+
+
+def test_an_act_brought_to_an_end_does_not_happen() -> None:
+    stopped = by_trigger(events("Novalia stopped shelling Harbouria on Monday."), "shelling")
+    assert stopped.status == "negated"
+    wanted = events("Harbouria wants Novalia to stop attacking the border.")
+    assert by_trigger(wanted, "attacking").type != "THREATEN"

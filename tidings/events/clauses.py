@@ -71,6 +71,11 @@ def _own_subject(verb: Any) -> Any | None:
     return before[-1] if before else subjects[0]
 
 
+# Tags of a finite verb: an adverbial clause of one has its own subject (the parse may have
+# lost it in a preposition's object), never the main clause's.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
 def subject_of(verb: Any, frames: Frames, *, climb: int = 0) -> Any | None:
     """The token heading the clause's (logical or inherited) subject."""
     own = _own_subject(verb)
@@ -95,6 +100,8 @@ def subject_of(verb: Any, frames: Frames, *, climb: int = 0) -> Any | None:
         if undergoer is not None and controls:  # "X was urged to quit", "X is set to meet"
             return undergoer  # (not "X was auctioned to pay off debts")
         return subject_of(gov, frames, climb=climb + 1)
+    if verb.dep_ == "advcl" and verb.tag_ in _FINITE_TAGS:
+        return None  # "sued after the arrival of X disrupted flights": a misparsed subject
     # "X is willing to withdraw": the adjective's subject is the copula's
     if verb.dep_ in ("conj", "advcl", "acomp") and gov.pos_ in VERBAL:
         return subject_of(gov, frames, climb=climb + 1)

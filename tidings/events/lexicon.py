@@ -89,6 +89,7 @@ _FRAME_LISTS = (
     "held_nouns",
     "statement_nouns",
     "refusal_cues",
+    "cessation_cues",
     "topic_prepositions",
     "topic_heads",
     "cause_prepositions",

@@ -77,6 +77,9 @@ class StatusReader(DocumentReader):
             # made) nor "refused to lift the ban" (the ban stands)
             if refused and direct and not self.frames.has("statement_nouns", head.lemma_):
                 return "negated", gov
+            ended = self.frames.has("cessation_cues", gov.lemma_) and gov.pos_ == "VERB"
+            if ended and direct and head.tag_ == "VBG" and head.head.i == gov.i:
+                return "negated", gov  # "stopped attacking": an act brought to an end
             direct = direct and gov.pos_ not in ("VERB", "AUX")
             for key, status in CUE_KEYS:
                 if self.frames.has(key, gov.lemma_):
@@ -86,6 +89,9 @@ class StatusReader(DocumentReader):
                         continue
                     if key == "deny_cues" and own_object and self._said(head):
                         continue  # "denied the request": it was made, and refused
+                    control = self.frames.has("object_control_verbs", gov.lemma_)
+                    if key == "promise_cues" and control and _another_doer(gov, head):
+                        return "demanded", gov  # "the unions want the government to withdraw"
                     if status in ("threatened", "promised") and past(head):
                         return "claimed", gov  # "warned that rebels had attacked the town"
                     return status, gov
@@ -332,3 +338,17 @@ class StatusReader(DocumentReader):
         if self._retaliation(trigger) and head.tag_ in ("VB", "VBP", "VBZ"):
             return "promised"
         return "occurred"
+
+
+def _another_doer(cue: Any, head: Any) -> bool:
+    """Whether the act a cue of intent governs is someone else's ("want the government to
+    withdraw", "expects Novalia to pay"): wanted of another, so demanded, not promised."""
+    for _ in range(MAX_STEPS):
+        if head.head.i == cue.i or head.head.i == head.i:
+            break
+        head = head.head  # "wants Novalia to stop attacking": the clause below the cue
+    if head.head.i != cue.i or head.dep_ not in ("xcomp", "ccomp"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        return True
+    return any(c.dep_ == "dobj" and c.i < head.i for c in cue.children)
