@@ -340,3 +340,16 @@ def test_a_body_named_only_by_an_unresolved_description_is_no_target() -> None:
     assert not any(e.complete and e.type in ("CONSULT", "AGREE") for e in found)
     named = _first(events("Harbouria accused the Harbour Union of lying."), "accused")
     assert named.target is not None and named.target.name == "Harbour Union"
+
+
+def test_a_bare_plural_of_people_at_large_is_an_audience_not_a_target() -> None:
+    urged = [e for e in events("Mara Lind urged pensioners to save.") if e.trigger == "urged"]
+    assert urged and not urged[0].complete
+    helped = [e for e in events("Mara Lind launched a drive to help women.") if e.trigger == "help"]
+    assert helped and not helped[0].complete
+
+
+def test_named_or_counted_people_are_a_target() -> None:
+    found = events("Novalian police arrested 200 students in Seahold.")
+    arrest = [e for e in found if e.trigger == "arrested"]
+    assert arrest and arrest[0].complete

@@ -113,6 +113,7 @@ _FRAME_LISTS = (
     "solitary_types",
     "visit_types",
     "generic_party_nouns",
+    "audience_nouns",
     "party_object_types",
     "reaction_types",
     "reciprocal_types",

@@ -39,10 +39,11 @@ class SideChecks(ContestChecks):
             return False  # "at 1830 GMT", "$27.5bn": a time or an amount
         # "urged people to", "consulting local communities": an audience, not a party
         harmful = self.frames.has("harmful_types", event_type)
-        if self.frames.has("generic_party_nouns", root.lemma_) and not (
-            harmful or self.frames.has("placed_types", event_type)
-        ):
+        generic = self.frames.has("generic_party_nouns", root.lemma_)
+        if generic and not (harmful or self.frames.has("placed_types", event_type)):
             return False
+        if self.frames.has("audience_nouns", root.lemma_) and _bare_plural(root) and not harmful:
+            return False  # "helped women", "urged Muslims": no place either
         if unresolved_description(root, self.frames):
             return False  # "the party", "the two parties" the actor layer left unresolved
         kind = self.fillers.kind(root)
@@ -332,3 +333,9 @@ def _acted_on(trigger: Any) -> Any | None:
     if trigger.dep_ == "acl" and trigger.tag_ == "VBN":
         return trigger.head
     return None
+
+
+def _bare_plural(noun: Any) -> bool:
+    """A plural noun with no determiner, number or owner ("Muslims", "party activists")."""
+    naming = ("det", "predet", "nummod", "poss")
+    return noun.tag_ in ("NNS", "NNPS") and not any(c.dep_ in naming for c in noun.children)
