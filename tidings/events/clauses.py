@@ -68,7 +68,11 @@ def _own_subject(verb: Any) -> Any | None:
     if not subjects:
         return None
     before = [c for c in subjects if c.i < verb.i]
-    return before[-1] if before else subjects[0]
+    own = before[-1] if before else subjects[0]
+    if own.dep_ == "csubj":  # "X could keep out Y in three ways: lend support": X, not Y
+        inner = next((c for c in own.children if c.dep_ == "nsubj"), None)
+        return inner if inner is not None else own
+    return own
 
 
 # Tags of a finite verb: an adverbial clause of one has its own subject (the parse may have
