@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from tidings.events.clauses import child as _child
+from tidings.events.clauses import is_passive
 from tidings.events.clauses import pobj as _pobj
 from tidings.events.governed_sides import GovernedSides
 from tidings.events.phrase_arguments import MODIFIERS, TIME_LABELS
@@ -80,6 +81,8 @@ class ClauseTargets(GovernedSides):
             target = self.finder.actor(obj)
         if target is None and depth < _MAX_COMPLEMENTS:
             for comp in verb.children:
+                if is_passive(comp):
+                    continue  # "appealed for inspectors to be given time in X": no target of it
                 if target is None and (comp.dep_ == "xcomp" or self._purpose(comp)):
                     target = self.clause_target(
                         comp, content=False, consumed=[], subj=None, depth=depth + 1
