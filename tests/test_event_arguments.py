@@ -456,3 +456,8 @@ def test_a_demand_is_made_of_the_subject_of_the_bare_clause_after_it() -> None:
     text = "Mara Lind is demanding the Tide Guard Corps fulfil its promises."
     demand = of_type(events(text), "REQUEST")
     assert demand.target is not None and demand.target.id == "tide-guard"
+
+
+def test_a_firm_a_country_word_describes_is_not_the_state() -> None:
+    talks = of_type(events("The Harbourian exchange held talks with Novalia."), "CONSULT")
+    assert talks.source is None or talks.source.id != HARBOURIA

@@ -114,6 +114,7 @@ _FRAME_LISTS = (
     "visit_types",
     "generic_party_nouns",
     "audience_nouns",
+    "firm_nouns",
     "party_object_types",
     "reaction_types",
     "reciprocal_types",

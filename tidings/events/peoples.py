@@ -55,10 +55,16 @@ def _people_abroad(top: Any, words: list[Any], frames: Frames, base: ActorBase) 
 
 def described_country(top: Any, frames: Frames, base: ActorBase) -> str | None:
     """The country whose word describes people of no body (frames.yaml `people_nouns`: "a US
-    banker", "UK Muslims", "British tourists"): they are from it, they are not its state."""
+    banker", "UK Muslims", "British tourists") or a firm (`firm_nouns`: "the German
+    exchange"): they are from it, they are not its state."""
     if top.pos_ not in ("NOUN", "PROPN"):  # "Muslims" is tagged as a name
         return None
-    if not (frames.has("people_nouns", top.lemma_) or frames.has("people_nouns", top.text)):
+    described = (
+        frames.has("people_nouns", top.lemma_)
+        or frames.has("people_nouns", top.text)
+        or frames.has("firm_nouns", top.lemma_)  # "the German exchange": a German firm
+    )
+    if not described:
         return None
     for word in top.children:
         found = base.country_word(word.text) if word.dep_ in _DESCRIBING else None
