@@ -318,3 +318,15 @@ def test_one_office_holder_is_no_story_of_a_country() -> None:
     layer = code("Mara Lind opened the bridge on Monday. The government said the bridge was safe.")
     found = linked(layer, "The government")
     assert found is None or found[0] != "HBR"
+
+
+def test_a_named_persons_government_is_the_persons_country() -> None:
+    layer = code("Tomas Brek criticised Mara Lind's government on Monday.")
+    assert linked(layer, "Mara Lind's government") == ("HBR", "context")
+
+
+def test_lawmakers_of_a_story_about_one_country_are_its_legislature() -> None:
+    layer = code(
+        "Novalia held a vote on Monday. Novalia closed its port. The lawmakers criticised the plan."
+    )
+    assert linked(layer, "The lawmakers") == ("u:group:nvl-leg", "context")

@@ -153,6 +153,18 @@ def add_owned_group(state: ArticleState, cand: RoleCandidate, owner: EntityDraft
     _add_country_group(state, cand, owner.country, sector, set())
 
 
+def named_owner(state: ArticleState, cand: RoleCandidate) -> EntityDraft | None:
+    """The person or country a group phrase's possessor names ("Mr Blair's government"), once
+    the article's names are read."""
+    head = state.view.doc[cand.start : cand.end].root
+    for owner in (c for c in head.children if c.dep_ == "poss"):
+        entity_id = state.token_entity.get(owner.i)
+        draft = state.get(entity_id) if entity_id else None
+        if draft is not None and draft.kind in ("person", "country"):
+            return draft
+    return None
+
+
 def add_unplaced_group(state: ArticleState, cand: RoleCandidate) -> None:
     """A group phrase nothing else resolved, in an article that names no country at all, or
     in a one-line report ("Police arrested two men", "The court refused a request from
@@ -195,7 +207,12 @@ def _proper_name(state: ArticleState, cand: RoleCandidate) -> str | None:
     doc = state.view.doc
     words = doc[cand.start : cand.end]
     head = words.root
-    modifiers = [t for t in words if t.i < head.i and t.dep_ in ("compound", "amod", "nmod")]
+    owners = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+    modifiers = [
+        t
+        for t in words
+        if t.i < head.i and t.dep_ in ("compound", "amod", "nmod") and t.i not in owners
+    ]  # "Mr Blair's government": the owner's name is no name of the body
     proper = [t for t in modifiers if t.pos_ == "PROPN" or t.ent_type_ == "NORP" or _capital(t)]
     descriptive = state.view.lexicon.descriptive_modifiers
     naming = [t for t in proper if t.lower_ not in descriptive]

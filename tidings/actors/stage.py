@@ -11,7 +11,7 @@ from tidings.actors.coreference import (
     collect_references,
 )
 from tidings.actors.coreference_words import CoreferenceWords, load_coreference_words
-from tidings.actors.groups import add_owned_group, add_unplaced_group
+from tidings.actors.groups import add_owned_group, add_unplaced_group, named_owner
 from tidings.actors.linking import resolve_name
 from tidings.actors.records import ActorLayer
 from tidings.actors.roles import resolve_role
@@ -57,6 +57,15 @@ def resolve_actors(
                 add_unplaced_group(state, cand)
         else:
             coreference.resolve(cand)
+    for cand in candidates:  # "Mr Blair's government": his country's, once his name is read
+        if (
+            isinstance(cand, RoleCandidate)
+            and cand.group
+            and cand.end - 1 not in state.token_entity
+        ):
+            owner = named_owner(state, cand)
+            if owner is not None:
+                add_owned_group(state, cand, owner)
     return state.layer()
 
 
