@@ -226,3 +226,8 @@ def test_an_act_brought_to_an_end_does_not_happen() -> None:
     assert stopped.status == "negated"
     wanted = events("Harbouria wants Novalia to stop attacking the border.")
     assert by_trigger(wanted, "attacking").type != "THREATEN"
+
+
+def test_an_act_the_text_only_alleges_is_claimed() -> None:
+    found = events("Novalian troops allegedly killed two fishermen near Seahold.")
+    assert by_trigger(found, "killed").status == "claimed"

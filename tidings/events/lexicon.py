@@ -90,6 +90,7 @@ _FRAME_LISTS = (
     "statement_nouns",
     "refusal_cues",
     "cessation_cues",
+    "hedges",
     "topic_prepositions",
     "topic_heads",
     "cause_prepositions",

@@ -224,6 +224,16 @@ class StatusReader(DocumentReader):
             token = token.head
         return False
 
+    def _hedged(self, trigger: Trigger) -> bool:
+        """An act the text only says is alleged ("allegedly killed", "the alleged attack",
+        "reportedly met"; frames.yaml `hedges`): claimed, not asserted."""
+        words = [trigger.token, trigger.head]
+        return any(
+            c.dep_ in ("advmod", "amod") and self.frames.has("hedges", c.lower_)
+            for word in words
+            for c in word.children
+        )
+
     def _retaliation(self, trigger: Trigger) -> bool:
         words = [trigger.token, *(trigger.token.doc[i] for i in trigger.consumed)]
         words += [c for c in trigger.head.children if c.dep_ in ("dobj", "amod")]
@@ -240,7 +250,8 @@ class StatusReader(DocumentReader):
             condition = self._next_condition(trigger.token)
         cue = self._cue(head)
         status = self._base_status(trigger, cue, condition)
-        if status == "occurred" and (said_by or (cue and cue[0] == "claimed")):
+        hedged = self._hedged(trigger)
+        if status == "occurred" and (said_by or hedged or (cue and cue[0] == "claimed")):
             status = "claimed"
         if status == "claimed" and said_by is None and cue is not None:
             subject = self.finder.actor(cue[1], linked_only=True) if cue[1] is not None else None
