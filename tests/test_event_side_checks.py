@@ -353,3 +353,9 @@ def test_named_or_counted_people_are_a_target() -> None:
     found = events("Novalian police arrested 200 students in Seahold.")
     arrest = [e for e in found if e.trigger == "arrested"]
     assert arrest and arrest[0].complete
+
+
+def test_an_unknown_town_a_meeting_is_held_in_is_no_counterpart() -> None:
+    found = events("Speaking at the Harbour Union's spring conference in Dunmore, Mara Lind left.")
+    conference = [e for e in found if e.trigger == "conference"]
+    assert all(e.target is None or e.target.name != "Dunmore" for e in conference)

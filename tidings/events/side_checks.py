@@ -190,8 +190,10 @@ class SideChecks(ContestChecks):
         visit = self.frames.has("visit_types", event_type) or self.frames.has(
             "visit_types", act_type
         )
-        if visit and self._visited(target) and self._unknown_single_name(target):
-            return True  # a town tagged as a person or a body by the model ("visits Torbay")
+        if visit and self._unknown_single_name(target) and (
+            self._visited(target) or self._after_locative(target)
+        ):  # a town tagged as a person or a body ("visits Torbay", "a conference in Gateshead")
+            return True
         if kind is not None and kind != "place":
             return False  # a country hosting a summit is its counterpart; a city is not
         if kind == "place" and visit:
@@ -263,6 +265,15 @@ class SideChecks(ContestChecks):
             else None
         )
         return verb is not None and self.frames.has("visit_words", verb.lemma_)
+
+    def _after_locative(self, target: EventActor) -> bool:
+        """Whether the target's own name follows a locative preposition ("in Gateshead")."""
+        named = self._named(target)
+        return bool(
+            named is not None
+            and named.dep_ == "pobj"
+            and self.frames.has("locative_prepositions", named.head.lemma_)
+        )
 
     def _unknown_single_name(self, target: EventActor) -> bool:
         """A name of one word the actor base does not know, never given in full as a
