@@ -461,3 +461,9 @@ def test_a_demand_is_made_of_the_subject_of_the_bare_clause_after_it() -> None:
 def test_a_firm_a_country_word_describes_is_not_the_state() -> None:
     talks = of_type(events("The Harbourian exchange held talks with Novalia."), "CONSULT")
     assert talks.source is None or talks.source.id != HARBOURIA
+
+
+def test_forces_moved_in_a_passive_are_their_owners_act() -> None:
+    sent = of_type(events("Novalian troops were sent to Harbouria on Monday."), "MOBILIZE")
+    assert sent.source is not None and sent.source.country == NOVALIA
+    assert sent.target is not None and sent.target.country == HARBOURIA

@@ -219,6 +219,9 @@ class ArgumentReader(ClauseTargets):
             source = self._by_preposition(verb, "source_prepositions") or self.means_source(verb)
             if source is None and self.frames.has("jurisdiction_types", trigger.entry.type):
                 source = self._jurisdiction(verb)
+            if source is None and subj is not None and self._forces_moved(verb, subj):
+                # "2,000 Russian soldiers were deployed along X": Russia moved them, to X
+                return Arguments(target, self._recipient([verb]) or self.prep_target(verb), None)
             return Arguments(source, target, None)
         subj, source = self._subject(verb)
         if (
@@ -241,6 +244,12 @@ class ArgumentReader(ClauseTargets):
             subj=subj if self._reciprocal(trigger) else None,
         )
         return Arguments(source, target or self._purpose_target(verb), subj)
+
+    def _forces_moved(self, verb: Any, subj: Any) -> bool:
+        """Forces (frames.yaml `own_force_nouns`) that a verb moving forces moved."""
+        return self.frames.has("force_moving_words", verb.lemma_) and self.frames.has(
+            "own_force_nouns", subj.lemma_
+        )
 
     def _light(self, trigger: Trigger) -> Arguments:
         verb, noun = trigger.light, phrase_head(trigger.token)

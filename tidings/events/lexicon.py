@@ -91,6 +91,7 @@ _FRAME_LISTS = (
     "refusal_cues",
     "cessation_cues",
     "hedges",
+    "force_moving_words",
     "topic_prepositions",
     "topic_heads",
     "cause_prepositions",
