@@ -330,3 +330,8 @@ def test_lawmakers_of_a_story_about_one_country_are_its_legislature() -> None:
         "Novalia held a vote on Monday. Novalia closed its port. The lawmakers criticised the plan."
     )
     assert linked(layer, "The lawmakers") == ("u:group:nvl-leg", "context")
+
+
+def test_a_possessive_in_a_content_clause_is_the_reporters() -> None:
+    layer = code("Tomas Brek warned Jon Varga that his government would close the port.")
+    assert linked(layer, "his government") == ("HBR", "context")

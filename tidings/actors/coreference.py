@@ -269,6 +269,10 @@ class CoreferenceResolver:
                 # bound to its clause's subject, it says that person's gender
                 self.sole = not others
                 return None if others else mine[0]
+            reporter = self._reporting_subject(cand.start)
+            bound = [d for d in people if d.id == reporter]
+            if not mine and bound:
+                return bound[0]  # "X warned Y that his government would ...": X's
             if len(people) > 1:
                 return None
         if cand.form == "pronoun" and cand.subject:
@@ -301,6 +305,20 @@ class CoreferenceResolver:
             return None
         governor = verb.head
         subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return self.state.token_entity.get(subject.i) if subject is not None else None
+
+    def _reporting_subject(self, token_index: int) -> str | None:
+        """The actor id of the subject of the verb whose content clause holds the token
+        ("X warned Y [that his government would ...]")."""
+        verb = self.state.view.doc[token_index].head
+        for _ in range(3):
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if verb.dep_ != "ccomp" or verb.head.i == verb.i:
+            return None
+        subjects = (c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+        subject = next(subjects, None)
         return self.state.token_entity.get(subject.i) if subject is not None else None
 
     def _clause_subjects(self, token_index: int, *, controlled: bool = False) -> set[str]:
