@@ -335,3 +335,12 @@ def test_lawmakers_of_a_story_about_one_country_are_its_legislature() -> None:
 def test_a_possessive_in_a_content_clause_is_the_reporters() -> None:
     layer = code("Tomas Brek warned Jon Varga that his government would close the port.")
     assert linked(layer, "his government") == ("HBR", "context")
+
+
+def test_a_body_named_again_by_the_end_of_its_name_is_that_body() -> None:
+    layer = code(
+        "The Harbour Fisheries Commission opened an inquiry into the port. "
+        "The Commission said the inquiry would take a year."
+    )
+    body = entity_of(layer, "Harbour Fisheries Commission")
+    assert linked(layer, "Commission") == (body.id, "short")

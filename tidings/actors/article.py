@@ -180,6 +180,20 @@ class ArticleState:
         ]
         return max(found, key=lambda d: d.last) if found else None
 
+    def body_name_ending(self, words: tuple[str, ...]) -> EntityDraft | None:
+        """The latest organisation named before whose fuller name ends with `words` ("the
+        Commission" after "the European Commission"), if only one such is named."""
+        size = len(words)
+        found = {
+            d.id: d
+            for d in self.drafts.values()
+            if d.kind == "organization"
+            and size
+            and len(skeleton_words(d.name)) > size
+            and skeleton_words(d.name)[-size:] == words
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def _fold_early_surnames(self) -> None:
         """A surname met before its full name ("Varga had met ... Jon Varga") is that person:
         an unknown one-word name ending a fuller person name of the article joins it."""

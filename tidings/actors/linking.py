@@ -104,6 +104,10 @@ def resolve_name(state: ArticleState, cand: NameCandidate) -> None:
         _learn_title_gender(state, earlier, cand.start)
         return
     match = _base_match(state, cand, text)
+    body = state.body_name_ending(words) if cand.label == "ORG" else None
+    if match is None and body is not None:  # "the Commission" after "the European Commission"
+        state.add(body, span=span, link="short", subject=cand.subject, name=True)
+        return
     if match is None:
         _add_unknown(state, cand, text)
         return

@@ -23,6 +23,7 @@ LinkKind = Literal[
     "skeleton",
     "fuzzy",
     "surname",
+    "short",
     "role",
     "pronoun",
     "possessive",
@@ -31,7 +32,7 @@ LinkKind = Literal[
 ]
 # Links by which a mention is a name of its entity; the others (a role, a pronoun, a
 # description) refer to it without naming it.
-NAME_LINKS = frozenset({"alias", "skeleton", "fuzzy", "surname", "context"})
+NAME_LINKS = frozenset({"alias", "skeleton", "fuzzy", "surname", "short", "context"})
 # Links resolved by coreference: the mention stands for an actor named elsewhere.
 REFERRING_LINKS = frozenset({"pronoun", "possessive", "description"})
 
