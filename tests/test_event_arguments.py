@@ -467,3 +467,10 @@ def test_forces_moved_in_a_passive_are_their_owners_act() -> None:
     sent = of_type(events("Novalian troops were sent to Harbouria on Monday."), "MOBILIZE")
     assert sent.source is not None and sent.source.country == NOVALIA
     assert sent.target is not None and sent.target.country == HARBOURIA
+
+
+def test_a_role_whose_phrase_ends_with_a_name_is_that_persons() -> None:
+    # the parse hangs the name on the preposition: the role's holder is still who accused
+    text = "Harbouria's deputy minister for fisheries Mara Lind accused Novalia of lying."
+    accusal = of_type(events(text), "ACCUSE")
+    assert accusal.source is not None and accusal.source.id == "mara-lind"

@@ -43,6 +43,10 @@ _PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _REFERRING_LINKS = frozenset({"pronoun", "possessive", "description"})
 
 
+# The id prefix of a person known only by a role ("u:person:minister").
+_ROLE_ONLY = "u:person:"
+
+
 class ActorFinder:
     """Reads arguments of one document against its actor layer, quotes and the actor base."""
 
@@ -263,6 +267,8 @@ class ActorFinder:
                 depth += 1
             if depth <= MAX_DEPTH and (best is None or (depth, mention.span[0]) < best[:2]):
                 best = (depth, mention.span[0], mention)
+        if best is not None:
+            best = self._named_holder(best, top, (start, end)) or best
         if names_a_people(top, self.frames, self.base):  # a people, not its state
             return None if linked_only else self.unlinked(top)
         own = self.actors.entity(best[2].entity_id) if best is not None else None
@@ -283,6 +289,26 @@ class ActorFinder:
         if spoken is not None:
             return spoken
         return None if linked_only else self.unlinked(top)
+
+    def _named_holder(
+        self, best: tuple[int, int, Mention], top: Any, within: tuple[int, int]
+    ) -> tuple[int, int, Mention] | None:
+        """A role of no name whose phrase ends with a person's name ("Labour's deputy
+        minister for women Jacqui Smith", the name parsed as the preposition's object): the
+        person holds the role."""
+        role = self.actors.entity(best[2].entity_id or "")
+        if role is None or role.kind != "person" or not role.id.startswith(_ROLE_ONLY):
+            return None
+        for mention in self._inside(*within):
+            root = self.mention_root(mention)
+            held = root is not None and root.dep_ == "pobj" and root.head.head.i == top.i
+            person = self._is_person(mention.entity_id) and mention.entity_id != role.id
+            named = mention.span[1] == within[1] and not (mention.entity_id or "").startswith(
+                _ROLE_ONLY
+            )
+            if held and person and named:
+                return best[0], mention.span[0], mention
+        return None
 
     def _represented(self, token: Any) -> EventActor | None:
         """The party a spokesperson speaks for ("a spokesman for the party", "the spokeswoman of
