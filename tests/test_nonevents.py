@@ -498,3 +498,10 @@ def test_a_firms_acts_on_its_own_trade_are_business() -> None:
     assert "SANCTION" not in [kind for kind, _ in types_and_triggers(text)]
     state = types_and_triggers("Harbouria halted flights to Novalia.")
     assert ("SANCTION", "halted") in state
+
+
+def test_a_warning_about_a_danger_is_a_caution_not_a_threat() -> None:
+    found = events("Harbourian lawmakers warned Mara Lind about the dangers of disunity.")
+    assert not [e for e in found if e.type == "THREATEN"]
+    threat = events("Novalia warned Harbouria of consequences.")
+    assert [e for e in threat if e.type == "THREATEN"]

@@ -29,7 +29,7 @@ def without_cautions(kept: list[Draft], drafts: list[Draft], frames: Frames) -> 
             if c.dep_ == "xcomp" and any(g.dep_ == "neg" for g in c.children)
         ]
         if not content:
-            return False
+            return _of_a_danger(token, frames)  # "warned X about the dangers of disunity"
         if any(_vowed_by_a_party(clause, frames) for clause in content):
             return False  # "warned X that Novalia would consider cutting ties"
         inside = {t.i for clause in content for t in _predicate(clause)}
@@ -38,6 +38,19 @@ def without_cautions(kept: list[Draft], drafts: list[Draft], frames: Frames) -> 
         )
 
     return [d for d in kept if not caution(d)]
+
+
+def _of_a_danger(warning: Any, frames: Frames) -> bool:
+    """A warning about a danger or a risk (frames.yaml `danger_nouns`: "warned Mr Blair about
+    the dangers of disunity", "warned of the risks of inflation"), not of consequences a party
+    will bring."""
+    heads = [warning, *(c for c in warning.children if c.dep_ == "dobj")]  # "warned X about"
+    for prep in (c for head in heads for c in head.children):
+        if prep.dep_ == "prep" and prep.lower_ in ("about", "of", "against", "over"):
+            nouns = [c for c in prep.children if c.dep_ == "pobj"]
+            if any(frames.has("danger_nouns", noun.lemma_) for noun in nouns):
+                return True
+    return False
 
 
 def _predicate(clause: Any) -> list[Any]:

@@ -154,6 +154,7 @@ _FRAME_LISTS = (
     "armed_nouns",
     "visit_words",
     "cautionary_cues",
+    "danger_nouns",
     "payment_verbs",
     "penalty_nouns",
     "negation_carriers",
