@@ -238,7 +238,8 @@ def _asked_to_act(verb: Any, obj: Any) -> bool:
     """Whether the verb's object is the subject of a bare clause after it ("demanding the
     force fulfil its mandate", "urged the government act"), which the parse hangs apart."""
     return any(
-        c.dep_ == "ccomp"
+        c.dep_ in ("ccomp", "prep", "advcl", "dep")  # the parse's guesses at a bare clause
+        and c.pos_ == "VERB"
         and c.i > obj.i
         and c.tag_ in ("VB", "VBP")
         and not any(g.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for g in c.children)
