@@ -146,3 +146,11 @@ def test_a_refused_or_promised_act_of_a_targetless_type_needs_no_target() -> Non
     assert refusal.type == "REJECT" and refusal.complete
     promise = [e for e in read_events("Tomas Brek agreed to resign.") if e.type == "AGREE"]
     assert promise and promise[0].complete
+
+
+def test_a_reading_needing_no_target_shows_no_unresolved_one() -> None:
+    from tests.test_events_rules import events
+
+    found = events("Mara Lind said she would return the paintings to the state.")
+    returned = [e for e in found if e.trigger == "return"]
+    assert returned and all(e.target is None or e.target.name != "the state" for e in returned)

@@ -78,15 +78,19 @@ def record_is_complete(event: dict[str, Any], targetless: Callable[[], Collectio
     source = event.get("source")
     has_source = isinstance(source, dict) and source.get("id") is not None
     has_target = isinstance(event.get("target"), dict)
-    return is_complete(str(event.get("type") or ""), has_source, has_target, targetless())
+    allowed = targetless()
+    coded = has_source and str(event.get("cameo") or "") in allowed  # "the minister resigned"
+    return coded or is_complete(str(event.get("type") or ""), has_source, has_target, allowed)
 
 
 def shipped_targetless_types() -> frozenset[str]:
-    """The shipped frames' `targetless_types`, lower case (the lexicon is read once)."""
+    """The shipped frames' `targetless_types`, lower case, and `targetless_codes` (CAMEO
+    codes complete without a target whatever their type; the lexicon is read once)."""
     # Imported here: the lexicon module imports this one.
     from tidings.events.lexicon import load_event_lexicon
 
-    return load_event_lexicon().frames.words["targetless_types"]
+    words = load_event_lexicon().frames.words
+    return words["targetless_types"] | words["targetless_codes"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,16 @@ _AMOUNT_LABELS = frozenset({"DATE", "TIME", "MONEY"})
 
 
 class SideChecks(ContestChecks):
+    def unresolved_party(self, target: EventActor | None) -> bool:
+        """Words for a party the actor layer could not resolve: a pronoun or a description
+        ("it", "the state", "the two men"). A reading that needs no target shows none then."""
+        if target is None or target.id is not None:
+            return False
+        root = self._root(target)
+        return root is not None and (
+            root.pos_ == "PRON" or unresolved_description(root, self.frames)
+        )
+
     def names_party(self, target: EventActor | None, event_type: str) -> bool:
         """Does `target` say who an act was done to? An actor of the actor layer does; words
         alone do when their head is a party ("critics", "the government") or a thing a party

@@ -329,6 +329,10 @@ def _event(
     harmful = lexicon.frames.has("harmful_types", status.type)
     if event_status == "occurred" and not harmful and _after(date, parsed.article.published):
         event_status = "promised"  # "is travelling to X next week": still to come
+    target = draft.args.target
+    targetless = needs_no_target(draft, lexicon.frames)
+    if targetless and checks.unresolved_party(target):
+        target = None  # "will return it to the state": no party to show as the target
     return Event(
         id=f"{parsed.article.id}#e{n}",
         type=status.type,  # type: ignore[arg-type]
@@ -336,7 +340,7 @@ def _event(
         cameo=cameo,
         goldstein=goldstein,
         source=draft.args.source,
-        target=draft.args.target,
+        target=target,
         date=date or UNKNOWN,
         time_span=expression.span if expression is not None and date.value else None,
         location=pick_place(doc, places, trigger, lexicon.frames, clause),
@@ -354,8 +358,8 @@ def _event(
             # authorities" left unresolved) do not say who acted.
             draft.args.source is not None and draft.args.source.id is not None,
             # ... and a known target a party, not a thing ("blocked the auction")
-            checks.names_party(draft.args.target, status.type),
-            {status.type.lower()} if needs_no_target(draft, lexicon.frames) else set(),
+            checks.names_party(target, status.type),
+            {status.type.lower()} if targetless else set(),
         )
         # a withdrawal or return of a thing is another sense: "withdrew the remarks"
         and not checks.only_a_thing(draft.args.target, status.type, token),
