@@ -474,3 +474,9 @@ def test_a_role_whose_phrase_ends_with_a_name_is_that_persons() -> None:
     text = "Harbouria's deputy minister for fisheries Mara Lind accused Novalia of lying."
     accusal = of_type(events(text), "ACCUSE")
     assert accusal.source is not None and accusal.source.id == "mara-lind"
+
+
+def test_a_dummy_it_stands_for_no_reporter() -> None:
+    text = "Mara Lind explained that it was possible to sue the Tide Guard Corps."
+    sue = [e for e in events(text) if e.trigger == "sue"]
+    assert all(e.source is None or e.source.id != "mara-lind" for e in sue)

@@ -134,6 +134,8 @@ class ActorFinder:
             return self.speakers.first_person(token)
         if not (self.frames.has("reported_pronouns", token.text) and token.dep_ == "nsubj"):
             return None
+        if _dummy_it(token, self.frames):
+            return None  # "it was possible to sue": no one
         speaker_id, speaker = self.speakers.speaker_at(token.idx, kinds=("indirect",))
         if not (speaker_id or speaker):
             return None
@@ -166,7 +168,7 @@ class ActorFinder:
         """A third-person pronoun subject of reported speech stands for the reporter ("the
         army said it had launched ...", "X announced they will ..."): the subject of the
         reporting verb (`reporting_verbs` of frames.yaml) whose complement the clause is."""
-        if token.dep_ != "nsubj":
+        if token.dep_ != "nsubj" or _dummy_it(token, self.frames):
             return None
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         said = self.frames.has("reported_pronouns", token.text)
@@ -394,3 +396,12 @@ class ActorFinder:
                 continue
             return self._country_actor(found[0], span)
         return None
+
+
+def _dummy_it(token: Any, frames: Frames) -> bool:
+    """ "It" as the dummy subject of an impersonal adjective ("it was possible to sue", "it is
+    clear that"; frames.yaml `impersonal_adjectives`): no one. Not "it was ready to attack"."""
+    if token.lower_ != "it":
+        return False
+    said = [c for c in token.head.children if c.dep_ in ("acomp", "attr")]
+    return any(frames.has("impersonal_adjectives", c.lemma_.lower()) for c in said)

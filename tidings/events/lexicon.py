@@ -92,6 +92,7 @@ _FRAME_LISTS = (
     "cessation_cues",
     "hedges",
     "force_moving_words",
+    "impersonal_adjectives",
     "topic_prepositions",
     "topic_heads",
     "cause_prepositions",
