@@ -333,8 +333,13 @@ def test_lawmakers_of_a_story_about_one_country_are_its_legislature() -> None:
 
 
 def test_a_possessive_in_a_content_clause_is_the_reporters() -> None:
-    layer = code("Tomas Brek warned Jon Varga that his government would close the port.")
+    layer = code("Jon Varga met Tomas Brek. Brek said that his government would close the port.")
     assert linked(layer, "his government") == ("HBR", "context")
+
+
+def test_a_person_named_between_leaves_the_possessive_unresolved() -> None:
+    layer = code("Jon Varga said that the death of Tomas Brek had destroyed his hopes.")
+    assert linked(layer, "his") is None
 
 
 def test_a_body_named_again_by_the_end_of_its_name_is_that_body() -> None:

@@ -271,8 +271,12 @@ class CoreferenceResolver:
                 return None if others else mine[0]
             reporter = self._reporting_subject(cand.start)
             bound = [d for d in people if d.id == reporter]
-            if not mine and bound:
-                return bound[0]  # "X warned Y that his government would ...": X's
+            if not mine and bound:  # "X said that his government would ...": X's, unless
+                between = {  # another person is named between ("X said Y's death ... his")
+                    self.state.token_entity.get(i) for i in range(bound[0].last + 1, cand.start)
+                }
+                if not any(d.id in between for d in people if d is not bound[0]):
+                    return bound[0]
             if len(people) > 1:
                 return None
         if cand.form == "pronoun" and cand.subject:
