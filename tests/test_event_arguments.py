@@ -480,3 +480,9 @@ def test_a_dummy_it_stands_for_no_reporter() -> None:
     text = "Mara Lind explained that it was possible to sue the Tide Guard Corps."
     sue = [e for e in events(text) if e.trigger == "sue"]
     assert all(e.source is None or e.source.id != "mara-lind" for e in sue)
+
+
+def test_a_named_target_is_not_the_person_its_apposition_mentions() -> None:
+    text = "Mara Lind accused Tomas Brek, a confidant of her rival Esmat Kaani, of lying."
+    accusal = of_type(events(text), "ACCUSE")
+    assert accusal.target is not None and accusal.target.id == "tomas-brek"

@@ -259,7 +259,8 @@ class ActorFinder:
                 # "the commander, General X": the appositive names the head; a person named
                 # so is who acts, wherever the parse hangs the apposition ("The commander
                 # of the Quds Force, General X": X, not the Force)
-                if self._is_person(mention.entity_id) and not coordinated(root, top):
+                named = top.pos_ == "PROPN"  # "X, a confidant of his brother Y": X
+                if self._is_person(mention.entity_id) and not coordinated(root, top) and not named:
                     depth = -1
                 elif root.head.i == top.i:
                     depth = 0
