@@ -349,3 +349,9 @@ def test_a_body_named_again_by_the_end_of_its_name_is_that_body() -> None:
     )
     body = entity_of(layer, "Harbour Fisheries Commission")
     assert linked(layer, "Commission") == (body.id, "short")
+
+
+def test_the_countrys_congress_is_that_countrys_legislature() -> None:
+    layer = code("A reform of Novalia's laws has been approved by the country's Congress.")
+    found = linked(layer, "Congress")
+    assert found is not None and found[0] == "u:group:nvl-leg"

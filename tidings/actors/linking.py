@@ -127,10 +127,10 @@ def resolve_name(state: ArticleState, cand: NameCandidate) -> None:
             known_draft(actor, state), span=span, link=link, subject=cand.subject, sector=GOVERNMENT
         )
         return
-    other = cand.reading.country
     state_body = actor.kind == "organization" and (
         actor.sector in state.view.lexicon.state_body_sectors
     )
+    other = cand.reading.country or (_described_owner(state, cand) if state_body else None)
     if state_body and actor.country and other and other != actor.country:
         # "Brazil's Congress", "the Novalian Supreme Court": the body of that name in the
         # country named, not the one the base lists under it
@@ -146,6 +146,18 @@ def resolve_name(state: ArticleState, cand: NameCandidate) -> None:
         name=True,
     )
     _learn_title_gender(state, added, cand.start)
+
+
+def _described_owner(state: ArticleState, cand: NameCandidate) -> str | None:
+    """The country "the country's Congress" means: the one country the article has named
+    before, if only one (coreference.yaml `sole` descriptions), else none."""
+    words = load_coreference_words().descriptions
+    owner = next((c for c in cand.root.children if c.dep_ == "poss"), None)
+    noun = words.get(owner.lemma_.lower()) if owner is not None else None
+    if noun is None or not noun.sole:
+        return None
+    named = {d.id for d in state.drafts.values() if d.kind == "country" and d.last < cand.start}
+    return next(iter(named)) if len(named) == 1 else None
 
 
 def _learn_title_gender(state: ArticleState, draft: EntityDraft, start: int) -> None:
