@@ -231,3 +231,8 @@ def test_an_act_brought_to_an_end_does_not_happen() -> None:
 def test_an_act_the_text_only_alleges_is_claimed() -> None:
     found = events("Novalian troops allegedly killed two fishermen near Seahold.")
     assert by_trigger(found, "killed").status == "claimed"
+
+
+def test_an_imperative_not_to_act_is_no_refusal() -> None:
+    found = events('Mara Lind told Tomas Brek: "Please don\'t release the prisoners."')
+    assert not [e for e in found if e.type == "REJECT"]

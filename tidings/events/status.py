@@ -275,6 +275,7 @@ class StatusReader(DocumentReader):
             )
             and not (cue is not None and cue[0] == "negated" and self._rejection_word(cue[1]))
             and not self._not_yet(trigger.token)
+            and not _imperative(trigger.token)  # "please don't give it away": asked, not refused
         ):
             # "will not end the strike", "failed to reach agreement": the refusal took place
             kind, mode, status = "REJECT", kind.lower(), "claimed" if said_by else "occurred"
@@ -363,3 +364,12 @@ def _another_doer(cue: Any, head: Any) -> bool:
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
         return True
     return any(c.dep_ == "dobj" and c.i < head.i for c in cue.children)
+
+
+def _imperative(verb: Any) -> bool:
+    """A verb in the imperative ("please don't give it away"): a base form with no subject,
+    told with "do" or opening its clause."""
+    if verb.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children):
+        return False
+    auxes = [c for c in verb.children if c.dep_ == "aux"]
+    return len(auxes) == 1 and auxes[0].lemma_ == "do" and auxes[0].i < verb.i
