@@ -505,3 +505,10 @@ def test_a_warning_about_a_danger_is_a_caution_not_a_threat() -> None:
     assert not [e for e in found if e.type == "THREATEN"]
     threat = events("Novalia warned Harbouria of consequences.")
     assert [e for e in threat if e.type == "THREATEN"]
+
+
+def test_a_particle_standing_as_a_preposition_is_no_phrasal_verb() -> None:
+    found = events("Novalia's plans to give all children lessons in schools have failed.")
+    assert not [e for e in found if e.type == "CONCEDE"]
+    conceded = events("Novalia gave in to the demands of the strikers.")
+    assert [e for e in conceded if e.type == "CONCEDE"]

@@ -93,6 +93,7 @@ _FRAME_LISTS = (
     "hedges",
     "force_moving_words",
     "impersonal_adjectives",
+    "verb_particles",
     "topic_prepositions",
     "topic_heads",
     "cause_prepositions",

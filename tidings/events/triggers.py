@@ -116,8 +116,19 @@ def _governed(word: Any, lemmas: frozenset[str]) -> bool:
     return any(f"{c.lemma_.lower()} {lemma}" in lemmas for c in word.children if c.i < word.i)
 
 
+def _particle_used_as_preposition(word: Any, particles: frozenset[str]) -> bool:
+    """A verb particle of a `with` constraint ("give in", "give up") standing as a preposition
+    with an object of its own ("give all children lessons in schools"): not the phrasal verb."""
+    if word.lemma_.lower() not in particles or word.dep_ != "prep":
+        return False
+    return any(c.dep_ == "pobj" for c in word.children)
+
+
 def _choose(
-    token: Any, entries: tuple[LexEntry, ...], measures: frozenset[str] = frozenset()
+    token: Any,
+    entries: tuple[LexEntry, ...],
+    measures: frozenset[str] = frozenset(),
+    particles: frozenset[str] = frozenset(),
 ) -> tuple[LexEntry, tuple[int, ...]] | None:
     """The entry that applies: one whose `with` the head satisfies, else the bare lemma; an
     entry whose `without` the head governs does not apply. `measures`: frames.yaml
@@ -139,7 +150,9 @@ def _choose(
             for d in _dependents(token, measures)
             # a particle or preposition of a phrasal verb follows it ("give in"), not "In a
             # separate development, X gave ..."
-            if _governed(d, entry.with_) and not (d.pos_ in ("ADP", "PART") and d.i < token.i)
+            if _governed(d, entry.with_)
+            and not (d.pos_ in ("ADP", "PART") and d.i < token.i)
+            and not _particle_used_as_preposition(d, particles)
         )
         if matched:
             return entry, matched
@@ -255,6 +268,7 @@ def find_triggers(
     noun it governs and a word a `with` constraint matched giving way to that trigger."""
     nonevents = nonevents or load_nonevents()
     measures = lexicon.frames.words["measure_nouns"]
+    particles = lexicon.frames.words["verb_particles"]
     whole_story, dropped = discarded_sentences(doc, nonevents)
     if whole_story:
         return []
@@ -268,7 +282,7 @@ def find_triggers(
         entries = lexicon.lookup(token.lemma_, pos)
         if not entries and pos == "noun":
             entries = lexicon.lookup(token.text, pos)  # plural nouns the lemmatiser missed
-        chosen = _choose(token, entries, measures) if entries else None
+        chosen = _choose(token, entries, measures, particles) if entries else None
         if chosen is None:
             continue
         entry, consumed = chosen
