@@ -486,3 +486,19 @@ def test_a_named_target_is_not_the_person_its_apposition_mentions() -> None:
     text = "Mara Lind accused Tomas Brek, a confidant of her rival Esmat Kaani, of lying."
     accusal = of_type(events(text), "ACCUSE")
     assert accusal.target is not None and accusal.target.id == "tomas-brek"
+
+
+def test_a_role_after_a_name_is_that_persons() -> None:
+    accusal = of_type(events("Former minister Tomas Brek MP criticised Novalia."), "ACCUSE")
+    assert accusal.source is not None and accusal.source.id == "tomas-brek"
+
+
+def test_talks_with_fellow_ministers_have_no_counterpart() -> None:
+    found = events("Mara Lind held frank discussions with fellow ministers over the plans.")
+    assert all(e.target is None for e in found if e.type == "CONSULT")
+
+
+def test_a_clause_set_apart_by_a_dash_is_not_what_is_demanded() -> None:
+    text = "Novalia and Harbouria want the port closed - the Harbour Union has urged an inquiry."
+    urged = [e for e in events(text) if e.trigger == "urged"]
+    assert urged and all(e.target is None or e.target.id not in (NOVALIA, HARBOURIA) for e in urged)

@@ -73,6 +73,8 @@ class GovernedSides(PhraseReader):
         act it demands ("demanded American withdrawal", "the withdrawal of foreign forces")."""
         for clause in verb.children:
             subject = _child(clause, "nsubj") if clause.dep_ in ("ccomp", "acl") else None
+            if subject is not None and _set_apart(clause, verb):
+                continue  # "X and Y want the budget capped - the Commission urged an increase"
             if subject is not None and self.fillers.is_party(subject):
                 return self.finder.actor(subject)
         for obj in verb.children:
@@ -151,6 +153,15 @@ class GovernedSides(PhraseReader):
         if subject.tag_ == "NNS" and bare:
             return None  # "companies should encourage", "judges should think": a class of people
         return self.finder.actor(subject)
+
+
+def _set_apart(clause: Any, verb: Any) -> bool:
+    """A clause before the verb that a dash or a semicolon separates from it: a statement of
+    its own, not what the verb demands ("X must go, he demanded" is one)."""
+    if clause.i > verb.i:
+        return False
+    between = verb.doc[clause.right_edge.i + 1 : verb.i]
+    return any(t.text in ("-", "–", "—", ";") for t in between)
 
 
 __all__ = ["GovernedSides"]

@@ -94,6 +94,7 @@ _FRAME_LISTS = (
     "force_moving_words",
     "impersonal_adjectives",
     "verb_particles",
+    "own_side_words",
     "topic_prepositions",
     "topic_heads",
     "cause_prepositions",

@@ -144,6 +144,7 @@ class SideChecks(ContestChecks):
         if (
             self._only_place(target, event_type, act_type)
             or (source is not None and self._own_words(target, source))
+            or self._fellows(target, event_type)
             or (trigger is not None and self._visited_thing(trigger, target))
             or self._co_doer(target, args.source_token, event_type)
             or (source is not None and _one_party(source, target))
@@ -235,6 +236,16 @@ class SideChecks(ContestChecks):
         return any(
             m.entity_id == source.id and m.span[0] <= owner.idx < m.span[1]
             for m in self.actors.mentions
+        )
+
+    def _fellows(self, target: EventActor, event_type: str) -> bool:
+        """ "Talks with fellow ministers", "his fellow MPs" (frames.yaml `own_side_words`): the
+        doer's own side, no counterpart, unless harmed ("killed a fellow soldier")."""
+        root = self._root(target)
+        if root is None or self.frames.has("harmful_types", event_type):
+            return False
+        return any(
+            c.dep_ == "amod" and self.frames.has("own_side_words", c.lemma_) for c in root.children
         )
 
     def _own_body(self, target: EventActor, source: EventActor) -> bool:
