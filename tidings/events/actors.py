@@ -310,7 +310,7 @@ class ActorFinder:
             )
             person = self._is_person(mention.entity_id) and mention.entity_id != role.id
             named = not (mention.entity_id or "").startswith(_ROLE_ONLY) and (
-                mention.span[1] == within[1] or root is not None and root.dep_ == "compound"
+                mention.span[1] == within[1] or (root is not None and root.dep_ == "compound")
             )
             if held and person and named:
                 return best[0], mention.span[0], mention
