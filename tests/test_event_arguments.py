@@ -502,3 +502,9 @@ def test_a_clause_set_apart_by_a_dash_is_not_what_is_demanded() -> None:
     text = "Novalia and Harbouria want the port closed - the Harbour Union has urged an inquiry."
     urged = [e for e in events(text) if e.trigger == "urged"]
     assert urged and all(e.target is None or e.target.id not in (NOVALIA, HARBOURIA) for e in urged)
+
+
+def test_help_is_no_ones_aid_when_a_thing_is_its_subject() -> None:
+    found = events("Strong sales outside Harbouria helped the Harbour Union boost its profits.")
+    helped = [e for e in found if e.trigger == "helped"]
+    assert helped and all(e.source is None for e in helped)

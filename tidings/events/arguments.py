@@ -236,6 +236,8 @@ class ArgumentReader(ClauseTargets):
             and not self.frames.has("harmful_types", trigger.entry.type)
         ):  # "the strike killed X" is the strikers'; "EU cooperation would help" no one's aid
             source = None
+        if subj is not None and self._needs_party_subject(verb, subj):
+            source = None  # "strong sales outside Europe helped Renault": no one's aid
         consumed = [verb.doc[i] for i in trigger.consumed]
         target = self.clause_target(
             verb,
@@ -244,6 +246,14 @@ class ArgumentReader(ClauseTargets):
             subj=subj if self._reciprocal(trigger) else None,
         )
         return Arguments(source, target or self._purpose_target(verb), subj)
+
+    def _needs_party_subject(self, verb: Any, subj: Any) -> bool:
+        """A verb whose doer must be its subject itself (frames.yaml `party_subject_words`:
+        "help"), not an actor inside a thing or an act as the subject ("strong sales outside
+        Europe helped", "the Budget would do nothing to help")."""
+        if not self.frames.has("party_subject_words", verb.lemma_):
+            return False
+        return subj.pos_ in ("NOUN", "VERB") and not self.fillers.is_party(subj)
 
     def _forces_moved(self, verb: Any, subj: Any) -> bool:
         """Forces (frames.yaml `own_force_nouns`) that a verb moving forces moved."""

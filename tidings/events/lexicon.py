@@ -95,6 +95,7 @@ _FRAME_LISTS = (
     "impersonal_adjectives",
     "verb_particles",
     "own_side_words",
+    "party_subject_words",
     "topic_prepositions",
     "topic_heads",
     "cause_prepositions",
