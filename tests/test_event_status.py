@@ -236,3 +236,8 @@ def test_an_act_the_text_only_alleges_is_claimed() -> None:
 def test_an_imperative_not_to_act_is_no_refusal() -> None:
     found = events('Mara Lind told Tomas Brek: "Please don\'t release the prisoners."')
     assert not [e for e in found if e.type == "REJECT"]
+
+
+def test_an_act_someone_is_about_to_do_is_still_to_come() -> None:
+    found = events("Tomas Brek is about to resign.")
+    assert by_trigger(found, "resign").status == "promised"
