@@ -508,3 +508,15 @@ def test_help_is_no_ones_aid_when_a_thing_is_its_subject() -> None:
     found = events("Strong sales outside Harbouria helped the Harbour Union boost its profits.")
     helped = [e for e in found if e.trigger == "helped"]
     assert helped and all(e.source is None for e in helped)
+
+
+def test_the_object_of_the_entrys_own_verb_is_the_target() -> None:
+    freed = of_type(events("Novalia let free the Harbourian fishermen on Monday."), "RETREAT")
+    assert freed.target is not None and freed.target.country == HARBOURIA
+
+
+def test_a_named_party_allowed_to_act_is_the_target() -> None:
+    text = "Novalia said it would allow the Harbour Relief Program to deliver food to the islands."
+    allowed = [e for e in events(text) if e.trigger == "allow"]
+    assert allowed and allowed[0].target is not None
+    assert "Harbour Relief Program" in allowed[0].target.name

@@ -51,6 +51,9 @@ class ClauseTargets(GovernedSides):
         preposition, a conjunct of the subject, the infinitive's own target; the subject's
         own things ("withdrew its troops") last."""
         objects = [c for c in verb.children if c.dep_ == "dobj"]  # "meet his counterpart X"
+        for word in consumed:  # "let free 74 leaders": the object of the entry's own verb
+            if word.pos_ in ("VERB", "ADJ") and word.head.i == verb.i:
+                objects += [c for c in word.children if c.dep_ == "dobj"]
         obj = next((c for c in objects if self._is_actor(c)), objects[0] if objects else None)
         obj = _counted(obj) if obj is not None else None
         taken = None  # a party the entry's own words name ("accepted refugees"): a last resort

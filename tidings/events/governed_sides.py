@@ -141,7 +141,10 @@ class GovernedSides(PhraseReader):
             infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
             small = clause.pos_ in ("ADJ", "NOUN")  # "found X guilty", "declared X a winner"
             subject = _child(clause, "nsubj") if infinitive or small else None
-            if subject is not None and self.fillers.kind(subject) in ("actor", "held"):
+            if subject is None:
+                continue
+            # a party's name whose head word is also a plan's ("the World Food Program")
+            if self.fillers.kind(subject) in ("actor", "held") or self.fillers.is_party(subject):
                 return self.finder.actor(subject)
         return None
 
