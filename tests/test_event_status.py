@@ -241,3 +241,13 @@ def test_an_imperative_not_to_act_is_no_refusal() -> None:
 def test_an_act_someone_is_about_to_do_is_still_to_come() -> None:
     found = events("Tomas Brek is about to resign.")
     assert by_trigger(found, "resign").status == "promised"
+
+
+def test_an_act_kept_from_happening_does_not_happen() -> None:
+    found = events("The Harbour Union has been banned from suing Novalia.")
+    assert by_trigger(found, "suing").status == "negated"
+
+
+def test_a_present_act_dated_next_week_is_still_to_come_without_a_publication_date() -> None:
+    found = events("Tomas Brek is travelling to Novalia next week.")
+    assert [e.status for e in found if e.type == "CONSULT"] == ["promised"]

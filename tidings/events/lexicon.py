@@ -90,6 +90,8 @@ _FRAME_LISTS = (
     "statement_nouns",
     "refusal_cues",
     "cessation_cues",
+    "prevention_cues",
+    "future_time_words",
     "hedges",
     "force_moving_words",
     "impersonal_adjectives",

@@ -33,6 +33,7 @@ from tidings.events.when_where import (
     UNKNOWN,
     clause_of,
     date_of,
+    dated_ahead,
     pick_place,
     pick_time,
     publication_fallback,
@@ -327,7 +328,8 @@ def _event(
     cameo, goldstein = recode(status.type, trigger.entry)  # the code follows a changed type
     event_status = status.status
     harmful = lexicon.frames.has("harmful_types", status.type)
-    if event_status == "occurred" and not harmful and _after(date, parsed.article.published):
+    ahead = _after(date, parsed.article.published) or dated_ahead(trigger, lexicon.frames)
+    if event_status == "occurred" and not harmful and ahead:
         event_status = "promised"  # "is travelling to X next week": still to come
     target = draft.args.target
     targetless = needs_no_target(draft, lexicon.frames)

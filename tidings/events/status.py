@@ -22,8 +22,10 @@ from tidings.events.reader_base import DocumentReader
 from tidings.events.status_governors import (
     CUE_KEYS,
     MAX_STEPS,
+    another_doer,
     characterises,
     governors,
+    imperative,
     infinitive_governors,
     noun_governor,
     past,
@@ -80,6 +82,8 @@ class StatusReader(DocumentReader):
             ended = self.frames.has("cessation_cues", gov.lemma_) and gov.pos_ == "VERB"
             if ended and direct and head.tag_ == "VBG" and head.head.i == gov.i:
                 return "negated", gov  # "stopped attacking": an act brought to an end
+            if self._prevented(gov, head):
+                return "negated", gov  # "has been banned from suing": an act kept from happening
             direct = direct and gov.pos_ not in ("VERB", "AUX")
             for key, status in CUE_KEYS:
                 if self.frames.has(key, gov.lemma_):
@@ -90,7 +94,7 @@ class StatusReader(DocumentReader):
                     if key == "deny_cues" and own_object and self._said(head):
                         continue  # "denied the request": it was made, and refused
                     control = self.frames.has("object_control_verbs", gov.lemma_)
-                    if key == "promise_cues" and control and _another_doer(gov, head):
+                    if key == "promise_cues" and control and another_doer(gov, head):
                         return "demanded", gov  # "the unions want the government to withdraw"
                     if status in ("threatened", "promised") and past(head):
                         return "claimed", gov  # "warned that rebels had attacked the town"
@@ -98,6 +102,17 @@ class StatusReader(DocumentReader):
             if self.frames.has("claim_cues", gov.lemma_):
                 return "claimed", gov
         return None
+
+    def _prevented(self, verb: Any, head: Any) -> bool:
+        """A gerund after "from" under a verb of preventing ("banned from suing", "barred X
+        from entering", frames.yaml `prevention_cues`)."""
+        prep = head.head
+        return bool(
+            head.dep_ == "pcomp"
+            and prep.lower_ == "from"
+            and prep.head.i == verb.i
+            and self.frames.has("prevention_cues", verb.lemma_)
+        )
 
     def _said(self, noun: Any) -> bool:
         """A statement, request or claim ("the request", "the allegations"): denying it
@@ -275,7 +290,7 @@ class StatusReader(DocumentReader):
             )
             and not (cue is not None and cue[0] == "negated" and self._rejection_word(cue[1]))
             and not self._not_yet(trigger.token)
-            and not _imperative(trigger.token)  # "please don't give it away": asked, not refused
+            and not imperative(trigger.token)  # "please don't give it away": asked, not refused
         ):
             # "will not end the strike", "failed to reach agreement": the refusal took place
             kind, mode, status = "REJECT", kind.lower(), "claimed" if said_by else "occurred"
@@ -350,26 +365,3 @@ class StatusReader(DocumentReader):
         if self._retaliation(trigger) and head.tag_ in ("VB", "VBP", "VBZ"):
             return "promised"
         return "occurred"
-
-
-def _another_doer(cue: Any, head: Any) -> bool:
-    """Whether the act a cue of intent governs is someone else's ("want the government to
-    withdraw", "expects Novalia to pay"): wanted of another, so demanded, not promised."""
-    for _ in range(MAX_STEPS):
-        if head.head.i == cue.i or head.head.i == head.i:
-            break
-        head = head.head  # "wants Novalia to stop attacking": the clause below the cue
-    if head.head.i != cue.i or head.dep_ not in ("xcomp", "ccomp"):
-        return False
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
-        return True
-    return any(c.dep_ == "dobj" and c.i < head.i for c in cue.children)
-
-
-def _imperative(verb: Any) -> bool:
-    """A verb in the imperative ("please don't give it away"): a base form with no subject,
-    told with "do" or opening its clause."""
-    if verb.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children):
-        return False
-    auxes = [c for c in verb.children if c.dep_ == "aux"]
-    return len(auxes) == 1 and auxes[0].lemma_ == "do" and auxes[0].i < verb.i

@@ -110,3 +110,26 @@ def characterises(verb: Any) -> bool:
         c.dep_ in ("oprd", "acomp") or (c.dep_ == "ccomp" and c.pos_ not in ("VERB", "AUX"))
         for c in verb.children
     )
+
+
+def another_doer(cue: Any, head: Any) -> bool:
+    """Whether the act a cue of intent governs is someone else's ("want the government to
+    withdraw", "expects Novalia to pay"): wanted of another, so demanded, not promised."""
+    for _ in range(MAX_STEPS):
+        if head.head.i == cue.i or head.head.i == head.i:
+            break
+        head = head.head  # "wants Novalia to stop attacking": the clause below the cue
+    if head.head.i != cue.i or head.dep_ not in ("xcomp", "ccomp"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        return True
+    return any(c.dep_ == "dobj" and c.i < head.i for c in cue.children)
+
+
+def imperative(verb: Any) -> bool:
+    """A verb in the imperative ("please don't give it away"): a base form with no subject,
+    told with "do" or opening its clause."""
+    if verb.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children):
+        return False
+    auxes = [c for c in verb.children if c.dep_ == "aux"]
+    return len(auxes) == 1 and auxes[0].lemma_ == "do" and auxes[0].i < verb.i

@@ -139,6 +139,22 @@ def publication_fallback(
     return DateValue(published.value, published.precision, "publication")
 
 
+def dated_ahead(trigger: Trigger, frames: Frames) -> bool:
+    """A present-tense clause its own time words date ahead ("is travelling to X next week",
+    "meets Y tomorrow"; frames.yaml `future_time_words`), whatever the publication date: an act
+    still to come."""
+    verb = trigger.head
+    if verb.tag_ not in ("VBG", "VBP", "VBZ"):
+        return False
+    for child in verb.children:
+        if child.dep_ not in ("npadvmod", "prep", "advmod", "tmod"):
+            continue
+        words = [t for t in child.subtree if t.ent_type_ in ("DATE", "TIME") or t is child]
+        if any(frames.has("future_time_words", t.lower_) for t in words):
+            return True
+    return False
+
+
 def pick_place(
     doc: Any, places: PlaceLayer, trigger: Trigger, frames: Frames, clause: tuple[int, int]
 ) -> Place | None:
