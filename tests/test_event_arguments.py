@@ -520,3 +520,10 @@ def test_a_named_party_allowed_to_act_is_the_target() -> None:
     allowed = [e for e in events(text) if e.trigger == "allow"]
     assert allowed and allowed[0].target is not None
     assert "Harbour Relief Program" in allowed[0].target.name
+
+
+def test_people_in_a_place_are_the_target_not_the_place() -> None:
+    text = "Novalia ordered a crackdown on protesters in Harbour Square in Seahold."
+    crackdown = [e for e in events(text) if e.trigger == "crackdown"]
+    assert crackdown and crackdown[0].target is not None
+    assert "Square" not in crackdown[0].target.name

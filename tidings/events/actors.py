@@ -272,6 +272,8 @@ class ActorFinder:
                 best = (depth, mention.span[0], mention)
         if best is not None:
             best = self._named_holder(best, top, (start, end)) or best
+            if self._only_where(best[2], top):  # "protesters in Tiananmen Square": who, not
+                return None if linked_only else self.unlinked(top)  # where they were
         if names_a_people(top, self.frames, self.base):  # a people, not its state
             return None if linked_only else self.unlinked(top)
         own = self.actors.entity(best[2].entity_id) if best is not None else None
@@ -292,6 +294,15 @@ class ActorFinder:
         if spoken is not None:
             return spoken
         return None if linked_only else self.unlinked(top)
+
+    def _only_where(self, mention: Mention, top: Any) -> bool:
+        """A place named only where the people a phrase heads were ("protesters in
+        Tiananmen Square", frames.yaml `party_nouns`): the place is not who they are."""
+        entity = self.actors.entity(mention.entity_id or "")
+        root = self.mention_root(mention)
+        if entity is None or entity.kind != "place" or root is None:
+            return False
+        return self._locative(root) and self.frames.has("party_nouns", top.lemma_)
 
     def _named_holder(
         self, best: tuple[int, int, Mention], top: Any, within: tuple[int, int]
