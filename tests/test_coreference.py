@@ -355,3 +355,12 @@ def test_the_countrys_congress_is_that_countrys_legislature() -> None:
     layer = code("A reform of Novalia's laws has been approved by the country's Congress.")
     found = linked(layer, "Congress")
     assert found is not None and found[0] == "u:group:nvl-leg"
+
+
+def test_a_country_named_once_and_described_once_is_no_focus() -> None:
+    layer = code(
+        "Four men from Novalia were released on bail. Hunting in the country is banned. "
+        "The police said they would study the videos."
+    )
+    found = linked(layer, "The police")
+    assert found is None or found[0] != "u:group:nvl-cop"

@@ -154,11 +154,12 @@ class ArticleState:
         domestic: Counter[str] = Counter()
         sectors = self.view.lexicon.domestic_sectors
         for draft in self.drafts.values():
-            count = sum(m.span[0] < before for m in draft.mentions)
+            said = [m for m in draft.mentions if m.span[0] < before]
             if draft.kind == "country":
-                named[draft.id] += count
+                # names only: "the country" resolved to one does not make it the focus
+                named[draft.id] += sum(m.link in NAME_LINKS for m in said)
             elif draft.actor is not None and draft.actor.country and draft.sector in sectors:
-                domestic[draft.actor.country] += count
+                domestic[draft.actor.country] += len(said)
         found = _leading(named) or _leading(named + domestic)
         if found is None:
             return None

@@ -361,7 +361,9 @@ class CoreferenceResolver:
             of_sector = [d for d in fitting if d.sector == cand.sector]
             if of_sector:
                 return max(of_sector, key=lambda d: d.last)
-        if cand.sole and len(fitting) == 1:
+        near = self.first_token(cand, self.words.thing_pronoun_sentences)
+        close = [d for d in fitting if d.last >= near]
+        if cand.sole and len(fitting) == 1 and close:
             return fitting[0]  # "aid to Novalia to help the Andean country"
         if not cand.generic:
             return self.state.focus_country(cand.start) if cand.focus else None
