@@ -251,3 +251,8 @@ def test_an_act_kept_from_happening_does_not_happen() -> None:
 def test_a_present_act_dated_next_week_is_still_to_come_without_a_publication_date() -> None:
     found = events("Tomas Brek is travelling to Novalia next week.")
     assert [e.status for e in found if e.type == "CONSULT"] == ["promised"]
+
+
+def test_what_a_party_should_have_is_no_demand() -> None:
+    found = events("Mara Lind said Novalia should have sole rights to the name.")
+    assert not [e for e in found if e.type == "REQUEST"]

@@ -100,7 +100,7 @@ def _asks_an_act(clause: Any) -> bool:
     deps = {c.dep_ for c in clause.children}
     return (
         clause.pos_ == "VERB"
-        and clause.lemma_ != "be"
+        and clause.lemma_ not in ("be", "have")  # "Greece should have sole rights": a state
         and "have" not in auxes
         and "auxpass" not in deps
         and "nsubj" in deps
