@@ -250,7 +250,10 @@ class ActorFinder:
                 continue  # "the charges against their chairman": not whose charges
             depth = MAX_DEPTH + 1 if root is None else depth_below(root, top)
             if root is not None and (
-                in_content_clause(root, top) or absolute_subject(root, top) or where_based(root)
+                in_content_clause(root, top)
+                or absolute_subject(root, top)
+                or where_based(root)
+                or _in_adverbial_clause(root, top)
             ):
                 continue  # "with a spokesperson saying": who speaks, not the phrase's owner
             if self._speaker_as_third_person(mention):
@@ -420,3 +423,13 @@ def _dummy_it(token: Any, frames: Frames) -> bool:
         return False
     said = [c for c in token.head.children if c.dep_ in ("acomp", "attr")]
     return any(frames.has("impersonal_adjectives", c.lemma_.lower()) for c in said)
+
+
+def _in_adverbial_clause(token: Any, top: Any) -> bool:
+    """Whether `token` sits in an adverbial clause inside the phrase of `top` ("a policy of not
+    enforcing the ban until the House of Lords has considered it"): not the phrase's party."""
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ == "advcl":
+            return True
+        token = token.head
+    return False
