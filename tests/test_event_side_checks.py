@@ -359,3 +359,9 @@ def test_an_unknown_town_a_meeting_is_held_in_is_no_counterpart() -> None:
     found = events("Speaking at the Harbour Union's spring conference in Dunmore, Mara Lind left.")
     conference = [e for e in found if e.trigger == "conference"]
     assert all(e.target is None or e.target.name != "Dunmore" for e in conference)
+
+
+def test_an_attack_in_words_is_criticism_whoever_the_sides() -> None:
+    text = "Mara Lind attacked Novalia, saying its leaders had treated fishermen badly."
+    assert of_type(events(text), "ACCUSE") is not None
+    assert of_type(events("Novalian rebels attacked the convoy near Seahold."), "ASSAULT") is not None

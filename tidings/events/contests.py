@@ -77,6 +77,9 @@ class ContestChecks:
             sector = self._known(args.source.id)[1] if args.source is not None else None
             striking = sector is None or self.frames.has("striking_sectors", sector)
             return "PROTEST" if striking and self._unarmed(args.source) else ""
+        verbal = self.frames.has("verbal_attack_verbs", trigger.lemma_)
+        if harmful and verbal and self._in_words(trigger):
+            return "ACCUSE"  # "attacked British imperialists, saying ...", "attacked his plans"
         if not harmful or not (self._unarmed(args.source) and self._unarmed(args.target)):
             return ""
         if any(
@@ -87,6 +90,19 @@ class ContestChecks:
         if self.frames.has("verbal_attack_verbs", trigger.lemma_):
             return "ACCUSE"
         return "none" if self.frames.has("contest_verbs", trigger.lemma_) else ""
+
+    def _in_words(self, trigger: Any) -> bool:
+        """An attack made in words, whoever the sides: one said in the same breath ("attacked
+        X, saying they treated Africans like savages") or aimed at a statement or plan
+        ("attacked the pledges", "attacked the way the war was sold")."""
+        for child in trigger.children:
+            said = child.dep_ in ("advcl", "xcomp", "conj") and child.tag_ == "VBG"
+            if said and self.frames.has("reporting_verbs", child.lemma_):
+                return True
+            aimed = self.fillers.kind(child) == "statement"
+            if child.dep_ == "dobj" and (aimed or self.frames.has("manner_nouns", child.lemma_)):
+                return True
+        return False
 
     def _own_trade(self, trigger: Any, source: EventActor | None, event_type: str) -> bool:
         """A firm's act on its own trade (frames.yaml `trade_nouns`: flights, services, cars)."""

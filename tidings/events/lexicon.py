@@ -151,6 +151,7 @@ _FRAME_LISTS = (
     "agent_nouns",
     "description_nouns",
     "verbal_attack_verbs",
+    "manner_nouns",
     "contest_verbs",
     "armed_sectors",
     "question_markers",
