@@ -364,3 +364,12 @@ def test_a_country_named_once_and_described_once_is_no_focus() -> None:
     )
     found = linked(layer, "The police")
     assert found is None or found[0] != "u:group:nvl-cop"
+
+
+def test_a_name_after_a_courtesy_title_is_a_person_even_untagged() -> None:
+    from tests.actors_fixture import parse
+    from tidings.actors.candidates import _titled_names
+
+    doc = parse("The party's Mr Kolar said he would stay.").doc
+    doc.ents = []  # as when the model misses it after a paragraph break
+    assert [(span.text, span.label_) for span in _titled_names(doc)] == [("Kolar", "PERSON")]

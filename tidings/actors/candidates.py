@@ -12,6 +12,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from tidings.actors.context import ArticleView, Reading, read_context
+from tidings.actors.coreference_words import load_coreference_words
 from tidings.actors.tokens import name_bounds, phrase_matches, possessive_country_end, word_stream
 from tidings.knowledge.roles import RoleWord
 
@@ -228,12 +229,32 @@ def _listed_names(ent: Any) -> list[Any]:
     return [Span(ent.doc, p.start, p.end, label=ent.label_) for p in parts]
 
 
+def _titled_names(doc: Any) -> list[Any]:
+    """Names after a courtesy title the model left untagged ("Labour's Mr Livingstone", after
+    a paragraph break): a person's name (coreference.yaml `gender_titles`)."""
+    titles = load_coreference_words().gender_titles
+    tagged = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    found = []
+    for token in doc[:-1]:
+        if token.lower_.rstrip(".") not in titles or token.i in tagged:
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= 2 and doc[end].pos_ == "PROPN":
+            if end in tagged or not doc[end].is_title:
+                break
+            end += 1
+        if end > token.i + 1:
+            found.append(Span(doc, token.i + 1, end, label=PERSON_LABEL))
+    return found
+
+
 def collect_candidates(view: ArticleView) -> list[Candidate]:
     """Every candidate mention of the article, sorted by position."""
     doc = view.doc
     names: list[NameCandidate] = []
     spent: set[int] = set()
-    for ent in (part for whole in doc.ents for part in _listed_names(whole)):
+    found_ents = [part for whole in doc.ents for part in _listed_names(whole)]
+    for ent in [*found_ents, *_titled_names(doc)]:
         if ent.label_ not in NAME_LABELS:
             continue
         if _inside_role_phrase(view, ent) or _AMOUNT.match(ent.text):
