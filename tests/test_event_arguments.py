@@ -527,3 +527,8 @@ def test_people_in_a_place_are_the_target_not_the_place() -> None:
     crackdown = [e for e in events(text) if e.trigger == "crackdown"]
     assert crackdown and crackdown[0].target is not None
     assert "Square" not in crackdown[0].target.name
+
+
+def test_joining_someone_on_a_visit_is_no_meeting_with_them() -> None:
+    found = events("Mara Lind is to join Tomas Brek in a visit to Seahold on Thursday.")
+    assert all(e.target is None or e.target.id != "tomas-brek" for e in found)
