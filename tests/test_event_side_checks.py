@@ -364,4 +364,5 @@ def test_an_unknown_town_a_meeting_is_held_in_is_no_counterpart() -> None:
 def test_an_attack_in_words_is_criticism_whoever_the_sides() -> None:
     text = "Mara Lind attacked Novalia, saying its leaders had treated fishermen badly."
     assert of_type(events(text), "ACCUSE") is not None
-    assert of_type(events("Novalian rebels attacked the convoy near Seahold."), "ASSAULT") is not None
+    raid = events("Novalian rebels attacked the convoy near Seahold.")
+    assert of_type(raid, "ASSAULT") is not None

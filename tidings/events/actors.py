@@ -18,7 +18,10 @@ from tidings.events.phrase_spans import (
     argument_span,
     coordinated,
     cover,
+    dateline_end,
     depth_below,
+    dummy_it,
+    in_adverbial_clause,
     in_content_clause,
     in_modifying_clause,
     made_against,
@@ -31,10 +34,6 @@ from tidings.events.speakers import Speakers
 from tidings.knowledge import ActorBase
 from tidings.quotes import QuoteLayer
 
-# Dashes that end a dateline, the words a dateline is made of, and how long one can be.
-_DASHES = frozenset({"-", "--", "—", "–", ":"})
-_DATELINE_POS = frozenset({"PROPN", "PUNCT", "NUM", "DET", "SPACE"})
-_DATELINE_WORDS = 8
 # Clause steps from a pronoun subject up to the verb reporting it.
 _MAX_REPORT_STEPS = 3
 # Entity labels of the parser that name a party to an event.
@@ -134,7 +133,7 @@ class ActorFinder:
             return self.speakers.first_person(token)
         if not (self.frames.has("reported_pronouns", token.text) and token.dep_ == "nsubj"):
             return None
-        if _dummy_it(token, self.frames):
+        if dummy_it(token, self.frames):
             return None  # "it was possible to sue": no one
         speaker_id, speaker = self.speakers.speaker_at(token.idx, kinds=("indirect",))
         if not (speaker_id or speaker):
@@ -168,7 +167,7 @@ class ActorFinder:
         """A third-person pronoun subject of reported speech stands for the reporter ("the
         army said it had launched ...", "X announced they will ..."): the subject of the
         reporting verb (`reporting_verbs` of frames.yaml) whose complement the clause is."""
-        if token.dep_ != "nsubj" or _dummy_it(token, self.frames):
+        if token.dep_ != "nsubj" or dummy_it(token, self.frames):
             return None
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         said = self.frames.has("reported_pronouns", token.text)
@@ -194,17 +193,6 @@ class ActorFinder:
         country = self.base.get(code)
         return EventActor(code, country.name if country is not None else code, code, None, span)
 
-    def _dateline(self, token: Any) -> int:
-        """The index of the dash ending a dateline that opens the token's sentence ("KABUL --",
-        "THE HAGUE, Netherlands --", "Tehran, March 15, IRNA -"), or -1."""
-        sent = token.sent
-        for word in sent[: _DATELINE_WORDS + 1]:
-            if word.text in _DASHES and word.i > sent.start and word.doc[word.i - 1].whitespace_:
-                return int(word.i)
-            if word.pos_ not in _DATELINE_POS:
-                return -1
-        return -1
-
     def actor(
         self,
         token: Any,
@@ -218,7 +206,7 @@ class ActorFinder:
         `doer` of a clause, named in its own words before a clause modifying it ("the
         Novalia-led coalition fighting the rebels declared": not the rebels). A dateline is
         no argument: the phrase after its dash is."""
-        dash = self._dateline(token)
+        dash = dateline_end(token)
         if token.i < dash:
             after = [t for t in token.subtree if t.i > dash and t.head.i < dash]
             after = [t for t in after if t.pos_ in ("NOUN", "PROPN")]
@@ -253,7 +241,7 @@ class ActorFinder:
                 in_content_clause(root, top)
                 or absolute_subject(root, top)
                 or where_based(root)
-                or _in_adverbial_clause(root, top)
+                or in_adverbial_clause(root, top)
             ):
                 continue  # "with a spokesperson saying": who speaks, not the phrase's owner
             if self._speaker_as_third_person(mention):
@@ -414,22 +402,3 @@ class ActorFinder:
                 continue
             return self._country_actor(found[0], span)
         return None
-
-
-def _dummy_it(token: Any, frames: Frames) -> bool:
-    """ "It" as the dummy subject of an impersonal adjective ("it was possible to sue", "it is
-    clear that"; frames.yaml `impersonal_adjectives`): no one. Not "it was ready to attack"."""
-    if token.lower_ != "it":
-        return False
-    said = [c for c in token.head.children if c.dep_ in ("acomp", "attr")]
-    return any(frames.has("impersonal_adjectives", c.lemma_.lower()) for c in said)
-
-
-def _in_adverbial_clause(token: Any, top: Any) -> bool:
-    """Whether `token` sits in an adverbial clause inside the phrase of `top` ("a policy of not
-    enforcing the ban until the House of Lords has considered it"): not the phrase's party."""
-    while token.i != top.i and token.head.i != token.i:
-        if token.dep_ == "advcl":
-            return True
-        token = token.head
-    return False

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from tidings.errors import ConfigError
 from tidings.events.cameo_layer import CameoRow, load_layer
+from tidings.events.frame_keys import FRAME_LISTS
 from tidings.events.lexicon_slots import Slots, read_slots
 from tidings.events.records import EVENT_TYPES
 from tidings.yaml_mapping import read_yaml_mapping
@@ -37,140 +38,6 @@ _ENTRY_KEYS = frozenset(
     }
 )
 _STATUSES = frozenset({"threatened", "promised", "demanded", "denied", "claimed", "negated"})
-_FRAME_LISTS = (
-    "light_verbs",
-    "undergoer_light_verbs",
-    "participation_verbs",
-    "object_control_verbs",
-    "recipient_prepositions",
-    "target_prepositions",
-    "weak_target_prepositions",
-    "source_prepositions",
-    "object_prepositions",
-    "means_prepositions",
-    "instrument_prepositions",
-    "threat_cues",
-    "promise_cues",
-    "demand_cues",
-    "deny_cues",
-    "claim_cues",
-    "future_modals",
-    "hypothetical_modals",
-    "conditional_markers",
-    "negators",
-    "not_yet",
-    "deontic_modals",
-    "peacekeeping_words",
-    "double_negation",
-    "retaliation",
-    "harmful_types",
-    "cooperative_types",
-    "targetless_types",
-    "decision_cues",
-    "background_words",
-    "sequence_prepositions",
-    "perfect_auxiliaries",
-    "speaker_pronouns",
-    "collective_pronouns",
-    "hosting_verbs",
-    "reported_pronouns",
-    "reported_owners",
-    "anaphoric_determiners",
-    "reporting_verbs",
-    "accusation_nouns",
-    "interview_types",
-    "destination_types",
-    "destination_prepositions",
-    "media_sectors",
-    "thing_pronouns",
-    "time_prepositions",
-    "place_prepositions",
-    "party_nouns",
-    "held_nouns",
-    "statement_nouns",
-    "refusal_cues",
-    "cessation_cues",
-    "prevention_cues",
-    "future_time_words",
-    "hedges",
-    "force_moving_words",
-    "impersonal_adjectives",
-    "verb_particles",
-    "own_side_words",
-    "party_subject_words",
-    "topic_prepositions",
-    "topic_heads",
-    "cause_prepositions",
-    "prospective_modifiers",
-    "past_modifiers",
-    "ethnic_markers",
-    "diaspora_nouns",
-    "origin_prepositions",
-    "relational_nouns",
-    "refused_types",
-    "jurisdiction_types",
-    "jurisdiction_prepositions",
-    "reported_future_modals",
-    "ethnic_demonyms",
-    "armed_party_nouns",
-    "measure_prepositions",
-    "measure_nouns",
-    "between_prepositions",
-    "placed_types",
-    "locative_prepositions",
-    "solitary_types",
-    "visit_types",
-    "generic_party_nouns",
-    "audience_nouns",
-    "firm_nouns",
-    "party_object_types",
-    "reaction_types",
-    "reciprocal_types",
-    "refused_codes",
-    "planned_governors",
-    "foreseen_governors",
-    "targetless_codes",
-    "document_heads",
-    "reciprocal_words",
-    "retelling_prepositions",
-    "gerund_object_prepositions",
-    "representative_nouns",
-    "part_nouns",
-    "prepositional_control_verbs",
-    "control_prepositions",
-    "venue_prepositions",
-    "reacted_act_types",
-    "condemning_call_acts",
-    "culpable_adjectives",
-    "labour_action_words",
-    "striking_sectors",
-    "trade_nouns",
-    "trade_types",
-    "role_verbs",
-    "people_nouns",
-    "agent_nouns",
-    "description_nouns",
-    "verbal_attack_verbs",
-    "manner_nouns",
-    "contest_verbs",
-    "armed_sectors",
-    "question_markers",
-    "accompanying_prepositions",
-    "outcome_nouns",
-    "own_force_nouns",
-    "armed_nouns",
-    "visit_words",
-    "cautionary_cues",
-    "danger_nouns",
-    "payment_verbs",
-    "penalty_nouns",
-    "negation_carriers",
-    "holding_verbs",
-    "backing_nouns",
-    "undergone_nouns",
-    "third_person_pronouns",
-    "consideration_cues",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,12 +171,12 @@ def read_frames(text: str, origin: str) -> Frames:
     """The frames file, every list checked."""
     data = read_yaml_mapping(text, origin)
     words: dict[str, frozenset[str]] = {}
-    for key in _FRAME_LISTS:
+    for key in FRAME_LISTS:
         value = data.get(key)
         if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
             raise ConfigError(origin, f"{key}: expected a list of words")
         words[key] = frozenset(w.lower() for w in value)
-    unknown = set(data) - set(_FRAME_LISTS)
+    unknown = set(data) - set(FRAME_LISTS)
     if unknown:
         raise ConfigError(origin, f"unknown key(s) {sorted(unknown)}")
     typed = words["harmful_types"] | words["cooperative_types"] | words["targetless_types"]

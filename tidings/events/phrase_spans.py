@@ -161,3 +161,40 @@ def unresolved_description(root: Any, frames: Frames) -> bool:
         and any(c.dep_ in ("det", "predet") and c.lower_ in ("the", "this", "all") for c in kids)
         and not any(c.pos_ == "PROPN" or c.ent_type_ in _NAMING for c in kids)
     )
+
+
+# Dashes that end a dateline, the words a dateline is made of, and how long one can be.
+_DASHES = frozenset({"-", "--", "—", "–", ":"})
+_DATELINE_POS = frozenset({"PROPN", "PUNCT", "NUM", "DET", "SPACE"})
+_DATELINE_WORDS = 8
+
+
+def dateline_end(token: Any) -> int:
+    """The index of the dash ending a dateline that opens the token's sentence ("KABUL --",
+    "THE HAGUE, Netherlands --", "Tehran, March 15, IRNA -"), or -1."""
+    sent = token.sent
+    for word in sent[: _DATELINE_WORDS + 1]:
+        if word.text in _DASHES and word.i > sent.start and word.doc[word.i - 1].whitespace_:
+            return int(word.i)
+        if word.pos_ not in _DATELINE_POS:
+            return -1
+    return -1
+
+
+def dummy_it(token: Any, frames: Frames) -> bool:
+    """ "It" as the dummy subject of an impersonal adjective ("it was possible to sue", "it is
+    clear that"; frames.yaml `impersonal_adjectives`): no one. Not "it was ready to attack"."""
+    if token.lower_ != "it":
+        return False
+    said = [c for c in token.head.children if c.dep_ in ("acomp", "attr")]
+    return any(frames.has("impersonal_adjectives", c.lemma_.lower()) for c in said)
+
+
+def in_adverbial_clause(token: Any, top: Any) -> bool:
+    """Whether `token` sits in an adverbial clause inside the phrase of `top` ("a policy of not
+    enforcing the ban until the House of Lords has considered it"): not the phrase's party."""
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ == "advcl":
+            return True
+        token = token.head
+    return False
