@@ -284,10 +284,11 @@ class ArgumentReader(ClauseTargets):
         target = self._dative(verb)
         obj = _child(verb, "dobj")
         cast = noun.head.lower_ == "as" and self.fillers.kind(obj) != "thing" if obj else False
-        visit = self.frames.has("visit_words", noun.lemma_)  # "joined X in a visit to Y": X
-        taken = obj is not None and obj.i != noun.i and (cast or self._is_actor(obj))  # visits too
-        if target is None and taken and not visit:
-            target = self.finder.actor(obj)  # "joined X for talks", "held X as human shields"
+        taken = obj is not None and obj.i != noun.i and (cast or self._is_actor(obj))
+        # "joined X for talks", "held X as human shields"; not "joined X in a visit to Y",
+        # where X is a co-visitor
+        if target is None and taken and not self.frames.has("visit_words", noun.lemma_):
+            target = self.finder.actor(obj)
         partner = subj if self._reciprocal(trigger) else None
         if partner is None and subject is None and self._reciprocal(trigger) and verb is not None:
             partner = _agent_object(verb)  # "the exercise was staged by X and Y": Y

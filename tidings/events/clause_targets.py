@@ -155,12 +155,16 @@ class ClauseTargets(GovernedSides):
     def _on_topic(self, found: EventActor, heads: list[Any]) -> bool:
         """Whether `found` was named after a topic preposition of the verb ("agreed on X",
         "talked about X"): what a joint act is about, not the partner in it."""
-        # the verb's own, or those of a word that has a topic ("a deal on X"; "a ban on X"
-        # names its target)
-        topical = [h for h in heads[1:] if self.frames.has("topic_heads", h.lemma_)]
-        # and the things the verb acts on ("agreed to share information on X")
-        topical += [h for h in heads[1:] if h.pos_ == "NOUN" and not self._is_actor(h)]
-        topical += [c for c in heads[0].children if c.dep_ == "dobj" and not self._is_actor(c)]
+        # the verb's own, those of a word that has a topic ("a deal on X"; "a ban on X"
+        # names its target), and those of the things the verb acts on ("agreed to share
+        # information on X")
+        acted_on = [c for c in heads[0].children if c.dep_ == "dobj"] + heads[1:]
+        topical = [
+            h
+            for h in acted_on
+            if self.frames.has("topic_heads", h.lemma_)
+            or (h.pos_ == "NOUN" and not self._is_actor(h))
+        ]
         for prep in (c for head in (heads[0], *topical) for c in head.children):
             obj = _pobj(prep) if prep.dep_ == "prep" else None
             if obj is None or not self.frames.has("topic_prepositions", prep.lemma_):
