@@ -373,3 +373,12 @@ def test_a_name_after_a_courtesy_title_is_a_person_even_untagged() -> None:
     doc = parse("The party's Mr Kolar said he would stay.").doc
     doc.ents = []  # as when the model misses it after a paragraph break
     assert [(span.text, span.label_) for span in _titled_names(doc)] == [("Kolar", "PERSON")]
+
+
+def test_its_does_not_stand_for_a_plural_subject() -> None:
+    layer = code(
+        "Novalian officials were angered by the Seahold Shipping Company's disclosure of its "
+        "talks with Harbouria."
+    )
+    found = linked(layer, "its")
+    assert found is None or found[0] != "NVL"

@@ -256,3 +256,23 @@ def test_a_present_act_dated_next_week_is_still_to_come_without_a_publication_da
 def test_what_a_party_should_have_is_no_demand() -> None:
     found = events("Mara Lind said Novalia should have sole rights to the name.")
     assert not [e for e in found if e.type == "REQUEST"]
+
+
+def test_a_deal_a_party_is_trying_to_strike_is_not_yet_struck() -> None:
+    found = events("Novalia is trying to strike a trade deal with Harbouria.")
+    assert all(e.status != "occurred" for e in found if e.trigger == "strike")
+
+
+def test_an_attack_someone_tried_is_an_act() -> None:
+    found = events("Novalian troops tried to storm the port of Seahold.")
+    assert by_trigger(found, "storm").status == "occurred"
+
+
+def test_a_meetings_purpose_shares_its_future() -> None:
+    found = events("Mara Lind will meet Tomas Brek to discuss the fishing dispute.")
+    assert by_trigger(found, "discuss").status == "promised"
+
+
+def test_a_coordinated_clause_with_its_own_subject_keeps_its_own_tense() -> None:
+    found = events('Mara Lind said a delay would be "disastrous" and she accused Tomas Brek of lying.')
+    assert by_trigger(found, "accused").status in ("occurred", "claimed")

@@ -244,6 +244,8 @@ class CoreferenceResolver:
                 return None
             if "person" not in cand.kinds and token.ent_type_ == "PERSON":
                 return None  # a person the model's first reading made an organisation
+            if cand.form != "description" and not cand.plural and token.tag_ in ("NNS", "NNPS"):
+                return None  # "Chinese officials were irritated by Rover's disclosure of its"
             return draft
         return None
 

@@ -18,6 +18,7 @@ FRAME_LISTS = (
     "instrument_prepositions",
     "threat_cues",
     "promise_cues",
+    "attempt_cues",
     "demand_cues",
     "deny_cues",
     "claim_cues",

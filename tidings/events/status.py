@@ -101,6 +101,8 @@ class StatusReader(DocumentReader):
                     return status, gov
             if self.frames.has("claim_cues", gov.lemma_):
                 return "claimed", gov
+            if self.frames.has("attempt_cues", gov.lemma_) and gov.pos_ == "VERB":
+                return "attempted", gov
         return None
 
     def _prevented(self, verb: Any, head: Any) -> bool:
@@ -348,7 +350,9 @@ class StatusReader(DocumentReader):
             if not self._double_negation(head):
                 return "negated"
             return "threatened" if harmful else "promised"
-        if cue is not None and cue[0] != "claimed":
+        # "is trying to strike a deal": not yet done; "tried to storm the town": an act
+        tried = cue is not None and cue[0] == "attempted" and not harmful
+        if cue is not None and cue[0] not in ("claimed", "attempted"):
             return str(cue[0])
         modal = self._modal(head)
         if modal == "demanded":
@@ -362,6 +366,6 @@ class StatusReader(DocumentReader):
             return "threatened" if harmful else "promised"
         if modal == "hypothetical" or condition:
             return "hypothetical"
-        if self._retaliation(trigger) and head.tag_ in ("VB", "VBP", "VBZ"):
+        if (self._retaliation(trigger) and head.tag_ in ("VB", "VBP", "VBZ")) or tried:
             return "promised"
         return "occurred"

@@ -84,11 +84,14 @@ def _purpose_of(token: Any) -> bool:
 
 
 def infinitive_governors(head: Any) -> list[Any]:
-    """The verbs an infinitive completes ("will try to strike": try), whose modal and condition
-    are its own; a noun's governing verb is not ("will never forget the killing")."""
+    """The verbs an infinitive completes ("will try to strike": try) or serves ("will meet X
+    to discuss Y": meet), whose modal and condition are its own; a noun's governing verb is
+    not ("will never forget the killing")."""
     chain: list[Any] = []
     token = head
-    while token.dep_ in ("xcomp", "conj") and len(chain) < 2:
+    while len(chain) < 2 and (token.dep_ in ("xcomp", "conj") or _purpose_of(token)):
+        if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            break  # "X would be disastrous, and she accused Y": a clause of its own
         token = token.head
         chain.append(token)
     return chain
