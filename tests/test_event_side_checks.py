@@ -366,3 +366,13 @@ def test_an_attack_in_words_is_criticism_whoever_the_sides() -> None:
     assert of_type(events(text), "ACCUSE") is not None
     raid = events("Novalian rebels attacked the convoy near Seahold.")
     assert of_type(raid, "ASSAULT") is not None
+
+
+def test_students_urged_to_vote_are_an_audience_even_as_a_known_group() -> None:
+    found = events("Mara Lind urged students to vote for her party.")
+    assert not [e for e in found if e.type == "REQUEST" and e.complete]
+
+
+def test_an_outlet_something_was_said_on_is_no_counterpart() -> None:
+    found = events("Mara Lind appealed on the BBC's Today programme for calm in Seahold.")
+    assert all(e.target is None or e.target.name != "BBC" for e in found if e.complete)

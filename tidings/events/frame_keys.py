@@ -50,6 +50,7 @@ FRAME_LISTS = (
     "destination_types",
     "destination_prepositions",
     "media_sectors",
+    "medium_prepositions",
     "thing_pronouns",
     "time_prepositions",
     "place_prepositions",

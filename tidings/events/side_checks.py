@@ -39,21 +39,24 @@ class SideChecks(ContestChecks):
         holds, not when they name a thing or an owner-less statement."""
         if target is None:
             return False
+        root = self._root(target)
+        harmful = self.frames.has("harmful_types", event_type)
+        if root is not None and self._medium(target, root):
+            return False  # "asked on BBC Radio 4's programme": where it was said
+        audience = root is not None and self.frames.has("audience_nouns", root.lemma_)
+        if audience and _bare_plural(root) and not harmful and _countryless(target):
+            return False  # "helped women", "urged students": no place either
         if target.id is not None:
             return True
-        root = self._root(target)
         if root is None or root.pos_ == "PRON":
             return False  # a pronoun the actor layer could not resolve names no one
         timed = any(c.dep_ == "nummod" and c.ent_type_ in _AMOUNT_LABELS for c in root.children)
         if root.ent_type_ in _AMOUNT_LABELS or timed:
             return False  # "at 1830 GMT", "$27.5bn": a time or an amount
         # "urged people to", "consulting local communities": an audience, not a party
-        harmful = self.frames.has("harmful_types", event_type)
         generic = self.frames.has("generic_party_nouns", root.lemma_)
         if generic and not (harmful or self.frames.has("placed_types", event_type)):
             return False
-        if self.frames.has("audience_nouns", root.lemma_) and _bare_plural(root) and not harmful:
-            return False  # "helped women", "urged Muslims": no place either
         if unresolved_description(root, self.frames):
             return False  # "the party", "the two parties" the actor layer left unresolved
         kind = self.fillers.kind(root)
@@ -186,7 +189,17 @@ class SideChecks(ContestChecks):
         counterpart of a talk: an interview, not a consultation."""
         if not self.frames.has("interview_types", event_type):
             return False
-        root = self._root(target)
+        return self._outlet(target, self._root(target))
+
+    def _medium(self, target: EventActor, root: Any) -> bool:
+        """An outlet or its programme an act was done on ("said on the BBC's Today
+        programme", frames.yaml `medium_prepositions`): the medium, not a party."""
+        prep = root.head if root.dep_ == "pobj" else None
+        if prep is None or not self.frames.has("medium_prepositions", prep.lower_):
+            return False
+        return self._outlet(target, root)
+
+    def _outlet(self, target: EventActor, root: Any) -> bool:
         owners = [c for c in root.children if c.dep_ == "poss"] if root is not None else []
         sides = [target, *(self.fillers.finder.actor(o, linked_only=True) for o in owners)]
         sectors = [self._known(side.id)[1] for side in sides if side is not None]
@@ -365,6 +378,11 @@ def _acted_on(trigger: Any) -> Any | None:
     if trigger.dep_ == "acl" and trigger.tag_ == "VBN":
         return trigger.head
     return None
+
+
+def _countryless(actor: EventActor) -> bool:
+    """Words no actor holds, or a group of a sector the text gives no country (u:group:xxx-)."""
+    return actor.id is None or actor.id.startswith("u:group:xxx-")
 
 
 def _bare_plural(noun: Any) -> bool:
