@@ -376,3 +376,9 @@ def test_students_urged_to_vote_are_an_audience_even_as_a_known_group() -> None:
 def test_an_outlet_something_was_said_on_is_no_counterpart() -> None:
     found = events("Mara Lind appealed on the BBC's Today programme for calm in Seahold.")
     assert all(e.target is None or e.target.name != "BBC" for e in found if e.complete)
+
+
+def test_a_body_without_arms_battling_a_government_is_no_assault() -> None:
+    text = "The Harbour Broadcasting Service has been battling the Novalian authorities in court."
+    found = events(text)
+    assert not [e for e in found if e.type in ("ASSAULT", "THREATEN")]

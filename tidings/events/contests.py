@@ -59,6 +59,18 @@ class ContestChecks:
             return False
         return sector is None or not self.frames.has("armed_sectors", sector)
 
+    def _armed(self, actor: EventActor | None) -> bool:
+        """A side that carries arms: an actor of `armed_sectors` ("the police", "rebels"), or
+        words naming armed people ("armed men", "troops")."""
+        if actor is None:
+            return False
+        if actor.id is None:
+            root = self._root(actor)
+            words = (root, *root.children) if root is not None else ()
+            return any(self.frames.has("armed_nouns", w.lemma_.lower()) for w in words)
+        sector = self._known(actor.id)[1]
+        return sector is not None and self.frames.has("armed_sectors", sector)
+
     def _with_party(self, prep: Any) -> bool:
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         return obj is not None and self.fillers.is_party(obj)
@@ -80,6 +92,18 @@ class ContestChecks:
         verbal = self.frames.has("verbal_attack_verbs", trigger.lemma_)
         if harmful and verbal and self._in_words(trigger):
             return "ACCUSE"  # "attacked British imperialists, saying ...", "attacked his plans"
+        contest = self.frames.has("contest_verbs", trigger.lemma_)
+        body = args.source is not None and self._kind(args.source.id) == "organization"
+        if (
+            harmful
+            and contest
+            and body
+            and self._unarmed(args.source)
+            and not self._armed(args.target)
+        ):
+            # "Yukos has been battling the Russian authorities": a contest of a body that
+            # carries no arms (a firm, a party) with anyone not armed
+            return "none"
         if not harmful or not (self._unarmed(args.source) and self._unarmed(args.target)):
             return ""
         if any(
