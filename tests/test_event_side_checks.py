@@ -382,3 +382,8 @@ def test_a_body_without_arms_battling_a_government_is_no_assault() -> None:
     text = "The Harbour Broadcasting Service has been battling the Novalian authorities in court."
     found = events(text)
     assert not [e for e in found if e.type in ("ASSAULT", "THREATEN")]
+
+
+def test_any_state_is_no_target_yet() -> None:
+    found = events("Novalia threatened to impose sanctions on any state which breaks the embargo.")
+    assert not [e for e in found if e.complete and e.target is not None and "any" in e.target.name]

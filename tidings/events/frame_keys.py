@@ -91,6 +91,7 @@ FRAME_LISTS = (
     "visit_types",
     "generic_party_nouns",
     "audience_nouns",
+    "any_determiners",
     "firm_nouns",
     "party_object_types",
     "reaction_types",

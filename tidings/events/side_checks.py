@@ -30,7 +30,14 @@ class SideChecks(ContestChecks):
             return False
         root = self._root(target)
         return root is not None and (
-            root.pos_ == "PRON" or unresolved_description(root, self.frames)
+            root.pos_ == "PRON" or unresolved_description(root, self.frames) or self._anyone(root)
+        )
+
+    def _anyone(self, root: Any) -> bool:
+        """A party not yet known ("any state which breaches the rules", frames.yaml
+        `any_determiners`)."""
+        return any(
+            c.dep_ == "det" and self.frames.has("any_determiners", c.lower_) for c in root.children
         )
 
     def names_party(self, target: EventActor | None, event_type: str) -> bool:
@@ -59,6 +66,8 @@ class SideChecks(ContestChecks):
             return False
         if unresolved_description(root, self.frames):
             return False  # "the party", "the two parties" the actor layer left unresolved
+        if self._anyone(root):
+            return False  # "action against any state which breaches the rules": no one yet
         kind = self.fillers.kind(root)
         if kind == "statement" and self.frames.has("reaction_types", event_type):
             return self._reacted_act(root)  # "condemned the bombing", "refused talks"
@@ -214,8 +223,10 @@ class SideChecks(ContestChecks):
         visit = self.frames.has("visit_types", event_type) or self.frames.has(
             "visit_types", act_type
         )
-        if visit and self._unknown_single_name(target) and (
-            self._visited(target) or self._after_locative(target)
+        if (
+            visit
+            and self._unknown_single_name(target)
+            and (self._visited(target) or self._after_locative(target))
         ):  # a town tagged as a person or a body ("visits Torbay", "a conference in Gateshead")
             return True
         if kind is not None and kind != "place":
