@@ -532,3 +532,9 @@ def test_people_in_a_place_are_the_target_not_the_place() -> None:
 def test_joining_someone_on_a_visit_is_no_meeting_with_them() -> None:
     found = events("Mara Lind is to join Tomas Brek in a visit to Seahold on Thursday.")
     assert all(e.target is None or e.target.id != "tomas-brek" for e in found)
+
+
+def test_a_meetings_purpose_is_with_the_party_met_not_the_co_host() -> None:
+    found = events("Mara Lind and Tomas Brek met Novalian fishermen to discuss the dispute.")
+    discuss = [e for e in found if e.trigger == "discuss"]
+    assert discuss and all(e.target is None or e.target.name != "Tomas Brek" for e in discuss)

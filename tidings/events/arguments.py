@@ -239,12 +239,17 @@ class ArgumentReader(ClauseTargets):
         if subj is not None and self._needs_party_subject(verb, subj):
             source = None  # "strong sales outside Europe helped Renault": no one's aid
         consumed = [verb.doc[i] for i in trigger.consumed]
+        # "X and Y met Z to discuss it": Z, the party met, before X's partner Y
+        met = self.purpose_object(verb)
+        met = met if met is not None and self.fillers.is_party(met) else None
         target = self.clause_target(
             verb,
             content=trigger.entry.object_content,
             consumed=consumed,
-            subj=subj if self._reciprocal(trigger) else None,
+            subj=subj if self._reciprocal(trigger) and met is None else None,
         )
+        if target is None and met is not None:
+            target = self.finder.actor(met)
         return Arguments(source, target or self._purpose_target(verb), subj)
 
     def _needs_party_subject(self, verb: Any, subj: Any) -> bool:

@@ -39,13 +39,18 @@ class GovernedSides(PhraseReader):
         """The party a governing verb acts on, for the infinitive of its purpose ("called X to
         apologize", "met X to discuss"): when the governor's object is not the infinitive's
         doer (`object_control_verbs`), the infinitive's act is done to it."""
+        obj = self.purpose_object(verb)
+        return self.finder.actor(obj) if obj is not None and self._is_actor(obj) else None
+
+    def purpose_object(self, verb: Any) -> Any | None:
+        """The object of the verb whose purpose the infinitive `verb` is, when that object is
+        not the infinitive's doer ("met X to discuss": X; not "asked X to resign")."""
         governor = verb.head
         if verb.dep_ not in ("xcomp", "advcl") or governor.pos_ not in ("VERB", "AUX"):
             return None
         if self.frames.has("object_control_verbs", governor.lemma_):
             return None
-        obj = _child(governor, "dobj") or _child(governor, "oprd")  # "called X": a misparse
-        return self.finder.actor(obj) if obj is not None and self._is_actor(obj) else None
+        return _child(governor, "dobj") or _child(governor, "oprd")  # "called X": a misparse
 
     def _avenged(self, trigger: Trigger) -> EventActor | None:
         """Whom revenge is aimed at: the doer of the act it answers ("vowed revenge for the
