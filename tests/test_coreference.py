@@ -382,3 +382,12 @@ def test_its_does_not_stand_for_a_plural_subject() -> None:
     )
     found = linked(layer, "its")
     assert found is None or found[0] != "NVL"
+
+
+def test_lawyers_are_not_the_story_countrys_judiciary() -> None:
+    layer = code(
+        "Novalia seized the port. Novalia said the owners owed taxes. "
+        "The lawyers said they would appeal."
+    )
+    found = linked(layer, "The lawyers")
+    assert found is None or not found[0].startswith("u:group:nvl")

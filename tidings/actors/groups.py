@@ -88,7 +88,8 @@ def resolve_group(state: ArticleState, cand: RoleCandidate) -> None:
         if named is not None and cand.determiner not in NEW_REFERENT:
             _add_named_group(state, cand, named, sector)
             return
-        own_body = sector in state.view.lexicon.focus_sectors
+        lexicon = state.view.lexicon
+        own_body = sector in lexicon.focus_sectors and key not in lexicon.unfocused_roles
         focus = state.focus_country(cand.start) if own_body else None
         if focus is None or cand.determiner in NEW_REFERENT or _possessed(state, cand):
             return

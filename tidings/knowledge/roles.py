@@ -68,6 +68,7 @@ class RoleLexicon:
     place_prepositions: frozenset[str]
     descriptive_modifiers: frozenset[str]
     focus_sectors: frozenset[str]
+    unfocused_roles: frozenset[str]
     domestic_sectors: frozenset[str]
     unplaced_sectors: frozenset[str]
     located_sectors: frozenset[str]
@@ -186,6 +187,7 @@ def load_role_lexicon() -> RoleLexicon:
         place_prepositions=frozenset(_words_list(data, "place_prepositions")),
         descriptive_modifiers=frozenset(_words_list(data, "descriptive_modifiers")),
         focus_sectors=frozenset(_words_list(data, "focus_sectors")),
+        unfocused_roles=frozenset(_words_list(data, "unfocused_roles")),
         domestic_sectors=frozenset(_words_list(data, "domestic_sectors")),
         unplaced_sectors=frozenset(_words_list(data, "unplaced_sectors")),
         located_sectors=frozenset(_words_list(data, "located_sectors")),
