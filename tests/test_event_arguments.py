@@ -538,3 +538,18 @@ def test_a_meetings_purpose_is_with_the_party_met_not_the_co_host() -> None:
     found = events("Mara Lind and Tomas Brek met Novalian fishermen to discuss the dispute.")
     discuss = [e for e in found if e.trigger == "discuss"]
     assert discuss and all(e.target is None or e.target.name != "Tomas Brek" for e in discuss)
+
+
+def test_a_definite_event_noun_with_its_own_doer_is_no_earlier_event() -> None:
+    text = (
+        "Mara Lind praised the Harbour Union. "
+        "The support from both clubs has become a problem for the league."
+    )
+    found = [e for e in events(text) if e.trigger == "support"]
+    assert all(e.source is None for e in found)
+
+
+def test_a_definite_event_noun_alone_names_the_earlier_event() -> None:
+    text = "Novalian troops attacked Seahold on Monday. The attack was condemned."
+    found = [e for e in events(text) if e.trigger == "attack"]
+    assert found and found[0].source is not None

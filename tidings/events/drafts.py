@@ -27,14 +27,25 @@ class Draft:
 
 
 def _anaphoric(trigger: Trigger, frames: Frames) -> bool:
-    """A definite event noun read on its own ("the assassination", "this attack")."""
+    """A definite event noun read on its own ("the assassination", "this attack"); not one
+    whose own words say whose it is, named or not ("the support from both clubs")."""
+    children = list(trigger.token.children)
+    own_doer = any(
+        c.dep_ == "poss"
+        or (
+            c.dep_ == "prep"
+            and (
+                frames.has("origin_prepositions", c.lemma_)
+                or frames.has("source_prepositions", c.lemma_)
+            )
+        )
+        for c in children
+    )
     return (
         trigger.nominal
         and trigger.light is None
-        and any(
-            c.dep_ == "det" and frames.has("anaphoric_determiners", c.text)
-            for c in trigger.token.children
-        )
+        and not own_doer
+        and any(c.dep_ == "det" and frames.has("anaphoric_determiners", c.text) for c in children)
     )
 
 
