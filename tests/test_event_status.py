@@ -276,3 +276,10 @@ def test_a_meetings_purpose_shares_its_future() -> None:
 def test_a_coordinated_clause_with_its_own_subject_keeps_its_own_tense() -> None:
     found = events('Mara Lind said a delay would be "disastrous" and she accused Tomas Brek of lying.')
     assert by_trigger(found, "accused").status in ("occurred", "claimed")
+
+
+def test_a_told_act_as_the_subject_of_a_condition_took_place() -> None:
+    found = events("Harbouria could face penalties if the complaint by Novalia is upheld.")
+    assert by_trigger(found, "complaint").status != "hypothetical"
+    found = events("Novalia will respond if Harbouria attacks the port.")
+    assert by_trigger(found, "attacks").status == "hypothetical"

@@ -241,6 +241,20 @@ class StatusReader(DocumentReader):
             token = token.head
         return False
 
+    def _told_act(self, trigger: Trigger) -> bool:
+        """A definite event noun as the subject of a condition ("if the complaint is upheld",
+        "if the attacks continue"): the act exists; the condition is about what follows it."""
+        noun = trigger.token
+        return bool(
+            trigger.nominal
+            and noun.dep_ in ("nsubj", "nsubjpass")
+            and any(
+                (c.dep_ == "det" and self.frames.has("anaphoric_determiners", c.lower_))
+                or c.dep_ == "poss"
+                for c in noun.children
+            )
+        )
+
     def _hedged(self, trigger: Trigger) -> bool:
         """An act the text only says is alleged ("allegedly killed", "the alleged attack",
         "reportedly met"; frames.yaml `hedges`): claimed, not asserted."""
@@ -340,7 +354,7 @@ class StatusReader(DocumentReader):
         self, trigger: Trigger, cue: tuple[str, Any] | None, condition: str | None
     ) -> str:
         head = trigger.head
-        if self._in_condition(head):
+        if self._in_condition(head) and not self._told_act(trigger):
             return "hypothetical"
         own = self._noun_status(trigger)
         if own is not None:
