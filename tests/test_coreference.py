@@ -391,3 +391,8 @@ def test_lawyers_are_not_the_story_countrys_judiciary() -> None:
     )
     found = linked(layer, "The lawyers")
     assert found is None or not found[0].startswith("u:group:nvl")
+
+
+def test_a_name_ending_with_a_plan_word_is_no_actor() -> None:
+    layer = code("Novalia will not support the Harbour Finance Facility, Mara Lind said.")
+    assert all("Facility" not in m.text for m in layer.mentions)

@@ -178,6 +178,9 @@ def _learn_title_gender(state: ArticleState, draft: EntityDraft, start: int) -> 
 
 
 def _add_unknown(state: ArticleState, cand: NameCandidate, text: str) -> None:
+    last = text.split()[-1].lower() if text.split() else ""
+    if cand.label != "PERSON" and last in state.view.lexicon.thing_name_heads:
+        return  # "the International Finance Facility", "the Hunting Act": no actor
     kind = UNKNOWN_KIND[cand.label]
     reading = cand.reading
     base = state.view.base
