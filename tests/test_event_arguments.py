@@ -553,3 +553,12 @@ def test_a_definite_event_noun_alone_names_the_earlier_event() -> None:
     text = "Novalian troops attacked Seahold on Monday. The attack was condemned."
     found = [e for e in events(text) if e.trigger == "attack"]
     assert found and found[0].source is not None
+
+
+def test_the_summit_is_the_summit_introduced_not_a_meeting_since() -> None:
+    text = (
+        "Mara Lind is at a summit in Portvale. Tomas Brek met Jon Varga on Monday. "
+        "The summit is expected to agree new fishing rules."
+    )
+    summits = [e for e in events(text) if e.trigger == "summit"]
+    assert summits and all(e.source is None for e in summits)

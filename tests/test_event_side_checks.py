@@ -221,7 +221,6 @@ def test_a_bill_does_nothing_itself() -> None:
     assert all(e.source is None for e in found if e.type == "COERCE")
 
 
-
 def test_talking_to_a_news_outlet_or_its_programme_is_an_interview() -> None:
     for text in (
         "Harbouria's foreign minister spoke to the Harbour Broadcasting Service on Sunday.",

@@ -274,7 +274,8 @@ def test_a_meetings_purpose_shares_its_future() -> None:
 
 
 def test_a_coordinated_clause_with_its_own_subject_keeps_its_own_tense() -> None:
-    found = events('Mara Lind said a delay would be "disastrous" and she accused Tomas Brek of lying.')
+    text = 'Mara Lind said a delay would be "disastrous" and she accused Tomas Brek of lying.'
+    found = events(text)
     assert by_trigger(found, "accused").status in ("occurred", "claimed")
 
 

@@ -49,16 +49,34 @@ def _anaphoric(trigger: Trigger, frames: Frames) -> bool:
     )
 
 
-def _same_acts(trigger: Trigger, earlier: list[Draft]) -> list[Draft]:
-    """The earlier events of the trigger's type and CAMEO root with a target."""
+def _introduced(trigger: Trigger, frames: Frames) -> bool:
+    """An event noun that introduces a new event ("a summit in Brussels")."""
+    return trigger.nominal and any(
+        c.dep_ == "det" and frames.has("new_event_determiners", c.lower_)
+        for c in trigger.token.children
+    )
+
+
+# Statuses of an act that took place (or is said to have), which a definite noun may name
+# again; "he would be happy to meet X" is no meeting for "the meeting" to be.
+_TOLD_STATUSES = frozenset({"occurred", "claimed"})
+
+
+def _same_acts(trigger: Trigger, earlier: list[Draft], frames: Frames) -> list[Draft]:
+    """The earlier events of the trigger's type and CAMEO root with a target that took place;
+    only the last one its own word introduced, if any ("a summit in Brussels" ... "the
+    summit": that summit, whoever met at another)."""
     root = (trigger.entry.cameo or "")[:_CAMEO_ROOT]
-    return [
+    same = [
         d
         for d in earlier
         if d.trigger.entry.type == trigger.entry.type
         and (d.trigger.entry.cameo or "")[:_CAMEO_ROOT] == root
-        and d.args.target is not None
     ]
+    same_word = [d for d in same if d.trigger.token.lemma_ == trigger.token.lemma_]
+    if same_word and _introduced(same_word[-1].trigger, frames):
+        same = same_word[-1:]  # "a summit in Brussels" ... "the summit": that summit
+    return [d for d in same if d.args.target is not None and d.status.status in _TOLD_STATUSES]
 
 
 def antecedent(
@@ -69,7 +87,7 @@ def antecedent(
     takes that event's participants."""
     if args.source or args.target or not _anaphoric(trigger, frames):
         return args
-    same = _same_acts(trigger, earlier)
+    same = _same_acts(trigger, earlier, frames)
     return Arguments(same[-1].args.source, same[-1].args.target, None) if same else args
 
 
@@ -120,7 +138,7 @@ def _doer(act: Draft, earlier: list[Draft], frames: Frames) -> EventActor | None
         return source
     if not _anaphoric(act.trigger, frames):
         return None
-    known = [d for d in _same_acts(act.trigger, earlier) if d.args.source is not None]
+    known = [d for d in _same_acts(act.trigger, earlier, frames) if d.args.source is not None]
     found = known[-1].args.source if known else None
     return found if found is not None and found.id is not None else None
 

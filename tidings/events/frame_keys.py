@@ -44,6 +44,7 @@ FRAME_LISTS = (
     "reported_pronouns",
     "reported_owners",
     "anaphoric_determiners",
+    "new_event_determiners",
     "reporting_verbs",
     "accusation_nouns",
     "interview_types",
