@@ -294,3 +294,15 @@ def test_an_attribution_inside_the_sentence_reports_the_longer_side() -> None:
 def test_a_date_after_a_prepositional_cue_is_no_statement() -> None:
     text = "Qadir Solemani spoke to cadets on Monday."
     assert quotes(text) == []
+
+
+def test_an_outlet_that_quoted_someone_relays_their_words() -> None:
+    text = '"The port will stay shut," news agency Tidewire quoted Mara Lind as saying on Monday.'
+    found = quotes(text)
+    assert len(found) == 1
+    assert found[0].speaker == "Mara Lind" and found[0].via == "news agency Tidewire"
+
+
+def test_quoted_by_an_outlet_as_saying_is_one_statement() -> None:
+    found = quotes("Mara Lind was quoted by the Seahold Herald as saying the talks had failed.")
+    assert len(found) == 1 and found[0].speaker == "Mara Lind"

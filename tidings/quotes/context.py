@@ -93,7 +93,11 @@ class QuoteContext:
             # "“…,” Rep. Ann Lee (D-Ore.) said": the parse lost the subject beside the cue
             beside = self._beside_cue(frame, names_only=True) if frame.kind != "according" else None
             return None if beside is None else self.reader.read(phrase_range(beside), beside.i)
-        agent = self._agent_of_thing(frame) or self._object_controller(frame)
+        agent = (
+            self._agent_of_thing(frame)
+            or self._object_controller(frame)
+            or self._quoted_object(frame)
+        )
         if agent is None and frame.speaker_head in self.quoted:
             # The speaker of words outside quote marks is never inside them ("“... We will
             # achieve justice,” Chief Lund said"): a name beside the cue, or no one.
@@ -144,6 +148,26 @@ class QuoteContext:
         if objects[0].i == frame.speaker_head or not self.unit_holds(frame, objects[0].i):
             return None
         return objects[0]
+
+    def _relay_verb(self, frame: Frame) -> Any | None:
+        """The active relay verb an "as saying" cue hangs from ("Apcom quoted several lawmakers
+        as saying"; `relay_agent_verbs`), whose object says the words and whose subject
+        relays them."""
+        verb = self.doc[frame.cue]
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+            verb = verb.head.head  # the cue read as "saying"
+        saying = any(
+            c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children)
+            for c in verb.children
+        )
+        if not saying or verb.lemma_.lower() not in self.lexicon.relay_agent_verbs:
+            return None
+        return verb if any(c.dep_ == "nsubj" for c in verb.children) else None
+
+    def _quoted_object(self, frame: Frame) -> Any | None:
+        verb = self._relay_verb(frame)
+        objects = [c for c in verb.children if c.dep_ == "dobj"] if verb is not None else []
+        return objects[0] if objects else None
 
     def _beside_cue(self, frame: Frame, *, names_only: bool = False) -> Any | None:
         """The name or noun right after the cue ("said James Acton") or right before it
@@ -238,6 +262,12 @@ class QuoteContext:
             found = reader.outlet(frame.agent, head)
             name = found or (self.text[slice(*self.chars(frame.agent))], self.chars(frame.agent))
             return Via(*name)
+        relay = self._relay_verb(frame)
+        if relay is not None and self._quoted_object(frame) is not None:
+            subject = next(c for c in relay.children if c.dep_ == "nsubj")
+            words = phrase_range(subject)
+            found = reader.outlet(words, subject.i)
+            return Via(*(found or (self.text[slice(*self.chars(words))], self.chars(words))))
         for child in cue.children:
             candidates = [child] if child.dep_ in HEARER_DEPS else []
             if child.dep_ == "prep" and child.i > cue.i:

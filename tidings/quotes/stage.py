@@ -240,10 +240,12 @@ def _indirect_quotes(ctx: QuoteContext, framing: set[int]) -> list[Quote]:
     for _frame, (start, end) in kept:
         covered.update(range(start, end))
     quotes = []
+    told: set[tuple[int, int]] = set()  # "was quoted ... as saying X": two cues, one statement
     for frame, content in kept:
         span = ctx.chars(content)
-        if frame.cue in covered or _quoted_share(ctx, span) >= QUOTED_SHARE:
+        if frame.cue in covered or span in told or _quoted_share(ctx, span) >= QUOTED_SHARE:
             continue
+        told.add(span)
         quotes.append(_quote(ctx, "indirect", span, ctx.attribution(frame)))
     return quotes
 
