@@ -396,3 +396,8 @@ def test_lawyers_are_not_the_story_countrys_judiciary() -> None:
 def test_a_name_ending_with_a_plan_word_is_no_actor() -> None:
     layer = code("Novalia will not support the Harbour Finance Facility, Mara Lind said.")
     assert all("Facility" not in m.text for m in layer.mentions)
+
+
+def test_a_bank_a_countrys_word_describes_is_its_business_not_its_state() -> None:
+    layer = code("A Novalian bank said it would pay the fishermen of Seahold.")
+    assert linked(layer, "A Novalian bank") == ("u:group:nvl-bus", "context")
