@@ -386,3 +386,9 @@ def test_a_body_without_arms_battling_a_government_is_no_assault() -> None:
 def test_any_state_is_no_target_yet() -> None:
     found = events("Novalia threatened to impose sanctions on any state which breaks the embargo.")
     assert not [e for e in found if e.complete and e.target is not None and "any" in e.target.name]
+
+
+def test_an_outlet_interviewing_the_speaker_is_no_target_of_a_demand() -> None:
+    text = '"Novalia should listen," Mara Lind said in an interview with the Seahold Herald.'
+    found = events(text)
+    assert all(e.target is None or "Herald" not in e.target.name for e in found if e.complete)

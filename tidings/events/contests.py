@@ -1,6 +1,7 @@
 """How a harmful word between two unarmed parties reads, and a firm's acts on its own trade:
 "attacked the Tories over tax" is criticism, "beat X to buy Y" rivalry (no event), a strike
-by workers a labour protest, "BA will halt its flights" business (no event). The base of the
+by workers a labour protest, "BA will halt its flights" business (no event); and a news
+outlet as a side: the medium of an interview or a programme, not a party. The base of the
 side checks (events/side_checks.py): the actor layer's kind and sector of a side."""
 
 from __future__ import annotations
@@ -136,3 +137,33 @@ class ContestChecks:
         objects += [g for c in objects if c.dep_ == "prep" for g in c.children]
         traded = any(self.frames.has("trade_nouns", c.lemma_) for c in objects)
         return firm and traded and self.frames.has("trade_types", event_type)
+
+    def _interviewer(self, target: EventActor, event_type: str) -> bool:
+        """A news outlet, or a programme of one ("the BBC's Westminster Hour"), as the
+        counterpart of a talk: an interview, not a consultation."""
+        if not self.frames.has("interview_types", event_type):
+            return False
+        return self._outlet(target, self._root(target))
+
+    def _medium(self, target: EventActor, root: Any) -> bool:
+        """An outlet or its programme an act was done on ("said on the BBC's Today
+        programme", frames.yaml `medium_prepositions`) or given an interview (`interview_nouns`):
+        the medium, not a party."""
+        if self.frames.has("interview_nouns", root.lemma_):
+            return True  # "said in an interview with The Times": the interviewer
+        while root.dep_ in ("compound", "poss") and root.head.i != root.i:
+            root = root.head  # "The Times newspaper", "the BBC's Today programme"
+        prep = root.head if root.dep_ == "pobj" else None
+        if prep is None:
+            return False
+        if prep.lower_ == "with" and self.frames.has("interview_nouns", prep.head.lemma_):
+            return True
+        if not self.frames.has("medium_prepositions", prep.lower_):
+            return False
+        return self._outlet(target, root)
+
+    def _outlet(self, target: EventActor, root: Any) -> bool:
+        owners = [c for c in root.children if c.dep_ == "poss"] if root is not None else []
+        sides = [target, *(self.fillers.finder.actor(o, linked_only=True) for o in owners)]
+        sectors = [self._known(side.id)[1] for side in sides if side is not None]
+        return any(self.frames.has("media_sectors", sector or "") for sector in sectors)

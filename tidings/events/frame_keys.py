@@ -52,6 +52,7 @@ FRAME_LISTS = (
     "destination_prepositions",
     "media_sectors",
     "medium_prepositions",
+    "interview_nouns",
     "thing_pronouns",
     "time_prepositions",
     "place_prepositions",

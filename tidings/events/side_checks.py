@@ -193,27 +193,6 @@ class SideChecks(ContestChecks):
             return None if source is not None and same_actor(where, source) else where
         return None
 
-    def _interviewer(self, target: EventActor, event_type: str) -> bool:
-        """A news outlet, or a programme of one ("the BBC's Westminster Hour"), as the
-        counterpart of a talk: an interview, not a consultation."""
-        if not self.frames.has("interview_types", event_type):
-            return False
-        return self._outlet(target, self._root(target))
-
-    def _medium(self, target: EventActor, root: Any) -> bool:
-        """An outlet or its programme an act was done on ("said on the BBC's Today
-        programme", frames.yaml `medium_prepositions`): the medium, not a party."""
-        prep = root.head if root.dep_ == "pobj" else None
-        if prep is None or not self.frames.has("medium_prepositions", prep.lower_):
-            return False
-        return self._outlet(target, root)
-
-    def _outlet(self, target: EventActor, root: Any) -> bool:
-        owners = [c for c in root.children if c.dep_ == "poss"] if root is not None else []
-        sides = [target, *(self.fillers.finder.actor(o, linked_only=True) for o in owners)]
-        sectors = [self._known(side.id)[1] for side in sides if side is not None]
-        return any(self.frames.has("media_sectors", sector or "") for sector in sectors)
-
     def _only_place(self, target: EventActor, event_type: str, act_type: str = "") -> bool:
         if self.frames.has("placed_types", event_type):
             return False
