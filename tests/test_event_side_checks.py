@@ -392,3 +392,8 @@ def test_an_outlet_interviewing_the_speaker_is_no_target_of_a_demand() -> None:
     text = '"Novalia should listen," Mara Lind said in an interview with the Seahold Herald.'
     found = events(text)
     assert all(e.target is None or "Herald" not in e.target.name for e in found if e.complete)
+
+
+def test_companies_at_large_are_an_audience_of_a_call() -> None:
+    found = events("The Novalian government is encouraging companies to pay their taxes.")
+    assert not [e for e in found if e.type == "REQUEST" and e.complete]
