@@ -397,3 +397,10 @@ def test_an_outlet_interviewing_the_speaker_is_no_target_of_a_demand() -> None:
 def test_companies_at_large_are_an_audience_of_a_call() -> None:
     found = events("The Novalian government is encouraging companies to pay their taxes.")
     assert not [e for e in found if e.type == "REQUEST" and e.complete]
+
+
+def test_releasing_results_is_no_release_of_captives() -> None:
+    found = events("The Novalian group will release its results for the year on Monday.")
+    assert not [e for e in found if e.trigger == "release" and e.complete]
+    found = events("Novalia released 20 prisoners on Monday.")
+    assert [e for e in found if e.trigger == "released" and e.complete]

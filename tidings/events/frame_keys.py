@@ -96,6 +96,7 @@ FRAME_LISTS = (
     "any_determiners",
     "firm_nouns",
     "party_object_types",
+    "party_object_modes",
     "reaction_types",
     "reciprocal_types",
     "refused_codes",

@@ -114,15 +114,26 @@ class SideChecks(ContestChecks):
             self.frames.has("party_nouns", head.lemma_)
         )
 
-    def only_a_thing(self, target: EventActor | None, event_type: str, trigger: Any) -> bool:
+    def only_a_thing(
+        self, target: EventActor | None, event_type: str, trigger: Any, mode: str | None = None
+    ) -> bool:
         """A target naming no party, or a direct object naming a thing of the doer's own,
         read for a type whose act on a thing is another sense (frames.yaml
         `party_object_types`: "withdrew the remarks", "has withdrawn its takeover offer" are
-        no withdrawal; "withdrew its troops" is)."""
+        no withdrawal; "withdrew its troops" is), or for an act whose object must be people
+        (`party_object_modes`: "released its results" is no release of captives)."""
+        obj = _acted_on(trigger)
+        if self.frames.has("party_object_modes", mode or ""):
+            thing = obj
+            if thing is None:  # "released growth figures showing X": a clause, as parsed
+                clause = next((c for c in trigger.children if c.dep_ == "ccomp"), None)
+                subjects = [c for c in clause.children if c.dep_ == "nsubj"] if clause else []
+                thing = subjects[0] if subjects else None
+            if thing is not None and thing.pos_ == "NOUN" and self.fillers.kind(thing) == "thing":
+                return True
         if not self.frames.has("party_object_types", event_type):
             return False
         if target is None:
-            obj = _acted_on(trigger)
             if obj is None:
                 return False
             passive = obj.dep_ == "nsubjpass" or obj.i == trigger.head.i

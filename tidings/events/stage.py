@@ -364,7 +364,9 @@ def _event(
             {status.type.lower()} if targetless else set(),
         )
         # a withdrawal or return of a thing is another sense: "withdrew the remarks"
-        and not checks.only_a_thing(draft.args.target, status.type, token),
+        and not checks.only_a_thing(
+            draft.args.target, status.type, token, draft.trigger.entry.mode
+        ),
     )
 
 
