@@ -401,3 +401,8 @@ def test_a_name_ending_with_a_plan_word_is_no_actor() -> None:
 def test_a_bank_a_countrys_word_describes_is_its_business_not_its_state() -> None:
     layer = code("A Novalian bank said it would pay the fishermen of Seahold.")
     assert linked(layer, "A Novalian bank") == ("u:group:nvl-bus", "context")
+
+
+def test_a_disease_is_no_actor() -> None:
+    layer = code("Mara Lind gave millions to the fight against Malaria in Novalia.")
+    assert all(m.text != "Malaria" for m in layer.mentions)

@@ -178,9 +178,12 @@ def _learn_title_gender(state: ArticleState, draft: EntityDraft, start: int) -> 
 
 
 def _add_unknown(state: ArticleState, cand: NameCandidate, text: str) -> None:
+    lexicon = state.view.lexicon
     last = text.split()[-1].lower() if text.split() else ""
-    if cand.label != "PERSON" and last in state.view.lexicon.thing_name_heads:
+    if cand.label != "PERSON" and last in lexicon.thing_name_heads:
         return  # "the International Finance Facility", "the Hunting Act": no actor
+    if text.lower() in lexicon.thing_names:
+        return  # "the fight against Aids and Malaria"
     kind = UNKNOWN_KIND[cand.label]
     reading = cand.reading
     base = state.view.base
