@@ -284,3 +284,10 @@ def test_a_told_act_as_the_subject_of_a_condition_took_place() -> None:
     assert by_trigger(found, "complaint").status != "hypothetical"
     found = events("Novalia will respond if Harbouria attacks the port.")
     assert by_trigger(found, "attacks").status == "hypothetical"
+
+
+def test_the_act_a_plan_or_a_pledge_names_is_still_to_come() -> None:
+    found = events("Novalia made a pledge to withdraw its troops from Seahold.")
+    assert by_trigger(found, "withdraw").status != "occurred"
+    found = events("Harbouria made a threat to attack Seahold.")
+    assert by_trigger(found, "attack").status == "threatened"

@@ -57,6 +57,7 @@ def governors(head: Any, frames: Frames) -> list[Any]:
             or prepositionally_controlled(token, frames)
             or _content_clause(token, frames)
             or _purpose_of(token)
+            or _cue_noun_infinitive(token, frames)
         )
         if not governed or token.head.i == token.i:
             break
@@ -81,6 +82,17 @@ def _purpose_of(token: Any) -> bool:
     """ "met him to discuss business": an infinitive of purpose shares its act's fate (a
     meeting denied denies the discussion)."""
     return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+
+
+def _cue_noun_infinitive(token: Any, frames: Frames) -> bool:
+    """ "plans to lift the embargo", "a pledge to withdraw", "calls to resign": the infinitive
+    of a noun of promise, threat or demand is what the noun promises, threatens or asks."""
+    head = token.head
+    if token.dep_ != "acl" or head.pos_ != "NOUN":
+        return False
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+        return False
+    return any(frames.has(key, head.lemma_) for key, _ in CUE_KEYS)
 
 
 def infinitive_governors(head: Any) -> list[Any]:
