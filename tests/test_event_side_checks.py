@@ -404,3 +404,10 @@ def test_releasing_results_is_no_release_of_captives() -> None:
     assert not [e for e in found if e.trigger == "release" and e.complete]
     found = events("Novalia released 20 prisoners on Monday.")
     assert [e for e in found if e.trigger == "released" and e.complete]
+
+
+def test_troops_marching_move_and_do_not_protest() -> None:
+    found = events("Novalian troops marched into Seahold on Monday.")
+    assert [e.type for e in found if e.trigger == "marched"] == ["MOBILIZE"]
+    found = events("Thousands of Novalian students marched through Seahold.")
+    assert [e.type for e in found if e.trigger == "marched"] == ["PROTEST"]

@@ -80,8 +80,9 @@ class ContestChecks:
         """How a harmful word between two unarmed parties reads: "attacked the Tories",
         "slammed the chancellor" are criticism ("ACCUSE"); "beat X to buy Y", "fought back
         with a budget airline", "destroy the Tories" are rivalry, no event ("none"); a strike
-        by an unarmed doer is a labour protest ("PROTEST"); anything else, or a weapon named
-        ("attacked him with a knife"), as read ("")."""
+        by an unarmed doer is a labour protest ("PROTEST"); troops marching move, no protest
+        ("MOBILIZE"); anything else, or a weapon named ("attacked him with a knife"), as read
+        ("")."""
         if self._own_trade(trigger, args.source, event_type):
             return "none"  # "BA will halt its flights to Jeddah": business
         harmful = event_type == "ASSAULT" or (event_type == "THREATEN" and mode == "assault")
@@ -90,6 +91,9 @@ class ContestChecks:
             sector = self._known(args.source.id)[1] if args.source is not None else None
             striking = sector is None or self.frames.has("striking_sectors", sector)
             return "PROTEST" if striking and self._unarmed(args.source) else ""
+        marching = self.frames.has("armed_movement_words", trigger.lemma_)
+        if event_type == "PROTEST" and marching and self._armed(args.source):
+            return "MOBILIZE"  # "ordered British troops to march into Belfast": no protest
         verbal = self.frames.has("verbal_attack_verbs", trigger.lemma_)
         if harmful and verbal and self._in_words(trigger):
             return "ACCUSE"  # "attacked British imperialists, saying ...", "attacked his plans"

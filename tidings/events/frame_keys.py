@@ -126,6 +126,7 @@ FRAME_LISTS = (
     "verbal_attack_verbs",
     "manner_nouns",
     "contest_verbs",
+    "armed_movement_words",
     "armed_sectors",
     "question_markers",
     "accompanying_prepositions",
