@@ -291,3 +291,9 @@ def test_the_act_a_plan_or_a_pledge_names_is_still_to_come() -> None:
     assert by_trigger(found, "withdraw").status != "occurred"
     found = events("Harbouria made a threat to attack Seahold.")
     assert by_trigger(found, "attack").status == "threatened"
+
+
+def test_what_claims_say_was_done_is_claimed_even_parsed_as_a_relative_clause() -> None:
+    text = "Mara Lind hit back at Novalian claims she had used Tomas Brek as a human shield."
+    found = events(text)
+    assert by_trigger(found, "shield").status != "occurred"

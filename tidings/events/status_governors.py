@@ -72,10 +72,22 @@ def _content_clause(token: Any, frames: Frames) -> bool:
     """ "denied reports that X is preparing to oust Y": a that-clause (or a participle of
     saying) telling what a report, claim or allegation says, which the verb over the noun
     then governs."""
+    if token.dep_ == "relcl" and frames.has("statement_nouns", token.head.lemma_):
+        return _content_as_relative(token)
     if token.dep_ != "acl" or not frames.has("statement_nouns", token.head.lemma_):
         return False
     # "a report claiming he warned X": the participle of saying is the report's content too
     return frames.has("claim_cues", token.lemma_) or is_finite_clause(token)
+
+
+def _content_as_relative(verb: Any) -> bool:
+    """ "Labour claims he had used Mrs Dixon as a shield": a content clause the parse made a
+    relative one; no relative word, and the clause has its own subject and object (or is
+    passive), so that nothing in it stands for the noun ("the claims he made" does)."""
+    deps = {c.dep_ for c in verb.children}
+    if any(c.tag_ in ("WDT", "WP", "WP$") or c.lower_ == "that" for c in verb.children):
+        return False
+    return "nsubjpass" in deps or ("nsubj" in deps and bool(deps & {"dobj", "ccomp", "attr"}))
 
 
 def _purpose_of(token: Any) -> bool:
