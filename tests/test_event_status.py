@@ -297,3 +297,13 @@ def test_what_claims_say_was_done_is_claimed_even_parsed_as_a_relative_clause() 
     text = "Mara Lind hit back at Novalian claims she had used Tomas Brek as a human shield."
     found = events(text)
     assert by_trigger(found, "shield").status != "occurred"
+
+
+def test_an_act_in_case_of_need_may_not_happen() -> None:
+    text = "Novalian troops are on standby in case they need to evacuate citizens from Seahold."
+    assert by_trigger(events(text), "evacuate").status == "hypothetical"
+
+
+def test_being_happy_to_meet_is_an_intent() -> None:
+    found = events("Mara Lind says she would be happy to meet Tomas Brek.")
+    assert by_trigger(found, "meet").status == "promised"

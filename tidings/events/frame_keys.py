@@ -25,6 +25,7 @@ FRAME_LISTS = (
     "future_modals",
     "hypothetical_modals",
     "conditional_markers",
+    "condition_phrases",
     "negators",
     "not_yet",
     "deontic_modals",
