@@ -22,6 +22,7 @@ from tidings.events.reader_base import DocumentReader
 from tidings.events.status_governors import (
     CUE_KEYS,
     MAX_STEPS,
+    after_condition_phrase,
     another_doer,
     characterises,
     governors,
@@ -220,24 +221,10 @@ class StatusReader(DocumentReader):
                 return str(token.doc[sub[0].i : sub[-1].i + 1].text)
         return None
 
-    def _after_condition_phrase(self, clause: Any) -> bool:
-        """A clause right after "in case" or "in the event" (frames.yaml `condition_phrases`),
-        however the parse hung it ("on standby in case they need to evacuate X")."""
-        if clause.pos_ not in ("VERB", "AUX"):
-            return False
-        left = clause.left_edge.i
-        doc = clause.doc
-        for phrase in self.frames.words["condition_phrases"]:
-            size = len(phrase.split())
-            words = " ".join(t.lower_ for t in doc[max(left - size, 0) : left])
-            if left >= size and words == phrase:
-                return True
-        return False
-
     def _in_condition(self, head: Any) -> bool:
         token = head
         for _ in range(MAX_STEPS):
-            if self._after_condition_phrase(token):
+            if after_condition_phrase(token, self.frames):
                 return True
             if token.dep_ == "advcl" and any(
                 m.dep_ == "mark" and self.frames.has("conditional_markers", m.lemma_)

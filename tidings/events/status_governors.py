@@ -160,3 +160,17 @@ def imperative(verb: Any) -> bool:
         return False
     auxes = [c for c in verb.children if c.dep_ == "aux"]
     return len(auxes) == 1 and auxes[0].lemma_ == "do" and auxes[0].i < verb.i
+
+
+def after_condition_phrase(clause: Any, frames: Frames) -> bool:
+    """A clause right after "in case" or "in the event" (frames.yaml `condition_phrases`),
+    however the parse hung it ("on standby in case they need to evacuate X")."""
+    if clause.pos_ not in ("VERB", "AUX"):
+        return False
+    left = clause.left_edge.i
+    for phrase in frames.words["condition_phrases"]:
+        size = len(phrase.split())
+        words = " ".join(t.lower_ for t in clause.doc[max(left - size, 0) : left])
+        if left >= size and words == phrase:
+            return True
+    return False
