@@ -562,3 +562,9 @@ def test_the_summit_is_the_summit_introduced_not_a_meeting_since() -> None:
     )
     summits = [e for e in events(text) if e.trigger == "summit"]
     assert summits and all(e.source is None for e in summits)
+
+
+def test_people_freed_are_the_target_not_who_had_detained_them() -> None:
+    found = events("Novalia freed three fishermen detained by Harbouria last year.")
+    freed = [e for e in found if e.trigger == "freed"]
+    assert freed and freed[0].target is not None and freed[0].target.name == "three fishermen"

@@ -66,7 +66,7 @@ class ClauseTargets(GovernedSides):
             obj = None
         own = obj is not None and (self._owned(obj) or self._own_forces(verb, obj))
         party = obj is not None and not own and self._is_actor(obj)
-        target = self.finder.actor(obj) if party else None
+        target = self._thing_actor(obj) if party else None
         target = target or self._dative(verb) or self._mandated(verb) or self._controlled(verb)
         if target is None and obj is not None:
             target = self._recipient([verb, obj] if own else [verb])
@@ -78,10 +78,10 @@ class ClauseTargets(GovernedSides):
         elif target is None and thing and depth == 0:
             # "fired dozens of missiles at cities across X": where the thing went, when that
             # names an actor; else the thing itself ("destroyed the embassy")
-            target = self._linked_prep_target([verb, *consumed]) or self.finder.actor(obj)
+            target = self._linked_prep_target([verb, *consumed]) or self._thing_actor(obj)
         target = target or self._targets([verb, *consumed], subj)
         if target is None and thing:
-            target = self.finder.actor(obj)
+            target = self._thing_actor(obj)
         if target is None and depth < _MAX_COMPLEMENTS:
             for comp in verb.children:
                 if is_passive(comp):
@@ -98,6 +98,26 @@ class ClauseTargets(GovernedSides):
         if target is None and taken is not None and not content:
             target = self.finder.actor(taken)
         return target
+
+    def _thing_actor(self, obj: Any) -> EventActor | None:
+        """The actor an object names; for people, not the doer of a participle describing them
+        ("freed three fishermen detained by Harbouria": not Harbouria)."""
+        found = self.finder.actor(obj)
+        people = self.frames.has("people_nouns", obj.lemma_) or self.fillers.is_party(obj)
+        if found is None or found.id is None or not people:
+            return found  # "the proposal submitted by X", "land owned by X": X's
+        doers = [
+            self.finder.actor(p, linked_only=True)
+            for acl in obj.children
+            if acl.dep_ == "acl" and acl.tag_ == "VBN"
+            for a in acl.children
+            if a.dep_ == "agent"
+            for p in a.children
+            if p.dep_ == "pobj"
+        ]
+        if any(d is not None and d.id == found.id for d in doers):
+            return self.finder.actor(obj, phrase_only=True)
+        return found
 
     def _statement_owner(self, word: Any) -> EventActor | None:
         """The party whose statement, demand or condition the entry's own word names, not the
