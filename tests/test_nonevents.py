@@ -512,3 +512,12 @@ def test_a_particle_standing_as_a_preposition_is_no_phrasal_verb() -> None:
     assert not [e for e in found if e.type == "CONCEDE"]
     conceded = events("Novalia gave in to the demands of the strikers.")
     assert [e for e in conceded if e.type == "CONCEDE"]
+
+
+def test_an_event_noun_that_only_characterises_is_no_event() -> None:
+    from tests.test_events_rules import events
+
+    text = 'Mara Lind cut the fishing quota, in a move branded a "humiliating retreat" by Novalia.'
+    assert not [e for e in events(text) if e.trigger == "retreat"]
+    found = events("This announcement is a retreat by Harbouria.")
+    assert not [e for e in found if e.type == "RETREAT"]

@@ -19,6 +19,8 @@ NONEVENTS_FILE = "nonevents.yaml"
 DISCARDS_FILE = "discards.tsv"
 _LISTS = (
     "name_labels",
+    "characterising_verbs",
+    "characterised_subjects",
     "idioms",
     "descriptor_heads",
     "definite_descriptor_heads",
@@ -322,6 +324,25 @@ def only_a_capacity(token: Any, nonevents: NonEvents) -> bool:
         return False
     # "used their power to detain": the power was used, the act done
     return not (noun.dep_ == "dobj" and noun.head.lemma_.lower() in nonevents.words["using_verbs"])
+
+
+def characterises(token: Any, nonevents: NonEvents) -> bool:
+    """Whether an event noun only characterises something ("a move branded a humiliating
+    retreat", "described the decision as a U-turn", "this announcement is a retreat"): a
+    judgement, no event."""
+    head = token.head
+    verbs = nonevents.words["characterising_verbs"]
+    if token.dep_ == "oprd":
+        return True
+    participle = head.tag_ == "VBN" or head.dep_ == "acl"
+    if token.dep_ == "dobj" and participle and head.lemma_.lower() in verbs:
+        return True  # the passive participle's second object
+    if token.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_.lower() in verbs:
+        return True
+    if token.dep_ != "attr":
+        return False
+    subjects = [c for c in head.children if c.dep_ == "nsubj"]
+    return any(c.lemma_.lower() in nonevents.words["characterised_subjects"] for c in subjects)
 
 
 def refuses_to_speak(token: Any, nonevents: NonEvents) -> bool:

@@ -15,6 +15,7 @@ from tidings.events.nonevents import (
     NonEvents,
     alleged_grounds,
     asks_a_question,
+    characterises,
     denies_existence,
     discarded_sentences,
     done_by_nature,
@@ -258,6 +259,7 @@ def _reports_no_event(
         )
         or (nominal and (names_a_condition(token, nonevents) or gives_grounds(token, nonevents)))
         or (nominal and (denies_existence(token) or in_idiom(token, nonevents)))
+        or (nominal and characterises(token, nonevents))
     )
 
 
