@@ -521,3 +521,10 @@ def test_an_event_noun_that_only_characterises_is_no_event() -> None:
     assert not [e for e in events(text) if e.trigger == "retreat"]
     found = events("This announcement is a retreat by Harbouria.")
     assert not [e for e in found if e.type == "RETREAT"]
+
+
+def test_a_licence_granted_to_a_firm_is_business() -> None:
+    from tests.test_events_rules import events
+
+    found = events("The Novalian government granted the Seahold Shipping Company a licence.")
+    assert not [e for e in found if e.type == "CONCEDE"]
