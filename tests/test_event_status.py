@@ -307,3 +307,9 @@ def test_an_act_in_case_of_need_may_not_happen() -> None:
 def test_being_happy_to_meet_is_an_intent() -> None:
     found = events("Mara Lind says she would be happy to meet Tomas Brek.")
     assert by_trigger(found, "meet").status == "promised"
+
+
+def test_going_back_on_a_pledge_is_a_refusal_not_a_pledge() -> None:
+    found = events("Mara Lind went back on a pledge to Tomas Brek to stand down.")
+    pledge = by_trigger(found, "pledge")
+    assert pledge.type == "REJECT" and pledge.status in ("occurred", "claimed")

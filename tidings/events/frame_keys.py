@@ -19,6 +19,7 @@ FRAME_LISTS = (
     "threat_cues",
     "promise_cues",
     "attempt_cues",
+    "reneging_phrases",
     "demand_cues",
     "deny_cues",
     "claim_cues",

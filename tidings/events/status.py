@@ -30,6 +30,7 @@ from tidings.events.status_governors import (
     infinitive_governors,
     noun_governor,
     past,
+    reneged,
 )
 from tidings.events.triggers import Trigger, phrase_head
 
@@ -85,6 +86,8 @@ class StatusReader(DocumentReader):
                 return "negated", gov  # "stopped attacking": an act brought to an end
             if self._prevented(gov, head):
                 return "negated", gov  # "has been banned from suing": an act kept from happening
+            if direct and reneged(gov, head, self.frames):
+                return "negated", gov  # "went back on a pledge to X": the pledge is broken
             direct = direct and gov.pos_ not in ("VERB", "AUX")
             for key, status in CUE_KEYS:
                 if self.frames.has(key, gov.lemma_):
@@ -359,6 +362,9 @@ class StatusReader(DocumentReader):
         head = trigger.head
         if self._in_condition(head) and not self._told_act(trigger):
             return "hypothetical"
+        light = trigger.light
+        if light is not None and reneged(light, phrase_head(trigger.token), self.frames):
+            return "negated"  # "went back on a pledge to X", read with "went" as its verb
         own = self._noun_status(trigger)
         if own is not None:
             return own

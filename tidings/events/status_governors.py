@@ -174,3 +174,15 @@ def after_condition_phrase(clause: Any, frames: Frames) -> bool:
         if left >= size and words == phrase:
             return True
     return False
+
+
+def reneged(verb: Any, noun: Any, frames: Frames) -> bool:
+    """A promise a verb of reneging governs ("went back on a pledge to X", "broke his promise",
+    frames.yaml `reneging_phrases`, read with the verb's particle): broken, not made."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")), None)
+    phrase = f"{verb.lemma_.lower()} {particle}" if particle else verb.lemma_.lower()
+    if not frames.has("reneging_phrases", phrase):
+        return False
+    if noun.dep_ == "dobj" and noun.head.i == verb.i:
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun.head.head.i == verb.i
