@@ -528,3 +528,10 @@ def test_a_licence_granted_to_a_firm_is_business() -> None:
 
     found = events("The Novalian government granted the Seahold Shipping Company a licence.")
     assert not [e for e in found if e.type == "CONCEDE"]
+
+
+def test_what_someone_should_know_is_no_demand() -> None:
+    from tests.test_events_rules import events
+
+    found = events("Mara Lind said Tomas Brek should know by now that the port is closed.")
+    assert not [e for e in found if e.type == "REQUEST"]
