@@ -568,3 +568,9 @@ def test_people_freed_are_the_target_not_who_had_detained_them() -> None:
     found = events("Novalia freed three fishermen detained by Harbouria last year.")
     freed = [e for e in found if e.trigger == "freed"]
     assert freed and freed[0].target is not None and freed[0].target.name == "three fishermen"
+
+
+def test_helping_to_topple_a_leader_is_no_help_to_the_leader() -> None:
+    found = events("The Harbour Union was accused of helping to topple Tomas Brek.")
+    helped = [e for e in found if e.trigger == "helping"]
+    assert all(e.target is None or e.target.name != "Tomas Brek" for e in helped)

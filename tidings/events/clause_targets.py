@@ -86,6 +86,8 @@ class ClauseTargets(GovernedSides):
             for comp in verb.children:
                 if is_passive(comp):
                     continue  # "appealed for inspectors to be given time in X": no target of it
+                if self._harm_helped(verb, comp):
+                    continue  # "helping to topple the president": not help to the president
                 if target is None and (comp.dep_ == "xcomp" or self._purpose(comp)):
                     target = self.clause_target(
                         comp, content=False, consumed=[], subj=None, depth=depth + 1
@@ -98,6 +100,16 @@ class ClauseTargets(GovernedSides):
         if target is None and taken is not None and not content:
             target = self.finder.actor(taken)
         return target
+
+    def _harm_helped(self, verb: Any, comp: Any) -> bool:
+        """Whether a verb of helping (frames.yaml `helping_words`) governs a harmful act
+        ("helped to topple the president", "assisted in attacking X"): who is harmed is not
+        who is helped."""
+        lexicon = self.fillers.lexicon
+        if lexicon is None or not self.frames.has("helping_words", verb.lemma_):
+            return False
+        entries = lexicon.lookup(comp.lemma_, "verb")
+        return any(self.frames.has("harmful_types", e.type) for e in entries)
 
     def _thing_actor(self, obj: Any) -> EventActor | None:
         """The actor an object names; for people, not the doer of a participle describing them

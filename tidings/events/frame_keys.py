@@ -71,6 +71,7 @@ FRAME_LISTS = (
     "verb_particles",
     "own_side_words",
     "party_subject_words",
+    "helping_words",
     "topic_prepositions",
     "topic_heads",
     "cause_prepositions",
