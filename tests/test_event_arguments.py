@@ -574,3 +574,9 @@ def test_helping_to_topple_a_leader_is_no_help_to_the_leader() -> None:
     found = events("The Harbour Union was accused of helping to topple Tomas Brek.")
     helped = [e for e in found if e.trigger == "helping"]
     assert all(e.target is None or e.target.name != "Tomas Brek" for e in helped)
+
+
+def test_the_owner_of_a_firm_is_not_the_firm() -> None:
+    found = events("The majority owner of the Seahold Shipping Company has sued Novalia.")
+    sued = [e for e in found if e.trigger == "sued"]
+    assert sued and (sued[0].source is None or "Seahold" not in sued[0].source.name)

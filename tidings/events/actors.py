@@ -27,6 +27,7 @@ from tidings.events.phrase_spans import (
     made_against,
     people_name,
     phrase_span,
+    related,
     where_based,
 )
 from tidings.events.records import EventActor
@@ -232,8 +233,8 @@ class ActorFinder:
         charged = self.frames.has("accusation_nouns", top.lemma_)
         for mention in self._inside(start, end):
             root = self.mention_root(mention)
-            if relational and root is not None and root.dep_ == "poss" and root.head.i == top.i:
-                continue  # "its allies", "Iran's neighbours": another party than the possessor
+            if relational and root is not None and related(root, top):
+                continue  # "its allies", "the owner of Yukos": another party than the related
             if charged and root is not None and made_against(root, top):
                 continue  # "the charges against their chairman": not whose charges
             depth = MAX_DEPTH + 1 if root is None else depth_below(root, top)

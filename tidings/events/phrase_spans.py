@@ -198,3 +198,15 @@ def in_adverbial_clause(token: Any, top: Any) -> bool:
             return True
         token = token.head
     return False
+
+
+def related(root: Any, top: Any) -> bool:
+    """Whether a mention is the party a relational noun relates to: its possessor ("its
+    allies", "Iran's neighbours") or inside its "of" phrase ("the majority owner of Russian
+    oil firm Yukos")."""
+    word = root
+    while word.head.i != top.i:  # the word of the path from the mention that hangs from top
+        if word.head.i == word.i:
+            return False
+        word = word.head
+    return word.dep_ == "poss" or (word.dep_ == "prep" and word.lower_ == "of")
