@@ -535,3 +535,12 @@ def test_what_someone_should_know_is_no_demand() -> None:
 
     found = events("Mara Lind said Tomas Brek should know by now that the port is closed.")
     assert not [e for e in found if e.type == "REQUEST"]
+
+
+def test_refusing_to_deny_or_publish_is_no_rejection_of_a_party() -> None:
+    from tests.test_events_rules import events
+
+    found = events("Mara Lind refused to publish Tomas Brek's advice on the port.")
+    assert not [e for e in found if e.type == "REJECT" and e.complete]
+    found = events("Novalia refused to discuss the dispute with Harbouria.")
+    assert [e for e in found if e.type == "REJECT"]
