@@ -313,3 +313,8 @@ def test_going_back_on_a_pledge_is_a_refusal_not_a_pledge() -> None:
     found = events("Mara Lind went back on a pledge to Tomas Brek to stand down.")
     pledge = by_trigger(found, "pledge")
     assert pledge.type == "REJECT" and pledge.status in ("occurred", "claimed")
+
+
+def test_a_meeting_before_which_something_will_happen_is_still_to_come() -> None:
+    found = events("Mara Lind will visit Seahold before chairing a meeting of the Harbour Union.")
+    assert by_trigger(found, "meeting").status == "promised"

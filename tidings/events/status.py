@@ -170,7 +170,8 @@ class StatusReader(DocumentReader):
         return any(self.frames.has("double_negation", t.lemma_) for t in head.subtree)
 
     def _modal(self, head: Any) -> str | None:
-        for token in [head, *infinitive_governors(head), *noun_governor(head)]:
+        verbs = [g for v in noun_governor(head) for g in (v, *infinitive_governors(v, self.frames))]
+        for token in [head, *infinitive_governors(head, self.frames), *verbs]:
             for child in token.children:
                 if child.dep_ != "aux":
                     continue

@@ -107,18 +107,35 @@ def _cue_noun_infinitive(token: Any, frames: Frames) -> bool:
     return any(frames.has(key, head.lemma_) for key, _ in CUE_KEYS)
 
 
-def infinitive_governors(head: Any) -> list[Any]:
+def infinitive_governors(head: Any, frames: Frames | None = None) -> list[Any]:
     """The verbs an infinitive completes ("will try to strike": try) or serves ("will meet X
-    to discuss Y": meet), whose modal and condition are its own; a noun's governing verb is
-    not ("will never forget the killing")."""
+    to discuss Y": meet), and with `frames` the verb a gerund follows in time ("will visit X
+    before chairing a meeting": `sequence_prepositions`), whose modal and condition are its
+    own; a noun's governing verb is not ("will never forget the killing")."""
     chain: list[Any] = []
     token = head
-    while len(chain) < 2 and (token.dep_ in ("xcomp", "conj") or _purpose_of(token)):
+    while len(chain) < 2:
         if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             break  # "X would be disastrous, and she accused Y": a clause of its own
-        token = token.head
+        if token.dep_ in ("xcomp", "conj") or _purpose_of(token):
+            token = token.head
+        elif frames is not None and _sequel(token, frames):
+            token = token.head.head
+        else:
+            break
         chain.append(token)
     return chain
+
+
+def _sequel(token: Any, frames: Frames) -> bool:
+    """A gerund after "before" or "after" under a verb ("before chairing a meeting")."""
+    prep = token.head
+    return bool(
+        token.dep_ == "pcomp"
+        and frames.has("sequence_prepositions", prep.lemma_)
+        and prep.head.i != prep.i
+        and prep.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def noun_governor(noun: Any) -> list[Any]:
