@@ -209,4 +209,4 @@ def related(root: Any, top: Any) -> bool:
         if word.head.i == word.i:
             return False
         word = word.head
-    return word.dep_ == "poss" or (word.dep_ == "prep" and word.lower_ == "of")
+    return bool(word.dep_ == "poss" or (word.dep_ == "prep" and word.lower_ == "of"))

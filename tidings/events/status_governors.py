@@ -202,4 +202,4 @@ def reneged(verb: Any, noun: Any, frames: Frames) -> bool:
         return False
     if noun.dep_ == "dobj" and noun.head.i == verb.i:
         return True
-    return noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun.head.head.i == verb.i
+    return bool(noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun.head.head.i == verb.i)
