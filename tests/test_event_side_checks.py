@@ -411,3 +411,8 @@ def test_troops_marching_move_and_do_not_protest() -> None:
     assert [e.type for e in found if e.trigger == "marched"] == ["MOBILIZE"]
     found = events("Thousands of Novalian students marched through Seahold.")
     assert [e.type for e in found if e.trigger == "marched"] == ["PROTEST"]
+
+
+def test_a_firm_supplying_some_of_its_planes_is_trade() -> None:
+    found = events("The Seahold Aircraft Company is to supply Harbour Air with 50 of its new planes.")
+    assert not [e for e in found if e.trigger == "supply"]

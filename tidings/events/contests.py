@@ -139,6 +139,14 @@ class ContestChecks:
         firm = kind == "organization" and sector in (None, "BUS")
         objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "pobj", "prep")]
         objects += [g for c in objects if c.dep_ == "prep" for g in c.children]
+        # "up to 50 of its forthcoming planes": what a number or a part counts
+        objects += [
+            w
+            for c in objects
+            for p in c.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for w in p.children
+        ]
         traded = any(self.frames.has("trade_nouns", c.lemma_) for c in objects)
         return firm and traded and self.frames.has("trade_types", event_type)
 
