@@ -414,5 +414,6 @@ def test_troops_marching_move_and_do_not_protest() -> None:
 
 
 def test_a_firm_supplying_some_of_its_planes_is_trade() -> None:
-    found = events("The Seahold Aircraft Company is to supply Harbour Air with 50 of its new planes.")
+    text = "The Seahold Aircraft Company is to supply Harbour Air with 50 of its new planes."
+    found = events(text)
     assert not [e for e in found if e.trigger == "supply"]
