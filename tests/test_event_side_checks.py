@@ -417,3 +417,8 @@ def test_a_firm_supplying_some_of_its_planes_is_trade() -> None:
     text = "The Seahold Aircraft Company is to supply Harbour Air with 50 of its new planes."
     found = events(text)
     assert not [e for e in found if e.trigger == "supply"]
+
+
+def test_a_role_the_actor_layer_left_unresolved_names_no_target() -> None:
+    found = events("Jon Varga said the prince should make a personal apology.")
+    assert not [e for e in found if e.type == "REQUEST" and e.complete]
