@@ -422,3 +422,8 @@ def test_a_firm_supplying_some_of_its_planes_is_trade() -> None:
 def test_a_role_the_actor_layer_left_unresolved_names_no_target() -> None:
     found = events("Jon Varga said the prince should make a personal apology.")
     assert not [e for e in found if e.type == "REQUEST" and e.complete]
+
+
+def test_a_spokesman_of_no_one_named_is_no_known_doer() -> None:
+    found = events("His spokesman said he would give the Harbour Union more money.")
+    assert not [e for e in found if e.complete]

@@ -40,6 +40,13 @@ class SideChecks(ContestChecks):
             c.dep_ == "det" and self.frames.has("any_determiners", c.lower_) for c in root.children
         )
 
+    def nameless_spokesperson(self, actor: EventActor | None) -> bool:
+        """A spokesperson whose principal went unresolved ("his spokesman said", the actor
+        layer's bare role `u:person:spokesman`): who acted is not known."""
+        if actor is None or actor.id is None or not actor.id.startswith("u:person:"):
+            return False
+        return self.frames.has("representative_nouns", actor.id.removeprefix("u:person:"))
+
     def names_party(self, target: EventActor | None, event_type: str) -> bool:
         """Does `target` say who an act was done to? An actor of the actor layer does; words
         alone do when their head is a party ("critics", "the government") or a thing a party

@@ -358,7 +358,9 @@ def _event(
             status.type,
             # A known source is an actor of the actor layer: words alone ("its lawyers", "the
             # authorities" left unresolved) do not say who acted.
-            draft.args.source is not None and draft.args.source.id is not None,
+            draft.args.source is not None
+            and draft.args.source.id is not None
+            and not checks.nameless_spokesperson(draft.args.source),
             # ... and a known target a party, not a thing ("blocked the auction")
             checks.names_party(target, status.type),
             {status.type.lower()} if targetless else set(),
