@@ -318,3 +318,11 @@ def test_going_back_on_a_pledge_is_a_refusal_not_a_pledge() -> None:
 def test_a_meeting_before_which_something_will_happen_is_still_to_come() -> None:
     found = events("Mara Lind will visit Seahold before chairing a meeting of the Harbour Union.")
     assert by_trigger(found, "meeting").status == "promised"
+
+
+def test_a_meeting_due_to_take_place_is_still_to_come_and_stays_a_meeting() -> None:
+    found = events("The meeting between Mara Lind and Tomas Brek is due to take place on Friday.")
+    meeting = by_trigger(found, "meeting")
+    assert meeting.type == "CONSULT" and meeting.status == "promised"
+    found = events("The investigation by Novalia could take up to 18 months.")
+    assert by_trigger(found, "investigation").status != "hypothetical"

@@ -104,6 +104,7 @@ FRAME_LISTS = (
     "reciprocal_types",
     "refused_codes",
     "planned_governors",
+    "occurrence_verbs",
     "foreseen_governors",
     "targetless_codes",
     "document_heads",

@@ -29,8 +29,10 @@ from tidings.events.status_governors import (
     imperative,
     infinitive_governors,
     noun_governor,
+    occurrence_verbs,
     past,
     reneged,
+    told_act,
 )
 from tidings.events.triggers import Trigger, phrase_head
 
@@ -171,6 +173,7 @@ class StatusReader(DocumentReader):
 
     def _modal(self, head: Any) -> str | None:
         verbs = [g for v in noun_governor(head) for g in (v, *infinitive_governors(v, self.frames))]
+        verbs += occurrence_verbs(head, self.frames)
         for token in [head, *infinitive_governors(head, self.frames), *verbs]:
             for child in token.children:
                 if child.dep_ != "aux":
@@ -248,20 +251,6 @@ class StatusReader(DocumentReader):
             token = token.head
         return False
 
-    def _told_act(self, trigger: Trigger) -> bool:
-        """A definite event noun as the subject of a condition ("if the complaint is upheld",
-        "if the attacks continue"): the act exists; the condition is about what follows it."""
-        noun = trigger.token
-        return bool(
-            trigger.nominal
-            and noun.dep_ in ("nsubj", "nsubjpass")
-            and any(
-                (c.dep_ == "det" and self.frames.has("anaphoric_determiners", c.lower_))
-                or c.dep_ == "poss"
-                for c in noun.children
-            )
-        )
-
     def _hedged(self, trigger: Trigger) -> bool:
         """An act the text only says is alleged ("allegedly killed", "the alleged attack",
         "reportedly met"; frames.yaml `hedges`): claimed, not asserted."""
@@ -317,7 +306,12 @@ class StatusReader(DocumentReader):
         ):
             # "will not end the strike", "failed to reach agreement": the refusal took place
             kind, mode, status = "REJECT", kind.lower(), "claimed" if said_by else "occurred"
-        elif status == "promised" and own_act and self.frames.has("cooperative_types", kind):
+        elif (
+            status == "promised"
+            and own_act
+            and self.frames.has("cooperative_types", kind)
+            and not occurrence_verbs(head, self.frames)  # "the meeting is due to take place":
+        ):  # scheduled, no one's intent
             decided = cue is not None and self.frames.has("decision_cues", cue[1].lemma_)
             if not decided:
                 kind, mode = "AGREE", kind.lower()
@@ -361,7 +355,7 @@ class StatusReader(DocumentReader):
         self, trigger: Trigger, cue: tuple[str, Any] | None, condition: str | None
     ) -> str:
         head = trigger.head
-        if self._in_condition(head) and not self._told_act(trigger):
+        if self._in_condition(head) and not told_act(trigger.token, trigger.nominal, self.frames):
             return "hypothetical"
         light = trigger.light
         if light is not None and reneged(light, phrase_head(trigger.token), self.frames):

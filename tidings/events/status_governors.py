@@ -203,3 +203,41 @@ def reneged(verb: Any, noun: Any, frames: Frames) -> bool:
     if noun.dep_ == "dobj" and noun.head.i == verb.i:
         return True
     return bool(noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun.head.head.i == verb.i)
+
+
+def occurrence_verbs(noun: Any, frames: Frames) -> list[Any]:
+    """The verbs telling that an event noun, their subject, takes place ("the meeting is due to
+    take place", "the talks will resume"; frames.yaml `occurrence_verbs`), whose modal and
+    plan are the noun's; none for any other verb ("the talks could collapse")."""
+    if noun.pos_ != "NOUN" or noun.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    chain = [noun.head]
+    while len(chain) < 4:
+        below = [c for c in chain[-1].children if c.dep_ in ("acomp", "xcomp")]
+        if not below:
+            break
+        chain.append(below[0])
+    if not any(frames.has("occurrence_verbs", p) for v in chain for p in _verb_phrases(v)):
+        return []
+    return chain
+
+
+def _verb_phrases(verb: Any) -> list[str]:
+    """A verb's lemma, alone and with each particle, adverb or object word after it ("take
+    place", "go ahead")."""
+    lemma = verb.lemma_.lower()
+    parts = [c.lower_ for c in verb.children if c.dep_ in ("dobj", "prt", "advmod")]
+    return [lemma, *(f"{lemma} {p}" for p in parts)]
+
+
+def told_act(noun: Any, nominal: bool, frames: Frames) -> bool:
+    """A definite event noun as the subject of a condition ("if the complaint is upheld",
+    "if the attacks continue"): the act exists; the condition is about what follows it."""
+    return bool(
+        nominal
+        and noun.dep_ in ("nsubj", "nsubjpass")
+        and any(
+            (c.dep_ == "det" and frames.has("anaphoric_determiners", c.lower_)) or c.dep_ == "poss"
+            for c in noun.children
+        )
+    )
