@@ -427,3 +427,8 @@ def test_a_role_the_actor_layer_left_unresolved_names_no_target() -> None:
 def test_a_spokesman_of_no_one_named_is_no_known_doer() -> None:
     found = events("His spokesman said he would give the Harbour Union more money.")
     assert not [e for e in found if e.complete]
+
+
+def test_attacking_a_government_over_a_matter_is_criticism() -> None:
+    found = events("Jon Varga attacked the Novalian government over its fishing policy.")
+    assert [e.type for e in found if e.trigger == "attacked"] == ["ACCUSE"]

@@ -97,6 +97,8 @@ class ContestChecks:
         verbal = self.frames.has("verbal_attack_verbs", trigger.lemma_)
         if harmful and verbal and self._in_words(trigger):
             return "ACCUSE"  # "attacked British imperialists, saying ...", "attacked his plans"
+        if harmful and verbal and self._over_a_topic(trigger) and not self._armed(args.source):
+            return "ACCUSE"  # "attacked the government over Iraq": criticism
         contest = self.frames.has("contest_verbs", trigger.lemma_)
         body = args.source is not None and self._kind(args.source.id) == "organization"
         if (
@@ -130,6 +132,17 @@ class ContestChecks:
                 return True
             aimed = self.fillers.kind(child) == "statement"
             if child.dep_ == "dobj" and (aimed or self.frames.has("manner_nouns", child.lemma_)):
+                return True
+        return False
+
+    def _over_a_topic(self, trigger: Any) -> bool:
+        """An attack "over" a matter, not a time ("attacked the government over Iraq", not
+        "over the weekend")."""
+        for prep in trigger.children:
+            if prep.dep_ != "prep" or prep.lower_ != "over":
+                continue
+            topic = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if topic is not None and topic.ent_type_ not in ("DATE", "TIME"):
                 return True
         return False
 
