@@ -406,3 +406,12 @@ def test_a_bank_a_countrys_word_describes_is_its_business_not_its_state() -> Non
 def test_a_disease_is_no_actor() -> None:
     layer = code("Mara Lind gave millions to the fight against Malaria in Novalia.")
     assert all(m.text != "Malaria" for m in layer.mentions)
+
+
+def test_a_long_story_naming_no_country_leaves_the_government_unresolved() -> None:
+    layer = code(
+        "The fishing bill was debated on Monday. Members of the union met in the morning. "
+        "The government said it would not change the bill. Critics were not convinced."
+    )
+    assert linked(layer, "The government") is None
+    assert linked(code("The government said it would not change the bill."), "The government")

@@ -71,7 +71,6 @@ class ArticleView:
     lexicon: RoleLexicon
     ent_at: dict[int, Any] = field(default_factory=dict)
     _orgs: dict[str, str | None] = field(default_factory=dict)
-    _names_country: bool | None = None
     _one_line: bool | None = None
 
     def __post_init__(self) -> None:
@@ -85,12 +84,6 @@ class ArticleView:
         if self._one_line is None:  # asked for each unresolved group: count once
             self._one_line = sum(1 for _ in self.doc.sents) <= ONE_LINE_SENTENCES
         return self._one_line
-
-    def names_a_country(self) -> bool:
-        """Whether any entity of the article names a country ("Novalia", "Novalian")."""
-        if self._names_country is None:
-            self._names_country = any(self.country_of(ent) for ent in self.doc.ents)
-        return self._names_country
 
     def country_of(self, ent: Any) -> str | None:
         """The country a GPE/NORP/LOC entity names ("Iranian", "Tehran", "the U.S.")."""

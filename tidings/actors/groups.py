@@ -167,14 +167,15 @@ def named_owner(state: ArticleState, cand: RoleCandidate) -> EntityDraft | None:
 
 
 def add_unplaced_group(state: ArticleState, cand: RoleCandidate) -> None:
-    """A group phrase nothing else resolved, in an article that names no country at all, or
-    in a one-line report ("Police arrested two men", "The court refused a request from
-    Novalia"): the group known by its sector alone, as PETRARCH codes "---COP", with no
-    country guessed. In a longer story that names countries the group stays unresolved.
-    Not a phrase that says whose it is ("his government"): its owner is who it is."""
+    """A group phrase nothing else resolved, in a one-line report ("Police arrested two
+    men", "The court refused a request from Novalia"): the group known by its sector alone,
+    as PETRARCH codes "---COP", with no country guessed. In a longer story the group stays
+    unresolved, whether or not it names countries: a British story that never names Britain
+    has "the government" of no country, no side an analyst can use. Not a phrase that says
+    whose it is ("his government"): its owner is who it is."""
     if not cand.group or _possessed(state, cand):
         return
-    if state.view.names_a_country() and not state.view.one_line():
+    if not state.view.one_line():
         return  # a story long enough to say whose it is, and it did not
     if _describes_a_name(state, cand):
         return
