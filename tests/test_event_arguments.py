@@ -580,3 +580,9 @@ def test_the_owner_of_a_firm_is_not_the_firm() -> None:
     found = events("The majority owner of the Seahold Shipping Company has sued Novalia.")
     sued = [e for e in found if e.trigger == "sued"]
     assert sued and (sued[0].source is None or "Seahold" not in sued[0].source.name)
+
+
+def test_a_role_set_off_by_commas_with_a_name_is_that_person() -> None:
+    text = "But director of the Harbour Union, Jon Varga, accused Tomas Brek of lying."
+    found = [e for e in events(text) if e.trigger == "accused"]
+    assert found and found[0].source is not None and found[0].source.name == "Jon Varga"

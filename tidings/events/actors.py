@@ -300,20 +300,25 @@ class ActorFinder:
         self, best: tuple[int, int, Mention], top: Any, within: tuple[int, int]
     ) -> tuple[int, int, Mention] | None:
         """A role of no name whose phrase ends with a person's name ("Labour's deputy
-        minister for women Jacqui Smith", the name parsed as the preposition's object) or
-        holds one before it ("Frank Field MP"): the person holds the role."""
+        minister for women Jacqui Smith", the name parsed as the preposition's object), holds
+        one before it ("Frank Field MP") or set off by commas: the person holds the role."""
         role = self.actors.entity(best[2].entity_id or "")
         if role is None or role.kind != "person" or not role.id.startswith(_ROLE_ONLY):
             return None
         for mention in self._inside(*within):
             root = self.mention_root(mention)
+            # "director of the Victims of Crime Trust, Norman Brennan,": set off by commas
+            aside = root is not None and root.dep_ in ("appos", "npadvmod")
             held = root is not None and (
                 (root.dep_ == "pobj" and root.head.head.i == top.i)
                 or (root.dep_ == "compound" and root.head.i == top.i)  # "Frank Field MP"
+                or aside
             )
             person = self._is_person(mention.entity_id) and mention.entity_id != role.id
             named = not (mention.entity_id or "").startswith(_ROLE_ONLY) and (
-                mention.span[1] == within[1] or (root is not None and root.dep_ == "compound")
+                mention.span[1] == within[1]
+                or aside
+                or (root is not None and root.dep_ == "compound")
             )
             if held and person and named:
                 return best[0], mention.span[0], mention
