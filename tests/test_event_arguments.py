@@ -586,3 +586,10 @@ def test_a_role_set_off_by_commas_with_a_name_is_that_person() -> None:
     text = "But director of the Harbour Union, Jon Varga, accused Tomas Brek of lying."
     found = [e for e in events(text) if e.trigger == "accused"]
     assert found and found[0].source is not None and found[0].source.name == "Jon Varga"
+
+
+def test_a_part_of_a_group_is_named_with_the_group() -> None:
+    found = events("Mara Lind has taken legal action against a number of small lenders.")
+    action = [e for e in found if e.trigger == "action"]
+    assert action and action[0].target is not None
+    assert action[0].target.name.endswith("lenders")

@@ -25,6 +25,7 @@ from tidings.events.phrase_spans import (
     in_content_clause,
     in_modifying_clause,
     made_against,
+    part_phrase_span,
     people_name,
     phrase_span,
     related,
@@ -345,7 +346,7 @@ class ActorFinder:
     def unlinked(self, token: Any, country: str | None = None) -> EventActor:
         """The words of the phrase `token` heads as an actor of no id ("a suicide attack"),
         of the `country` its words name if any ("a US banker")."""
-        span = phrase_span(token)
+        span = part_phrase_span(token, self.frames)
         return EventActor(None, self.text[span[0] : span[1]], country, None, argument_span(token))
 
     def _antecedent(self, mention: Mention) -> Mention | None:

@@ -104,6 +104,17 @@ def phrase_span(token: Any) -> tuple[int, int]:
     return start.idx, end.idx + len(end.text)
 
 
+def part_phrase_span(token: Any, frames: Frames) -> tuple[int, int]:
+    """The head-centred words of a noun phrase, through the "of" phrase of a part noun
+    (frames.yaml `part_nouns`: "a number of lenders", not "a number")."""
+    span = phrase_span(token)
+    if not frames.has("part_nouns", token.lemma_):
+        return span
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return span if whole is None else (span[0], phrase_span(whole)[1])
+
+
 def argument_span(token: Any) -> tuple[int, int]:
     """The words of the noun phrase an argument's head heads: its subtree, cut before the first
     clause inside it on its right and before its own conjuncts ("the port of the capital,
