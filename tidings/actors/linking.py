@@ -179,7 +179,8 @@ def _learn_title_gender(state: ArticleState, draft: EntityDraft, start: int) -> 
 
 def _add_unknown(state: ArticleState, cand: NameCandidate, text: str) -> None:
     lexicon = state.view.lexicon
-    last = text.split()[-1].lower() if text.split() else ""
+    words = text.lower().split()
+    last = words[-1] if words else ""
     if cand.label != "PERSON" and last in lexicon.thing_name_heads:
         return  # "the International Finance Facility", "the Hunting Act": no actor
     if text.lower() in lexicon.thing_names:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from tidings.actors import ActorLayer
+from tidings.events.clauses import pobj
 from tidings.events.fillers import FillerReader
 from tidings.events.lexicon import Frames
-from tidings.events.phrase_arguments import Arguments
+from tidings.events.phrase_arguments import TIME_LABELS, Arguments
 from tidings.events.records import EventActor
 
 
@@ -49,9 +50,7 @@ class ContestChecks:
                 root is not None
                 and root.pos_ == "NOUN"
                 and self.fillers.kind(root) == "actor"
-                and not any(  # "armed men", "army officers"
-                    self.frames.has("armed_nouns", w.lemma_.lower()) for w in (root, *root.children)
-                )
+                and not self._armed_words(root)  # "armed men", "army officers"
             )
         kind, sector = self._known(actor.id)
         if kind not in ("person", "organization", "other"):  # "other": a group ("ministers")
@@ -67,10 +66,13 @@ class ContestChecks:
             return False
         if actor.id is None:
             root = self._root(actor)
-            words = (root, *root.children) if root is not None else ()
-            return any(self.frames.has("armed_nouns", w.lemma_.lower()) for w in words)
+            return root is not None and self._armed_words(root)
         sector = self._known(actor.id)[1]
         return sector is not None and self.frames.has("armed_sectors", sector)
+
+    def _armed_words(self, root: Any) -> bool:
+        """Words of a phrase naming armed people (frames.yaml `armed_nouns`: "armed men")."""
+        return any(self.frames.has("armed_nouns", w.lemma_.lower()) for w in (root, *root.children))
 
     def _with_party(self, prep: Any) -> bool:
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -141,8 +143,8 @@ class ContestChecks:
         for prep in trigger.children:
             if prep.dep_ != "prep" or prep.lower_ != "over":
                 continue
-            topic = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if topic is not None and topic.ent_type_ not in ("DATE", "TIME"):
+            topic = pobj(prep)
+            if topic is not None and topic.ent_type_ not in TIME_LABELS:
                 return True
         return False
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tidings.events.clauses import is_finite_clause
+from tidings.events.clauses import is_finite_clause, pobj
 from tidings.events.lexicon import Frames
 
 # Dependents that belong to the words naming an argument ("the former US envoy", "Iran's
@@ -111,7 +111,7 @@ def part_phrase_span(token: Any, frames: Frames) -> tuple[int, int]:
     if not frames.has("part_nouns", token.lemma_):
         return span
     of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    whole = pobj(of) if of is not None else None
     return span if whole is None else (span[0], phrase_span(whole)[1])
 
 
