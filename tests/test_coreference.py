@@ -415,3 +415,29 @@ def test_a_long_story_naming_no_country_leaves_the_government_unresolved() -> No
     )
     assert linked(layer, "The government") is None
     assert linked(code("The government said it would not change the bill."), "The government")
+
+
+def test_a_sea_is_no_actor() -> None:
+    layer = code("Mara Lind sent her sympathy to the victims of the Harbour Ocean storm.")
+    assert all("Ocean" not in m.text for m in layer.mentions)
+
+
+def test_an_adjective_capitalised_at_the_start_is_no_name() -> None:
+    layer = code("Quiet approval from Novalia has helped the fishermen of Seahold.")
+    assert all(m.text != "Quiet" for m in layer.mentions)
+
+
+def test_a_possessive_in_an_infinitive_is_its_controllers() -> None:
+    text = "Jon Varga met Mara Lind. Tomas Brek used his speech to defend his party's plans."
+    layer = code(text)
+    second = text.rindex("his")
+    assert [m.entity_id for m in layer.mentions if m.span[0] == second] == ["tomas-brek"]
+
+
+def test_a_possessive_several_phrases_below_its_verb_is_its_subjects() -> None:
+    text = (
+        'Jon Varga met Mara Lind on Monday. Mara Lind complained of the "scale of the damage" '
+        "in the media over the bill in her interview with the newspaper."
+    )
+    layer = code(text)
+    assert [m.entity_id for m in layer.mentions if m.text == "her"] == ["mara-lind"]

@@ -432,3 +432,29 @@ def test_a_spokesman_of_no_one_named_is_no_known_doer() -> None:
 def test_attacking_a_government_over_a_matter_is_criticism() -> None:
     found = events("Jon Varga attacked the Novalian government over its fishing policy.")
     assert [e.type for e in found if e.trigger == "attacked"] == ["ACCUSE"]
+
+
+def test_partners_unveiling_proposals_are_co_doers() -> None:
+    found = events("Jon Varga and Mara Lind have taken too long to unveil the proposals.")
+    assert not [e for e in found if e.trigger == "proposals" and e.target is not None]
+    found = events("Jon Varga and Mara Lind held talks in Seahold.")
+    sides = [(e.source.id, e.target.id) for e in found if e.type == "CONSULT" and e.target]
+    assert sides == [("u:jon-varga", "mara-lind")]
+
+
+def test_what_we_should_do_asks_nothing_of_anyone() -> None:
+    text = '"We should rebuild the port," said Mara Lind, head of the Harbour Union.'
+    assert not [e for e in events(text) if e.type == "REQUEST"]
+    assert [e for e in events("Jon Varga said Mara Lind should resign.") if e.type == "REQUEST"]
+
+
+def test_sympathy_expressed_for_a_country_is_its_own() -> None:
+    found = events("Jon Varga expressed Novalia's sympathy for the victims of the storm.")
+    assert not [e for e in found if e.target is not None and e.target.id == "u:novalia"]
+
+
+def test_not_ruling_out_a_strike_is_no_rejection() -> None:
+    found = events("The Harbour Union said it did not rule out a strike.")
+    assert not [e for e in found if e.type == "REJECT"]
+    found = events("Harbouria ruled out talks with Novalia.")
+    assert [e.type for e in found if e.trigger == "ruled"] == ["REJECT"]

@@ -109,6 +109,9 @@ def _name_candidate(view: ArticleView, ent: Any) -> tuple[NameCandidate, set[int
     start, end = name_bounds(doc, ent.start, ent.end, view.lexicon, titles=person)
     if start >= end:
         return None
+    first = doc[start]
+    if end - start == 1 and first.i == first.sent.start and first.pos_ == "ADJ":
+        return None  # "Tacit approval from ...": an adjective capitalised by its place
     word = view.base.country_word(doc[start:end].text)
     if word is not None and word[1] == "demonym":
         return None  # "Iranian" is never a name, whatever label the model gave it

@@ -261,7 +261,7 @@ class CoreferenceResolver:
         if cand.form == "possessive":
             # "Varga said his plan": the owner is the clause's subject, unless another person
             # stands between them ("Varga grilled Marr for his role"): then it is unclear.
-            own = self._clause_subjects(cand.start)
+            own = self._clause_subjects(cand.start) or self._subject_control(cand.start)
             mine = [d for d in people if d.id in own]
             if len(mine) == 1:
                 between = {
@@ -336,7 +336,7 @@ class CoreferenceResolver:
         token = doc[token_index]
         found: set[str] = set()
         head = token.head
-        for _ in range(3):
+        for _ in range(6):  # "complained of the scale ... in her interview": five steps up
             for child in head.children:
                 if child.dep_ in SUBJECT_DEPS and child.i != token_index:
                     entity_id = self.state.token_entity.get(child.i)
@@ -349,6 +349,21 @@ class CoreferenceResolver:
         if controlled and not found and infinitive:
             return self._clause_subjects(head.i)
         return found
+
+    def _subject_control(self, token_index: int) -> set[str]:
+        """For a possessive in an infinitive with no subject of its own, its governor's
+        subject, when the governor has no actor as object to control it instead ("Varga used
+        his speech to defend his party's plans"; not "Varga urged Lind to defend her record")."""
+        verb = self.state.view.doc[token_index].head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        governor = verb.head
+        if verb.dep_ not in ("xcomp", "advcl") or governor.i == verb.i:
+            return set()
+        objects = (c for c in governor.children if c.dep_ in ("dobj", "dative"))
+        if any(self.state.token_entity.get(c.i) for c in objects):
+            return set()
+        return self._clause_subjects(token_index, controlled=True)
 
     def _description(self, cand: ReferenceCandidate) -> EntityDraft | None:
         since = self.first_token(cand, self.words.description_sentences)

@@ -185,6 +185,8 @@ def _add_unknown(state: ArticleState, cand: NameCandidate, text: str) -> None:
         return  # "the International Finance Facility", "the Hunting Act": no actor
     if text.lower() in lexicon.thing_names:
         return  # "the fight against Aids and Malaria"
+    if len(words) > 1 and last in lexicon.feature_name_heads:
+        return  # "the Indian Ocean tidal wave": a sea
     kind = UNKNOWN_KIND[cand.label]
     reading = cand.reading
     base = state.view.base

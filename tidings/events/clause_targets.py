@@ -133,8 +133,10 @@ class ClauseTargets(GovernedSides):
 
     def _statement_owner(self, word: Any) -> EventActor | None:
         """The party whose statement, demand or condition the entry's own word names, not the
-        doer's own ("its ban", "his support")."""
+        doer's own ("its ban", "his support", "expressed Scotland's sympathy")."""
         if word.pos_ != "NOUN" or self.fillers.kind(word) != "statement":
+            return None
+        if self.frames.has("stance_nouns", word.lemma_):
             return None
         if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in word.children):
             return None
@@ -228,7 +230,9 @@ class ClauseTargets(GovernedSides):
 
     def _reciprocal(self, trigger: Trigger) -> bool:
         """Whether the trigger's act is done together, so that the subject's conjunct is the
-        other side ("met", "clashed"), not a co-doer ("refused")."""
+        other side ("met", "clashed"), not a co-doer ("refused", "offered")."""
+        if self.frames.has("one_sided_words", trigger.token.lemma_):
+            return False
         if self.frames.has("reciprocal_types", trigger.entry.type):
             return True
         word = trigger.light if trigger.light is not None else trigger.token

@@ -109,6 +109,8 @@ FRAME_LISTS = (
     "targetless_codes",
     "document_heads",
     "reciprocal_words",
+    "one_sided_words",
+    "stance_nouns",
     "retelling_prepositions",
     "gerund_object_prepositions",
     "representative_nouns",

@@ -96,9 +96,12 @@ def _dependents(token: Any, measures: frozenset[str] = frozenset()) -> Iterator[
 def _asks_an_act(clause: Any) -> bool:
     """Whether a content clause can ask its subject to act: an active verb of its own, not a
     state ("should be able to"), a passive ("should be punished") nor a past missed ("should
-    have said")."""
+    have said"), and not the speaker's own ("we should rebuild": a first-person subject)."""
     auxes = {c.lemma_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
     deps = {c.dep_ for c in clause.children}
+    subjects = (c for c in clause.children if c.dep_ == "nsubj")
+    if any("1" in c.morph.get("Person") for c in subjects):
+        return False
     return (
         clause.pos_ == "VERB"
         and clause.lemma_ not in ("be", "have")  # "Greece should have sole rights": a state
