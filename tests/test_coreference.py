@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from tests.actors_fixture import code, entity_of
+from tests.actors_fixture import code, entity_of, parse
 from tests.test_quotes_rules import quotes
 from tidings.actors import ActorLayer
+from tidings.actors.candidates import titled_names
 from tidings.actors.coreference_words import load_coreference_words, parse_coreference_words
 from tidings.errors import ConfigError
 
@@ -441,3 +442,9 @@ def test_a_possessive_several_phrases_below_its_verb_is_its_subjects() -> None:
     )
     layer = code(text)
     assert [m.entity_id for m in layer.mentions if m.text == "her"] == ["mara-lind"]
+
+
+def test_a_name_after_a_clerical_title_is_a_person_even_untagged() -> None:
+    doc = parse("Cardinal Aidan Murray O'Brek, the Archbishop of Seahold, backed Jon Varga.").doc
+    doc.ents = []  # as the model left the real one ("Cardinal Cormac Murphy O'Connor")
+    assert [span.text for span in titled_names(doc)] == ["Aidan Murray O'Brek"]

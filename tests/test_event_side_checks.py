@@ -458,3 +458,10 @@ def test_not_ruling_out_a_strike_is_no_rejection() -> None:
     assert not [e for e in found if e.type == "REJECT"]
     found = events("Harbouria ruled out talks with Novalia.")
     assert [e.type for e in found if e.trigger == "ruled"] == ["REJECT"]
+
+
+def test_protesting_that_a_law_is_costly_is_no_demonstration() -> None:
+    found = events("Novalian firms have protested that the new laws make listings too costly.")
+    assert not [e for e in found if e.type == "PROTEST"]
+    found = events("Thousands of Novalian students protested the killing of Jon Varga.")
+    assert [e.type for e in found if e.trigger == "protested"] == ["PROTEST"]

@@ -395,3 +395,21 @@ def test_the_pipeline_reads_an_undated_article_at_its_own_dates(tmp_path: Path) 
     assert holders["a"] == ["gordon-brown"]
     assert holders["b"] == ["gordon-brown"]
     assert holders["c"] == ["u:person:gbr-chancellor"]
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [("1990-06-01", "george-h-w-bush"), ("2005-06-01", "george-w-bush"), (None, "george-w-bush")],
+)
+def test_a_name_two_leaders_share_is_the_one_in_office(published: str | None, expected: str) -> None:
+    assert role_entity("George Bush spoke to reporters.", "George Bush", published) == expected
+
+
+def test_a_name_two_leaders_share_with_their_role_is_the_latest_undated() -> None:
+    layer = _code("President George Bush spoke to reporters.", None)
+    assert [m.entity_id for m in layer.mentions if "Bush" in m.text] == ["george-w-bush"]
+
+
+def test_the_attorney_general_is_a_law_officer_not_a_general() -> None:
+    layer = _code("The attorney general denied the report on Monday.", None)
+    assert [m.entity_id for m in layer.mentions] == ["u:person:attorney-general"]

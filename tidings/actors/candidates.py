@@ -232,7 +232,7 @@ def _listed_names(ent: Any) -> list[Any]:
     return [Span(ent.doc, p.start, p.end, label=ent.label_) for p in parts]
 
 
-def _titled_names(doc: Any) -> list[Any]:
+def titled_names(doc: Any) -> list[Any]:
     """Names after a courtesy title the model left untagged ("Labour's Mr Livingstone", after
     a paragraph break): a person's name (coreference.yaml `gender_titles`)."""
     titles = load_coreference_words().gender_titles
@@ -242,7 +242,7 @@ def _titled_names(doc: Any) -> list[Any]:
         if token.lower_.rstrip(".") not in titles or token.i in tagged:
             continue
         end = token.i + 1
-        while end < len(doc) and end - token.i <= 2 and doc[end].pos_ == "PROPN":
+        while end < len(doc) and end - token.i <= 3 and doc[end].pos_ == "PROPN":
             if end in tagged or not doc[end].is_title:
                 break
             end += 1
@@ -257,7 +257,7 @@ def collect_candidates(view: ArticleView) -> list[Candidate]:
     names: list[NameCandidate] = []
     spent: set[int] = set()
     found_ents = [part for whole in doc.ents for part in _listed_names(whole)]
-    for ent in [*found_ents, *_titled_names(doc)]:
+    for ent in [*found_ents, *titled_names(doc)]:
         if ent.label_ not in NAME_LABELS:
             continue
         if _inside_role_phrase(view, ent) or _AMOUNT.match(ent.text):

@@ -13,6 +13,7 @@ from tidings.actors.coreference_words import load_coreference_words
 from tidings.actors.records import EntityKind, LinkKind
 from tidings.knowledge.actors import ActorKind, ActorMatch
 from tidings.knowledge.names import name_slug, skeleton_words
+from tidings.knowledge.periods import day_range
 
 LABEL_KIND: dict[str, ActorKind] = {
     "PERSON": "person",
@@ -42,15 +43,21 @@ def _choose(
     state: ArticleState, matches: tuple[ActorMatch, ...], reading: Reading, kind: ActorKind
 ) -> ActorMatch | None:
     """One actor for an ambiguous name: one already in the article, else of the kind the model
-    saw, else one the context fits (role, country), else the first listed in the base."""
+    saw, else one the context fits (role, the role held on the article's date, country), else
+    the one whose term (of the role the context names) began last: with no date, "President
+    George Bush" is the son; else the first listed in the base."""
     unique = list({m.actor.id: m for m in matches}.values())
     if len(unique) <= 1:
         return unique[0] if unique else None
+    role = reading.role.key if reading.role is not None else None
+    day = day_range(state.date)
     tests = (
         lambda m: m.actor.id in state.drafts,
         lambda m: m.actor.kind == kind,
+        lambda m: any(r.role == role for r in m.actor.roles),
         lambda m: (
-            reading.role is not None and any(r.role == reading.role.key for r in m.actor.roles)
+            day is not None
+            and any(role in (None, r.role) and r.held_on(day) for r in m.actor.roles)
         ),
         lambda m: reading.country is not None and m.actor.country == reading.country,
     )
@@ -60,7 +67,10 @@ def _choose(
             return kept[0]
         if kept:
             unique = kept
-    return unique[0]
+    starts = {
+        m.actor.id: [r.start or "" for r in m.actor.roles if role in (None, r.role)] for m in unique
+    }
+    return max(unique, key=lambda m: max(starts[m.actor.id], default=""))
 
 
 def _in_place_phrase(token: Any, place_prepositions: frozenset[str]) -> bool:
