@@ -401,7 +401,9 @@ def test_the_pipeline_reads_an_undated_article_at_its_own_dates(tmp_path: Path) 
     ("published", "expected"),
     [("1990-06-01", "george-h-w-bush"), ("2005-06-01", "george-w-bush"), (None, "george-w-bush")],
 )
-def test_a_name_two_leaders_share_is_the_one_in_office(published: str | None, expected: str) -> None:
+def test_a_name_two_leaders_share_is_the_one_in_office(
+    published: str | None, expected: str
+) -> None:
     assert role_entity("George Bush spoke to reporters.", "George Bush", published) == expected
 
 
