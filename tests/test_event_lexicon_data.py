@@ -112,10 +112,11 @@ def test_entries_follow_schema(type_name: str) -> None:
             assert len(set(words)) == len(words), f"{where}: repeated with-word"
         if "without" in entry:
             # Words whose presence among the head's dependents undoes the entry ("host"
-            # troops is no visit); a with-word cannot also be a without-word.
+            # troops is no visit; a two-word one, "news conference", as for `with`); a
+            # with-word cannot also be a without-word.
             words = entry["without"]
             assert isinstance(words, list) and words, where
-            assert all(isinstance(w, str) and LEMMA.fullmatch(w) for w in words), where
+            assert all(isinstance(w, str) and WITH_WORDS.fullmatch(w) for w in words), where
             assert not set(words) & set(entry.get("with") or ()), where
         if "possessor" in entry:
             assert entry["pos"] == "noun" and entry["possessor"] == "target", where

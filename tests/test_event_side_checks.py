@@ -465,3 +465,33 @@ def test_protesting_that_a_law_is_costly_is_no_demonstration() -> None:
     assert not [e for e in found if e.type == "PROTEST"]
     found = events("Thousands of Novalian students protested the killing of Jon Varga.")
     assert [e.type for e in found if e.trigger == "protested"] == ["PROTEST"]
+
+
+def test_a_phrase_before_the_subject_is_no_target() -> None:
+    text = "Jon Varga said that, if in government, he would refuse to approve Mara Lind's post."
+    refusal = [e for e in events(text) if e.trigger == "refuse"]
+    assert [e.target.id for e in refusal if e.target] == ["mara-lind"]
+
+
+def test_pleading_guilty_asks_nothing() -> None:
+    found = events("In a Novalian court, the Seahold Shipping Company pleaded guilty to fraud.")
+    assert not [e for e in found if e.type == "REQUEST"]
+
+
+def test_pleading_with_a_party_to_act_asks_it_to_act() -> None:
+    found = events("Jon Varga pleaded with Novalia to release the fishermen.")
+    release = [e for e in found if e.trigger == "release"]
+    assert [(e.source.id, e.status) for e in release if e.source] == [("NVL", "demanded")]
+
+
+def test_a_news_conference_is_no_meeting() -> None:
+    found = events("The Harbour Union will hold daily news conferences with Jon Varga.")
+    assert not [e for e in found if e.type in ("CONSULT", "AGREE")]
+    found = events("Novalia will hold talks with Harbouria on Monday.")
+    assert [e for e in found if e.type in ("CONSULT", "AGREE")]
+
+
+def test_the_event_noun_is_not_its_own_target() -> None:
+    text = "On Monday in Seahold, Jon Varga went on the offensive over remarks Mara Lind made."
+    found = [e for e in events(text) if e.trigger == "offensive"]
+    assert [e.target.id for e in found if e.target] == ["mara-lind"]

@@ -192,6 +192,9 @@ class CoreferenceResolver:
         # Whether the last person pronoun had one person only to stand for, or was bound to
         # its clause's subject ("Victoria denounced her father"): it then says their gender.
         self.sole = False
+        # The person each gendered pronoun of a sentence stood for: a later one of that
+        # gender in the sentence is the same ("accusing him ... calling for him to quit").
+        self.chained: dict[tuple[int, str], EntityDraft] = {}
 
     def sentence(self, token_index: int) -> int:
         return bisect_right(self.sentence_starts, token_index) - 1
@@ -216,6 +219,8 @@ class CoreferenceResolver:
             return
         link: LinkKind = cand.form
         self.state.add(target, span=(cand.start, cand.end), link=link, subject=cand.subject)
+        if cand.gender is not None and target.kind == "person":
+            self.chained[(self.sentence(cand.start), cand.gender)] = target
         if cand.gender is not None and target.gender is None and self.sole:
             # a pronoun that had only this person to stand for says the person's gender
             target.said_gender = cand.gender
@@ -255,6 +260,14 @@ class CoreferenceResolver:
         if cand.form == "pronoun" and not cand.subject:
             own = self._clause_subjects(cand.start, controlled=True)
             people = [d for d in people if d.id not in own]
+        chained = self.chained.get((self.sentence(cand.start), cand.gender or ""))
+        if chained is not None and chained in people:
+            return chained
+        if cand.form == "pronoun" and not cand.subject:
+            here = self.sentence_starts[self.sentence(cand.start)]
+            named_here = [d for d in people if d.last >= here]
+            if len(named_here) == 1:
+                return named_here[0]  # "Sturgeon wrote to McConnell accusing him": McConnell
         if not people:
             return None
         self.sole = len(people) == 1 and cand.form == "pronoun"

@@ -175,7 +175,8 @@ class ClauseTargets(GovernedSides):
             return self.finder.actor(partner)  # agreed to share information on Z": Y, not Z
         for weak in (False, True):
             for head in heads:
-                found = self.prep_target(head, weak=weak)
+                # not the event noun itself ("went on the offensive over X")
+                found = self.prep_target(head, weak=weak, avoid=heads[0])
                 if found is not None:
                     return found
         for head in heads:

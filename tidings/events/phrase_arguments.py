@@ -60,18 +60,27 @@ class PhraseReader(DocumentReader):
         return None
 
     def prep_target(
-        self, token: Any, *, weak: bool = True, linked: bool = False
+        self, token: Any, *, weak: bool = True, linked: bool = False, avoid: Any | None = None
     ) -> EventActor | None:
         """The target a preposition of `token` brings in, the most telling preposition first
         (the weak ones only with `weak`, and only for an actor). A named place or building,
         or whatever a venue preposition brings ("at State House", "in the Old City"), comes
-        after any party ("held talks with X at State House": X)."""
-        preps = {c.lemma_.lower(): c for c in reversed(list(token.children)) if c.dep_ in ("prep",)}
+        after any party ("held talks with X at State House": X). `avoid`: a word that is no
+        target (the event noun itself)."""
+        subjects = [c.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # a phrase fronted before the subject sets the scene ("if in government, he would
+        # refuse"), it names no one acted upon
+        front = min(subjects) if subjects and token.pos_ in ("VERB", "AUX") else -1
+        preps = {
+            c.lemma_.lower(): c
+            for c in reversed(list(token.children))
+            if c.dep_ == "prep" and c.i > front
+        }
         place: EventActor | None = None
         for word in self.frames.target_order:
             prep = preps.get(word)
             obj = _pobj(prep) if prep is not None else None
-            if obj is None:
+            if obj is None or (avoid is not None and obj.i == avoid.i):
                 continue
             is_weak = self.frames.has("weak_target_prepositions", word)
             if (is_weak and not weak) or obj.ent_type_ in TIME_LABELS:

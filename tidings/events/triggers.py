@@ -145,7 +145,7 @@ def _choose(
             continue
         if entry.without_:
             governed = list(_dependents(token, measures)) if governed is None else governed
-            if any(d.lemma_.lower() in entry.without_ for d in governed):
+            if any(_governed(d, entry.without_) for d in governed):
                 continue
         if not entry.with_:
             return entry, ()
