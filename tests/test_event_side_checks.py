@@ -495,3 +495,17 @@ def test_the_event_noun_is_not_its_own_target() -> None:
     text = "On Monday in Seahold, Jon Varga went on the offensive over remarks Mara Lind made."
     found = [e for e in events(text) if e.trigger == "offensive"]
     assert [e.target.id for e in found if e.target] == ["mara-lind"]
+
+
+def test_a_place_naming_an_accord_is_no_party_to_it() -> None:
+    found = events("Novalia refused to sign up to the Portvale protocol on fishing.")
+    assert [e.target for e in found if e.trigger == "sign"] == [None]
+
+
+def test_a_named_talks_is_not_an_earlier_talks_again() -> None:
+    text = (
+        "Jon Varga held talks with Mara Lind in Seahold. "
+        "Agreement in the Portvale development talks could help the fishermen, he said."
+    )
+    later = [e for e in events(text) if e.trigger == "talks" and e.trigger_span[0] > 50]
+    assert all(e.source is None and e.target is None for e in later)

@@ -326,3 +326,10 @@ def test_a_meeting_due_to_take_place_is_still_to_come_and_stays_a_meeting() -> N
     assert meeting.type == "CONSULT" and meeting.status == "promised"
     found = events("The investigation by Novalia could take up to 18 months.")
     assert by_trigger(found, "investigation").status != "hypothetical"
+
+
+def test_a_refusal_to_act_negates_the_act_and_is_a_fact_despite_a_future() -> None:
+    text = "Novalia will act on fishing despite Harbouria's refusal to sign the treaty."
+    found = events(text)
+    assert by_trigger(found, "sign").status == "negated"
+    assert by_trigger(found, "refusal").status == "occurred"

@@ -11,7 +11,7 @@ from typing import Any
 from tidings.actors import ActorLayer, Mention
 from tidings.events.clauses import pobj as _pobj
 from tidings.events.lexicon import Frames
-from tidings.events.peoples import described_country, names_a_people
+from tidings.events.peoples import described_country, names_a_people, names_an_accord
 from tidings.events.phrase_spans import (
     MAX_DEPTH,
     absolute_subject,
@@ -248,6 +248,9 @@ class ActorFinder:
                 continue  # "with a spokesperson saying": who speaks, not the phrase's owner
             if self._speaker_as_third_person(mention):
                 continue  # "He was detained", in the minister's own words: not the minister
+            kind = getattr(self.actors.entity(mention.entity_id or ""), "kind", None)
+            if root is not None and names_an_accord(root, kind, self.frames, self.base):
+                continue  # "the Kyoto protocol": no party to it
             if root is not None and root.dep_ == "appos" and depth <= MAX_DEPTH:
                 # "the commander, General X": the appositive names the head; a person named
                 # so is who acts, wherever the parse hangs the apposition ("The commander

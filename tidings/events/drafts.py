@@ -28,10 +28,12 @@ class Draft:
 
 def _anaphoric(trigger: Trigger, frames: Frames) -> bool:
     """A definite event noun read on its own ("the assassination", "this attack"); not one
-    whose own words say whose it is, named or not ("the support from both clubs")."""
+    whose own words say whose it is, named or not ("the support from both clubs"), nor one a
+    name makes its own ("the Doha talks")."""
     children = list(trigger.token.children)
     own_doer = any(
         c.dep_ == "poss"
+        or (c.dep_ == "compound" and c.pos_ == "PROPN")
         or (
             c.dep_ == "prep"
             and (

@@ -111,6 +111,8 @@ FRAME_LISTS = (
     "reciprocal_words",
     "one_sided_words",
     "stance_nouns",
+    "concession_prepositions",
+    "accord_heads",
     "retelling_prepositions",
     "gerund_object_prepositions",
     "representative_nouns",

@@ -71,3 +71,13 @@ def described_country(top: Any, frames: Frames, base: ActorBase) -> str | None:
         if found is not None:
             return found[0]
     return None
+
+
+def names_an_accord(root: Any, kind: str | None, frames: Frames, base: ActorBase) -> bool:
+    """Whether a place names the accord it modifies ("the Kyoto protocol", "the Minsk
+    accords", "the Geneva talks", frames.yaml `accord_heads`): where it was made, not a party
+    to it (a country's own name is: "the Iran deal")."""
+    if root.dep_ != "compound" or not frames.has("accord_heads", root.head.lemma_):
+        return False
+    word = base.country_word(root.text)
+    return kind == "place" or (word is not None and word[1] == "metonym")

@@ -172,7 +172,8 @@ class StatusReader(DocumentReader):
         return any(self.frames.has("double_negation", t.lemma_) for t in head.subtree)
 
     def _modal(self, head: Any) -> str | None:
-        verbs = [g for v in noun_governor(head) for g in (v, *infinitive_governors(v, self.frames))]
+        governing = noun_governor(head, self.frames)
+        verbs = [g for v in governing for g in (v, *infinitive_governors(v, self.frames))]
         verbs += occurrence_verbs(head, self.frames)
         for token in [head, *infinitive_governors(head, self.frames), *verbs]:
             for child in token.children:

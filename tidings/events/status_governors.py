@@ -35,11 +35,14 @@ def past(verb: Any) -> bool:
 
 
 def _reason(prep: Any, frames: Frames) -> bool:
-    """Whether a preposition makes its object the reason for, or a point in time of, what it
-    hangs from ("revenge for the killing", "before the kidnapping"), not what a cue above
+    """Whether a preposition makes its object the reason for, a point in time of, or a fact
+    against what it hangs from ("revenge for the killing", "before the kidnapping", "despite
+    the refusal"), not what a cue above
     governs ("called for sanctions": the cue's own preposition)."""
     if frames.has("sequence_prepositions", prep.lemma_):
         return True
+    if frames.has("concession_prepositions", prep.lemma_):
+        return True  # "will act despite the refusal": the refusal is a fact
     if not frames.has("cause_prepositions", prep.lemma_):
         return False
     cue = prep.head
@@ -97,14 +100,16 @@ def _purpose_of(token: Any) -> bool:
 
 
 def _cue_noun_infinitive(token: Any, frames: Frames) -> bool:
-    """ "plans to lift the embargo", "a pledge to withdraw", "calls to resign": the infinitive
-    of a noun of promise, threat or demand is what the noun promises, threatens or asks."""
+    """ "plans to lift the embargo", "a pledge to withdraw", "calls to resign", "a refusal to
+    sign": the infinitive of a noun of promise, threat, demand or refusal is what the noun
+    promises, threatens, asks or refuses."""
     head = token.head
     if token.dep_ != "acl" or head.pos_ != "NOUN":
         return False
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
         return False
-    return any(frames.has(key, head.lemma_) for key, _ in CUE_KEYS)
+    refusal = frames.has("refusal_cues", head.lemma_)  # "his refusal to sign the treaty"
+    return refusal or any(frames.has(key, head.lemma_) for key, _ in CUE_KEYS)
 
 
 def infinitive_governors(head: Any, frames: Frames | None = None) -> list[Any]:
@@ -138,10 +143,13 @@ def _sequel(token: Any, frames: Frames) -> bool:
     )
 
 
-def noun_governor(noun: Any) -> list[Any]:
+def noun_governor(noun: Any, frames: Frames) -> list[Any]:
     """The verb an event noun is the object of, or hangs from by a preposition ("should be
-    starting 2005 with an apology"), whose modal is the noun's too."""
+    starting 2005 with an apology"), whose modal is the noun's too; not through a preposition
+    of concession ("will act despite the refusal": the refusal is a fact)."""
     if noun.pos_ != "NOUN":
+        return []
+    if noun.dep_ == "pobj" and frames.has("concession_prepositions", noun.head.lemma_):
         return []
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head if noun.dep_ == "dobj" else None
     return [verb] if verb is not None and verb.pos_ in ("VERB", "AUX") else []
