@@ -509,3 +509,10 @@ def test_a_named_talks_is_not_an_earlier_talks_again() -> None:
     )
     later = [e for e in events(text) if e.trigger == "talks" and e.trigger_span[0] > 50]
     assert all(e.source is None and e.target is None for e in later)
+
+
+def test_what_a_deal_buys_is_no_party_acted_upon() -> None:
+    found = events("The Seahold Shipping Company will finance the purchase of Harbour Air.")
+    assert not [e for e in found if e.target is not None and e.target.id]
+    found = events("The board of Seahold Shipping approved the takeover of Harbour Air.")
+    assert not [e for e in found if e.type == "SUPPORT" and e.complete]

@@ -29,6 +29,7 @@ from tidings.events.phrase_spans import (
     people_name,
     phrase_span,
     related,
+    transacted,
     where_based,
 )
 from tidings.events.records import EventActor
@@ -232,12 +233,15 @@ class ActorFinder:
         best: tuple[int, int, Mention] | None = None
         relational = self.frames.has("relational_nouns", top.lemma_)
         charged = self.frames.has("accusation_nouns", top.lemma_)
+        traded = self.frames.has("transaction_nouns", top.lemma_)
         for mention in self._inside(start, end):
             root = self.mention_root(mention)
             if relational and root is not None and related(root, top):
                 continue  # "its allies", "the owner of Yukos": another party than the related
             if charged and root is not None and made_against(root, top):
                 continue  # "the charges against their chairman": not whose charges
+            if traded and root is not None and transacted(root, top):
+                continue  # "the purchase of Yugansk": what is bought, no party
             depth = MAX_DEPTH + 1 if root is None else depth_below(root, top)
             if root is not None and (
                 in_content_clause(root, top)

@@ -113,6 +113,7 @@ FRAME_LISTS = (
     "stance_nouns",
     "concession_prepositions",
     "accord_heads",
+    "transaction_nouns",
     "retelling_prepositions",
     "gerund_object_prepositions",
     "representative_nouns",

@@ -221,3 +221,15 @@ def related(root: Any, top: Any) -> bool:
             return False
         word = word.head
     return bool(word.dep_ == "poss" or (word.dep_ == "prep" and word.lower_ == "of"))
+
+
+def transacted(root: Any, top: Any) -> bool:
+    """Whether a mention is what a deal noun buys or sells (frames.yaml `transaction_nouns`):
+    its modifier or its "of"/"for" phrase ("the LSE bid", "the purchase of Yugansk", "a bid
+    for the LSE"), not a party acted upon."""
+    word = root
+    while word.head.i != top.i:
+        if word.head.i == word.i:
+            return False
+        word = word.head
+    return bool(word.dep_ == "compound" or (word.dep_ == "prep" and word.lower_ in ("of", "for")))
