@@ -516,3 +516,21 @@ def test_what_a_deal_buys_is_no_party_acted_upon() -> None:
     assert not [e for e in found if e.target is not None and e.target.id]
     found = events("The board of Seahold Shipping approved the takeover of Harbour Air.")
     assert not [e for e in found if e.type == "SUPPORT" and e.complete]
+
+
+def test_a_poll_questioning_people_accuses_no_one() -> None:
+    text = "The Seahold Times poll, which questioned 900 Novalian adults, found most undecided."
+    assert not [e for e in events(text) if e.type == "ACCUSE"]
+
+
+def test_gunning_for_someone_and_reinforcing_unity_are_figures() -> None:
+    assert not events("The unions will be gunning for Jon Varga at the congress.")
+    assert not [e for e in events("Mara Lind said Novalia needed to reinforce its own unity.")]
+    assert [e.type for e in events("Novalia reinforced its troops on the border.")] == [
+        "MOBILIZE"
+    ]
+
+
+def test_people_a_town_names_are_not_the_town() -> None:
+    found = events("Novalia vowed to compensate Portvale victims of the storm.")
+    assert [e.target.id for e in found if e.trigger == "compensate" and e.target] == [None]

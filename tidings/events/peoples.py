@@ -74,10 +74,13 @@ def described_country(top: Any, frames: Frames, base: ActorBase) -> str | None:
 
 
 def names_an_accord(root: Any, kind: str | None, frames: Frames, base: ActorBase) -> bool:
-    """Whether a place names the accord it modifies ("the Kyoto protocol", "the Minsk
-    accords", "the Geneva talks", frames.yaml `accord_heads`): where it was made, not a party
-    to it (a country's own name is: "the Iran deal")."""
-    if root.dep_ != "compound" or not frames.has("accord_heads", root.head.lemma_):
-        return False
+    """Whether a place names the accord or the people it modifies ("the Kyoto protocol", "the
+    Minsk accords", "the Geneva talks", frames.yaml `accord_heads`; "Lockerbie victims",
+    "Baghdad residents", plural `people_nouns`): where it was made or they are, not a party
+    (a country's own name is: "the Iran deal")."""
+    head = root.head
+    people = frames.has("people_nouns", head.lemma_) and head.tag_ == "NNS"
+    if root.dep_ != "compound" or not (frames.has("accord_heads", head.lemma_) or people):
+        return False  # (one "Kansas woman" stays the place's: she is all it names)
     word = base.country_word(root.text)
     return kind == "place" or (word is not None and word[1] == "metonym")

@@ -145,7 +145,10 @@ def _choose(
             continue
         if entry.without_:
             governed = list(_dependents(token, measures)) if governed is None else governed
-            if any(_governed(d, entry.without_) for d in governed):
+            # a relative clause's subject is the noun it hangs from ("the poll, which
+            # questioned 1,943 adults")
+            antecedent = [token.head] if token.dep_ == "relcl" else []
+            if any(_governed(d, entry.without_) for d in [*governed, *antecedent]):
                 continue
         if not entry.with_:
             return entry, ()
