@@ -534,3 +534,19 @@ def test_gunning_for_someone_and_reinforcing_unity_are_figures() -> None:
 def test_people_a_town_names_are_not_the_town() -> None:
     found = events("Novalia vowed to compensate Portvale victims of the storm.")
     assert [e.target.id for e in found if e.trigger == "compensate" and e.target] == [None]
+
+
+def test_meeting_rules_and_clashing_with_a_speech_are_no_events() -> None:
+    assert not events("Jon Varga said the minister would meet his fiscal rules.")
+    text = "Mara Lind timed her news conference to clash with a speech by Jon Varga."
+    assert not [e for e in events(text) if e.type == "ASSAULT"]
+
+
+def test_releasing_supplies_frees_no_one() -> None:
+    text = "Novalia is likely to release supplies from the Harbouria oil reserve."
+    assert not [e for e in events(text) if e.type == "RETREAT"]
+
+
+def test_denying_suggestions_rejects_no_one_named_in_them() -> None:
+    text = "Jon Varga denied suggestions that the Seahold Times was up for sale."
+    assert not [e for e in events(text) if e.type == "REJECT" and e.target is not None]
