@@ -550,3 +550,8 @@ def test_releasing_supplies_frees_no_one() -> None:
 def test_denying_suggestions_rejects_no_one_named_in_them() -> None:
     text = "Jon Varga denied suggestions that the Seahold Times was up for sale."
     assert not [e for e in events(text) if e.type == "REJECT" and e.target is not None]
+
+
+def test_what_is_conceded_is_no_party() -> None:
+    found = events("Jon Varga conceded defeat on Wednesday.")
+    assert [(e.type, e.target) for e in found] == [("CONCEDE", None)]
