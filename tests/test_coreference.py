@@ -451,15 +451,3 @@ def test_an_object_pronoun_is_the_one_person_named_before_it_in_its_sentence() -
     )
     layer = code(text)
     assert [m.entity_id for m in layer.mentions if m.text == "him"] == ["tomas-brek"] * 2
-
-
-def test_a_story_of_domestic_leaders_naming_another_country_often_is_not_its_own() -> None:
-    text = (
-        "Four men were held by Novalia for a year in Novalia. Tomas Brek said Novalia had "
-        "agreed to free them. Brek met the families. Brek thanked the lawyers. "
-        "The police said they would study the videos."
-    )
-    found = linked(code(text), "The police")
-    assert found is None or found[0] != "u:group:nvl-cop"
-    text = "Four men were held by Novalia for a year in Novalia. The police said they would act."
-    assert linked(code(text), "The police") == ("u:group:nvl-cop", "context")

@@ -144,11 +144,11 @@ class ArticleState:
                 draft.aligned_with.append(target)
 
     def focus_country(self, token_index: int) -> EntityDraft | None:
-        """The country the article has named most before token `token_index`, counting its
-        names and the mentions of its known domestic actors (roles.yaml `domestic_sectors`:
-        "Blair", "the Home Office"): at least twice, and at least twice as often as any other
-        (no guess between two). "The government" with no country near is most likely that
-        country's; a British story naming the US often, with Straw speaking, is not the US's."""
+        """The country the article has named most before token `token_index`: at least
+        twice, and at least twice as often as any other (no guess between two). "The
+        government" with no country near is most likely that country's. If no country is
+        named so, the same rule over the countries of the known domestic actors named before
+        (roles.yaml `domestic_sectors`: "Blair", "the Home Office"), with named countries."""
         before = self.view.doc[token_index].idx
         named: Counter[str] = Counter()
         domestic: Counter[str] = Counter()
@@ -160,7 +160,7 @@ class ArticleState:
                 named[draft.id] += sum(m.link in NAME_LINKS for m in said)
             elif draft.actor is not None and draft.actor.country and draft.sector in sectors:
                 domestic[draft.actor.country] += len(said)
-        found = _leading(named + domestic)
+        found = _leading(named) or _leading(named + domestic)
         if found is None:
             return None
         if found not in self.drafts:
