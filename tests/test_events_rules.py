@@ -370,3 +370,17 @@ def test_forcing_troops_out_is_coercion_expelling_diplomats_a_sanction() -> None
     assert of_type(forces, "COERCE").trigger == "expelled"
     envoys = events("Harbouria expelled three Novalian diplomats.")
     assert of_type(envoys, "SANCTION").trigger == "expelled"
+
+
+def test_a_date_guessed_from_the_publication_is_lent_to_no_other_event() -> None:
+    text = "Harbouria had attacked Novalia in the past. Harbouria attacked Novalia."
+    found = [e for e in events(text, published="2021-03-12") if e.type == "ASSAULT"]
+    assert [(e.date.value, e.date.basis) for e in found] == [
+        (None, "unknown"),
+        ("2021-03-12", "publication"),
+    ]
+
+
+def test_destroying_delusions_is_a_figure() -> None:
+    text = "Jon Varga said the storm destroyed the delusions of grandeur of the Harbour Union."
+    assert not [e for e in events(text) if e.type == "ASSAULT"]

@@ -206,7 +206,8 @@ def _same_sides(a: EventActor | None, b: EventActor | None) -> bool:
 
 def _infer_dates(events: list[Event]) -> list[Event]:
     """An undated event takes the date of another event of the same type and participants
-    in the article (an earlier one first), basis inferred."""
+    in the article (an earlier one first), basis inferred; not one dated only by the
+    publication day (a guess for that event, no evidence for another)."""
     out = []
     for event in events:
         if event.date.value is None and event.status in ("occurred", "claimed"):
@@ -216,7 +217,7 @@ def _infer_dates(events: list[Event]) -> list[Event]:
                 if e is not event
                 and e.type == event.type
                 and e.date.value is not None
-                and e.date.basis != "inferred"
+                and e.date.basis not in ("inferred", "publication")  # a guess lends nothing
                 and _side(e.target) is not None
                 and _side(e.target) == _side(event.target)
                 and _same_sides(e.source, event.source)
