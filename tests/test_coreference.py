@@ -451,3 +451,12 @@ def test_an_object_pronoun_is_the_one_person_named_before_it_in_its_sentence() -
     )
     layer = code(text)
     assert [m.entity_id for m in layer.mentions if m.text == "him"] == ["tomas-brek"] * 2
+
+
+def test_a_possessive_after_another_person_is_named_is_not_chained() -> None:
+    text = (
+        "Jon Varga met the press. He said the death of General Tomas Brek "
+        "had ended the plans of his killers."
+    )
+    layer = code(text)
+    assert [m.entity_id for m in layer.mentions if m.text == "his"] != ["u:jon-varga"]

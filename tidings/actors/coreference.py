@@ -194,7 +194,7 @@ class CoreferenceResolver:
         self.sole = False
         # The person each gendered pronoun of a sentence stood for: a later one of that
         # gender in the sentence is the same ("accusing him ... calling for him to quit").
-        self.chained: dict[tuple[int, str], EntityDraft] = {}
+        self.chained: dict[tuple[int, str], tuple[EntityDraft, int]] = {}
 
     def sentence(self, token_index: int) -> int:
         return bisect_right(self.sentence_starts, token_index) - 1
@@ -220,7 +220,7 @@ class CoreferenceResolver:
         link: LinkKind = cand.form
         self.state.add(target, span=(cand.start, cand.end), link=link, subject=cand.subject)
         if cand.gender is not None and target.kind == "person":
-            self.chained[(self.sentence(cand.start), cand.gender)] = target
+            self.chained[(self.sentence(cand.start), cand.gender)] = (target, cand.start)
         if cand.gender is not None and target.gender is None and self.sole:
             # a pronoun that had only this person to stand for says the person's gender
             target.said_gender = cand.gender
@@ -260,9 +260,13 @@ class CoreferenceResolver:
         if cand.form == "pronoun" and not cand.subject:
             own = self._clause_subjects(cand.start, controlled=True)
             people = [d for d in people if d.id not in own]
-        chained = self.chained.get((self.sentence(cand.start), cand.gender or ""))
+        chained, at = self.chained.get((self.sentence(cand.start), cand.gender or ""), (None, 0))
         if chained is not None and chained in people:
-            return chained
+            # a possessive after someone else is named since is theirs as likely ("He said
+            # the death of General X destroyed his assassins' plans")
+            between = {self.state.token_entity.get(i) for i in range(at + 1, cand.start)}
+            if cand.form == "pronoun" or not any(d.id in between for d in people):
+                return chained
         if cand.form == "pronoun" and not cand.subject:
             here = self.sentence_starts[self.sentence(cand.start)]
             named_here = [d for d in people if d.last >= here]
