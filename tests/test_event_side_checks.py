@@ -555,3 +555,22 @@ def test_denying_suggestions_rejects_no_one_named_in_them() -> None:
 def test_what_is_conceded_is_no_party() -> None:
     found = events("Jon Varga conceded defeat on Wednesday.")
     assert [(e.type, e.target) for e in found] == [("CONCEDE", None)]
+
+
+def test_the_party_warned_is_the_one_threatened() -> None:
+    found = events("Novalia warned Harbouria it would retaliate.")
+    assert [(e.type, e.target.id) for e in found if e.target] == [("THREATEN", "u:harbouria")]
+
+
+def test_warning_parties_against_a_course_is_advice() -> None:
+    assert not events("The Harbour Union warned both parties against pandering to prejudice.")
+
+
+def test_business_handovers_and_withdrawals_are_no_retreat() -> None:
+    text = "Jon Varga handed over his entire stake in the Seahold Shipping Company to Mara Lind."
+    assert not [e for e in events(text) if e.type == "RETREAT"]
+    text = "The Seahold Shipping Company's withdrawal from the contract cost it dearly."
+    assert not [e for e in events(text) if e.type == "RETREAT"]
+    assert [e.type for e in events("Novalia handed over the prisoners to Harbouria.")] == [
+        "RETREAT"
+    ]

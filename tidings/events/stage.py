@@ -64,6 +64,7 @@ def _merge(drafts: list[Draft], frames: Frames) -> list[Draft]:
     type ("killed in a strike")."""
     by_head: dict[int, Draft] = {d.trigger.head.i: d for d in drafts}
     dropped: set[int] = set()
+    warned: dict[int, EventActor] = {}  # "warned X it would retaliate": X, the one threatened
     for draft in drafts:
         trigger = draft.trigger
         recoded = draft.status.type != trigger.entry.type
@@ -74,6 +75,8 @@ def _merge(drafts: list[Draft], frames: Frames) -> list[Draft]:
             shared = set(trigger.consumed) & set(other.trigger.consumed)
             if recoded or shared or other.trigger.entry.status is not None:
                 dropped.add(other.trigger.token.i)
+                if draft.args.target is None and other.args.target is not None:
+                    warned[trigger.token.i] = other.args.target
         token = trigger.token
         if trigger.nominal and trigger.light is None and token.dep_ == "pobj":
             prep = token.head
@@ -84,7 +87,13 @@ def _merge(drafts: list[Draft], frames: Frames) -> list[Draft]:
                 and frames.has("means_prepositions", prep.lemma_)
             ):
                 dropped.add(token.i)
-    return [d for d in drafts if d.trigger.token.i not in dropped]
+    kept = [d for d in drafts if d.trigger.token.i not in dropped]
+    return [
+        replace(d, args=replace(d.args, target=warned[d.trigger.token.i]))
+        if d.trigger.token.i in warned
+        else d
+        for d in kept
+    ]
 
 
 def _fold_nouns(drafts: list[Draft], frames: Frames) -> list[Draft]:
