@@ -559,7 +559,7 @@ def test_what_is_conceded_is_no_party() -> None:
 
 def test_the_party_warned_is_the_one_threatened() -> None:
     found = events("Novalia warned Harbouria it would retaliate.")
-    assert [(e.type, e.target.id) for e in found if e.target] == [("THREATEN", "u:harbouria")]
+    assert [(e.type, e.target.id) for e in found if e.target] == [("THREATEN", "HBR")]
 
 
 def test_warning_parties_against_a_course_is_advice() -> None:
