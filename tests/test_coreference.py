@@ -460,3 +460,12 @@ def test_a_possessive_after_another_person_is_named_is_not_chained() -> None:
     )
     layer = code(text)
     assert [m.entity_id for m in layer.mentions if m.text == "his"] != ["u:jon-varga"]
+
+
+def test_world_leaders_are_not_the_story_countrys() -> None:
+    text = (
+        "Novalia raised taxes. Novalia cut spending. The police in Novalia were paid more. "
+        "Mara Lind will call on world leaders to act."
+    )
+    found = linked(code(text), "world leaders")
+    assert found is None or not found[0].startswith(("NVL", "u:group:nvl"))

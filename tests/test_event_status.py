@@ -333,3 +333,10 @@ def test_a_refusal_to_act_negates_the_act_and_is_a_fact_despite_a_future() -> No
     found = events(text)
     assert by_trigger(found, "sign").status == "negated"
     assert by_trigger(found, "refusal").status == "occurred"
+
+
+def test_a_past_act_said_not_to_have_happened_is_no_refusal() -> None:
+    found = events("Officials in Seahold say Jon Varga did not resign.")
+    assert [e.type for e in found] == ["CONCEDE"] and found[0].status == "negated"
+    found = events("Novalia said it would not withdraw its troops.")
+    assert [e.type for e in found] == ["REJECT"]

@@ -157,6 +157,12 @@ class StatusReader(DocumentReader):
                 return True
         return False
 
+    def _reported_fact(self, head: Any) -> bool:
+        """A past act said not to have happened ("officials say he did not resign"): a fact
+        told, no refusal."""
+        did = any(c.lemma_ == "do" and c.tag_ == "VBD" for c in head.children)
+        return did and head.dep_ == "ccomp" and self.frames.has("reporting_verbs", head.head.lemma_)
+
     def _peacekeeping(self, trigger: Trigger) -> bool:
         """Whether forces moved serve as peacekeepers: a peacekeeping word in the clause."""
         clause = trigger.head if trigger.head.pos_ in ("VERB", "AUX") else trigger.head.head
@@ -304,6 +310,7 @@ class StatusReader(DocumentReader):
             and not (cue is not None and cue[0] == "negated" and self._rejection_word(cue[1]))
             and not self._not_yet(trigger.token)
             and not imperative(trigger.token)  # "please don't give it away": asked, not refused
+            and not self._reported_fact(head)  # "officials say he did not resign"
         ):
             # "will not end the strike", "failed to reach agreement": the refusal took place
             kind, mode, status = "REJECT", kind.lower(), "claimed" if said_by else "occurred"
