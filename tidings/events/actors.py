@@ -4,13 +4,13 @@ quote's speaker); otherwise the words themselves, with no id."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import replace
 from typing import Any
 
 from tidings.actors import ActorLayer, Mention
 from tidings.events.clauses import pobj as _pobj
 from tidings.events.lexicon import Frames
+from tidings.events.mention_index import MentionIndex
 from tidings.events.peoples import described_country, names_a_people, names_an_accord
 from tidings.events.phrase_spans import (
     MAX_DEPTH,
@@ -45,11 +45,7 @@ _PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _REFERRING_LINKS = frozenset({"pronoun", "possessive", "description"})
 
 
-# The id prefix of a person known only by a role ("u:person:minister").
-_ROLE_ONLY = "u:person:"
-
-
-class ActorFinder:
+class ActorFinder(MentionIndex):
     """Reads arguments of one document against its actor layer, quotes and the actor base."""
 
     def __init__(
@@ -62,15 +58,11 @@ class ActorFinder:
         *,
         text: str | None = None,
     ) -> None:
-        self.doc = doc
+        super().__init__(doc, actors, frames)
         self._text = text  # the article's text when known: the doc's, without rebuilding it
-        self.actors = actors
         self.quotes = quotes
         self.base = base
-        self.frames = frames
         self.speakers = Speakers(doc, actors, quotes, frames)
-        self.mentions = sorted(actors.mentions, key=lambda m: m.span)
-        self._starts = [m.span[0] for m in self.mentions]
 
     @property
     def text(self) -> str:
@@ -78,16 +70,6 @@ class ActorFinder:
         if self._text is None:
             self._text = str(self.doc.text)
         return self._text
-
-    def _inside(self, start: int, end: int) -> list[Mention]:
-        first = bisect_right(self._starts, start - 1)
-        found = []
-        for mention in self.mentions[first:]:
-            if mention.span[0] >= end:
-                break
-            if mention.span[1] <= end:
-                found.append(mention)
-        return found
 
     def _names_a_body(self, word: Any) -> bool:
         """A country's adjective opening a name of its own ("Scottish Water"): its head is a
@@ -109,19 +91,6 @@ class ActorFinder:
             return False
         speaker_id, _ = self.speakers.speaker_at(mention.span[0], kinds=("direct",))
         return speaker_id is not None and speaker_id == mention.entity_id
-
-    def _locative(self, token: Any) -> bool:
-        return bool(
-            token.dep_ == "pobj" and self.frames.has("place_prepositions", token.head.lemma_)
-        )
-
-    def _around(self, char: int) -> list[Mention]:
-        first = bisect_right(self._starts, char)
-        return [m for m in self.mentions[max(0, first - 3) : first] if m.span[1] > char]
-
-    def mention_root(self, mention: Mention) -> Any | None:
-        span = self.doc.char_span(*mention.span, alignment_mode="expand")
-        return None if span is None else span.root
 
     def mention_actor(self, mention: Mention) -> EventActor:
         entity = self.actors.entity(mention.entity_id)
@@ -295,43 +264,6 @@ class ActorFinder:
             return spoken
         return None if linked_only else self.unlinked(top)
 
-    def _only_where(self, mention: Mention, top: Any) -> bool:
-        """A place named only where the people a phrase heads were ("protesters in
-        Tiananmen Square", frames.yaml `party_nouns`): the place is not who they are."""
-        entity = self.actors.entity(mention.entity_id or "")
-        root = self.mention_root(mention)
-        if entity is None or entity.kind != "place" or root is None:
-            return False
-        return self._locative(root) and self.frames.has("party_nouns", top.lemma_)
-
-    def _named_holder(
-        self, best: tuple[int, int, Mention], top: Any, within: tuple[int, int]
-    ) -> tuple[int, int, Mention] | None:
-        """A role of no name whose phrase ends with a person's name ("Labour's deputy
-        minister for women Jacqui Smith", the name parsed as the preposition's object), holds
-        one before it ("Frank Field MP") or set off by commas: the person holds the role."""
-        role = self.actors.entity(best[2].entity_id or "")
-        if role is None or role.kind != "person" or not role.id.startswith(_ROLE_ONLY):
-            return None
-        for mention in self._inside(*within):
-            root = self.mention_root(mention)
-            # "director of the Victims of Crime Trust, Norman Brennan,": set off by commas
-            aside = root is not None and root.dep_ in ("appos", "npadvmod")
-            held = root is not None and (
-                (root.dep_ == "pobj" and root.head.head.i == top.i)
-                or (root.dep_ == "compound" and root.head.i == top.i)  # "Frank Field MP"
-                or aside
-            )
-            person = self._is_person(mention.entity_id) and mention.entity_id != role.id
-            named = not (mention.entity_id or "").startswith(_ROLE_ONLY) and (
-                mention.span[1] == within[1]
-                or aside
-                or (root is not None and root.dep_ == "compound")
-            )
-            if held and person and named:
-                return best[0], mention.span[0], mention
-        return None
-
     def _represented(self, token: Any) -> EventActor | None:
         """The party a spokesperson speaks for ("a spokesman for the party", "the spokeswoman of
         the ministry", "a Pentagon spokesman", "the ministry's spokesman"; frames.yaml
@@ -375,10 +307,6 @@ class ActorFinder:
             and m.link not in _REFERRING_LINKS
         ]
         return earlier[-1] if earlier else None
-
-    def _is_person(self, entity_id: str | None) -> bool:
-        entity = self.actors.entity(entity_id) if entity_id else None
-        return entity is not None and entity.kind == "person"
 
     def _country_word(
         self, top: Any, below: int, within: tuple[int, int] | None = None
