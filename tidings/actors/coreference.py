@@ -29,13 +29,18 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from tidings.actors.article import ArticleState, EntityDraft, acts_in_main_clause
+from tidings.actors.article import SUBJECT_DEPS, ArticleState, EntityDraft, acts_in_main_clause
+from tidings.actors.clause_subjects import (
+    clause_subjects,
+    governing_subject,
+    reporting_subject,
+    subject_control,
+)
 from tidings.actors.context import ArticleView
 from tidings.actors.coreference_words import CoreferenceWords
 from tidings.actors.records import LinkKind
 from tidings.knowledge.roles import phrase_words
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Entity labels of names: a phrase holding one is a name, not a description ("the 81-year-old"
 # holds a DATE and is still one).
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -258,7 +263,7 @@ class CoreferenceResolver:
         since = self.first_token(cand, self.words.person_pronoun_sentences)
         people = [d for d in self.state.people() if self._fits(d, cand, since)]
         if cand.form == "pronoun" and not cand.subject:
-            own = self._clause_subjects(cand.start, controlled=True)
+            own = clause_subjects(self.state, cand.start, controlled=True)
             people = [d for d in people if d.id not in own]
         chained, at = self.chained.get((self.sentence(cand.start), cand.gender or ""), (None, 0))
         if chained is not None and chained in people:
@@ -278,7 +283,7 @@ class CoreferenceResolver:
         if cand.form == "possessive":
             # "Varga said his plan": the owner is the clause's subject, unless another person
             # stands between them ("Varga grilled Marr for his role"): then it is unclear.
-            own = self._clause_subjects(cand.start) or self._subject_control(cand.start)
+            own = clause_subjects(self.state, cand.start) or subject_control(self.state, cand.start)
             mine = [d for d in people if d.id in own]
             if len(mine) == 1:
                 between = {
@@ -288,7 +293,7 @@ class CoreferenceResolver:
                 # bound to its clause's subject, it says that person's gender
                 self.sole = not others
                 return None if others else mine[0]
-            reporter = self._reporting_subject(cand.start)
+            reporter = reporting_subject(self.state, cand.start)
             bound = [d for d in people if d.id == reporter]
             if not mine and bound:  # "X said that his government would ...": X's, unless
                 between = {  # another person is named between ("X said Y's death ... his")
@@ -301,7 +306,7 @@ class CoreferenceResolver:
         if cand.form == "pronoun" and cand.subject:
             # "Brek said Varga had decided he would quit": the subject of the clause that
             # governs the pronoun's own is the likelier one, before any earlier subject
-            governing = self._governing_subject(cand.start)
+            governing = governing_subject(self.state, cand.start)
             bound = [d for d in people if d.id == governing]
             if bound:
                 return bound[0]
@@ -318,69 +323,6 @@ class CoreferenceResolver:
             if target.gender != cand.gender and later:
                 target = max(later, key=lambda d: d.last)
         return target
-
-    def _governing_subject(self, token_index: int) -> str | None:
-        """The actor id of the subject of the verb whose content clause the pronoun's verb
-        is ("X decided [he would quit]"), if a person the actor layer knows."""
-        doc = self.state.view.doc
-        verb = doc[token_index].head
-        if verb.dep_ != "ccomp" or verb.head.i == verb.i:
-            return None
-        governor = verb.head
-        subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        return self.state.token_entity.get(subject.i) if subject is not None else None
-
-    def _reporting_subject(self, token_index: int) -> str | None:
-        """The actor id of the subject of the verb whose content clause holds the token
-        ("X warned Y [that his government would ...]")."""
-        verb = self.state.view.doc[token_index].head
-        for _ in range(3):
-            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-                break
-            verb = verb.head
-        if verb.dep_ != "ccomp" or verb.head.i == verb.i:
-            return None
-        subjects = (c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass"))
-        subject = next(subjects, None)
-        return self.state.token_entity.get(subject.i) if subject is not None else None
-
-    def _clause_subjects(self, token_index: int, *, controlled: bool = False) -> set[str]:
-        """Ids of the actors that are subjects of the verb the token depends on (or of the
-        verb its noun depends on: "his" in "Varga said his plan" is in "plan", under "said").
-        With `controlled`, an infinitive with no subject of its own takes its governor's ("X
-        called Y to congratulate him": X congratulates, so "him" is not X)."""
-        doc = self.state.view.doc
-        token = doc[token_index]
-        found: set[str] = set()
-        head = token.head
-        for _ in range(6):  # "complained of the scale ... in her interview": five steps up
-            for child in head.children:
-                if child.dep_ in SUBJECT_DEPS and child.i != token_index:
-                    entity_id = self.state.token_entity.get(child.i)
-                    if entity_id:
-                        found.add(entity_id)
-            if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
-                break
-            head = head.head
-        infinitive = head.dep_ in ("xcomp", "advcl") and head.head.i != head.i
-        if controlled and not found and infinitive:
-            return self._clause_subjects(head.i)
-        return found
-
-    def _subject_control(self, token_index: int) -> set[str]:
-        """For a possessive in an infinitive with no subject of its own, its governor's
-        subject, when the governor has no actor as object to control it instead ("Varga used
-        his speech to defend his party's plans"; not "Varga urged Lind to defend her record")."""
-        verb = self.state.view.doc[token_index].head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-            verb = verb.head
-        governor = verb.head
-        if verb.dep_ not in ("xcomp", "advcl") or governor.i == verb.i:
-            return set()
-        objects = (c for c in governor.children if c.dep_ in ("dobj", "dative"))
-        if any(self.state.token_entity.get(c.i) for c in objects):
-            return set()
-        return self._clause_subjects(token_index, controlled=True)
 
     def _description(self, cand: ReferenceCandidate) -> EntityDraft | None:
         since = self.first_token(cand, self.words.description_sentences)
