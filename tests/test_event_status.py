@@ -340,3 +340,19 @@ def test_a_past_act_said_not_to_have_happened_is_no_refusal() -> None:
     assert [e.type for e in found] == ["CONCEDE"] and found[0].status == "negated"
     found = events("Novalia said it would not withdraw its troops.")
     assert [e.type for e in found] == ["REJECT"]
+
+
+def test_a_measure_a_plan_would_end_stands() -> None:
+    found = events("Jon Varga defended plans to end the Novalian arms embargo on Harbouria.")
+    embargo = by_trigger(found, "embargo")
+    assert embargo.type == "COERCE" and embargo.status in ("occurred", "claimed")
+
+
+def test_what_something_does_not_mean_is_denied() -> None:
+    text = "The withdrawal did not mean that Novalia had cut its ties with Harbouria."
+    assert by_trigger(events(text), "cut").status == "denied"
+
+
+def test_going_to_the_country_amid_a_strike_is_an_election() -> None:
+    text = "Jon Varga had gone to the country for a fresh mandate amid a miners' strike."
+    assert not [e for e in events(text) if e.trigger == "gone"]

@@ -112,6 +112,8 @@ FRAME_LISTS = (
     "one_sided_words",
     "stance_nouns",
     "concession_prepositions",
+    "undoing_verbs",
+    "meaning_verbs",
     "accord_heads",
     "transaction_nouns",
     "retelling_prepositions",

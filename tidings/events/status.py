@@ -32,6 +32,7 @@ from tidings.events.status_governors import (
     occurrence_verbs,
     past,
     reneged,
+    reported_fact,
     told_act,
 )
 from tidings.events.triggers import Trigger, phrase_head
@@ -78,6 +79,10 @@ class StatusReader(DocumentReader):
         for gov in governors(head, self.frames):
             if gov.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):  # "is willing to withdraw"
                 continue
+            if self.frames.has("meaning_verbs", gov.lemma_) and any(
+                c.dep_ == "neg" for c in gov.children
+            ):
+                return "denied", gov  # "did not mean that Libya had cut its ties"
             refused = self.frames.has("refusal_cues", gov.lemma_)
             # "refused to send troops", "refused talks"; not "refused a request" (it was
             # made) nor "refused to lift the ban" (the ban stands)
@@ -156,12 +161,6 @@ class StatusReader(DocumentReader):
             ):
                 return True
         return False
-
-    def _reported_fact(self, head: Any) -> bool:
-        """A past act said not to have happened ("officials say he did not resign"): a fact
-        told, no refusal."""
-        did = any(c.lemma_ == "do" and c.tag_ == "VBD" for c in head.children)
-        return did and head.dep_ == "ccomp" and self.frames.has("reporting_verbs", head.head.lemma_)
 
     def _peacekeeping(self, trigger: Trigger) -> bool:
         """Whether forces moved serve as peacekeepers: a peacekeeping word in the clause."""
@@ -310,7 +309,7 @@ class StatusReader(DocumentReader):
             and not (cue is not None and cue[0] == "negated" and self._rejection_word(cue[1]))
             and not self._not_yet(trigger.token)
             and not imperative(trigger.token)  # "please don't give it away": asked, not refused
-            and not self._reported_fact(head)  # "officials say he did not resign"
+            and not reported_fact(head, self.frames)  # "officials say he did not resign"
         ):
             # "will not end the strike", "failed to reach agreement": the refusal took place
             kind, mode, status = "REJECT", kind.lower(), "claimed" if said_by else "occurred"

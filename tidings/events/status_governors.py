@@ -66,6 +66,8 @@ def governors(head: Any, frames: Frames) -> list[Any]:
             break
         if token.dep_ == "pobj" and _reason(token.head, frames):
             break
+        if token.dep_ == "dobj" and frames.has("undoing_verbs", token.head.lemma_):
+            break  # "plans to end the embargo": the embargo stands
         token = token.head
         chain.append(token)
     return chain
@@ -249,3 +251,10 @@ def told_act(noun: Any, nominal: bool, frames: Frames) -> bool:
             for c in noun.children
         )
     )
+
+
+def reported_fact(head: Any, frames: Frames) -> bool:
+    """A past act said not to have happened ("officials say he did not resign"): a fact told,
+    no refusal."""
+    did = any(c.lemma_ == "do" and c.tag_ == "VBD" for c in head.children)
+    return did and head.dep_ == "ccomp" and frames.has("reporting_verbs", head.head.lemma_)
