@@ -197,6 +197,7 @@ def _broken(**change: Any) -> dict[str, Any]:
         "descriptions": {},
         "person_nouns": {},
         "gender_titles": {},
+        "first_name_titles": ["sir"],
         "description_determiners": ["the"],
         "dummy_it_verbs": ["be"],
         "thing_pronoun_sentences": 2,
@@ -469,3 +470,20 @@ def test_world_leaders_are_not_the_story_countrys() -> None:
     )
     found = linked(code(text), "world leaders")
     assert found is None or not found[0].startswith(("NVL", "u:group:nvl"))
+
+
+def test_a_knight_called_by_the_first_name_is_the_one_named_in_full() -> None:
+    layer = code(
+        "Sir Jon Varga met Mara Lind. Within hours, Sir Jon told the nation he would quit."
+    )
+    assert linked(layer, "Jon") == ("u:jon-varga", "surname")
+
+
+def test_mr_is_not_the_knight_of_the_same_surname() -> None:
+    text = (
+        "Sir Ian Varga, the police chief, spoke first. Later Jon Varga arrived. "
+        "Sir Ian left. Mr Varga said he would stay."
+    )
+    layer = code(text)
+    last = text.rindex("Varga")
+    assert [m.entity_id for m in layer.mentions if m.span[0] == last] == ["u:jon-varga"]

@@ -4,7 +4,7 @@ mentions are linked by: full names seen so far, roles the article gave, who is s
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -173,13 +173,24 @@ class ArticleState:
     def people(self) -> list[EntityDraft]:
         return [d for d in self.drafts.values() if d.kind == "person"]
 
-    def full_name_ending(self, words: tuple[str, ...]) -> EntityDraft | None:
-        """The latest person whose fuller name ends with `words` ("Varga" -> "Jon Varga")."""
+    def full_name_ending(
+        self, words: tuple[str, ...], skip: Callable[[EntityDraft], bool] | None = None
+    ) -> EntityDraft | None:
+        """The latest person whose fuller name ends with `words` ("Varga" -> "Jon Varga"), not
+        one `skip` rules out."""
         size = len(words)
         found = [
-            d for d in self.people() if size and len(d.words) > size and d.words[-size:] == words
+            d
+            for d in self.people()
+            if size and len(d.words) > size and d.words[-size:] == words and not (skip and skip(d))
         ]
         return max(found, key=lambda d: d.last) if found else None
+
+    def full_name_starting(self, word: str) -> EntityDraft | None:
+        """The one person named before whose fuller name starts with `word` ("Sir Edward"
+        after "Sir Edward Heath": a knight is called by the first name), if only one."""
+        found = [d for d in self.people() if len(d.words) > 1 and d.words[0] == word]
+        return found[0] if len(found) == 1 else None
 
     def body_name_ending(self, words: tuple[str, ...]) -> EntityDraft | None:
         """The latest organisation named before whose fuller name ends with `words` ("the

@@ -47,6 +47,7 @@ class CoreferenceWords:
     descriptions: Mapping[str, DescriptionNoun]
     person_nouns: Mapping[str, str | None]
     gender_titles: Mapping[str, str]
+    first_name_titles: frozenset[str]
     determiners: frozenset[str]
     dummy_it_verbs: frozenset[str]
     thing_pronoun_sentences: int
@@ -148,6 +149,7 @@ def parse_coreference_words(data: Mapping[str, Any]) -> CoreferenceWords:
             for t, g in _section(data, "gender_titles").items()
             if g is not None
         },
+        first_name_titles=_words(data, "first_name_titles"),
         determiners=_words(data, "description_determiners"),
         dummy_it_verbs=_words(data, "dummy_it_verbs"),
         thing_pronoun_sentences=_count(data, "thing_pronoun_sentences"),

@@ -101,7 +101,11 @@ def resolve_name(state: ArticleState, cand: NameCandidate) -> None:
     text = doc[cand.start : cand.end].text
     span = (cand.start, cand.end)
     words = skeleton_words(text)
-    earlier = state.full_name_ending(words)
+    # "Mr Blair" is not Sir Ian Blair: a knight is Sir Ian, never Mr
+    courtesy = cand.start > 0 and doc[cand.start - 1].lower_.rstrip(".") in ("mr", "mrs", "ms")
+    earlier = state.full_name_ending(words, skip=lambda d: courtesy and _knighted(doc, d))
+    if earlier is None and len(words) == 1 and _first_name_title(doc, cand.start):
+        earlier = state.full_name_starting(words[0])  # "Sir Edward" after "Sir Edward Heath"
     if earlier is not None and (cand.label == "PERSON" or not state.view.base.lookup(text)):
         state.add(
             earlier,
@@ -156,6 +160,23 @@ def resolve_name(state: ArticleState, cand: NameCandidate) -> None:
         name=True,
     )
     _learn_title_gender(state, added, cand.start)
+
+
+def _first_name_title(doc: Any, start: int) -> bool:
+    """Whether the title before a name calls a person by the first name ("Sir Edward", "Dame
+    Judi": coreference.yaml `first_name_titles`)."""
+    titles = load_coreference_words().first_name_titles
+    return start > 0 and doc[start - 1].lower_.rstrip(".") in titles
+
+
+def _knighted(doc: Any, draft: EntityDraft) -> bool:
+    """Whether the article calls the person by a knight's title ("Sir Ian Blair")."""
+    titles = load_coreference_words().first_name_titles
+    for mention in draft.mentions:
+        span = doc.char_span(*mention.span, alignment_mode="expand")
+        if span is not None and span.start > 0 and doc[span.start - 1].lower_ in titles:
+            return True
+    return False
 
 
 def _described_owner(state: ArticleState, cand: NameCandidate) -> str | None:
