@@ -15,7 +15,7 @@ def governing_subject(state: ArticleState, token_index: int) -> str | None:
     if verb.dep_ != "ccomp" or verb.head.i == verb.i:
         return None
     governor = verb.head
-    subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = next((c for c in governor.children if c.dep_ in SUBJECT_DEPS), None)
     return state.token_entity.get(subject.i) if subject is not None else None
 
 
@@ -29,7 +29,7 @@ def reporting_subject(state: ArticleState, token_index: int) -> str | None:
         verb = verb.head
     if verb.dep_ != "ccomp" or verb.head.i == verb.i:
         return None
-    subjects = (c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+    subjects = (c for c in verb.head.children if c.dep_ in SUBJECT_DEPS)
     subject = next(subjects, None)
     return state.token_entity.get(subject.i) if subject is not None else None
 
