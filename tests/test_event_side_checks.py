@@ -574,3 +574,11 @@ def test_business_handovers_and_withdrawals_are_no_retreat() -> None:
     assert [e.type for e in events("Novalia handed over the prisoners to Harbouria.")] == [
         "RETREAT"
     ]
+
+
+def test_a_gerund_made_an_offence_is_no_ones_act() -> None:
+    text = (
+        "Jon Varga rules for life. He has powers for life, while insulting the president "
+        "and officials has been made a criminal offence."
+    )
+    assert not [e for e in events(text) if e.trigger == "insulting" and e.source is not None]

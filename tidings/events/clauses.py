@@ -80,6 +80,13 @@ def _own_subject(verb: Any) -> Any | None:
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
+def _subjectless_passive(verb: Any) -> bool:
+    """A passive with no subject of its own, whose subject a gerund the parse hung on it as
+    an adverbial clause really is ("while insulting the president has been made an offence")."""
+    deps = {c.dep_ for c in verb.children}
+    return "auxpass" in deps and not deps & {"nsubj", "nsubjpass", "csubj", "csubjpass"}
+
+
 def subject_of(verb: Any, frames: Frames, *, climb: int = 0) -> Any | None:
     """The token heading the clause's (logical or inherited) subject."""
     own = _own_subject(verb)
@@ -106,6 +113,8 @@ def subject_of(verb: Any, frames: Frames, *, climb: int = 0) -> Any | None:
         return subject_of(gov, frames, climb=climb + 1)
     if verb.dep_ == "advcl" and verb.tag_ in _FINITE_TAGS:
         return None  # "sued after the arrival of X disrupted flights": a misparsed subject
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and _subjectless_passive(gov):
+        return None  # "insulting the president has been made an offence": no one's act
     # "X is willing to withdraw": the adjective's subject is the copula's
     if verb.dep_ in ("conj", "advcl", "acomp") and gov.pos_ in VERBAL:
         return subject_of(gov, frames, climb=climb + 1)
