@@ -582,3 +582,8 @@ def test_a_gerund_made_an_offence_is_no_ones_act() -> None:
         "and officials has been made a criminal offence."
     )
     assert not [e for e in events(text) if e.trigger == "insulting" and e.source is not None]
+
+
+def test_a_currency_named_by_a_country_is_no_party() -> None:
+    found = events("Novalia banned all cash transactions in Harbourian dollars in Seahold.")
+    assert not [e for e in found if e.target is not None and e.target.id is not None]

@@ -11,7 +11,12 @@ from tidings.actors import ActorLayer, Mention
 from tidings.events.clauses import pobj as _pobj
 from tidings.events.lexicon import Frames
 from tidings.events.mention_index import MentionIndex
-from tidings.events.peoples import described_country, names_a_people, names_an_accord
+from tidings.events.peoples import (
+    described_country,
+    names_a_currency,
+    names_a_people,
+    names_an_accord,
+)
 from tidings.events.phrase_spans import (
     MAX_DEPTH,
     absolute_subject,
@@ -224,6 +229,8 @@ class ActorFinder(MentionIndex):
             kind = getattr(self.actors.entity(mention.entity_id or ""), "kind", None)
             if root is not None and names_an_accord(root, kind, self.frames, self.base):
                 continue  # "the Kyoto protocol": no party to it
+            if root is not None and names_a_currency(root, self.frames):
+                continue  # "transactions in US dollars": money, not the state
             if root is not None and root.dep_ == "appos" and depth <= MAX_DEPTH:
                 # "the commander, General X": the appositive names the head; a person named
                 # so is who acts, wherever the parse hangs the apposition ("The commander
@@ -338,6 +345,8 @@ class ActorFinder(MentionIndex):
                 continue
             if self._names_a_body(word):
                 continue  # "Scottish Water", "Novalian Steel": a firm's name, not the country
+            if names_a_currency(getattr(word, "root", word), self.frames):
+                continue  # "transactions in US dollars": money, not the state
             people = people_name(word)
             found = self.base.country_word(people or word.text)
             if found is None:

@@ -114,6 +114,7 @@ FRAME_LISTS = (
     "concession_prepositions",
     "undoing_verbs",
     "meaning_verbs",
+    "currency_nouns",
     "accord_heads",
     "transaction_nouns",
     "retelling_prepositions",

@@ -84,3 +84,9 @@ def names_an_accord(root: Any, kind: str | None, frames: Frames, base: ActorBase
         return False  # (one "Kansas woman" stays the place's: she is all it names)
     word = base.country_word(root.text)
     return kind == "place" or (word is not None and word[1] == "metonym")
+
+
+def names_a_currency(word: Any, frames: Frames) -> bool:
+    """Whether a country's word only names the money it describes ("transactions in US
+    dollars", frames.yaml `currency_nouns`): no party."""
+    return word.dep_ in _DESCRIBING and frames.has("currency_nouns", word.head.lemma_)
