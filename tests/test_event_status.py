@@ -356,3 +356,10 @@ def test_what_something_does_not_mean_is_denied() -> None:
 def test_going_to_the_country_amid_a_strike_is_an_election() -> None:
     text = "Jon Varga had gone to the country for a fresh mandate amid a miners' strike."
     assert not [e for e in events(text) if e.trigger == "gone"]
+
+
+def test_an_act_hoped_of_another_is_asked_and_ones_own_is_intended() -> None:
+    release = by_trigger(events("Jon Varga hopes Novalia will release the fishermen."), "release")
+    assert release.status == "demanded"
+    meet = by_trigger(events("Novalia hopes to meet Harbouria next week."), "meet")
+    assert meet.status == "promised"

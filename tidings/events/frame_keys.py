@@ -115,6 +115,7 @@ FRAME_LISTS = (
     "undoing_verbs",
     "meaning_verbs",
     "currency_nouns",
+    "wish_verbs",
     "accord_heads",
     "transaction_nouns",
     "retelling_prepositions",
