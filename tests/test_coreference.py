@@ -487,8 +487,3 @@ def test_mr_is_not_the_knight_of_the_same_surname() -> None:
     layer = code(text)
     last = text.rindex("Varga")
     assert [m.entity_id for m in layer.mentions if m.span[0] == last] == ["u:jon-varga"]
-
-
-def test_a_councillor_is_a_role() -> None:
-    layer = code("A Portvale councillor who was at the event defended Jon Varga.")
-    assert linked(layer, "A Portvale councillor") is not None
