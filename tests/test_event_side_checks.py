@@ -587,3 +587,15 @@ def test_a_gerund_made_an_offence_is_no_ones_act() -> None:
 def test_a_currency_named_by_a_country_is_no_party() -> None:
     found = events("Novalia banned all cash transactions in Harbourian dollars in Seahold.")
     assert not [e for e in found if e.target is not None and e.target.id is not None]
+
+
+def test_an_attack_on_a_matter_by_a_politician_is_criticism() -> None:
+    found = events("Jon Varga launched an attack on the cost of Novalia's fishing policy.")
+    assert [e.type for e in found if e.trigger == "attack"] == ["ACCUSE"]
+    found = events("Rebels launched an attack on the pipeline.")
+    assert [e.type for e in found if e.trigger == "attack"] == ["ASSAULT"]
+
+
+def test_refusing_to_discuss_reports_is_refusing_to_speak() -> None:
+    text = "Jon Varga refused to discuss reports that the Harbour Union had repaid the money."
+    assert not [e for e in events(text) if e.type == "REJECT"]

@@ -101,6 +101,8 @@ class ContestChecks:
             return "ACCUSE"  # "attacked British imperialists, saying ...", "attacked his plans"
         if harmful and verbal and self._over_a_topic(trigger) and not self._armed(args.source):
             return "ACCUSE"  # "attacked the government over Iraq": criticism
+        if harmful and verbal and self._on_a_matter(trigger) and self._unarmed(args.source):
+            return "ACCUSE"  # "launched an attack on the cost of the asylum system"
         contest = self.frames.has("contest_verbs", trigger.lemma_)
         body = args.source is not None and self._kind(args.source.id) == "organization"
         if (
@@ -136,6 +138,19 @@ class ContestChecks:
             if child.dep_ == "dobj" and (aimed or self.frames.has("manner_nouns", child.lemma_)):
                 return True
         return False
+
+    def _on_a_matter(self, trigger: Any) -> bool:
+        """An attack noun aimed "on" a statement or a thing no one holds ("an attack on the
+        cost of the asylum system"), not on a party or what it holds ("on the embassy")."""
+        if trigger.pos_ != "NOUN":
+            return False
+        on = (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "on")
+        kinds = [(t, self.fillers.kind(t)) for t in (pobj(prep) for prep in on) if t is not None]
+        return any(
+            kind in ("statement", "thing")
+            or (kind == "held" and not self.frames.has("held_nouns", t.lemma_))  # "its costs"
+            for t, kind in kinds
+        )
 
     def _over_a_topic(self, trigger: Any) -> bool:
         """An attack "over" a matter, not a time ("attacked the government over Iraq", not
