@@ -42,6 +42,8 @@ _LISTS = (
     "disaster_nouns",
     "transitive_senses",
     "refusing_verbs",
+    "unsaid_topic_verbs",
+    "told_nouns",
     "unsaid_verbs",
     "capacity_nouns",
     "using_verbs",
@@ -347,13 +349,18 @@ def characterises(token: Any, nonevents: NonEvents) -> bool:
 
 def refuses_to_speak(token: Any, nonevents: NonEvents) -> bool:
     """Whether a verb of refusing governs an infinitive of saying ("declined to comment",
-    "refused to be drawn on reports"): no comment, no rejection."""
+    "refused to be drawn on reports", "refused to discuss reports that ..."; not "refused to
+    discuss the border with X"): no comment, no rejection."""
     if token.pos_ != "VERB" or token.lemma_.lower() not in nonevents.words["refusing_verbs"]:
         return False
-    return any(
-        c.dep_ == "xcomp" and c.lemma_.lower() in nonevents.words["unsaid_verbs"]
-        for c in token.children
-    )
+    words = nonevents.words
+    for c in (c for c in token.children if c.dep_ == "xcomp"):
+        deps = {(d.dep_, d.lemma_.lower()) for d in c.children}
+        told = any(dep == "dobj" and lemma in words["told_nouns"] for dep, lemma in deps)
+        topic = c.lemma_.lower() in words["unsaid_topic_verbs"] and ("prep", "with") not in deps
+        if c.lemma_.lower() in words["unsaid_verbs"] or (topic and told):
+            return True
+    return False
 
 
 def only_attempts(token: Any, nonevents: NonEvents) -> bool:
