@@ -104,10 +104,11 @@ class StatusReader(DocumentReader):
                         continue
                     if key == "deny_cues" and own_object and self._said(head):
                         continue  # "denied the request": it was made, and refused
-                    control = self.frames.has("object_control_verbs", gov.lemma_) or (
+                    # "wants the government to withdraw", "hopes the government will free me"
+                    wants_of = self.frames.has("object_control_verbs", gov.lemma_) or (
                         self.frames.has("wish_verbs", gov.lemma_)
                     )
-                    if key == "promise_cues" and control and another_doer(gov, head):
+                    if key == "promise_cues" and wants_of and another_doer(gov, head):
                         return "demanded", gov  # "the unions want the government to withdraw"
                     if status in ("threatened", "promised") and past(head):
                         return "claimed", gov  # "warned that rebels had attacked the town"
