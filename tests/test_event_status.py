@@ -363,3 +363,15 @@ def test_an_act_hoped_of_another_is_asked_and_ones_own_is_intended() -> None:
     assert release.status == "demanded"
     meet = by_trigger(events("Novalia hopes to meet Harbouria next week."), "meet")
     assert meet.status == "promised"
+
+
+def test_an_act_judged_wrong_is_not_an_act_to_come() -> None:
+    found = events("Jon Varga said it was wrong to put Harbouria under an arms embargo.")
+    embargo = by_trigger(found, "embargo")
+    assert embargo.status not in ("promised", "threatened")
+    assert embargo.type != "THREATEN"
+
+
+def test_should_not_ignore_is_advice_and_no_threat() -> None:
+    found = events("Jon Varga said Harbouria should not ignore the warnings from Novalia.")
+    assert all(e.type != "THREATEN" for e in found if e.trigger == "ignore")

@@ -55,7 +55,7 @@ class ClauseTargets(GovernedSides):
             if word.pos_ in ("VERB", "ADJ") and word.head.i == verb.i:
                 objects += [c for c in word.children if c.dep_ == "dobj"]
         obj = next((c for c in objects if self._is_actor(c)), objects[0] if objects else None)
-        obj = _counted(obj) if obj is not None else None
+        obj = _labelled(_counted(obj)) if obj is not None else None
         taken = None  # a party the entry's own words name ("accepted refugees"): a last resort
         if content and obj is not None and _asked_to_act(verb, obj):
             asked = self.finder.actor(obj, linked_only=True)  # "demanded the force fulfil"
@@ -299,6 +299,17 @@ def _counted(obj: Any) -> Any:
     of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     noun = _pobj(of) if of is not None else None
     return noun if noun is not None and noun.pos_ in ("NOUN", "PROPN") else obj
+
+
+def _labelled(obj: Any) -> Any:
+    """The noun before a quoted label the parse made the object's head ("branding the No
+    Campaign "two-bit Tories"": the campaign is branded, no Tories)."""
+    words = list(obj.subtree)
+    quote = next((w for w in words if w.i < obj.i and w.is_quote and w.head.i == obj.i), None)
+    if quote is None:
+        return obj
+    before = [w for w in words if w.i < quote.i and w.pos_ in ("NOUN", "PROPN")]
+    return before[-1] if before else obj
 
 
 __all__ = ["ClauseTargets"]

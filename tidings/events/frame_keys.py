@@ -102,6 +102,7 @@ FRAME_LISTS = (
     "party_object_modes",
     "reaction_types",
     "reciprocal_types",
+    "moved_types",
     "refused_codes",
     "planned_governors",
     "occurrence_verbs",

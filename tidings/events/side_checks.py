@@ -13,6 +13,7 @@ from typing import Any
 
 from tidings.actors.coreference_words import load_coreference_words
 from tidings.events.contests import ContestChecks
+from tidings.events.destinations import destination, unowned_body
 from tidings.events.phrase_arguments import Arguments, same_actor
 from tidings.events.phrase_spans import unresolved_description
 from tidings.events.records import EventActor
@@ -166,9 +167,11 @@ class SideChecks(ContestChecks):
             args = replace(args, source=None)
             source = None
         own = source is not None and target is not None and self._own_body(target, source)
+        own = own or (self.frames.has("moved_types", event_type) and unowned_body(target))
         if target is None or own:  # "withdraw its troops": where they go, if it is told
-            where = self._destination(
-                trigger, source, (act_type or event_type) if own else event_type
+            moved = (act_type or event_type) if own else event_type
+            where = destination(
+                trigger, source, moved, self.frames, self.fillers.finder, self._kind
             )
             return replace(args, target=where) if where or own else args
         if (
@@ -182,34 +185,6 @@ class SideChecks(ContestChecks):
         ):
             return replace(args, target=None)
         return args
-
-    def _destination(
-        self, trigger: Any | None, source: EventActor | None, event_type: str
-    ) -> EventActor | None:
-        """Where aid goes or forces move when no party is named as their target ("funding to
-        fight the epidemic in West Africa", "withdrawing troops from Syria", "remained on alert
-        in X"): the first place or country its clause names after one of frames.yaml
-        `destination_prepositions`, for `destination_types`; none if it is the source's own."""
-        if trigger is None or not self.frames.has("destination_types", event_type):
-            return None
-        clause = trigger
-        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
-            clause = clause.head
-        for word in clause.subtree:
-            if word.i <= trigger.i or word.dep_ != "pobj":
-                continue
-            prep = word.head  # "out of" as one preposition ("pulled its troops out of X")
-            out = prep.i > 0 and prep.doc[prep.i - 1].lower_ == "out"
-            if not self.frames.has(
-                "destination_prepositions", ("out " if out else "") + prep.lemma_
-            ):
-                continue
-            where = self.fillers.finder.actor(word, linked_only=True, phrase_only=True)
-            kind = self._kind(where.id) if where is not None else None
-            if where is None or kind not in ("country", "place"):
-                continue
-            return None if source is not None and same_actor(where, source) else where
-        return None
 
     def _only_place(self, target: EventActor, event_type: str, act_type: str = "") -> bool:
         if self.frames.has("placed_types", event_type):

@@ -31,6 +31,7 @@ from tidings.events.status_governors import (
     noun_governor,
     occurrence_verbs,
     past,
+    plans,
     reneged,
     reported_fact,
     told_act,
@@ -177,6 +178,8 @@ class StatusReader(DocumentReader):
         )
 
     def _double_negation(self, head: Any) -> bool:
+        if any(self.frames.has("deontic_modals", c.lower_) for c in head.children):
+            return False
         return any(self.frames.has("double_negation", t.lemma_) for t in head.subtree)
 
     def _modal(self, head: Any) -> str | None:
@@ -200,10 +203,7 @@ class StatusReader(DocumentReader):
                     return "demanded"  # "said that X must withdraw"
                 if self.frames.has("hypothetical_modals", child.lemma_):
                     return "hypothetical"
-            if token.dep_ == "xcomp" and (
-                self.frames.has("future_modals", token.head.text)
-                or self.frames.has("planned_governors", token.head.lemma_)
-            ):
+            if token.dep_ == "xcomp" and plans(token.head, self.frames):
                 return "future"  # "is going to", "is to visit", "is due to meet"
             if token.dep_ == "xcomp" and self.frames.has("foreseen_governors", token.head.lemma_):
                 return "hypothetical"  # "is expected to meet", "is likely to attack"
@@ -397,3 +397,4 @@ class StatusReader(DocumentReader):
         if (self._retaliation(trigger) and head.tag_ in ("VB", "VBP", "VBZ")) or tried:
             return "promised"
         return "occurred"
+

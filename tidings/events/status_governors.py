@@ -258,3 +258,15 @@ def reported_fact(head: Any, frames: Frames) -> bool:
     no refusal."""
     did = any(c.lemma_ == "do" and c.tag_ == "VBD" for c in head.children)
     return did and head.dep_ == "ccomp" and frames.has("reporting_verbs", head.head.lemma_)
+
+
+def plans(governor: Any, frames: Frames) -> bool:
+    """Whether a verb above an infinitive makes it an act to come ("is to visit", "is due to
+    meet"); "be" with a complement of its own is a judgement ("it was wrong to put X under an
+    embargo"), whose act is as done as the clause says."""
+    if frames.has("future_modals", governor.text):
+        return True
+    if not frames.has("planned_governors", governor.lemma_):
+        return False
+    judged = any(c.dep_ in ("acomp", "attr") for c in governor.children)
+    return governor.lemma_ != "be" or not judged

@@ -220,9 +220,18 @@ def _light_verb(token: Any, lexicon: EventLexicon) -> tuple[Any | None, bool]:
         return head, True  # "agreed to pay a fine": fined, not fining
     if frames.has("holding_verbs", head.lemma_) and frames.has("backing_nouns", token.lemma_):
         return head, True  # "has the backing of X", "won the support of X": X backs
+    if head.lemma_ == "have" and _from_phrase(token, frames):
+        return head, True  # "we had complaints from residents": the residents complain
     if frames.has("light_verbs", head.lemma_):
         return head, False
     return None, False
+
+
+def _from_phrase(noun: Any, frames: Any) -> bool:
+    """Whether an event noun names where it came from ("complaints from residents")."""
+    return any(
+        c.dep_ == "prep" and frames.has("origin_prepositions", c.lower_) for c in noun.children
+    )
 
 
 def _punishes(token: Any, lexicon: EventLexicon, nonevents: NonEvents) -> bool:

@@ -1,0 +1,36 @@
+"""What an event's object names, on sentences written for the project in the made-up world of
+`actors_world.yaml`: a quoted label is not the party labelled, complaints a party has are
+from others, troops of no named country are the mover's own, and a noun deep in an
+adjective's phrase takes no place of another clause."""
+
+from __future__ import annotations
+
+from tests.test_events_rules import HARBOURIA, NOVALIA, events, of_type, sides
+
+
+def test_a_quoted_label_is_not_the_party_labelled() -> None:
+    text = 'Jon Varga provoked fury by branding the official Yes Campaign "two-bit Novalians".'
+    found = events(text)
+    accuse = of_type(found, "ACCUSE")
+    assert accuse.target is None or accuse.target.country != NOVALIA
+
+
+def test_complaints_a_party_had_come_from_the_others() -> None:
+    found = events("The Harbourian ministry had complaints from Novalia about the tariffs.")
+    complaint = next(e for e in found if e.trigger == "complaints")
+    assert sides(complaint) == (NOVALIA, HARBOURIA)
+
+
+def test_troops_of_no_named_country_are_the_movers_own() -> None:
+    found = events("Harbouria began withdrawing troops from Novalia on Monday.")
+    retreat = of_type(found, "RETREAT")
+    assert sides(retreat) == (HARBOURIA, NOVALIA)
+
+
+def test_a_noun_under_an_adjectives_phrase_takes_no_place_of_another_clause() -> None:
+    text = (
+        "A painter critical of Harbourian arts funding has denied comparing the plan with "
+        "dictatorships in Novalia."
+    )
+    funding = [e for e in events(text) if e.trigger == "funding"]
+    assert all(e.target is None or e.target.country != NOVALIA for e in funding)
