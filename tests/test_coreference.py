@@ -47,6 +47,22 @@ def test_a_subject_pronoun_is_the_subject_of_the_clause_governing_its_own() -> N
     assert linked(layer, "she") == (entity_of(layer, "Mara Lind").id, "pronoun")
 
 
+def test_a_told_persons_clause_is_the_tellers_after_an_earlier_he() -> None:
+    layer = code(
+        "Mr. Orrin Quast met Mr. Tomas Brek in Dunmore. In his book he says that Mr. Brek "
+        "told Mr. Quast in 2003 he would step down."
+    )
+    assert linked(layer, "he", 1) == (entity_of(layer, "Tomas Brek").id, "pronoun")
+
+
+def test_he_after_a_passive_is_its_doer() -> None:
+    layer = code(
+        "Mr. Tomas Brek spoke in Dunmore on Monday. The Harbour Forum was founded by "
+        "Mr. Orrin Quast last month after he left the Tide Guard Corps."
+    )
+    assert linked(layer, "he") == (entity_of(layer, "Orrin Quast").id, "pronoun")
+
+
 def test_it_is_the_organisation_that_spoke() -> None:
     layer = code("The Harbour Ministry of Fisheries said on Monday that it would close the port.")
     assert linked(layer, "it") == (entity_of(layer, "Harbour Ministry of Fisheries").id, "pronoun")

@@ -5,7 +5,12 @@ adjective's phrase takes no place of another clause."""
 
 from __future__ import annotations
 
+import spacy
+from spacy.tokens import Doc
+
 from tests.test_events_rules import HARBOURIA, NOVALIA, events, of_type, sides
+from tidings.events import load_event_lexicon
+from tidings.events.clauses import subject_of
 
 
 def test_a_quoted_label_is_not_the_party_labelled() -> None:
@@ -34,3 +39,19 @@ def test_a_noun_under_an_adjectives_phrase_takes_no_place_of_another_clause() ->
     )
     funding = [e for e in events(text) if e.trigger == "funding"]
     assert all(e.target is None or e.target.country != NOVALIA for e in funding)
+
+
+def test_a_subject_the_parse_hid_after_a_subordinator_is_the_clauses_subject() -> None:
+    # the parse the model gave a real sentence of this shape: "after" hung on "view", the
+    # cleric its object, "backed" a complement of "set" with "view" as its subject
+    words = ["Lind", "set", "out", "Varga", "'s", "view", "after", "the", "cleric", "backed", "it"]
+    heads = [1, 1, 1, 5, 3, 9, 5, 8, 6, 1, 9]
+    deps = ["nsubj", "ROOT", "prt", "poss", "case", "nsubj", "prep", "det", "pobj", "ccomp", "dobj"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+    assert subject_of(doc[9], load_event_lexicon().frames).text == "cleric"
+
+
+def test_a_charge_rejected_was_still_made() -> None:
+    found = events("The Tide Guard Corps rejected the charge brought by Harbouria.")
+    charge = [e for e in found if e.trigger == "charge"]
+    assert all(e.status != "denied" for e in charge)

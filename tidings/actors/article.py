@@ -122,7 +122,8 @@ class ArticleState:
             self.token_entity[i] = current.id
         if name:
             current.names.append(current.mentions[-1].text)
-        if subject and acts_in_main_clause(doc[span[0] : span[1]].root):
+        root = doc[span[0] : span[1]].root
+        if (subject and acts_in_main_clause(root)) or agent_of_main_clause(root):
             current.last_subject = span[0]
         if name and current.kind == "person":
             words = skeleton_words(doc[span[0] : span[1]].text)
@@ -243,6 +244,20 @@ def acts_in_main_clause(token: Any) -> bool:
     if token.dep_ not in SUBJECT_DEPS:
         return False
     verb = token.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return bool(verb.dep_ == "ROOT")
+
+
+def agent_of_main_clause(token: Any) -> bool:
+    """Whether a word is the doer of a passive main clause ("Veritas was formed by Mr X
+    after he quit": the one who acts, whom a later "he" most likely means)."""
+    if token.dep_ == "appos":
+        token = token.head
+    agent = token.head
+    if token.dep_ != "pobj" or agent.dep_ != "agent":
+        return False
+    verb = agent.head
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
     return bool(verb.dep_ == "ROOT")

@@ -265,6 +265,14 @@ class CoreferenceResolver:
         if cand.form == "pronoun" and not cand.subject:
             own = clause_subjects(self.state, cand.start, controlled=True)
             people = [d for d in people if d.id not in own]
+        if cand.form == "pronoun" and cand.subject:
+            # "Brek said Varga had decided he would quit": the subject of the clause that
+            # governs the pronoun's own is the likelier one, before any earlier subject or
+            # pronoun ("he alleges X told Y he would step down": X)
+            governing = governing_subject(self.state, cand.start)
+            bound = [d for d in people if d.id == governing]
+            if bound:
+                return bound[0]
         chained, at = self.chained.get((self.sentence(cand.start), cand.gender or ""), (None, 0))
         if chained is not None and chained in people:
             # a possessive after someone else is named since is theirs as likely ("He said
@@ -303,13 +311,6 @@ class CoreferenceResolver:
                     return bound[0]
             if len(people) > 1:
                 return None
-        if cand.form == "pronoun" and cand.subject:
-            # "Brek said Varga had decided he would quit": the subject of the clause that
-            # governs the pronoun's own is the likelier one, before any earlier subject
-            governing = governing_subject(self.state, cand.start)
-            bound = [d for d in people if d.id == governing]
-            if bound:
-                return bound[0]
         acting = [d for d in people if d.last_subject >= since]
         target = (
             max(acting, key=lambda d: d.last_subject)

@@ -72,7 +72,28 @@ def _own_subject(verb: Any) -> Any | None:
     if own.dep_ == "csubj":  # "X could keep out Y in three ways: lend support": X, not Y
         inner = next((c for c in own.children if c.dep_ == "nsubj"), None)
         return inner if inner is not None else own
-    return own
+    return _subordinated(own, verb) or own
+
+
+# Subordinators the parse may read as a preposition of the noun before them ("set out X's
+# view after the top cleric backed Y": the cleric backed, not the view).
+_SUBORDINATORS = frozenset({"after", "before", "since", "until", "as", "because", "when"})
+
+
+def _subordinated(subject: Any, verb: Any) -> Any | None:
+    """The subject a misparse hid in a preposition's object: a subject noun whose own
+    "after ..." phrase runs up to the verb, in a clause that is the complement of another."""
+    if verb.dep_ != "ccomp":
+        return None
+    for prep in subject.children:
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if prep.dep_ != "prep" or prep.lower_ not in _SUBORDINATORS or obj is None:
+            continue
+        if obj.right_edge.i + 1 == verb.i or (
+            obj.right_edge.i + 2 == verb.i and verb.doc[verb.i - 1].dep_ in ("aux", "neg")
+        ):
+            return obj
+    return None
 
 
 # Tags of a finite verb: an adverbial clause of one has its own subject (the parse may have

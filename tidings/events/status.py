@@ -132,9 +132,10 @@ class StatusReader(DocumentReader):
         )
 
     def _said(self, noun: Any) -> bool:
-        """A statement, request or claim ("the request", "the allegations"): denying it
-        refuses or disputes what it says, not that it was made."""
-        return bool(self.frames.has("statement_nouns", noun.lemma_))
+        """A statement, request or charge ("the request", "the charge"): denying it refuses
+        or disputes what it says, not that it was made."""
+        said = ("statement_nouns", "accusation_nouns")
+        return any(self.frames.has(key, noun.lemma_) for key in said)
 
     def _purpose(self, verb: Any) -> bool:
         """ "called X to discuss": a verb with an object it does not make act (not in
@@ -178,9 +179,9 @@ class StatusReader(DocumentReader):
         )
 
     def _double_negation(self, head: Any) -> bool:
-        if any(self.frames.has("deontic_modals", c.lower_) for c in head.children):
-            return False
-        return any(self.frames.has("double_negation", t.lemma_) for t in head.subtree)
+        advice = any(self.frames.has("deontic_modals", c.lower_) for c in head.children)
+        vow = any(self.frames.has("double_negation", t.lemma_) for t in head.subtree)
+        return vow and not advice
 
     def _modal(self, head: Any) -> str | None:
         governing = noun_governor(head, self.frames)
@@ -397,4 +398,3 @@ class StatusReader(DocumentReader):
         if (self._retaliation(trigger) and head.tag_ in ("VB", "VBP", "VBZ")) or tried:
             return "promised"
         return "occurred"
-
