@@ -55,3 +55,34 @@ def test_a_charge_rejected_was_still_made() -> None:
     found = events("The Tide Guard Corps rejected the charge brought by Harbouria.")
     charge = [e for e in found if e.trigger == "charge"]
     assert all(e.status != "denied" for e in charge)
+
+
+def test_a_city_sharing_a_based_modifier_is_where_the_buyer_is() -> None:
+    text = (
+        "Novalia said it would not oppose the purchase of the port by Zurich and London-based "
+        "Harbour Shipping."
+    )
+    oppose = next(e for e in events(text) if e.trigger == "oppose")
+    assert oppose.target is not None and oppose.target.name == "Harbour Shipping"
+
+
+def test_investing_is_done_alone() -> None:
+    invested = of_type(
+        events("Harbouria and Novalia have both invested heavily this year."), "COOPERATE"
+    )
+    assert invested.target is None
+
+
+def test_a_holding_signed_over_is_no_agreement() -> None:
+    found = events(
+        "Jon Varga has since signed over his shareholding to one of his fellow investors."
+    )
+    assert not [e for e in found if e.trigger == "signed"]
+
+
+def test_calling_for_a_thing_to_act_makes_the_thing_the_doer() -> None:
+    found = events(
+        "Jon Varga called for reform of the Novalian trade pact to grant Harbouria more time."
+    )
+    grant = next(e for e in found if e.trigger == "grant")
+    assert grant.source is None or "Varga" not in grant.source.name

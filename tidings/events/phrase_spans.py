@@ -44,10 +44,20 @@ def where_based(token: Any) -> bool:
     company", "London-based Xstrata") or whose manner it copies ("a Madrid-style bombing"):
     the body or the act, not the place, is the party."""
     head = token.head
+    if token.ent_type_ == "GPE" and any(_based(c) for c in token.children if c.dep_ == "conj"):
+        return True  # "Zurich and London-based Xstrata": the parse made Zurich the head
     return (
         token.dep_ in ("npadvmod", "compound", "nmod")
         and head.lemma_ in ("base", "style")
         and head.i != token.i
+    )
+
+
+def _based(body: Any) -> bool:
+    """Whether a body's name carries a "<place>-based" modifier."""
+    return any(
+        a.dep_ == "amod" and a.lemma_ == "base" and any(where_based(g) for g in a.children)
+        for a in body.children
     )
 
 
