@@ -63,6 +63,17 @@ def test_he_after_a_passive_is_its_doer() -> None:
     assert linked(layer, "he") == (entity_of(layer, "Orrin Quast").id, "pronoun")
 
 
+def test_a_first_name_gives_the_gender_and_a_title_of_another_is_someone_else() -> None:
+    layer = code(
+        "Michael Quast spoke on Monday. Mrs Quast said she was proud of him. "
+        "Keith Brannock was injured on Tuesday. The wife of Brannock said her car was hit."
+    )
+    quast = entity_of(layer, "Michael Quast").id
+    assert linked(layer, "Quast", 1) != (quast, "surname")
+    assert linked(layer, "she") != (quast, "pronoun")
+    assert linked(layer, "her") != (entity_of(layer, "Keith Brannock").id, "pronoun")
+
+
 def test_it_is_the_organisation_that_spoke() -> None:
     layer = code("The Harbour Ministry of Fisheries said on Monday that it would close the port.")
     assert linked(layer, "it") == (entity_of(layer, "Harbour Ministry of Fisheries").id, "pronoun")
@@ -214,6 +225,7 @@ def _broken(**change: Any) -> dict[str, Any]:
         "person_nouns": {},
         "gender_titles": {},
         "first_name_titles": ["sir"],
+        "first_names": {"m": ["keith"], "f": ["mara"]},
         "description_determiners": ["the"],
         "dummy_it_verbs": ["be"],
         "thing_pronoun_sentences": 2,
@@ -233,6 +245,8 @@ def test_a_broken_words_file_names_the_entry() -> None:
         )
     with pytest.raises(ConfigError, match=r"person_nouns\.woman"):
         parse_coreference_words(_broken(person_nouns={"woman": "female"}))
+    with pytest.raises(ConfigError, match=r"first_names\.x"):
+        parse_coreference_words(_broken(first_names={"x": ["sam"]}))
 
 
 def test_a_relative_pronoun_speaks_for_its_antecedent() -> None:

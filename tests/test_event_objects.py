@@ -86,3 +86,40 @@ def test_calling_for_a_thing_to_act_makes_the_thing_the_doer() -> None:
     )
     grant = next(e for e in found if e.trigger == "grant")
     assert grant.source is None or "Varga" not in grant.source.name
+
+
+def test_a_people_counted_is_its_civilians_not_its_state() -> None:
+    supporting = of_type(events("Millions of Harbourians support Jon Varga."), "SUPPORT")
+    assert supporting.source is not None and supporting.source.id == "u:group:hbr-cvl"
+    attacked = of_type(events("Harbourians attacked the town."), "ASSAULT")
+    assert attacked.source is not None and attacked.source.id == HARBOURIA
+
+
+def test_releasing_tax_returns_frees_no_one() -> None:
+    assert not events("Mara Lind released her tax returns this year.")
+
+
+def test_offering_advice_agrees_to_nothing() -> None:
+    found = events("Jon Varga offered some pointed advice to Mara Lind on Friday.")
+    assert not [e for e in found if e.type == "AGREE"]
+
+
+def test_pounding_a_rival_in_words_is_criticism() -> None:
+    found = events("Jon Varga has been steadily pounding Mara Lind as a con artist.")
+    assert of_type(found, "ACCUSE").trigger == "pounding"
+    assert not [e for e in found if e.type == "ASSAULT"]
+
+
+def test_a_thing_handed_over_goes_to_its_recipient_not_its_former_owner() -> None:
+    text = (
+        "Mr. Varga is donating a reclaimed former Patriot mountaintop mine to the state to "
+        "build an industrial park."
+    )
+    donating = next(e for e in events(text) if e.trigger == "donating")
+    assert donating.target is not None and "Patriot" not in donating.target.name
+
+
+def test_supporters_of_a_person_are_not_that_person() -> None:
+    found = events("Mara Lind supporters have questioned the health of Jon Varga.")
+    questioned = next(e for e in found if e.trigger == "questioned")
+    assert questioned.source is None or questioned.source.name != "Mara Lind"

@@ -215,7 +215,13 @@ class ArticleState:
             words = skeleton_words(draft.name)
             if not draft.named or len(words) != 1:
                 continue
-            owners = [p for p in people if p.words[-1] == words[0] and p is not draft]
+            owners = [
+                p
+                for p in people
+                if p.words[-1] == words[0]
+                and p is not draft
+                and (None in (p.gender, draft.gender) or p.gender == draft.gender)
+            ]
             if len(owners) != 1:
                 continue
             owner = owners[0]
@@ -280,6 +286,13 @@ def _entity(draft: EntityDraft) -> Entity:
     )
 
 
+def group_id(country: str | None, sector: str | None, aligned: Iterable[str] = ()) -> str:
+    """The id of a country's group of a sector ("u:group:irq-reb-aligned-irn")."""
+    parts = [country.lower() if country else "xxx", (sector or "grp").lower()]
+    parts += [f"aligned-{a.lower()}" for a in sorted(aligned)]
+    return "u:group:" + "-".join(parts)
+
+
 def group_draft(
     state: ArticleState, country: str | None, sector: str | None, aligned: Iterable[str] = ()
 ) -> EntityDraft:
@@ -289,8 +302,6 @@ def group_draft(
     base = state.view.base
     allied = sorted(aligned)
     nation = base.get(country) if country else None
-    parts = [country.lower() if country else "xxx", (sector or "grp").lower()]
-    parts += [f"aligned-{a.lower()}" for a in allied]
     label = state.view.lexicon.sector_label(sector) if sector else "group"
     name = f"{nation.name} {label}" if nation else label
     if allied:
@@ -298,7 +309,7 @@ def group_draft(
         names = [ally.name if ally else code for ally, code in zip(allies, allied, strict=True)]
         name += " aligned with " + ", ".join(names)
     return EntityDraft(
-        id="u:group:" + "-".join(parts),
+        id=group_id(country, sector, allied),
         name=name,
         kind="other",
         country=country,

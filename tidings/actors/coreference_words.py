@@ -1,6 +1,7 @@
 """The words coreference reads (`data/actors/coreference.yaml`): pronouns with their gender,
 number, kinds and case; description head nouns with the kinds and sector they fit; nouns that
-describe a person; titles that give a gender; and how far back each kind of reference looks."""
+describe a person; titles and first names that give a gender; and how far back each kind of
+reference looks."""
 
 from __future__ import annotations
 
@@ -48,6 +49,8 @@ class CoreferenceWords:
     person_nouns: Mapping[str, str | None]
     gender_titles: Mapping[str, str]
     first_name_titles: frozenset[str]
+    # first name -> "m" or "f" ("keith": "m")
+    first_names: Mapping[str, str]
     determiners: frozenset[str]
     dummy_it_verbs: frozenset[str]
     thing_pronoun_sentences: int
@@ -150,12 +153,22 @@ def parse_coreference_words(data: Mapping[str, Any]) -> CoreferenceWords:
             if g is not None
         },
         first_name_titles=_words(data, "first_name_titles"),
+        first_names=_first_names(data),
         determiners=_words(data, "description_determiners"),
         dummy_it_verbs=_words(data, "dummy_it_verbs"),
         thing_pronoun_sentences=_count(data, "thing_pronoun_sentences"),
         person_pronoun_sentences=_count(data, "person_pronoun_sentences"),
         description_sentences=_count(data, "description_sentences"),
     )
+
+
+def _first_names(data: Mapping[str, Any]) -> Mapping[str, str]:
+    found: dict[str, str] = {}
+    for gender, names in _section(data, "first_names").items():
+        if gender not in _GENDERS or not isinstance(names, list):
+            raise ConfigError(COREFERENCE_FILE, f"first_names.{gender}: m or f, with a list")
+        found.update((str(name).lower(), str(gender)) for name in names)
+    return found
 
 
 @lru_cache(maxsize=1)

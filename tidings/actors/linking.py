@@ -103,7 +103,10 @@ def resolve_name(state: ArticleState, cand: NameCandidate) -> None:
     words = skeleton_words(text)
     # "Mr Blair" is not Sir Ian Blair: a knight is Sir Ian, never Mr
     courtesy = cand.start > 0 and doc[cand.start - 1].lower_.rstrip(".") in ("mr", "mrs", "ms")
-    earlier = state.full_name_ending(words, skip=lambda d: courtesy and _knighted(doc, d))
+    titled = _title_gender(doc, cand.start)
+    earlier = state.full_name_ending(
+        words, skip=lambda d: (courtesy and _knighted(doc, d)) or _other_gender(d, titled)
+    )
     if earlier is None and len(words) == 1 and _first_name_title(doc, cand.start):
         earlier = state.full_name_starting(words[0])  # "Sir Edward" after "Sir Edward Heath"
     if earlier is not None and (cand.label == "PERSON" or not state.view.base.lookup(text)):
@@ -192,20 +195,37 @@ def _described_owner(state: ArticleState, cand: NameCandidate) -> str | None:
 
 
 def _learn_title_gender(state: ArticleState, draft: EntityDraft, start: int) -> None:
-    """ "Mr Varga", "Mrs. Lind": the title before a person's name says the gender."""
+    """ "Mr Varga", "Mrs. Lind": the title before a person's name says the gender; else a
+    first name that names one gender (coreference.yaml `first_names`: "Keith Scott")."""
     if draft.kind != "person" or draft.said_gender is not None:
         return
-    doc = state.view.doc
+    draft.said_gender = _title_gender(state.view.doc, start) or _first_name_gender(draft.name)
+
+
+def _title_gender(doc: Any, start: int) -> str | None:
     titles = load_coreference_words().gender_titles
     for i in (start - 1, start - 2):
         if i < 0 or doc[i].is_space:
-            return
+            return None
         word = doc[i].lower_.rstrip(".")
         if word in titles:
-            draft.said_gender = titles[word]
-            return
+            return titles[word]
         if doc[i].text != ".":
-            return
+            return None
+    return None
+
+
+def _first_name_gender(name: str) -> str | None:
+    words = name.split()
+    first = words[0].lower().rstrip(".") if len(words) > 1 else ""
+    return load_coreference_words().first_names.get(first)
+
+
+def _other_gender(draft: EntityDraft, gender: str | None) -> bool:
+    """ "Mrs Howard" after "Michael Howard": a title that says another gender than the one
+    known for a person of that surname is someone else."""
+    known = draft.gender or _first_name_gender(draft.name)
+    return gender is not None and known is not None and known != gender
 
 
 def _add_unknown(state: ArticleState, cand: NameCandidate, text: str) -> None:

@@ -8,10 +8,12 @@ from dataclasses import replace
 from typing import Any
 
 from tidings.actors import ActorLayer, Mention
+from tidings.actors.article import group_id
 from tidings.events.clauses import pobj as _pobj
 from tidings.events.lexicon import Frames
 from tidings.events.mention_index import MentionIndex
 from tidings.events.peoples import (
+    counted_people,
     described_country,
     names_a_currency,
     names_a_people,
@@ -40,6 +42,7 @@ from tidings.events.phrase_spans import (
 from tidings.events.records import EventActor
 from tidings.events.speakers import Speakers
 from tidings.knowledge import ActorBase
+from tidings.knowledge.roles import load_role_lexicon
 from tidings.quotes import QuoteLayer
 
 # Clause steps from a pronoun subject up to the verb reporting it.
@@ -48,6 +51,10 @@ _MAX_REPORT_STEPS = 3
 _PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Mention links that refer to an entity without naming it (the actor layer's coreference).
 _REFERRING_LINKS = frozenset({"pronoun", "possessive", "description"})
+
+
+# The sector of a country's people at large (roles.yaml `sectors`).
+CIVILIANS = "CVL"
 
 
 class ActorFinder(MentionIndex):
@@ -65,6 +72,7 @@ class ActorFinder(MentionIndex):
     ) -> None:
         super().__init__(doc, actors, frames)
         self._text = text  # the article's text when known: the doc's, without rebuilding it
+        self.roles = load_role_lexicon()
         self.quotes = quotes
         self.base = base
         self.speakers = Speakers(doc, actors, quotes, frames)
@@ -351,5 +359,15 @@ class ActorFinder(MentionIndex):
             found = self.base.country_word(people or word.text)
             if found is None:
                 continue
+            if found[1] == "demonym" and counted_people(word, self.roles.people_quantities):
+                return self._people_actor(found[0], span)  # "millions of Americans"
             return self._country_actor(found[0], span)
         return None
+
+    def _people_actor(self, code: str, span: tuple[int, int]) -> EventActor:
+        """Persons of a country counted ("two Britons", "millions of Americans"): its
+        civilians, not its state."""
+        country = self.base.get(code)
+        label = self.roles.sector_label(CIVILIANS)
+        name = f"{country.name if country is not None else code} {label}"
+        return EventActor(group_id(code, CIVILIANS), name, code, None, span)

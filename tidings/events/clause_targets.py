@@ -78,7 +78,10 @@ class ClauseTargets(GovernedSides):
         elif target is None and thing and depth == 0:
             # "fired dozens of missiles at cities across X": where the thing went, when that
             # names an actor; else the thing itself ("destroyed the embassy")
-            target = self._linked_prep_target([verb, *consumed]) or self._thing_actor(obj)
+            target = self._linked_prep_target([verb, *consumed])
+            if target is None and self.frames.has("handing_verbs", verb.lemma_):
+                target = self._recipient([obj])  # "donating a mine to the state": the state
+            target = target or self._thing_actor(obj)
         target = target or self._targets([verb, *consumed], subj)
         if target is None and thing:
             target = self._thing_actor(obj)

@@ -103,6 +103,7 @@ FRAME_LISTS = (
     "reaction_types",
     "reciprocal_types",
     "moved_types",
+    "handing_verbs",
     "refused_codes",
     "planned_governors",
     "occurrence_verbs",

@@ -73,6 +73,23 @@ def described_country(top: Any, frames: Frames, base: ActorBase) -> str | None:
     return None
 
 
+def counted_people(word: Any, quantities: frozenset[str]) -> bool:
+    """Whether a plural noun is counted by a number or one of `quantities` (roles.yaml
+    `people_quantities`: "two Britons", "many Iraqis", "millions of Americans")."""
+    if word.tag_ not in ("NNS", "NNPS"):
+        return False
+    if any(
+        c.dep_ == "nummod" or (c.dep_ in ("amod", "det") and c.lower_ in quantities)
+        for c in word.children
+    ):
+        return True
+    of = word.head
+    if word.dep_ != "pobj" or of.lower_ != "of" or of.head.i == of.i:
+        return False
+    amount = of.head
+    return bool(amount.like_num or amount.ent_type_ == "CARDINAL" or amount.lemma_ in quantities)
+
+
 def names_an_accord(root: Any, kind: str | None, frames: Frames, base: ActorBase) -> bool:
     """Whether a place names the accord or the people it modifies ("the Kyoto protocol", "the
     Minsk accords", "the Geneva talks", frames.yaml `accord_heads`; "Lockerbie victims",

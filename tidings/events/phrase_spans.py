@@ -223,13 +223,16 @@ def in_adverbial_clause(token: Any, top: Any) -> bool:
 
 def related(root: Any, top: Any) -> bool:
     """Whether a mention is the party a relational noun relates to: its possessor ("its
-    allies", "Iran's neighbours") or inside its "of" phrase ("the majority owner of Russian
-    oil firm Yukos")."""
+    allies", "Iran's neighbours"), its name before it ("Clinton supporters") or inside its
+    "of" phrase ("the majority owner of Russian oil firm Yukos")."""
     word = root
     while word.head.i != top.i:  # the word of the path from the mention that hangs from top
         if word.head.i == word.i:
             return False
         word = word.head
+    if word.dep_ == "compound" and word.pos_ == "PROPN":
+        # "Clinton supporters", "US allies"; not "his EU counterparts", from the EU
+        return not any(c.dep_ == "poss" for c in top.children)
     return bool(word.dep_ == "poss" or (word.dep_ == "prep" and word.lower_ == "of"))
 
 

@@ -75,6 +75,7 @@ class RoleLexicon:
     worldwide_modifiers: frozenset[str]
     domestic_sectors: frozenset[str]
     unplaced_sectors: frozenset[str]
+    people_quantities: frozenset[str]
     located_sectors: frozenset[str]
     state_body_sectors: frozenset[str]
     state_owned_sectors: frozenset[str]
@@ -198,6 +199,7 @@ def load_role_lexicon() -> RoleLexicon:
         worldwide_modifiers=frozenset(w.lower() for w in _words_list(data, "worldwide_modifiers")),
         domestic_sectors=frozenset(_words_list(data, "domestic_sectors")),
         unplaced_sectors=frozenset(_words_list(data, "unplaced_sectors")),
+        people_quantities=frozenset(_words_list(data, "people_quantities")),
         located_sectors=frozenset(_words_list(data, "located_sectors")),
         state_body_sectors=frozenset(_words_list(data, "state_body_sectors")),
         state_owned_sectors=frozenset(_words_list(data, "state_owned_sectors")),
