@@ -123,3 +123,9 @@ def test_supporters_of_a_person_are_not_that_person() -> None:
     found = events("Mara Lind supporters have questioned the health of Jon Varga.")
     questioned = next(e for e in found if e.trigger == "questioned")
     assert questioned.source is None or questioned.source.name != "Mara Lind"
+
+
+def test_a_country_named_in_several_words_stays_the_country() -> None:
+    # the phrase's names, several words, are read as one country word (a span, not a token)
+    found = events("Novalia agreed to re-open its borders for South Koreans to inspect an estate.")
+    assert of_type(found, "AGREE").source is not None

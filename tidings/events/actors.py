@@ -359,7 +359,8 @@ class ActorFinder(MentionIndex):
             found = self.base.country_word(people or word.text)
             if found is None:
                 continue
-            if found[1] == "demonym" and counted_people(word, self.roles.people_quantities):
+            head = getattr(word, "root", word)  # a name of several words is a span
+            if found[1] == "demonym" and counted_people(head, self.roles.people_quantities):
                 return self._people_actor(found[0], span)  # "millions of Americans"
             return self._country_actor(found[0], span)
         return None

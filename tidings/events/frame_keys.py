@@ -104,6 +104,7 @@ FRAME_LISTS = (
     "reciprocal_types",
     "moved_types",
     "handing_verbs",
+    "reacting_verbs",
     "refused_codes",
     "planned_governors",
     "occurrence_verbs",

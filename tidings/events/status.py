@@ -32,6 +32,7 @@ from tidings.events.status_governors import (
     occurrence_verbs,
     past,
     plans,
+    reacted_to,
     reneged,
     reported_fact,
     told_act,
@@ -132,8 +133,7 @@ class StatusReader(DocumentReader):
         )
 
     def _said(self, noun: Any) -> bool:
-        """A statement, request or charge ("the request", "the charge"): denying it refuses
-        or disputes what it says, not that it was made."""
+        """A statement, request or charge: denying it disputes what it says, not its making."""
         said = ("statement_nouns", "accusation_nouns")
         return any(self.frames.has(key, noun.lemma_) for key in said)
 
@@ -351,12 +351,12 @@ class StatusReader(DocumentReader):
 
     def _noun_status(self, trigger: Trigger) -> str | None:
         """The status an event noun's own phrase gives: past ("last week's clashes", "the
-        recent strikes": occurred, whatever governs it), to come ("a planned withdrawal") or
-        under discussion ("talks on a pullback"): hypothetical."""
+        recent strikes", "responded to the attacks": occurred, whatever governs it), to come
+        ("a planned withdrawal") or under discussion ("talks on a pullback"): hypothetical."""
         if not trigger.nominal or trigger.light is not None:
             return None
         noun = phrase_head(trigger.token)
-        if self._modifiers(trigger.token, "past_modifiers"):
+        if self._modifiers(trigger.token, "past_modifiers") or reacted_to(noun, self.frames):
             return "occurred"
         if self._modifiers(trigger.token, "prospective_modifiers") or self._topic(noun):
             return "hypothetical"

@@ -270,3 +270,16 @@ def plans(governor: Any, frames: Frames) -> bool:
         return False
     judged = any(c.dep_ in ("acomp", "attr") for c in governor.children)
     return governor.lemma_ != "be" or not judged
+
+
+def reacted_to(noun: Any, frames: Frames) -> bool:
+    """A known act a verb reacts to ("would stand up to the attacks", "will condemn the
+    bombing by X"; frames.yaml `reacting_verbs`): the act took place, whatever the verb's
+    tense or modal."""
+    known = any(c.dep_ == "poss" or c.lower_ in _DEFINITE for c in noun.children)
+    verbs = noun_governor(noun, frames)
+    return known and any(frames.has("reacting_verbs", v.lemma_) for v in verbs)
+
+
+# Determiners of an act already known ("the attacks", "these killings").
+_DEFINITE = frozenset({"the", "this", "these", "that", "those"})
