@@ -129,3 +129,8 @@ def test_a_country_named_in_several_words_stays_the_country() -> None:
     # the phrase's names, several words, are read as one country word (a span, not a token)
     found = events("Novalia agreed to re-open its borders for South Koreans to inspect an estate.")
     assert of_type(found, "AGREE").source is not None
+
+
+def test_hosting_an_election_race_is_no_visit() -> None:
+    found = events("If Varga wins, Harbouria would probably host the only Senate race in 2017.")
+    assert not [e for e in found if e.trigger == "host"]

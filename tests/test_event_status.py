@@ -375,3 +375,10 @@ def test_an_act_judged_wrong_is_not_an_act_to_come() -> None:
 def test_should_not_ignore_is_advice_and_no_threat() -> None:
     found = events("Jon Varga said Harbouria should not ignore the warnings from Novalia.")
     assert all(e.type != "THREATEN" for e in found if e.trigger == "ignore")
+
+
+def test_a_clause_before_a_semicolon_is_not_governed_by_the_next() -> None:
+    found = events(
+        "World leaders denounce the Novalian test; Jon Varga and others vow consequences."
+    )
+    assert by_trigger(found, "denounce").status not in ("promised", "threatened")

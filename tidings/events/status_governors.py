@@ -68,9 +68,18 @@ def governors(head: Any, frames: Frames) -> list[Any]:
             break
         if token.dep_ == "dobj" and frames.has("undoing_verbs", token.head.lemma_):
             break  # "plans to end the embargo": the embargo stands
+        if _across_semicolon(token):
+            break  # "X denounce the test; Y vow consequences": two clauses the parse joined
         token = token.head
         chain.append(token)
     return chain
+
+
+def _across_semicolon(clause: Any) -> bool:
+    """Whether a semicolon stands between a clause and the word it hangs from."""
+    head = clause.head
+    low, high = sorted((clause.i, head.i))
+    return any(t.text == ";" and t.head.i == head.i for t in clause.doc[low:high])
 
 
 def _content_clause(token: Any, frames: Frames) -> bool:
