@@ -134,3 +134,19 @@ def test_a_country_named_in_several_words_stays_the_country() -> None:
 def test_hosting_an_election_race_is_no_visit() -> None:
     found = events("If Varga wins, Harbouria would probably host the only Senate race in 2017.")
     assert not [e for e in found if e.trigger == "host"]
+
+
+def test_addressing_a_gathering_is_no_consultation() -> None:
+    found = events("On Thursday Jon Varga spoke to a gathering of Novalian industry leaders.")
+    assert not [e for e in found if e.type == "CONSULT"]
+
+
+def test_mobilising_voters_is_no_mobilisation_of_force() -> None:
+    found = events("Mara Lind and her allies are taking measures to mobilize young voters.")
+    assert not [e for e in found if e.type == "MOBILIZE"]
+
+
+def test_they_after_telling_many_is_the_many_not_the_teller() -> None:
+    text = "Jon Varga told Novalians he would be insulted if they did not vote for Mara Lind."
+    vote = next(e for e in events(text) if e.trigger == "vote")
+    assert vote.source is None or "Varga" not in vote.source.name

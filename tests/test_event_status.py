@@ -382,3 +382,24 @@ def test_a_clause_before_a_semicolon_is_not_governed_by_the_next() -> None:
         "World leaders denounce the Novalian test; Jon Varga and others vow consequences."
     )
     assert by_trigger(found, "denounce").status not in ("promised", "threatened")
+
+
+def test_no_one_as_the_subject_negates_the_act() -> None:
+    found = events("No one from the Harbourian ministry released the prisoners.")
+    assert by_trigger(found, "released").status == "negated"
+
+
+def test_what_one_apologises_for_took_place() -> None:
+    text = "Mara Lind called on Jon Varga to apologize to Tomas Brek for accusing him of lying."
+    accusing = by_trigger(events(text), "accusing")
+    assert accusing.status not in ("demanded", "promised")
+    assert accusing.target is not None and accusing.target.name == "Tomas Brek"
+
+
+def test_an_act_someone_is_asked_to_stop_goes_on() -> None:
+    asked = by_trigger(
+        events("Mara Lind called on Novalia to stop attacking Harbouria."), "attacking"
+    )
+    assert asked.status != "negated"
+    stopped = by_trigger(events("Novalia stopped attacking Harbouria."), "attacking")
+    assert stopped.status == "negated"

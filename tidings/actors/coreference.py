@@ -283,8 +283,9 @@ class CoreferenceResolver:
         if cand.form == "pronoun" and not cand.subject:
             here = self.sentence_starts[self.sentence(cand.start)]
             named_here = [d for d in people if d.last >= here]
-            if len(named_here) == 1:
-                return named_here[0]  # "Sturgeon wrote to McConnell accusing him": McConnell
+            if named_here:  # "Sturgeon wrote to McConnell accusing him": McConnell; "X
+                # called on Y to apologise to Z for accusing him": Z, the nearest
+                return max(named_here, key=lambda d: d.last)
         if not people:
             return None
         self.sole = len(people) == 1 and cand.form == "pronoun"

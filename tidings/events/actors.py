@@ -275,9 +275,20 @@ class ActorFinder(MentionIndex):
                 return replace(self.mention_actor(best[2]), span=named.span)
             return replace(self.mention_actor(best[2]), span=cover(words, best[2].span))
         spoken = self._reporter(token) or self._speaker_actor(token)
+        if spoken is not None and token.lower_ == "they" and self._is_person(spoken.id):
+            spoken = None if self._told_many(token) else spoken
         if spoken is not None:
             return spoken
         return None if linked_only else self.unlinked(top)
+
+    def _told_many(self, token: Any) -> bool:
+        """Whether "they" is more likely the people a speaker told than the speaker and
+        others ("the president told African-Americans ... if they did not vote")."""
+        for verb in token.ancestors:
+            if self.frames.has("reporting_verbs", verb.lemma_):
+                told = (c for c in verb.children if c.dep_ in ("dobj", "dative"))
+                return any(c.tag_ in ("NNS", "NNPS") for c in told)
+        return False
 
     def _represented(self, token: Any) -> EventActor | None:
         """The party a spokesperson speaks for ("a spokesman for the party", "the spokeswoman of

@@ -105,6 +105,7 @@ FRAME_LISTS = (
     "moved_types",
     "handing_verbs",
     "reacting_verbs",
+    "negative_pronouns",
     "refused_codes",
     "planned_governors",
     "occurrence_verbs",

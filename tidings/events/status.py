@@ -28,6 +28,8 @@ from tidings.events.status_governors import (
     governors,
     imperative,
     infinitive_governors,
+    negative_subject,
+    not_yet,
     noun_governor,
     occurrence_verbs,
     past,
@@ -39,6 +41,7 @@ from tidings.events.status_governors import (
 )
 from tidings.events.triggers import Trigger, phrase_head
 
+_DONE_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBP"})  # a verb's act done or going on
 # Dependents of an event noun that place it in time ("last week's clashes", "a planned
 # withdrawal", "the recent strikes").
 _NOUN_MODIFIERS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
@@ -92,7 +95,8 @@ class StatusReader(DocumentReader):
                 return "negated", gov
             ended = self.frames.has("cessation_cues", gov.lemma_) and gov.pos_ == "VERB"
             if ended and direct and head.tag_ == "VBG" and head.head.i == gov.i:
-                return "negated", gov  # "stopped attacking": an act brought to an end
+                # "stopped attacking" ends it; "called on X to stop attacking": it goes on
+                return ("negated" if gov.tag_ in _DONE_TAGS else "occurred"), gov
             if self._prevented(gov, head):
                 return "negated", gov  # "has been banned from suing": an act kept from happening
             if direct and reneged(gov, head, self.frames):
@@ -150,11 +154,11 @@ class StatusReader(DocumentReader):
         verb = trigger.token
         if verb.dep_ == "xcomp" and self.frames.has("negation_carriers", verb.head.lemma_):
             tokens.add(verb.head)  # "did not want to attack", "does not intend to leave"
-        if self._not_yet(verb):
+        if not_yet(verb, self.frames):
             return True
         for token in tokens:
             for child in token.children:
-                if child.dep_ == "neg" or (
+                if child.dep_ == "neg" or negative_subject(child, self.frames) or (
                     child.dep_ in ("det", "advmod", "preconj")
                     and self.frames.has("negators", child.lemma_)
                 ):
@@ -171,12 +175,6 @@ class StatusReader(DocumentReader):
         """Whether forces moved serve as peacekeepers: a peacekeeping word in the clause."""
         clause = trigger.head if trigger.head.pos_ in ("VERB", "AUX") else trigger.head.head
         return any(self.frames.has("peacekeeping_words", t.lemma_) for t in clause.subtree)
-
-    def _not_yet(self, verb: Any) -> bool:
-        """ "has yet to meet": not done so far, and no refusal."""
-        return verb.dep_ == "xcomp" and any(
-            c.dep_ == "advmod" and self.frames.has("not_yet", c.lemma_) for c in verb.head.children
-        )
 
     def _double_negation(self, head: Any) -> bool:
         advice = any(self.frames.has("deontic_modals", c.lower_) for c in head.children)
@@ -311,9 +309,10 @@ class StatusReader(DocumentReader):
                 or self.frames.has("refused_codes", entry.cameo or "")
             )
             and not (cue is not None and cue[0] == "negated" and self._rejection_word(cue[1]))
-            and not self._not_yet(trigger.token)
+            and not not_yet(trigger.token, self.frames)
             and not imperative(trigger.token)  # "please don't give it away": asked, not refused
             and not reported_fact(head, self.frames)  # "officials say he did not resign"
+            and not any(negative_subject(c, self.frames) for c in head.children)  # "no one"
         ):
             # "will not end the strike", "failed to reach agreement": the refusal took place
             kind, mode, status = "REJECT", kind.lower(), "claimed" if said_by else "occurred"

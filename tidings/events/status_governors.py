@@ -64,8 +64,8 @@ def governors(head: Any, frames: Frames) -> list[Any]:
         )
         if not governed or token.head.i == token.i:
             break
-        if token.dep_ == "pobj" and _reason(token.head, frames):
-            break
+        if token.dep_ in ("pobj", "pcomp") and _reason(token.head, frames):
+            break  # "revenge for the killing", "to apologise for accusing him"
         if token.dep_ == "dobj" and frames.has("undoing_verbs", token.head.lemma_):
             break  # "plans to end the embargo": the embargo stands
         if _across_semicolon(token):
@@ -292,3 +292,20 @@ def reacted_to(noun: Any, frames: Frames) -> bool:
 
 # Determiners of an act already known ("the attacks", "these killings").
 _DEFINITE = frozenset({"the", "this", "these", "that", "those"})
+
+
+def negative_subject(word: Any, frames: Frames) -> bool:
+    """A subject that says no one did it ("no one from the department released", "nobody
+    attacked", "none of the parties signed")."""
+    if word.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if frames.has("negative_pronouns", word.lower_):
+        return True
+    return any(c.dep_ == "det" and frames.has("negators", c.lower_) for c in word.children)
+
+
+def not_yet(verb: Any, frames: Frames) -> bool:
+    """ "has yet to meet": not done so far, and no refusal."""
+    return verb.dep_ == "xcomp" and any(
+        c.dep_ == "advmod" and frames.has("not_yet", c.lemma_) for c in verb.head.children
+    )
