@@ -74,6 +74,19 @@ def test_a_first_name_gives_the_gender_and_a_title_of_another_is_someone_else() 
     assert linked(layer, "her") != (entity_of(layer, "Keith Brannock").id, "pronoun")
 
 
+def test_a_first_name_before_a_known_surname_is_another_person() -> None:
+    layer = code("The judge agreed with Ivana Solemani that there was no case to answer.")
+    assert linked(layer, "Ivana Solemani") not in (None, ("qadir-solemani", "alias"))
+
+
+def test_a_surname_two_people_share_is_the_one_named_more() -> None:
+    layer = code(
+        "Pavel Orsk, the mayor, spoke in Dunmore on Monday. On Tuesday Pavel Orsk opened a "
+        "school. Lena Orsk later arrived. Orsk thanked the organisers."
+    )
+    assert linked(layer, "Orsk") == (entity_of(layer, "Pavel Orsk").id, "surname")
+
+
 def test_it_is_the_organisation_that_spoke() -> None:
     layer = code("The Harbour Ministry of Fisheries said on Monday that it would close the port.")
     assert linked(layer, "it") == (entity_of(layer, "Harbour Ministry of Fisheries").id, "pronoun")

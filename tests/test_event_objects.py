@@ -150,3 +150,18 @@ def test_they_after_telling_many_is_the_many_not_the_teller() -> None:
     text = "Jon Varga told Novalians he would be insulted if they did not vote for Mara Lind."
     vote = next(e for e in events(text) if e.trigger == "vote")
     assert vote.source is None or "Varga" not in vote.source.name
+
+
+def test_occupying_a_post_is_no_occupation() -> None:
+    found = events(
+        "She occupies one of the key positions of power in Portvale as attorney general."
+    )
+    assert not [e for e in found if e.type == "ASSAULT"]
+
+
+def test_voting_to_act_is_no_vote_for_a_party() -> None:
+    text = (
+        "A Harbourian House panel voted Thursday to hold Jon Varga, a former aide, in contempt "
+        "of Congress for refusing to testify."
+    )
+    assert not [e for e in events(text) if e.trigger == "voted" and e.type == "SUPPORT"]

@@ -403,3 +403,9 @@ def test_an_act_someone_is_asked_to_stop_goes_on() -> None:
     assert asked.status != "negated"
     stopped = by_trigger(events("Novalia stopped attacking Harbouria."), "attacking")
     assert stopped.status == "negated"
+
+
+def test_no_chance_of_an_act_rules_it_out_and_refuses_nothing() -> None:
+    found = events("There is absolutely no chance Mara Lind will withdraw from the race.")
+    withdraw = by_trigger(found, "withdraw")
+    assert withdraw.status == "negated" and withdraw.type != "REJECT"

@@ -177,15 +177,16 @@ class ArticleState:
     def full_name_ending(
         self, words: tuple[str, ...], skip: Callable[[EntityDraft], bool] | None = None
     ) -> EntityDraft | None:
-        """The latest person whose fuller name ends with `words` ("Varga" -> "Jon Varga"), not
-        one `skip` rules out."""
+        """The person whose fuller name ends with `words` ("Varga" -> "Jon Varga"), not one
+        `skip` rules out: of several, the one named most, then the latest."""
         size = len(words)
         found = [
             d
             for d in self.people()
             if size and len(d.words) > size and d.words[-size:] == words and not (skip and skip(d))
         ]
-        return max(found, key=lambda d: d.last) if found else None
+        # two of one surname ("Ted Cruz", "Heidi Cruz"): the one the article names more
+        return max(found, key=lambda d: (len(d.mentions), d.last)) if found else None
 
     def full_name_starting(self, word: str) -> EntityDraft | None:
         """The one person named before whose fuller name starts with `word` ("Sir Edward"

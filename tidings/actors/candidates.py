@@ -103,7 +103,10 @@ def _appositions(view: ArticleView, root: Any, name: set[int]) -> list[Any]:
     return found
 
 
-def _name_candidate(view: ArticleView, ent: Any) -> tuple[NameCandidate, set[int]] | None:
+def _name_candidate(
+    view: ArticleView, ent: Any, *, ruler_id: str
+) -> tuple[NameCandidate, set[int]] | None:
+    """The name candidate of an entity; `ruler_id`: the actor the ruler matched, if any."""
     doc = view.doc
     person = ent.label_ == PERSON_LABEL
     start, end = name_bounds(doc, ent.start, ent.end, view.lexicon, titles=person)
@@ -130,7 +133,7 @@ def _name_candidate(view: ArticleView, ent: Any) -> tuple[NameCandidate, set[int
         # "Iraq’s Popular Mobilisation Forces": the owner is context, the rest the name.
         reading = reading.merged(Reading(country=owner_country[0] if owner_country else None))
         start = owner
-    candidate = NameCandidate(start, end, ent.label_, ent.ent_id_, reading, _is_subject(root), root)
+    candidate = NameCandidate(start, end, ent.label_, ruler_id, reading, _is_subject(root), root)
     return candidate, spent
 
 
@@ -251,6 +254,20 @@ def titled_names(doc: Any) -> list[Any]:
     return found
 
 
+def _with_first_name(ent: Any) -> Any:
+    """A surname the model tagged without the first name before it ("Ivana" left out of
+    "Ivana Trump"): the whole name, so that it is not taken for another of that surname."""
+    if ent.start == 0 or ent.label_ != PERSON_LABEL or len(ent) != 1:
+        return ent
+    doc = ent.doc
+    before = doc[ent.start - 1]
+    if not (before.is_title and before.pos_ == "PROPN") or before.ent_type_:
+        return ent
+    if before.lower_ not in load_coreference_words().first_names:
+        return ent
+    return Span(doc, ent.start - 1, ent.end, label=ent.label_)
+
+
 def collect_candidates(view: ArticleView) -> list[Candidate]:
     """Every candidate mention of the article, sorted by position."""
     doc = view.doc
@@ -262,7 +279,8 @@ def collect_candidates(view: ArticleView) -> list[Candidate]:
             continue
         if _inside_role_phrase(view, ent) or _AMOUNT.match(ent.text):
             continue  # "280bn" the model took for a name
-        found = _name_candidate(view, ent)
+        whole = _with_first_name(ent)
+        found = _name_candidate(view, whole, ruler_id=ent.ent_id_ if whole is ent else "")
         if found is not None:
             names.append(found[0])
             spent |= found[1]

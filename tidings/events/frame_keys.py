@@ -106,6 +106,7 @@ FRAME_LISTS = (
     "handing_verbs",
     "reacting_verbs",
     "negative_pronouns",
+    "possibility_nouns",
     "refused_codes",
     "planned_governors",
     "occurrence_verbs",

@@ -28,7 +28,7 @@ from tidings.events.status_governors import (
     governors,
     imperative,
     infinitive_governors,
-    negative_subject,
+    nobody_refused,
     not_yet,
     noun_governor,
     occurrence_verbs,
@@ -37,6 +37,8 @@ from tidings.events.status_governors import (
     reacted_to,
     reneged,
     reported_fact,
+    ruled_out,
+    says_no,
     told_act,
 )
 from tidings.events.triggers import Trigger, phrase_head
@@ -154,15 +156,11 @@ class StatusReader(DocumentReader):
         verb = trigger.token
         if verb.dep_ == "xcomp" and self.frames.has("negation_carriers", verb.head.lemma_):
             tokens.add(verb.head)  # "did not want to attack", "does not intend to leave"
-        if not_yet(verb, self.frames):
+        if not_yet(verb, self.frames) or ruled_out(trigger.head, self.frames):
             return True
         for token in tokens:
-            for child in token.children:
-                if child.dep_ == "neg" or negative_subject(child, self.frames) or (
-                    child.dep_ in ("det", "advmod", "preconj")
-                    and self.frames.has("negators", child.lemma_)
-                ):
-                    return True
+            if any(says_no(child, self.frames) for child in token.children):
+                return True
             # "does not commit suicide, nor does she kill": a conjunct after "nor"
             if token.dep_ == "conj" and any(
                 c.dep_ == "cc" and c.i < token.i and self.frames.has("negators", c.lemma_)
@@ -312,7 +310,7 @@ class StatusReader(DocumentReader):
             and not not_yet(trigger.token, self.frames)
             and not imperative(trigger.token)  # "please don't give it away": asked, not refused
             and not reported_fact(head, self.frames)  # "officials say he did not resign"
-            and not any(negative_subject(c, self.frames) for c in head.children)  # "no one"
+            and not nobody_refused(head, self.frames)  # "no one", "no chance that X will"
         ):
             # "will not end the strike", "failed to reach agreement": the refusal took place
             kind, mode, status = "REJECT", kind.lower(), "claimed" if said_by else "occurred"

@@ -309,3 +309,26 @@ def not_yet(verb: Any, frames: Frames) -> bool:
     return verb.dep_ == "xcomp" and any(
         c.dep_ == "advmod" and frames.has("not_yet", c.lemma_) for c in verb.head.children
     )
+
+
+def ruled_out(verb: Any, frames: Frames) -> bool:
+    """An act a "no chance" rules out ("there is no chance X will withdraw", "no sign that
+    X will attack", frames.yaml `possibility_nouns`)."""
+    noun = verb.head
+    if verb.dep_ not in ("relcl", "acl", "ccomp") or not frames.has(
+        "possibility_nouns", noun.lemma_
+    ):
+        return False
+    return any(frames.has("negators", c.lower_) for c in noun.children if c.i < noun.i)
+
+
+def nobody_refused(verb: Any, frames: Frames) -> bool:
+    """An act negated by no one doing it or by no chance of it, which is no one's refusal."""
+    return ruled_out(verb, frames) or any(negative_subject(c, frames) for c in verb.children)
+
+
+def says_no(word: Any, frames: Frames) -> bool:
+    """A dependent that negates its head's act: "not", "never", "no", or a subject "no one"."""
+    if word.dep_ == "neg" or negative_subject(word, frames):
+        return True
+    return word.dep_ in ("det", "advmod", "preconj") and frames.has("negators", word.lemma_)

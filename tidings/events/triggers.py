@@ -159,6 +159,8 @@ def _choose(
             # separate development, X gave ..."
             if _governed(d, entry.with_)
             and not (d.pos_ in ("ADP", "PART") and d.i < token.i)
+            # "voted to hold X in contempt for refusing": the infinitive's "for", not a vote for
+            and not (d.pos_ == "ADP" and d.head.dep_ == "xcomp" and d.head.head.i == token.i)
             and not _particle_used_as_preposition(d, particles)
         )
         if matched:
