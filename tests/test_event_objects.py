@@ -165,3 +165,21 @@ def test_voting_to_act_is_no_vote_for_a_party() -> None:
         "of Congress for refusing to testify."
     )
     assert not [e for e in events(text) if e.trigger == "voted" and e.type == "SUPPORT"]
+
+
+def test_the_party_called_on_is_the_target_even_unnamed() -> None:
+    text = (
+        "In June, the South Carolina senator called on fellow Republicans to unendorse Mara Lind."
+    )
+    called = next(e for e in events(text) if e.trigger == "called")
+    assert called.target is None or "Lind" not in called.target.name
+
+
+def test_seizing_on_a_report_takes_nothing() -> None:
+    found = events("Mara Lind is seizing upon a Harbour Broadcasting Service report on Jon Varga.")
+    assert not [e for e in found if e.type == "COERCE"]
+
+
+def test_an_unresolved_pronoun_in_capitals_names_no_target() -> None:
+    found = events("THE HARBOURIAN COURT HAS INVESTIGATED HIM — his advice drew its attention.")
+    assert all(not e.complete or e.target is None or e.target.name != "HIM" for e in found)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tidings.events.clauses import asked_party, is_passive
 from tidings.events.clauses import child as _child
-from tidings.events.clauses import is_passive
 from tidings.events.clauses import pobj as _pobj
 from tidings.events.governed_sides import GovernedSides
 from tidings.events.phrase_arguments import MODIFIERS, TIME_LABELS
@@ -85,6 +85,9 @@ class ClauseTargets(GovernedSides):
         target = target or self._targets([verb, *consumed], subj)
         if target is None and thing:
             target = self._thing_actor(obj)
+        asked = asked_party(verb, self.frames) if target is None else None
+        if asked is not None:  # "called on fellow Republicans to unendorse X": them, not X
+            target = self.finder.actor(asked)
         if target is None and depth < _MAX_COMPLEMENTS:
             for comp in verb.children:
                 if is_passive(comp):

@@ -161,6 +161,15 @@ def prepositionally_controlled(verb: Any, frames: Frames) -> bool:
     return _prepositional_controller(verb, verb.head, frames) is not None
 
 
+def asked_party(verb: Any, frames: Frames) -> Any | None:
+    """For "called on X to ...", "appealed to X to ...": X, the one asked to act."""
+    for comp in verb.children:
+        found = _prepositional_controller(comp, verb, frames)
+        if found is not None:
+            return found
+    return None
+
+
 def _prepositional_controller(verb: Any, gov: Any, frames: Frames) -> Any | None:
     """The object of the preposition of a verb like "call on X to" (frames.yaml
     `prepositional_control_verbs`), for the infinitive it governs."""
@@ -171,7 +180,7 @@ def _prepositional_controller(verb: Any, gov: Any, frames: Frames) -> Any | None
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
         return None
     for prep in gov.children:
-        if prep.dep_ != "prep" or prep.i > verb.i:
+        if prep.dep_ not in ("prep", "prt") or prep.i > verb.i:  # "on" may be read a particle
             continue
         obj = pobj(prep) if frames.has("control_prepositions", prep.lemma_) else None
         if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):  # not "on Saturday"

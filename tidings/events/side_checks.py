@@ -63,8 +63,8 @@ class SideChecks(ContestChecks):
             return False  # "helped women", "urged students": no place either
         if target.id is not None:
             return True
-        if root is None or root.pos_ == "PRON":
-            return False  # a pronoun the actor layer could not resolve names no one
+        if root is None or root.pos_ == "PRON" or root.lower_ in load_coreference_words().pronouns:
+            return False  # a pronoun the actor layer could not resolve names no one ("HIM")
         timed = any(c.dep_ == "nummod" and c.ent_type_ in _AMOUNT_LABELS for c in root.children)
         if root.ent_type_ in _AMOUNT_LABELS or timed:
             return False  # "at 1830 GMT", "$27.5bn": a time or an amount
