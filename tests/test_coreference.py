@@ -87,6 +87,16 @@ def test_a_surname_two_people_share_is_the_one_named_more() -> None:
     assert linked(layer, "Orsk") == (entity_of(layer, "Pavel Orsk").id, "surname")
 
 
+def test_a_bodys_officer_is_not_the_states() -> None:
+    layer = code(
+        "Harbouria's president Mara Lind praised the deal on Monday. The company's president "
+        "quit suddenly."
+    )
+    mention = next(m for m in layer.mentions if m.text == "The company's president")
+    assert mention.entity_id != entity_of(layer, "Mara Lind").id
+    assert "hbr" not in (mention.entity_id or "")
+
+
 def test_it_is_the_organisation_that_spoke() -> None:
     layer = code("The Harbour Ministry of Fisheries said on Monday that it would close the port.")
     assert linked(layer, "it") == (entity_of(layer, "Harbour Ministry of Fisheries").id, "pronoun")

@@ -183,3 +183,9 @@ def test_seizing_on_a_report_takes_nothing() -> None:
 def test_an_unresolved_pronoun_in_capitals_names_no_target() -> None:
     found = events("THE HARBOURIAN COURT HAS INVESTIGATED HIM — his advice drew its attention.")
     assert all(not e.complete or e.target is None or e.target.name != "HIM" for e in found)
+
+
+def test_a_clients_lawyers_are_not_the_client() -> None:
+    found = events("Jon Varga could be left alone, because his attorneys are likely to quit.")
+    quit_ = next(e for e in found if e.trigger == "quit")
+    assert quit_.source is None or "Varga" not in quit_.source.name

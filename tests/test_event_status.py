@@ -409,3 +409,21 @@ def test_no_chance_of_an_act_rules_it_out_and_refuses_nothing() -> None:
     found = events("There is absolutely no chance Mara Lind will withdraw from the race.")
     withdraw = by_trigger(found, "withdraw")
     assert withdraw.status == "negated" and withdraw.type != "REJECT"
+
+
+def test_an_act_one_will_respond_to_if_it_comes_is_only_possible() -> None:
+    found = events("Novalia declared that it will respond to a Harbourian attack on Portvale.")
+    attack = by_trigger(found, "attack")
+    assert attack.status == "hypothetical" and attack.type == "ASSAULT"
+
+
+def test_strikes_that_could_do_harm_are_only_possible() -> None:
+    text = "Novalia warned that Harbourian air strikes against Portvale could do serious harm."
+    assert by_trigger(events(text), "strikes").status == "hypothetical"
+    known = "Mara Lind said the agreement would help Novalia."
+    assert all(e.status != "hypothetical" for e in events(known) if e.trigger == "agreement")
+
+
+def test_an_act_not_allowed_is_negated() -> None:
+    found = events("Novalia did not allow Harbouria to attack the port.")
+    assert by_trigger(found, "attack").status == "negated"

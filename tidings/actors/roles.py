@@ -93,11 +93,12 @@ def resolve_role(state: ArticleState, cand: RoleCandidate) -> None:
         return
     cand = _as_written(state, cand)
     span = (cand.start, cand.end)
-    person = None if cand.determiner in NEW_REFERENT else _in_article(state, cand)
+    body = _body_owned(state, cand)  # "the company's president": no state's office
+    person = None if cand.determiner in NEW_REFERENT or body else _in_article(state, cand)
     if person is not None:
         state.add(person, span=span, link="role", subject=cand.subject, reading=cand.reading)
         return
-    holder = _office_holder(state, cand)
+    holder = None if body else _office_holder(state, cand)
     if holder is not None:
         state.add(
             known_draft(holder, state),
@@ -109,8 +110,8 @@ def resolve_role(state: ArticleState, cand: RoleCandidate) -> None:
         return
     reading = cand.reading
     # a body's own officer ("an EU spokesman in Washington") is not of the place he speaks in
-    around = None if reading.org else context_country(state, cand.start, exclude=set())
-    country = reading.country or around or _office_country(state, cand)
+    around = None if reading.org or body else context_country(state, cand.start, exclude=set())
+    country = reading.country or around or (None if body else _office_country(state, cand))
     role_name = cand.role.key
     # A role of a body with no country ("the UN Secretary-General", "an EU spokesman") is
     # named by the body.
@@ -123,6 +124,14 @@ def resolve_role(state: ArticleState, cand: RoleCandidate) -> None:
         sector=reading.sector(state.view.base),
     )
     state.add(draft, span=span, link="context", subject=cand.subject, reading=reading)
+
+
+def _body_owned(state: ArticleState, cand: RoleCandidate) -> bool:
+    """Whether a common noun owns the role ("the company's president", "the bank's
+    chairman"): an officer of that body, not of a state."""
+    head = state.view.doc[cand.start : cand.end].root
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    return owner is not None and owner.pos_ == "NOUN"
 
 
 def _office_holder(state: ArticleState, cand: RoleCandidate) -> Actor | None:

@@ -34,11 +34,13 @@ from tidings.events.status_governors import (
     occurrence_verbs,
     past,
     plans,
-    reacted_to,
+    possible_doer,
+    reaction_status,
     reneged,
     reported_fact,
     ruled_out,
     says_no,
+    to_infinitive,
     told_act,
 )
 from tidings.events.triggers import Trigger, phrase_head
@@ -154,8 +156,8 @@ class StatusReader(DocumentReader):
     def _negated(self, trigger: Trigger) -> bool:
         tokens = {trigger.head, trigger.token}
         verb = trigger.token
-        if verb.dep_ == "xcomp" and self.frames.has("negation_carriers", verb.head.lemma_):
-            tokens.add(verb.head)  # "did not want to attack", "does not intend to leave"
+        if to_infinitive(verb) and self.frames.has("negation_carriers", verb.head.lemma_):
+            tokens.add(verb.head)  # "did not want to attack", "did not allow X to attack"
         if not_yet(verb, self.frames) or ruled_out(trigger.head, self.frames):
             return True
         for token in tokens:
@@ -353,11 +355,12 @@ class StatusReader(DocumentReader):
         if not trigger.nominal or trigger.light is not None:
             return None
         noun = phrase_head(trigger.token)
-        if self._modifiers(trigger.token, "past_modifiers") or reacted_to(noun, self.frames):
+        if self._modifiers(trigger.token, "past_modifiers"):
             return "occurred"
-        if self._modifiers(trigger.token, "prospective_modifiers") or self._topic(noun):
-            return "hypothetical"
-        return None
+        prospective = self._modifiers(trigger.token, "prospective_modifiers")
+        if prospective or self._topic(noun) or possible_doer(noun, self.frames):
+            return "hypothetical"  # "a planned withdrawal", "US strikes could do harm"
+        return reaction_status(noun, self.frames)
 
     def _base_status(
         self, trigger: Trigger, cue: tuple[str, Any] | None, condition: str | None

@@ -281,13 +281,18 @@ def plans(governor: Any, frames: Frames) -> bool:
     return governor.lemma_ != "be" or not judged
 
 
-def reacted_to(noun: Any, frames: Frames) -> bool:
-    """A known act a verb reacts to ("would stand up to the attacks", "will condemn the
-    bombing by X"; frames.yaml `reacting_verbs`): the act took place, whatever the verb's
-    tense or modal."""
-    known = any(c.dep_ == "poss" or c.lower_ in _DEFINITE for c in noun.children)
-    verbs = noun_governor(noun, frames)
-    return known and any(frames.has("reacting_verbs", v.lemma_) for v in verbs)
+def reaction_status(noun: Any, frames: Frames) -> str | None:
+    """The status of an act a verb reacts to (frames.yaml `reacting_verbs`): a known one took
+    place, whatever the verb's tense or modal ("would stand up to the attacks", "will condemn
+    the bombing by X"); one not yet known is possible if the reaction is still to come ("will
+    respond to an attack on Jordan"), else it took place ("responded to an attack")."""
+    verbs = [v for v in noun_governor(noun, frames) if frames.has("reacting_verbs", v.lemma_)]
+    if not verbs:
+        return None
+    if any(c.dep_ == "poss" or c.lower_ in _DEFINITE for c in noun.children):
+        return "occurred"
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for v in verbs for c in v.children)
+    return "hypothetical" if modal else None
 
 
 # Determiners of an act already known ("the attacks", "these killings").
@@ -332,3 +337,27 @@ def says_no(word: Any, frames: Frames) -> bool:
     if word.dep_ == "neg" or negative_subject(word, frames):
         return True
     return word.dep_ in ("det", "advmod", "preconj") and frames.has("negators", word.lemma_)
+
+
+def possible_doer(noun: Any, frames: Frames) -> bool:
+    """An act not yet known that is the subject of a verb only possible ("US air strikes
+    could do serious harm", "an attack would trigger war"): the act itself is only possible.
+    Not a known one ("the deal would see X receive aid") nor a past possibility ("strikes
+    could have been prevented")."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or noun.pos_ != "NOUN" or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "poss" or c.lower_ in _DEFINITE for c in noun.children):
+        return False
+    auxes = [c for c in verb.children if c.dep_ == "aux"]
+    if any(c.lemma_ == "have" for c in auxes):
+        return False
+    return any(c.tag_ == "MD" and frames.has("hypothetical_modals", c.lemma_) for c in auxes)
+
+
+def to_infinitive(verb: Any) -> bool:
+    """An infinitive its governor takes as its complement ("wants to attack", "allow X to
+    attack", which the parse may make a clause of its own)."""
+    if verb.dep_ == "xcomp":
+        return True
+    return verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
