@@ -189,3 +189,27 @@ def test_a_clients_lawyers_are_not_the_client() -> None:
     found = events("Jon Varga could be left alone, because his attorneys are likely to quit.")
     quit_ = next(e for e in found if e.trigger == "quit")
     assert quit_.source is None or "Varga" not in quit_.source.name
+
+
+def test_a_firm_hired_to_assist_is_the_one_who_assists() -> None:
+    found = events("Harbour Shipping said it hired a Novalian bank to assist in evaluating offers.")
+    assist = next(e for e in found if e.trigger == "assist")
+    assert assist.source is None or "Harbour Shipping" not in assist.source.name
+
+
+def test_what_a_clause_about_the_target_acts_on_is_not_the_target() -> None:
+    text = (
+        "Novalian security forces clashed in Seahold with demonstrators who were protesting "
+        "calls for Jon Varga to run for president."
+    )
+    clashed = next(e for e in events(text) if e.trigger == "clashed")
+    assert clashed.target is None or "Varga" not in clashed.target.name
+
+
+def test_business_senses_of_ceding_and_amassing_are_no_events() -> None:
+    assert not events("Harbour Shipping has recently been ceding market share to its rivals.")
+    assert not [
+        e
+        for e in events("The change would let Jon Varga amass more than 15% of the firm.")
+        if e.type == "MOBILIZE"
+    ]

@@ -22,6 +22,7 @@ from tidings.events.peoples import (
 from tidings.events.phrase_spans import (
     MAX_DEPTH,
     absolute_subject,
+    acted_on_in_clause,
     argument_span,
     coordinated,
     cover,
@@ -252,6 +253,8 @@ class ActorFinder(MentionIndex):
                 depth += 1  # "bases in Iraq hosting US troops": a place, not the owner
             if doer and root is not None and in_modifying_clause(root, top):
                 depth += 1
+            elif root is not None and acted_on_in_clause(root, top) and self.names_party(top):
+                continue  # "clashed with demonstrators who were protesting calls for X": not X
             if depth <= MAX_DEPTH and (best is None or (depth, mention.span[0]) < best[:2]):
                 best = (depth, mention.span[0], mention)
         if best is not None:

@@ -86,6 +86,17 @@ def in_modifying_clause(token: Any, top: Any) -> bool:
     return False
 
 
+def acted_on_in_clause(token: Any, top: Any) -> bool:
+    """Whether `token` is what a clause modifying `top` acts on or speaks of, not its subject
+    ("demonstrators who were protesting calls for X", "the man who leads the party")."""
+    word = token
+    while word.i != top.i and word.head.i != word.i:
+        if word.dep_ in ("acl", "relcl"):
+            return not (token.head.i == word.i and token.dep_ in ("nsubj", "nsubjpass"))
+        word = word.head
+    return False
+
+
 def people_name(word: Any) -> str | None:
     """The whole name of a people of several words a single token is part of ("South
     American" for "American", "Latin American"), else None: such a people is no one state,
