@@ -46,7 +46,8 @@ POSITION = re.compile(
 )
 STATUSES = {"threatened", "promised", "denied", "demanded"}
 LEMMA = re.compile(r"[a-z][a-z\-]*")
-WITH_WORDS = re.compile(r"[a-z][a-z\-]*( [a-z][a-z\-]*)?")
+# lemmas ("martial law": a modifier and its head), or a sign a token stands for ("%")
+WITH_WORDS = re.compile(r"[a-z][a-z\-]*( [a-z][a-z\-]*)?|%")
 CAMEO = re.compile(r"\d{2,4}")
 MIN_PER_TYPE = 15
 MIN_TOTAL = 400
