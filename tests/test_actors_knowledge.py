@@ -62,6 +62,10 @@ def test_every_pycountry_country_is_an_actor_named_by_its_code() -> None:
     assert base.country_word("the") is None
 
 
+def test_northern_ireland_is_british_not_irish() -> None:
+    assert load_actor_base().country_word("Northern Ireland") == ("GBR", "metonym")
+
+
 def test_user_file_adds_countries_organisations_people() -> None:
     base = load_actor_base([WORLD])
     assert base.get("HBR") is not None and base.get("HBR").name == "Harbouria"  # type: ignore[union-attr]

@@ -213,3 +213,14 @@ def test_business_senses_of_ceding_and_amassing_are_no_events() -> None:
         for e in events("The change would let Jon Varga amass more than 15% of the firm.")
         if e.type == "MOBILIZE"
     ]
+
+
+def test_a_trip_at_home_meets_no_one() -> None:
+    found = events("Mara Lind announced plans to travel to a city in the Harbourian heartland.")
+    assert all(e.target is None for e in found if e.trigger == "travel")
+
+
+def test_agreeing_that_something_is_so_is_no_agreement() -> None:
+    assert not events("Mara Lind and Jon Varga seemed to agree that the law was unfair.")
+    found = events("Novalia and Harbouria agreed that talks would resume next week.")
+    assert [e for e in found if e.type == "AGREE"]

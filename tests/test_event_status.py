@@ -4,7 +4,7 @@ threat, past references and prospective acts."""
 
 from __future__ import annotations
 
-from tests.test_events_rules import HARBOURIA, NOVALIA, events, sides
+from tests.test_events_rules import HARBOURIA, NOVALIA, events, of_type, sides
 from tidings.events import Event
 
 
@@ -427,3 +427,11 @@ def test_strikes_that_could_do_harm_are_only_possible() -> None:
 def test_an_act_not_allowed_is_negated() -> None:
     found = events("Novalia did not allow Harbouria to attack the port.")
     assert by_trigger(found, "attack").status == "negated"
+
+
+def test_a_refusal_the_writer_only_supposes_is_only_possible() -> None:
+    found = events("The Novalian government probably wouldn't give in to Harbouria.")
+    refusal = of_type(found, "REJECT")
+    assert refusal.status == "hypothetical"
+    stated = of_type(events("Novalia will not give in to Harbouria."), "REJECT")
+    assert stated.status != "hypothetical"

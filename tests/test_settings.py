@@ -42,6 +42,7 @@ def test_environment_variable_names_the_file(
         ("store:\n  batch_size: 0\n", "setting 'store.batch_size' must be at least 1"),
         ("- a list\n", "top level must be a mapping"),
         ("ingest: [unclosed\n", "not valid YAML"),
+        ("store:\n  batch_size: 7\nstore:\n  batch_size: 8\n", "key 'store' is given twice"),
     ],
 )
 def test_bad_user_files_say_what_is_wrong(tmp_path: Path, content: str, message: str) -> None:

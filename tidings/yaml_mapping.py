@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from typing import Any
 
 import yaml
@@ -12,6 +14,9 @@ from tidings.errors import ConfigError
 # pure-Python one, about five times faster, which every process pays for at start-up (about
 # 700 kB of data files).
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# A key at the top level: YAML lets a second one silently replace the first, which would drop
+# a word list without a word of warning.
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.M)
 
 
 def read_yaml_mapping(text: str, origin: str) -> dict[str, Any]:
@@ -23,4 +28,7 @@ def read_yaml_mapping(text: str, origin: str) -> dict[str, Any]:
         raise ConfigError(origin, f"not valid YAML ({exc})") from exc
     if not isinstance(data, dict):
         raise ConfigError(origin, "top level must be a mapping")
+    twice = [key for key, n in Counter(_TOP_KEY.findall(text)).items() if n > 1]
+    if twice:
+        raise ConfigError(origin, f"key {twice[0]!r} is given twice")
     return data

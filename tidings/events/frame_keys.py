@@ -107,6 +107,7 @@ FRAME_LISTS = (
     "reacting_verbs",
     "negative_pronouns",
     "possibility_nouns",
+    "supposition_adverbs",
     "refused_codes",
     "planned_governors",
     "occurrence_verbs",

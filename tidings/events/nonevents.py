@@ -38,6 +38,7 @@ _LISTS = (
     "question_words",
     "question_prepositions",
     "clause_statement_verbs",
+    "opinion_verbs",
     "attempt_verbs",
     "disaster_nouns",
     "transitive_senses",
@@ -269,29 +270,6 @@ def asks_a_question(token: Any, nonevents: NonEvents) -> bool:
     subjects = ("nsubj", "nsubjpass")
     bare = not any(c.dep_ in subjects for c in token.children)
     return bare and token.tag_ == "VBN" and token.dep_ == "advcl"
-
-
-def states_a_point(token: Any, nonevents: NonEvents) -> bool:
-    """Whether a verb of conceding or accepting takes a finite clause and no object
-    ("conceded that the plan had failed"): it states a point, no act. An infinitive is an act
-    let happen ("allowed inspectors to enter")."""
-    if (
-        token.pos_ != "VERB"
-        or token.lemma_.lower() not in nonevents.words["clause_statement_verbs"]
-    ):
-        return False
-    kids = list(token.children)
-    clauses = [
-        c.i
-        for c in kids
-        if c.dep_ == "ccomp"
-        and any(g.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for g in c.children)
-        and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-    ]
-    # an object after the clause is a misparsed subject of a verb conjoined to it
-    return bool(clauses) and not any(
-        c.dep_ in ("dobj", "dative") and c.i < clauses[0] for c in kids
-    )
 
 
 def lacks_its_object(token: Any, nonevents: NonEvents) -> bool:

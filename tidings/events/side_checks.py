@@ -182,9 +182,23 @@ class SideChecks(ContestChecks):
             or self._co_doer(target, args.source_token, event_type)
             or (source is not None and _one_party(source, target))
             or self._interviewer(target, event_type)
+            or (
+                source is not None
+                and trigger is not None
+                and self._home_trip(trigger, source, target)
+            )
         ):
             return replace(args, target=None)
         return args
+
+    def _home_trip(self, trigger: Any, source: EventActor, target: EventActor) -> bool:
+        """A visit to a place of the visitor's own country ("plans to travel to a city in
+        the US heartland", "toured Texas"): a trip at home, no one met."""
+        if not self.frames.has("visit_words", trigger.lemma_) and trigger.lemma_ != "travel":
+            return False
+        if self._kind(target.id) not in ("country", "place") or source.country is None:
+            return False
+        return target.country == source.country or target.id == source.country
 
     def _only_place(self, target: EventActor, event_type: str, act_type: str = "") -> bool:
         if self.frames.has("placed_types", event_type):

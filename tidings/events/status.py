@@ -36,6 +36,7 @@ from tidings.events.status_governors import (
     plans,
     possible_doer,
     reaction_status,
+    refusal_status,
     reneged,
     reported_fact,
     ruled_out,
@@ -314,8 +315,7 @@ class StatusReader(DocumentReader):
             and not reported_fact(head, self.frames)  # "officials say he did not resign"
             and not nobody_refused(head, self.frames)  # "no one", "no chance that X will"
         ):
-            # "will not end the strike", "failed to reach agreement": the refusal took place
-            kind, mode, status = "REJECT", kind.lower(), "claimed" if said_by else "occurred"
+            kind, mode, status = "REJECT", kind.lower(), refusal_status(head, said_by, self.frames)
         elif (
             status == "promised"
             and own_act

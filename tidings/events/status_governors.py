@@ -361,3 +361,17 @@ def to_infinitive(verb: Any) -> bool:
     if verb.dep_ == "xcomp":
         return True
     return verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def refusal_status(verb: Any, said: object, frames: Frames) -> str:
+    """The status of a refusal read from a negated act ("will not end the strike", "failed to
+    reach agreement"): claimed when someone reports it,
+    occurred when the text states it, only possible when the text only supposes it (a modal
+    and a hedge: "the government probably wouldn't give in")."""
+    modal = any(
+        c.dep_ == "aux" and frames.has("hypothetical_modals", c.lower_) for c in verb.children
+    )
+    hedged = any(c.dep_ == "advmod" and frames.has("supposition_adverbs", c.lower_) for c in verb.children)
+    if modal and hedged and not said:
+        return "hypothetical"
+    return "claimed" if said else "occurred"

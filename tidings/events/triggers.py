@@ -31,8 +31,8 @@ from tidings.events.nonevents import (
     only_a_capacity,
     only_attempts,
     refuses_to_speak,
-    states_a_point,
 )
+from tidings.events.stated_points import states_a_point
 
 # Parts of speech (spaCy's universal tags) read as the lexicon's `pos`.
 _POS = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun"}
