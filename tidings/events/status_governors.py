@@ -371,7 +371,9 @@ def refusal_status(verb: Any, said: object, frames: Frames) -> str:
     modal = any(
         c.dep_ == "aux" and frames.has("hypothetical_modals", c.lower_) for c in verb.children
     )
-    hedged = any(c.dep_ == "advmod" and frames.has("supposition_adverbs", c.lower_) for c in verb.children)
+    hedged = any(
+        c.dep_ == "advmod" and frames.has("supposition_adverbs", c.lower_) for c in verb.children
+    )
     if modal and hedged and not said:
         return "hypothetical"
     return "claimed" if said else "occurred"
