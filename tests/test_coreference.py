@@ -97,6 +97,12 @@ def test_a_bodys_officer_is_not_the_states() -> None:
     assert "hbr" not in (mention.entity_id or "")
 
 
+def test_an_office_held_in_one_country_only_is_that_countrys() -> None:
+    layer = code("Tomas Brek said the Pope would visit Novalia in the spring.")
+    mention = next(m for m in layer.mentions if m.text == "the Pope")
+    assert mention.entity_id is not None and "nvl" not in mention.entity_id
+
+
 def test_it_is_the_organisation_that_spoke() -> None:
     layer = code("The Harbour Ministry of Fisheries said on Monday that it would close the port.")
     assert linked(layer, "it") == (entity_of(layer, "Harbour Ministry of Fisheries").id, "pronoun")

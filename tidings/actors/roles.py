@@ -110,8 +110,11 @@ def resolve_role(state: ArticleState, cand: RoleCandidate) -> None:
         return
     reading = cand.reading
     # a body's own officer ("an EU spokesman in Washington") is not of the place he speaks in
-    around = None if reading.org or body else context_country(state, cand.start, exclude=set())
-    country = reading.country or around or (None if body else _office_country(state, cand))
+    sole = None if body else _sole_office_country(state, cand)  # "the Pope": the Holy See's
+    around = (
+        None if reading.org or body or sole else context_country(state, cand.start, exclude=set())
+    )
+    country = reading.country or sole or around or (None if body else _office_country(state, cand))
     role_name = cand.role.key
     # A role of a body with no country ("the UN Secretary-General", "an EU spokesman") is
     # named by the body.
@@ -206,6 +209,20 @@ def _article_place(
     best_count, best = ranked[-1]
     runner_up = ranked[-2][0] if len(ranked) > 1 else 0
     return best if best_count > 2 * runner_up else None
+
+
+def _sole_office_country(state: ArticleState, cand: RoleCandidate) -> str | None:
+    """The one country every known holder of an office held it in ("pope": the Holy See), when
+    the office is held nowhere else: a story set in Cuba does not make the Pope Cuban."""
+    if cand.role.key not in state.view.lexicon.offices:
+        return None
+    countries = {
+        holder.role.country or holder.actor.country
+        for noun in state.view.lexicon.role_keys(cand.role.key)
+        for time in (None, "past")
+        for holder in state.view.base.holders(noun, org=cand.reading.org, time=time)
+    }
+    return next(iter(countries)) if len(countries) == 1 else None
 
 
 def _office_country(state: ArticleState, cand: RoleCandidate) -> str | None:
