@@ -224,3 +224,9 @@ def test_agreeing_that_something_is_so_is_no_agreement() -> None:
     assert not events("Mara Lind and Jon Varga seemed to agree that the law was unfair.")
     found = events("Novalia and Harbouria agreed that talks would resume next week.")
     assert [e for e in found if e.type == "AGREE"]
+
+
+def test_calling_out_a_party_is_criticism() -> None:
+    found = events("Novalia called out Harbouria for its lies.")
+    assert of_type(found, "ACCUSE").trigger == "called"
+    assert not [e for e in found if e.type == "REQUEST"]
