@@ -103,6 +103,15 @@ def test_an_office_held_in_one_country_only_is_that_countrys() -> None:
     assert mention.entity_id is not None and "nvl" not in mention.entity_id
 
 
+def test_an_administration_named_for_a_person_is_not_the_focus_countrys() -> None:
+    layer = code(
+        "Novalia shelled Portvale. Novalia closed its border. Novalia said talks were over. "
+        "Officials said the Varga administration plans to send more ships to the region."
+    )
+    mention = next((m for m in layer.mentions if m.text == "the Varga administration"), None)
+    assert mention is None or mention.entity_id != "NVL"
+
+
 def test_it_is_the_organisation_that_spoke() -> None:
     layer = code("The Harbour Ministry of Fisheries said on Monday that it would close the port.")
     assert linked(layer, "it") == (entity_of(layer, "Harbour Ministry of Fisheries").id, "pronoun")

@@ -230,3 +230,8 @@ def test_calling_out_a_party_is_criticism() -> None:
     found = events("Novalia called out Harbouria for its lies.")
     assert of_type(found, "ACCUSE").trigger == "called"
     assert not [e for e in found if e.type == "REQUEST"]
+
+
+def test_riot_police_hold_no_riot() -> None:
+    found = events("Novalian riot police were sent to Seahold on Monday.")
+    assert not [e for e in found if e.type == "PROTEST"]

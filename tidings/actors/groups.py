@@ -38,13 +38,18 @@ def _placed_in(state: ArticleState, cand: RoleCandidate) -> str | None:
 
 
 def _possessed(state: ArticleState, cand: RoleCandidate) -> bool:
-    """Whether the phrase says whose it is ("Mr Blair's government", "its ministers"), or that
-    it is of the world at large ("world leaders", roles.yaml `worldwide_modifiers`): then the
-    story's focus country does not tell whose."""
+    """Whether the phrase says whose it is ("Mr Blair's government", "its ministers", "the
+    Bush administration"), or that it is of the world at large ("world leaders", roles.yaml
+    `worldwide_modifiers`): then the story's focus country does not tell whose."""
     doc = state.view.doc
     head = doc[cand.start : cand.end].root
     worldwide = state.view.lexicon.worldwide_modifiers  # "world leaders": of no one country
-    return any(c.dep_ == "poss" or c.lemma_.lower() in worldwide for c in head.children)
+    named = {"poss", "compound"}  # "Mr Blair's government", "the Bush administration"
+    return any(
+        (c.dep_ in named and (c.dep_ == "poss" or c.pos_ == "PROPN"))
+        or c.lemma_.lower() in worldwide
+        for c in head.children
+    )
 
 
 # Entity labels of a name that a group phrase just before it only describes ("the Novalian
