@@ -235,3 +235,12 @@ def test_calling_out_a_party_is_criticism() -> None:
 def test_riot_police_hold_no_riot() -> None:
     found = events("Novalian riot police were sent to Seahold on Monday.")
     assert not [e for e in found if e.type == "PROTEST"]
+
+
+def test_a_with_phrase_of_others_doing_their_part_names_no_partner() -> None:
+    text = (
+        "Novalia has provided most of the naval vessels so far to block the trade, with "
+        "Harbouria and Seahold among the other nations lending support at sea."
+    )
+    block = [e for e in events(text) if e.trigger == "block"]
+    assert all(e.target is None or e.target.country != HARBOURIA for e in block)

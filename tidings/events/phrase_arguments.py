@@ -85,6 +85,8 @@ class PhraseReader(DocumentReader):
             is_weak = self.frames.has("weak_target_prepositions", word)
             if (is_weak and not weak) or obj.ent_type_ in TIME_LABELS:
                 continue
+            if word == "with" and _absolute(prep, obj):
+                continue  # "to block Iraqi trade, with Britain ... lending support": co-doers
             actor = self.finder.actor(obj, linked_only=is_weak or linked)
             venue = self.frames.has("venue_prepositions", word)  # "at State House"
             if actor is not None and (obj.ent_type_ in PLACE_LABELS or venue):
@@ -225,3 +227,16 @@ class PhraseReader(DocumentReader):
         if target is not None and source is not None and target.span == source.span:
             target = None
         return Arguments(source, target, None)
+
+
+def _absolute(prep: Any, obj: Any) -> bool:
+    """A "with" phrase after a comma whose party does something of its own in a participle
+    ("..., with Britain and Australia lending support at sea"): no partner of the verb."""
+    doc = prep.doc
+    if prep.i == 0 or doc[prep.i - 1].text != ",":
+        return False
+    after = (t for t in doc[obj.right_edge.i + 1 : prep.sent.end] if t.pos_ in ("VERB", "AUX"))
+    verb = next(after, None)
+    return verb is not None and verb.tag_ == "VBG" and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
+    )
