@@ -112,6 +112,16 @@ def test_an_administration_named_for_a_person_is_not_the_focus_countrys() -> Non
     assert mention is None or mention.entity_id != "NVL"
 
 
+def test_the_one_accused_of_an_act_is_not_whom_it_was_done_to() -> None:
+    layer = code("Mayor Pavel Orsk accused Tomas Brek of doorstepping him at a dinner.")
+    assert linked(layer, "him") == (entity_of(layer, "Pavel Orsk").id, "pronoun")
+
+
+def test_a_deputy_is_not_the_office_itself() -> None:
+    layer = code("Deputy mayor Lena Orsk praised the plan. The mayor said it was late.")
+    assert linked(layer, "The mayor") != (entity_of(layer, "Lena Orsk").id, "role")
+
+
 def test_it_is_the_organisation_that_spoke() -> None:
     layer = code("The Harbour Ministry of Fisheries said on Monday that it would close the port.")
     assert linked(layer, "it") == (entity_of(layer, "Harbour Ministry of Fisheries").id, "pronoun")

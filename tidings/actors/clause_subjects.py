@@ -55,6 +55,11 @@ def clause_subjects(state: ArticleState, token_index: int, *, controlled: bool =
     infinitive = head.dep_ in ("xcomp", "advcl") and head.head.i != head.i
     if controlled and not found and infinitive:
         return clause_subjects(state, head.i)
+    if controlled and not found and head.dep_ == "pcomp":
+        # "accused Finegold of doorstepping him": the object of the verb does the gerund
+        verb = head.head.head
+        objects = (c for c in verb.children if c.dep_ == "dobj")
+        found = {e for c in objects if (e := state.token_entity.get(c.i))}
     return found
 
 
