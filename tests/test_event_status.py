@@ -435,3 +435,9 @@ def test_a_refusal_the_writer_only_supposes_is_only_possible() -> None:
     assert refusal.status == "hypothetical"
     stated = of_type(events("Novalia will not give in to Harbouria."), "REJECT")
     assert stated.status != "hypothetical"
+
+
+def test_a_coordinated_verb_with_its_own_auxiliary_is_not_under_the_first_ones_cue() -> None:
+    text = "Novalia attempted to cut the subsidies, but was forced to back down after protests."
+    backed = by_trigger(events(text), "back")
+    assert backed.status == "occurred"

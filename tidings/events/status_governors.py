@@ -70,9 +70,17 @@ def governors(head: Any, frames: Frames) -> list[Any]:
             break  # "plans to end the embargo": the embargo stands
         if _across_semicolon(token):
             break  # "X denounce the test; Y vow consequences": two clauses the parse joined
+        if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and _own_auxiliary(token):
+            break  # "attempted to cut subsidies but was forced to back down": its own verb
         token = token.head
         chain.append(token)
     return chain
+
+
+def _own_auxiliary(verb: Any) -> bool:
+    """Whether a coordinated verb carries an auxiliary of its own, so that what governs its
+    first conjunct does not govern it."""
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" for c in verb.children)
 
 
 def _across_semicolon(clause: Any) -> bool:
