@@ -222,6 +222,9 @@ def test_a_trip_at_home_meets_no_one() -> None:
 
 def test_agreeing_that_something_is_so_is_no_agreement() -> None:
     assert not events("Mara Lind and Jon Varga seemed to agree that the law was unfair.")
+    assert not events("The Novalian people do not agree with Jon Varga, Mara Lind said.")
+    truce = events("Novalia agreed with Harbouria on a truce.")
+    assert [e for e in truce if e.type == "AGREE"]
     found = events("Novalia and Harbouria agreed that talks would resume next week.")
     assert [e for e in found if e.type == "AGREE"]
 
