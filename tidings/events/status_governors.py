@@ -1,7 +1,10 @@
 """How a status cue reaches the event it governs: the words above an event that may govern it
 (through a clause, an object, a preposition or a content clause of a report), which of them
 only complete an infinitive or an event noun (their modal is the event's), and the cases where
-a cue's clause describes rather than governs ("called the talks positive")."""
+a cue's clause describes rather than governs ("called the talks positive"); and the readings
+of a word's own surroundings the status reader asks for: a negating subject or "no chance",
+an act reacted to or only possible, an infinitive carried by its governor, the status of a
+refusal."""
 
 from __future__ import annotations
 
@@ -373,9 +376,9 @@ def to_infinitive(verb: Any) -> bool:
 
 def refusal_status(verb: Any, said: object, frames: Frames) -> str:
     """The status of a refusal read from a negated act ("will not end the strike", "failed to
-    reach agreement"): claimed when someone reports it,
-    occurred when the text states it, only possible when the text only supposes it (a modal
-    and a hedge: "the government probably wouldn't give in")."""
+    reach agreement"): claimed when someone reports it, occurred when the text states it, only
+    possible when the text only supposes it (a modal and a hedge: "the government probably
+    wouldn't give in")."""
     modal = any(
         c.dep_ == "aux" and frames.has("hypothetical_modals", c.lower_) for c in verb.children
     )
