@@ -441,3 +441,10 @@ def test_a_coordinated_verb_with_its_own_auxiliary_is_not_under_the_first_ones_c
     text = "Novalia attempted to cut the subsidies, but was forced to back down after protests."
     backed = by_trigger(events(text), "back")
     assert backed.status == "occurred"
+
+
+def test_what_a_report_the_text_calls_false_says_is_denied() -> None:
+    found = events("Jon Varga said the advert wrongfully suggests that Novalia supports Mara Lind.")
+    assert by_trigger(found, "supports").status == "denied"
+    plain = events("Jon Varga said the advert suggests that Novalia supports Mara Lind.")
+    assert by_trigger(plain, "supports").status != "denied"

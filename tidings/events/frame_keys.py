@@ -108,6 +108,7 @@ FRAME_LISTS = (
     "negative_pronouns",
     "possibility_nouns",
     "supposition_adverbs",
+    "falsity_adverbs",
     "refused_codes",
     "planned_governors",
     "occurrence_verbs",

@@ -28,21 +28,25 @@ from tidings.events.status_governors import (
     governors,
     imperative,
     infinitive_governors,
-    nobody_refused,
-    not_yet,
     noun_governor,
     occurrence_verbs,
     past,
     plans,
-    possible_doer,
-    reaction_status,
-    refusal_status,
     reneged,
     reported_fact,
+    told_act,
+)
+from tidings.events.status_signs import (
+    nobody_refused,
+    not_yet,
+    possible_doer,
+    purpose_of_object,
+    reaction_status,
+    refusal_status,
     ruled_out,
+    said_falsely,
     says_no,
     to_infinitive,
-    told_act,
 )
 from tidings.events.triggers import Trigger, phrase_head
 
@@ -107,10 +111,12 @@ class StatusReader(DocumentReader):
             if direct and reneged(gov, head, self.frames):
                 return "negated", gov  # "went back on a pledge to X": the pledge is broken
             direct = direct and gov.pos_ not in ("VERB", "AUX")
+            if said_falsely(gov, self.frames):
+                return "denied", gov  # "wrongfully suggests that X supports Y"
             for key, status in CUE_KEYS:
                 if self.frames.has(key, gov.lemma_):
                     own_object = head.dep_ == "dobj" and head.head.i == gov.i  # "seek sanctions"
-                    purpose = self._purpose(gov) and not own_object
+                    purpose = purpose_of_object(gov, self.frames) and not own_object
                     if key == "demand_cues" and (characterises(gov) or purpose):
                         continue
                     if key == "deny_cues" and own_object and self._said(head):
@@ -145,14 +151,6 @@ class StatusReader(DocumentReader):
         """A statement, request or charge: denying it disputes what it says, not its making."""
         said = ("statement_nouns", "accusation_nouns")
         return any(self.frames.has(key, noun.lemma_) for key in said)
-
-    def _purpose(self, verb: Any) -> bool:
-        """ "called X to discuss": a verb with an object it does not make act (not in
-        `object_control_verbs`) governs its infinitive as its own purpose, not a demand."""
-        if self.frames.has("object_control_verbs", verb.lemma_):
-            return False
-        deps = {c.dep_ for c in verb.children}
-        return "dobj" in deps and "prt" not in deps  # "called on X to join": a demand
 
     def _negated(self, trigger: Trigger) -> bool:
         tokens = {trigger.head, trigger.token}
