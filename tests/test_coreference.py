@@ -122,6 +122,12 @@ def test_a_deputy_is_not_the_office_itself() -> None:
     assert linked(layer, "The mayor") != (entity_of(layer, "Lena Orsk").id, "role")
 
 
+def test_a_pageant_title_names_its_holder_not_a_place() -> None:
+    layer = code("Jon Varga is doubling down on his attacks on a former Miss Novalia.")
+    assert linked(layer, "Novalia") is None
+    assert any(m.text == "Miss Novalia" for m in layer.mentions)
+
+
 def test_it_is_the_organisation_that_spoke() -> None:
     layer = code("The Harbour Ministry of Fisheries said on Monday that it would close the port.")
     assert linked(layer, "it") == (entity_of(layer, "Harbour Ministry of Fisheries").id, "pronoun")
@@ -274,6 +280,7 @@ def _broken(**change: Any) -> dict[str, Any]:
         "gender_titles": {},
         "first_name_titles": ["sir"],
         "first_names": {"m": ["keith"], "f": ["mara"]},
+        "pageant_words": ["universe"],
         "description_determiners": ["the"],
         "dummy_it_verbs": ["be"],
         "thing_pronoun_sentences": 2,

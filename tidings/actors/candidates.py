@@ -115,6 +115,8 @@ def _name_candidate(
     first = doc[start]
     if end - start == 1 and first.i == first.sent.start and first.pos_ == "ADJ":
         return None  # "Tacit approval from ...": an adjective capitalised by its place
+    if _pageant_title(view, doc, start, end):
+        start -= 1  # "a former Miss Universe": the title won names her, not "Universe"
     word = view.base.country_word(doc[start:end].text)
     if word is not None and word[1] == "demonym":
         return None  # "Iranian" is never a name, whatever label the model gave it
@@ -135,6 +137,17 @@ def _name_candidate(
         start = owner
     candidate = NameCandidate(start, end, ent.label_, ruler_id, reading, _is_subject(root), root)
     return candidate, spent
+
+
+def _pageant_title(view: ArticleView, doc: Any, start: int, end: int) -> bool:
+    """ "Miss Universe", "Miss Venezuela": after "Miss", a word of coreference.yaml
+    `pageant_words` or a country's name is part of a title won in a contest."""
+    if start == 0 or doc[start - 1].lower_ != "miss" or end - start != 1:
+        return False
+    word = doc[start].text
+    return word.lower() in load_coreference_words().pageant_words or (
+        view.base.country_word(word) is not None
+    )
 
 
 def _inside_role_phrase(view: ArticleView, ent: Any) -> bool:
