@@ -280,6 +280,7 @@ def _broken(**change: Any) -> dict[str, Any]:
         "gender_titles": {},
         "first_name_titles": ["sir"],
         "first_names": {"m": ["keith"], "f": ["mara"]},
+        "pageant_titles": ["miss"],
         "pageant_words": ["universe"],
         "description_determiners": ["the"],
         "dummy_it_verbs": ["be"],

@@ -140,14 +140,13 @@ def _name_candidate(
 
 
 def _pageant_title(view: ArticleView, doc: Any, start: int, end: int) -> bool:
-    """ "Miss Universe", "Miss Venezuela": after "Miss", a word of coreference.yaml
-    `pageant_words` or a country's name is part of a title won in a contest."""
-    if start == 0 or doc[start - 1].lower_ != "miss" or end - start != 1:
+    """ "Miss Universe", "Miss Venezuela": after one of coreference.yaml `pageant_titles`, a
+    word of `pageant_words` or a country's name is part of a title won in a contest."""
+    words = load_coreference_words()
+    if start == 0 or doc[start - 1].lower_ not in words.pageant_titles or end - start != 1:
         return False
     word = doc[start].text
-    return word.lower() in load_coreference_words().pageant_words or (
-        view.base.country_word(word) is not None
-    )
+    return word.lower() in words.pageant_words or (view.base.country_word(word) is not None)
 
 
 def _inside_role_phrase(view: ArticleView, ent: Any) -> bool:

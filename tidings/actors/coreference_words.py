@@ -51,6 +51,7 @@ class CoreferenceWords:
     first_name_titles: frozenset[str]
     # first name -> "m" or "f" ("keith": "m")
     first_names: Mapping[str, str]
+    pageant_titles: frozenset[str]
     pageant_words: frozenset[str]
     determiners: frozenset[str]
     dummy_it_verbs: frozenset[str]
@@ -155,6 +156,7 @@ def parse_coreference_words(data: Mapping[str, Any]) -> CoreferenceWords:
         },
         first_name_titles=_words(data, "first_name_titles"),
         first_names=_first_names(data),
+        pageant_titles=_words(data, "pageant_titles"),
         pageant_words=_words(data, "pageant_words"),
         determiners=_words(data, "description_determiners"),
         dummy_it_verbs=_words(data, "dummy_it_verbs"),

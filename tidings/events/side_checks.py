@@ -194,7 +194,7 @@ class SideChecks(ContestChecks):
     def _home_trip(self, trigger: Any, source: EventActor, target: EventActor) -> bool:
         """A visit to a place of the visitor's own country ("plans to travel to a city in
         the US heartland", "toured Texas"): a trip at home, no one met."""
-        if not self.frames.has("visit_words", trigger.lemma_) and trigger.lemma_ != "travel":
+        if not self.frames.has("visit_words", trigger.lemma_):
             return False
         if self._kind(target.id) not in ("country", "place") or source.country is None:
             return False

@@ -19,14 +19,18 @@ def reaction_status(noun: Any, frames: Frames) -> str | None:
     verbs = [v for v in noun_governor(noun, frames) if frames.has("reacting_verbs", v.lemma_)]
     if not verbs:
         return None
-    if any(c.dep_ == "poss" or c.lower_ in _DEFINITE for c in noun.children):
+    if _known(noun, frames):
         return "occurred"
     modal = any(c.dep_ == "aux" and c.tag_ == "MD" for v in verbs for c in v.children)
     return "hypothetical" if modal else None
 
 
-# Determiners of an act already known ("the attacks", "these killings").
-_DEFINITE = frozenset({"the", "this", "these", "that", "those"})
+def _known(noun: Any, frames: Frames) -> bool:
+    """An act the text names as one already known ("the attacks", "his threats"): a possessor
+    or one of frames.yaml `anaphoric_determiners`."""
+    return any(
+        c.dep_ == "poss" or frames.has("anaphoric_determiners", c.lower_) for c in noun.children
+    )
 
 
 def negative_subject(word: Any, frames: Frames) -> bool:
@@ -77,7 +81,7 @@ def possible_doer(noun: Any, frames: Frames) -> bool:
     verb = noun.head
     if noun.dep_ != "nsubj" or noun.pos_ != "NOUN" or verb.pos_ not in ("VERB", "AUX"):
         return False
-    if any(c.dep_ == "poss" or c.lower_ in _DEFINITE for c in noun.children):
+    if _known(noun, frames):
         return False
     auxes = [c for c in verb.children if c.dep_ == "aux"]
     if any(c.lemma_ == "have" for c in auxes):
@@ -119,9 +123,9 @@ def purpose_of_object(verb: Any, frames: Frames) -> bool:
 
 
 def said_falsely(verb: Any, frames: Frames) -> bool:
-    """A report the text calls false ("the ad unmistakably and wrongfully suggests that X
-    supports Y", "falsely claimed that"): what it reports is denied."""
-    if not frames.has("reporting_verbs", verb.lemma_) and verb.lemma_ != "suggest":
+    """A content clause the text calls false ("the ad unmistakably and wrongfully suggests
+    that X supports Y", "falsely claimed that"): what it reports is denied."""
+    if not any(c.dep_ == "ccomp" for c in verb.children):
         return False
     adverbs = [c for c in verb.children if c.dep_ == "advmod"]
     adverbs += [c for a in adverbs for c in a.children if c.dep_ == "conj"]
