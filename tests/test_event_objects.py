@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from tests.test_events_rules import HARBOURIA, NOVALIA, events, of_type, sides
 from tidings.events import load_event_lexicon
 from tidings.events.clauses import subject_of
+from tidings.events.phrase_spans import argument_span
 
 
 def test_a_quoted_label_is_not_the_party_labelled() -> None:
@@ -247,3 +248,38 @@ def test_a_with_phrase_of_others_doing_their_part_names_no_partner() -> None:
     )
     block = [e for e in events(text) if e.trigger == "block"]
     assert all(e.target is None or e.target.country != HARBOURIA for e in block)
+
+
+def test_a_far_word_the_parse_hung_on_the_subject_is_not_part_of_its_phrase() -> None:
+    # the parse the model gave a real sentence of this shape: "including" hung on "ministers"
+    words = ["Some", "ministers", "called", "for", "sanctions", ",", "including", "bans"]
+    heads = [1, 2, 2, 2, 3, 2, 1, 6]
+    deps = ["det", "nsubj", "ROOT", "prep", "pobj", "punct", "prep", "pobj"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+    start, end = argument_span(doc[1])
+    assert doc.text[start:end] == "Some ministers"
+
+
+def test_armed_men_leaving_a_country_withdraw_from_it() -> None:
+    retreat = of_type(events("Harbourian troops have begun leaving Novalia."), "RETREAT")
+    assert sides(retreat) == (HARBOURIA, NOVALIA)
+    assert not [e for e in events("Jon Varga left Novalia on Monday.") if e.type == "RETREAT"]
+
+
+def test_forcing_a_leader_out_of_the_country_is_coercion() -> None:
+    coerce = of_type(events("Harbourian troops forced Jon Varga out of Novalia."), "COERCE")
+    assert coerce.source is not None and coerce.source.country == HARBOURIA
+    assert coerce.target is not None and coerce.target.name == "Jon Varga"
+
+
+def test_an_attack_launched_while_calling_them_names_is_criticism() -> None:
+    text = "Jon Varga launched a fierce attack on the Novalian army, calling its generals fools."
+    found = events(text)
+    assert of_type(found, "ACCUSE").trigger == "attack"
+    assert not [e for e in found if e.type == "ASSAULT"]
+
+
+def test_a_charity_in_a_one_line_report_is_an_actor_of_its_sector() -> None:
+    accuse = of_type(events("The charity has denounced the arrests in Novalia."), "ACCUSE")
+    assert accuse.source is not None and accuse.source.id == "u:group:xxx-ngo"
+    assert accuse.complete

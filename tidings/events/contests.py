@@ -130,10 +130,16 @@ class ContestChecks:
         """An attack made in words, whoever the sides: one said in the same breath ("attacked
         X, saying they treated Africans like savages") or aimed at a statement or plan
         ("attacked the pledges", "attacked the way the war was sold")."""
-        for child in trigger.children:
+        light = trigger.head if trigger.dep_ == "dobj" and trigger.head.pos_ == "VERB" else None
+        # "launched an attack on X, calling them ...": the light verb carries the participle
+        words = [*trigger.children, *(light.children if light is not None else ())]
+        for child in words:
             said = child.dep_ in ("advcl", "xcomp", "conj") and child.tag_ == "VBG"
-            if said and self.frames.has("reporting_verbs", child.lemma_):
+            speech = ("reporting_verbs", "naming_verbs")
+            if said and any(self.frames.has(key, child.lemma_) for key in speech):
                 return True
+            if child.head.i != trigger.i:
+                continue
             aimed = self.fillers.kind(child) == "statement"
             if child.dep_ == "dobj" and (aimed or self.frames.has("manner_nouns", child.lemma_)):
                 return True

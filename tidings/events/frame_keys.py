@@ -145,6 +145,7 @@ FRAME_LISTS = (
     "description_nouns",
     "verbal_attack_verbs",
     "manner_nouns",
+    "naming_verbs",
     "contest_verbs",
     "armed_movement_words",
     "armed_sectors",

@@ -141,9 +141,15 @@ def argument_span(token: Any) -> tuple[int, int]:
     clause inside it on its right and before its own conjuncts ("the port of the capital,
     which burned" → "the port of the capital")."""
     last = token.right_edge.i
+    expected = token.i + 1
     for word in token.subtree:
         if word.i <= token.i:
             continue
+        if word.i != expected:
+            # a non-projective parse hangs a far word on the head ("countries have called
+            # for X, including Y" with "including" on "countries"): the phrase ends at the gap
+            last = min(last, expected - 1)
+        expected = word.i + 1
         own = word.head.i == token.i and word.dep_ in _COORDINATION
         if word.dep_ in _CLAUSAL or own:
             last = min(last, word.left_edge.i - 1)

@@ -91,6 +91,9 @@ def _dependents(token: Any, measures: frozenset[str] = frozenset()) -> Iterator[
                 yield grandchild
                 if grandchild.dep_ in _REACH_THROUGH or child.dep_ == "xcomp":
                     yield from grandchild.children
+    if token.dep_ == "xcomp":
+        # a controlled verb's subject is its governor's ("troops have begun leaving X")
+        yield from (c for c in token.head.children if c.dep_ == "nsubj")
 
 
 def _asks_an_act(clause: Any) -> bool:
