@@ -47,6 +47,14 @@ def test_a_subject_pronoun_is_the_subject_of_the_clause_governing_its_own() -> N
     assert linked(layer, "she") == (entity_of(layer, "Mara Lind").id, "pronoun")
 
 
+def test_a_time_clauses_subject_pronoun_is_the_subject_it_hangs_on() -> None:
+    layer = code(
+        "Orrin Quast, who has campaigned heavily for nominee Tomas Brek since he suspended "
+        "his own campaign in February, blasted Mara Lind on Wednesday."
+    )
+    assert linked(layer, "he") == (entity_of(layer, "Orrin Quast").id, "pronoun")
+
+
 def test_a_told_persons_clause_is_the_tellers_after_an_earlier_he() -> None:
     layer = code(
         "Mr. Orrin Quast met Mr. Tomas Brek in Dunmore. In his book he says that Mr. Brek "
@@ -282,6 +290,7 @@ def _broken(**change: Any) -> dict[str, Any]:
         "first_names": {"m": ["keith"], "f": ["mara"]},
         "pageant_titles": ["miss"],
         "pageant_words": ["universe"],
+        "binding_subordinators": ["since"],
         "description_determiners": ["the"],
         "dummy_it_verbs": ["be"],
         "thing_pronoun_sentences": 2,

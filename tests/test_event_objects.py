@@ -283,3 +283,14 @@ def test_a_charity_in_a_one_line_report_is_an_actor_of_its_sector() -> None:
     accuse = of_type(events("The charity has denounced the arrests in Novalia."), "ACCUSE")
     assert accuse.source is not None and accuse.source.id == "u:group:xxx-ngo"
     assert accuse.complete
+
+
+def test_a_clause_with_a_subject_of_its_own_is_no_purpose_of_the_governor() -> None:
+    found = events("Jon Varga praised Tomas Brek because he resigned.")
+    resigned = next(e for e in found if e.trigger == "resigned")
+    assert resigned.target is None or resigned.target.name != "Tomas Brek"
+
+
+def test_a_search_of_a_residence_is_aimed_at_its_holder() -> None:
+    search = of_type(events("Harbourian police searched the Novalian embassy."), "ACCUSE")
+    assert sides(search) == (HARBOURIA, NOVALIA)

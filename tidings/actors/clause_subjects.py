@@ -7,15 +7,22 @@ from __future__ import annotations
 from tidings.actors.article import SUBJECT_DEPS, ArticleState
 
 
-def governing_subject(state: ArticleState, token_index: int) -> str | None:
+def governing_subject(
+    state: ArticleState, token_index: int, subordinators: frozenset[str] = frozenset()
+) -> str | None:
     """The actor id of the subject of the verb whose content clause the pronoun's verb
-    is ("X decided [he would quit]"), if a person the actor layer knows."""
+    is ("X decided [he would quit]"), or whose time clause it is, joined by one of
+    `subordinators` ("X quit [after he lost]"), if a person the actor layer knows."""
     doc = state.view.doc
     verb = doc[token_index].head
-    if verb.dep_ != "ccomp" or verb.head.i == verb.i:
-        return None
+    marks = (c.lower_ for c in verb.children if c.dep_ == "mark")
+    timed = verb.dep_ == "advcl" and any(m in subordinators for m in marks)
+    if not (verb.dep_ == "ccomp" or timed) or verb.head.i == verb.i:
+        return None  # "X campaigned for Y since he quit": X, the subject "since" hangs on
     governor = verb.head
     subject = next((c for c in governor.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is not None and subject.tag_ in ("WP", "WDT") and governor.dep_ == "relcl":
+        subject = governor.head  # "Christie, who campaigned ... since he quit": Christie
     return state.token_entity.get(subject.i) if subject is not None else None
 
 

@@ -269,7 +269,9 @@ class CoreferenceResolver:
             # "Brek said Varga had decided he would quit": the subject of the clause that
             # governs the pronoun's own is the likelier one, before any earlier subject or
             # pronoun ("he alleges X told Y he would step down": X)
-            governing = governing_subject(self.state, cand.start)
+            governing = governing_subject(
+                self.state, cand.start, self.words.binding_subordinators
+            )
             bound = [d for d in people if d.id == governing]
             if bound:
                 return bound[0]

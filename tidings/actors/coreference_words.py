@@ -53,6 +53,7 @@ class CoreferenceWords:
     first_names: Mapping[str, str]
     pageant_titles: frozenset[str]
     pageant_words: frozenset[str]
+    binding_subordinators: frozenset[str]
     determiners: frozenset[str]
     dummy_it_verbs: frozenset[str]
     thing_pronoun_sentences: int
@@ -158,6 +159,7 @@ def parse_coreference_words(data: Mapping[str, Any]) -> CoreferenceWords:
         first_names=_first_names(data),
         pageant_titles=_words(data, "pageant_titles"),
         pageant_words=_words(data, "pageant_words"),
+        binding_subordinators=_words(data, "binding_subordinators"),
         determiners=_words(data, "description_determiners"),
         dummy_it_verbs=_words(data, "dummy_it_verbs"),
         thing_pronoun_sentences=_count(data, "thing_pronoun_sentences"),

@@ -48,6 +48,8 @@ class GovernedSides(PhraseReader):
         governor = verb.head
         if verb.dep_ not in ("xcomp", "advcl") or governor.pos_ not in ("VERB", "AUX"):
             return None
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return None  # a clause of its own ("praised X because he resigned"), no purpose
         if self.frames.has("object_control_verbs", governor.lemma_):
             return None
         return _child(governor, "dobj") or _child(governor, "oprd")  # "called X": a misparse
