@@ -55,6 +55,19 @@ def test_a_time_clauses_subject_pronoun_is_the_subject_it_hangs_on() -> None:
     assert linked(layer, "he") == (entity_of(layer, "Orrin Quast").id, "pronoun")
 
 
+def test_an_object_pronoun_is_no_one_named_inside_its_clauses_subject() -> None:
+    layer = code(
+        "After protests against Mr. Orrin Quast's rule, the army led by Qadir Solemani "
+        "overthrew him in July."
+    )
+    assert linked(layer, "him") == (entity_of(layer, "Orrin Quast").id, "pronoun")
+
+
+def test_a_group_led_by_a_named_person_is_of_the_leaders_country() -> None:
+    layer = code("The army led by Qadir Solemani overthrew the king in July.")
+    assert entity_of(layer, "The army").id == "u:group:hbr-mil"
+
+
 def test_a_told_persons_clause_is_the_tellers_after_an_earlier_he() -> None:
     layer = code(
         "Mr. Orrin Quast met Mr. Tomas Brek in Dunmore. In his book he says that Mr. Brek "

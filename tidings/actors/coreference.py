@@ -284,7 +284,8 @@ class CoreferenceResolver:
                 return chained
         if cand.form == "pronoun" and not cand.subject:
             here = self.sentence_starts[self.sentence(cand.start)]
-            named_here = [d for d in people if d.last >= here]
+            inside = self._subject_phrase(cand.start)  # "the army led by X overthrew him": not X
+            named_here = [d for d in people if d.last >= here and d.last not in inside]
             if named_here:  # "Sturgeon wrote to McConnell accusing him": McConnell; "X
                 # called on Y to apologise to Z for accusing him": Z, the nearest
                 return max(named_here, key=lambda d: d.last)
@@ -327,6 +328,14 @@ class CoreferenceResolver:
             if target.gender != cand.gender and later:
                 target = max(later, key=lambda d: d.last)
         return target
+
+    def _subject_phrase(self, index: int) -> set[int]:
+        """The words of the subject of the verb a word depends on."""
+        verb = self.state.view.doc[index].head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subjects = (c for c in verb.children if c.dep_ in SUBJECT_DEPS)
+        return {w.i for subject in subjects for w in subject.subtree}
 
     def _description(self, cand: ReferenceCandidate) -> EntityDraft | None:
         since = self.first_token(cand, self.words.description_sentences)

@@ -37,6 +37,35 @@ def _placed_in(state: ArticleState, cand: RoleCandidate) -> str | None:
     return None
 
 
+def _leader_words(state: ArticleState, cand: RoleCandidate) -> list[Any]:
+    """The words naming whom a participle says leads the group ("the military led by General
+    X", "forces commanded by X": roles.yaml `leading_verbs`)."""
+    view = state.view
+    head = view.doc[cand.start : cand.end].root
+    return [
+        leader
+        for acl in head.children
+        if acl.dep_ == "acl" and acl.lemma_.lower() in view.lexicon.leading_verbs
+        for agent in acl.children
+        if agent.dep_ == "agent"
+        for leader in agent.children
+        if leader.dep_ == "pobj"
+    ]
+
+
+def add_led_group(state: ArticleState, cand: RoleCandidate) -> bool:
+    """A group phrase of no named country whose leader the article names ("the military led
+    by General X"): the group of that leader's country. Read once the names are read."""
+    for leader in _leader_words(state, cand):
+        entity_id = state.token_entity.get(leader.i)
+        draft = state.get(entity_id) if entity_id else None
+        if draft is not None and draft.kind in ("person", "country") and draft.country:
+            sector = cand.reading.sector(state.view.base) or cand.role.sector
+            _add_country_group(state, cand, draft.country, sector, set())
+            return True
+    return False
+
+
 def _possessed(state: ArticleState, cand: RoleCandidate) -> bool:
     """Whether the phrase says whose it is ("Mr Blair's government", "its ministers", "the
     Bush administration"), or that it is of the world at large ("world leaders", roles.yaml
@@ -173,13 +202,14 @@ def named_owner(state: ArticleState, cand: RoleCandidate) -> EntityDraft | None:
     return None
 
 
-def add_unplaced_group(state: ArticleState, cand: RoleCandidate) -> None:
+def add_unplaced_group(state: ArticleState, cand: RoleCandidate, *, final: bool = False) -> None:
     """A group phrase nothing else resolved, in a one-line report ("Police arrested two
     men", "The court refused a request from Novalia"): the group known by its sector alone,
     as PETRARCH codes "---COP", with no country guessed. In a longer story the group stays
     unresolved, whether or not it names countries: a British story that never names Britain
     has "the government" of no country, no side an analyst can use. Not a phrase that says
-    whose it is ("his government"): its owner is who it is."""
+    whose it is ("his government"): its owner is who it is. `final`: the pass after the
+    names, for a group whose leader the article names (`add_led_group`) but knows not."""
     if not cand.group or _possessed(state, cand):
         return
     if not state.view.one_line():
@@ -188,6 +218,8 @@ def add_unplaced_group(state: ArticleState, cand: RoleCandidate) -> None:
         return
     if cand.reading.aligned_with:
         return
+    if bool(_leader_words(state, cand)) != final:
+        return  # a group with a leader is read once the names are read, the others at once
     sector = cand.reading.sector(state.view.base) or cand.role.sector
     if sector in state.view.lexicon.unplaced_sectors:
         _add_group(state, cand, None, sector, set())

@@ -11,7 +11,12 @@ from tidings.actors.coreference import (
     collect_references,
 )
 from tidings.actors.coreference_words import CoreferenceWords, load_coreference_words
-from tidings.actors.groups import add_owned_group, add_unplaced_group, named_owner
+from tidings.actors.groups import (
+    add_led_group,
+    add_owned_group,
+    add_unplaced_group,
+    named_owner,
+)
 from tidings.actors.linking import resolve_name
 from tidings.actors.records import ActorLayer
 from tidings.actors.roles import resolve_role
@@ -66,6 +71,8 @@ def resolve_actors(
             owner = named_owner(state, cand)
             if owner is not None:
                 add_owned_group(state, cand, owner)
+            elif not add_led_group(state, cand):
+                add_unplaced_group(state, cand, final=True)
     return state.layer()
 
 

@@ -76,6 +76,7 @@ class RoleLexicon:
     domestic_sectors: frozenset[str]
     unplaced_sectors: frozenset[str]
     people_quantities: frozenset[str]
+    leading_verbs: frozenset[str]
     located_sectors: frozenset[str]
     state_body_sectors: frozenset[str]
     state_owned_sectors: frozenset[str]
@@ -200,6 +201,7 @@ def load_role_lexicon() -> RoleLexicon:
         domestic_sectors=frozenset(_words_list(data, "domestic_sectors")),
         unplaced_sectors=frozenset(_words_list(data, "unplaced_sectors")),
         people_quantities=frozenset(_words_list(data, "people_quantities")),
+        leading_verbs=frozenset(_words_list(data, "leading_verbs")),
         located_sectors=frozenset(_words_list(data, "located_sectors")),
         state_body_sectors=frozenset(_words_list(data, "state_body_sectors")),
         state_owned_sectors=frozenset(_words_list(data, "state_owned_sectors")),
