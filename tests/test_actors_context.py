@@ -4,7 +4,9 @@ read at the article's date."""
 
 from __future__ import annotations
 
-from tests.actors_fixture import code, entity_of
+from pathlib import Path
+
+from tests.actors_fixture import WORLD, code, entity_of
 
 
 def test_an_unknown_person_is_coded_from_the_words_before_the_name() -> None:
@@ -152,3 +154,24 @@ def test_police_with_no_country_in_a_story_about_one_country_are_that_countrys()
     police = [m for m in layer.mentions if m.text == "Police"]
     entity = layer.entity(police[0].entity_id) if police else None
     assert entity is not None and (entity.country, entity.sector) == ("NVL", "COP")
+
+
+def test_an_office_held_where_no_country_is_known_is_not_the_sentences(tmp_path: Path) -> None:
+    # a president whose country the base does not know: a sentence naming no country at all
+    # is not "naming" that holder's (missing) country
+    other = tmp_path / "stateless.yaml"
+    other.write_text(
+        "people:\n"
+        "  - id: ilse-vorn\n"
+        "    name: Ilse Vorn\n"
+        "    roles:\n"
+        "      - {title: President, role: president, sector: GOV, start: 2015-01-01}\n",
+        encoding="utf-8",
+    )
+    layer = code(
+        "Harbouria held elections in May. Harbourian voters were angry. Jon Varga criticised "
+        "our president on Monday.",
+        published="2016-09-16",
+        files=(WORLD, other),
+    )
+    assert entity_of(layer, "our president").id != "ilse-vorn"

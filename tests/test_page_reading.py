@@ -3,14 +3,16 @@ pages written for these tests."""
 
 from __future__ import annotations
 
-from tidings.clean.hints import date_from_hint
+from tidings.clean.hints import date_from_address, date_from_hint
 from tidings.clean.knowledge import canonical_outlet, load_page_knowledge
 from tidings.clean.normalise import normalise_lines
 from tidings.clean.page_parts import separate_page_parts, split_dateline
+from tidings.clean.pipeline import clean_document
 from tidings.clean.pubdate import find_date, is_date_line
 from tidings.clean.repair import repair_glued_sentences
 from tidings.clean.stories import split_stories
 from tidings.clean.title import choose_title
+from tidings.ingest import Document
 
 KNOWLEDGE = load_page_knowledge()
 
@@ -168,6 +170,19 @@ def test_date_hints() -> None:
     assert hinted is not None and (hinted.value, hinted.precision) == ("2023-12-02", "day")
     assert date_from_hint("yesterday") is None
     assert date_from_hint("2023-13-40") is None
+
+
+def test_a_date_in_a_files_name_or_a_url_is_the_inferred_publication_date() -> None:
+    named = date_from_address(None, "news/harbour-times_2016-09-30_the-port-strike.txt")
+    assert named is not None and (named.value, named.basis) == ("2016-09-30", "inferred")
+    linked = date_from_address("https://example.org/2021/05/02/talks/", "page.html")
+    assert linked is not None and linked.value == "2021-05-02"
+    assert date_from_address(None, "2016-09-30/story.txt") is None  # a folder's, not the file's
+    assert date_from_address(None, "001_20160930ab41.txt") is None  # digits run together
+    assert date_from_address(None, "notes_2016-02-30.txt") is None  # no such day
+    content = "Talks resumed in Portvale on Monday between the two governments."
+    doc = Document(path="wire_2016-09-30_talks.txt", format="text", content=content, sha256="")
+    assert [a.published.value for a in clean_document(doc)] == ["2016-09-30"]
 
 
 def test_glued_sentences_are_repaired_but_abbreviations_kept() -> None:

@@ -187,7 +187,7 @@ def _article_place(
     one whose country alone its sentence (else the sentence before) names, else the only one
     whose country (or body) the article names, else the one it names far more often than any
     other."""
-    countries = {p[0] for p in places if p[1] is None}
+    countries = {p[0] for p in places if p[1] is None and p[0] is not None}
     for sentence in _sentence_and_previous(state, token_index):
         said = {state.view.country_of(ent) for ent in sentence.ents} & countries
         if len(said) == 1:

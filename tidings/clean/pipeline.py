@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from tidings.clean.article import UNKNOWN_DATE, Article, DateValue, RemovedLine
 from tidings.clean.boilerplate import Mode, judge_lines, load_lexicon
-from tidings.clean.hints import date_from_hint
+from tidings.clean.hints import date_from_address, date_from_hint
 from tidings.clean.html import extract_html
 from tidings.clean.knowledge import PageKnowledge, canonical_outlet, load_page_knowledge
 from tidings.clean.line_features import normalise as normalise_for_lexicon
@@ -176,7 +176,10 @@ def _as_is(doc: Document, knowledge: PageKnowledge) -> _Story:
     return _Story(
         title=hints.title if hints.title_given else says.title,
         text="\n\n".join(normalise_lines(text)),
-        published=date_from_hint(hints.published) or date_from_hint(says.date) or UNKNOWN_DATE,
+        published=date_from_hint(hints.published)
+        or date_from_hint(says.date)
+        or date_from_address(hints.url, doc.path)
+        or UNKNOWN_DATE,
         outlet=canonical_outlet(outlet, knowledge) if outlet else None,
         byline=says.author,
         dateline=None,
@@ -208,6 +211,7 @@ def _assemble(
         or date_from_hint(says.date)
         or parts.published
         or parts.caption_date
+        or date_from_address(hints.url, doc.path)
     )
     outlets = (hints.outlet, says.site, parts.credit_outlet, dateline.outlet if dateline else None)
     outlet = next((canonical_outlet(o, knowledge) for o in outlets if o), None)
