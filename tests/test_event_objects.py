@@ -294,3 +294,8 @@ def test_a_clause_with_a_subject_of_its_own_is_no_purpose_of_the_governor() -> N
 def test_a_search_of_a_residence_is_aimed_at_its_holder() -> None:
     search = of_type(events("Harbourian police searched the Novalian embassy."), "ACCUSE")
     assert sides(search) == (HARBOURIA, NOVALIA)
+
+
+def test_what_is_seized_from_a_party_is_taken_from_that_party() -> None:
+    coerce = of_type(events("Harbourian troops seized the port from Novalia."), "COERCE")
+    assert sides(coerce) == (HARBOURIA, NOVALIA)
