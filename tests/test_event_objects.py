@@ -299,3 +299,9 @@ def test_a_search_of_a_residence_is_aimed_at_its_holder() -> None:
 def test_what_is_seized_from_a_party_is_taken_from_that_party() -> None:
     coerce = of_type(events("Harbourian troops seized the port from Novalia."), "COERCE")
     assert sides(coerce) == (HARBOURIA, NOVALIA)
+
+
+def test_a_verb_joined_to_the_next_shares_its_object() -> None:
+    found = events("A Harbourian officer shot and killed Jon Varga in Seahold.")
+    shot = next(e for e in found if e.trigger == "shot")
+    assert shot.target is not None and shot.target.name == "Jon Varga"

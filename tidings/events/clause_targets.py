@@ -51,6 +51,15 @@ class ClauseTargets(GovernedSides):
         preposition, a conjunct of the subject, the infinitive's own target; the subject's
         own things ("withdrew its troops") last."""
         objects = [c for c in verb.children if c.dep_ == "dobj"]  # "meet his counterpart X"
+        if not objects:  # "shot and killed X": the verb joined after it shares its object
+            objects = [
+                o
+                for c in verb.children
+                if c.dep_ == "conj" and c.pos_ == "VERB" and c.i == verb.i + 2  # "V and V"
+                and not _own_subject(c)
+                for o in c.children
+                if o.dep_ == "dobj"
+            ][:1]
         for word in consumed:  # "let free 74 leaders": the object of the entry's own verb
             if word.pos_ in ("VERB", "ADJ") and word.head.i == verb.i:
                 objects += [c for c in word.children if c.dep_ == "dobj"]
@@ -282,6 +291,10 @@ class ClauseTargets(GovernedSides):
             if conj is not None and self._is_actor(conj):
                 return conj
         return None
+
+
+def _own_subject(verb: Any) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _asked_to_act(verb: Any, obj: Any) -> bool:
