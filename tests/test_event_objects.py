@@ -305,3 +305,13 @@ def test_a_verb_joined_to_the_next_shares_its_object() -> None:
     found = events("A Harbourian officer shot and killed Jon Varga in Seahold.")
     shot = next(e for e in found if e.trigger == "shot")
     assert shot.target is not None and shot.target.name == "Jon Varga"
+
+
+def test_a_name_the_model_missed_is_not_someone_named_in_its_relative_clause() -> None:
+    text = (
+        "After the Varga camp announced that it was inviting critic Tomas Brek to sit in the "
+        "front row at the debate, Mara Lind invited Gennifer Flowers, who once had an affair "
+        "with President Varga, to also sit in the front row."
+    )
+    invite = next(e for e in events(text) if e.trigger == "invited")
+    assert invite.target is not None and "Varga" not in invite.target.name

@@ -251,6 +251,8 @@ class ActorFinder(MentionIndex):
                     depth = 0
             if root is not None and root.i != top.i and self._locative(root):
                 depth += 1  # "bases in Iraq hosting US troops": a place, not the owner
+            if root is not None and top.pos_ == "PROPN" and in_modifying_clause(root, top):
+                continue  # "Gennifer Flowers, who had an affair with X": the name is who
             if doer and root is not None and in_modifying_clause(root, top):
                 depth += 1
             elif root is not None and acted_on_in_clause(root, top) and self.names_party(top):
