@@ -315,3 +315,9 @@ def test_a_name_the_model_missed_is_not_someone_named_in_its_relative_clause() -
     )
     invite = next(e for e in events(text) if e.trigger == "invited")
     assert invite.target is not None and "Varga" not in invite.target.name
+
+
+def test_a_participle_joined_to_a_clause_with_a_by_phrase_is_passive() -> None:
+    text = "Seahold remains under a state of emergency and patrolled by Harbourian troops."
+    patrol = next(e for e in events(text) if e.trigger == "patrolled")
+    assert patrol.source is not None and patrol.source.country == HARBOURIA

@@ -30,6 +30,9 @@ def is_passive(verb: Any) -> bool:
     clause's subject underwent the act."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
+    agent = any(c.dep_ == "agent" for c in verb.children)
+    if verb.tag_ == "VBN" and agent and verb.dep_ == "conj":
+        return True  # "X remains under curfew and patrolled by troops": the troops patrol X
     if verb.tag_ != "VBN" or verb.dep_ not in ("acl", "advcl"):
         return False
     # with no auxiliary a participle is passive, whatever subject the parser gave it
