@@ -68,6 +68,15 @@ def test_a_group_led_by_a_named_person_is_of_the_leaders_country() -> None:
     assert entity_of(layer, "The army").id == "u:group:hbr-mil"
 
 
+def test_the_administration_is_the_us_executive_where_the_story_names_the_us() -> None:
+    text = (
+        "Novalia denied hacking the election. Novalia said the claims were false. Novalia "
+        "has hacked before, United States officials say. Jon Varga urged the administration "
+        "to respond."
+    )
+    assert entity_of(code(text), "the administration").id == "USA"
+
+
 def test_a_told_persons_clause_is_the_tellers_after_an_earlier_he() -> None:
     layer = code(
         "Mr. Orrin Quast met Mr. Tomas Brek in Dunmore. In his book he says that Mr. Brek "

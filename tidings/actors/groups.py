@@ -125,9 +125,16 @@ def resolve_group(state: ArticleState, cand: RoleCandidate) -> None:
             _add_named_group(state, cand, named, sector)
             return
         lexicon = state.view.lexicon
+        if cand.determiner in NEW_REFERENT or _possessed(state, cand):
+            return
+        usual_code = lexicon.usual_countries.get(key)
+        usual = state.drafts.get(usual_code) if usual_code else None
+        if usual is not None and usual.kind == "country":
+            _add_country_group(state, cand, usual.id, sector, aligned)  # "the administration"
+            return
         own_body = sector in lexicon.focus_sectors and key not in lexicon.unfocused_roles
         focus = state.focus_country(cand.start) if own_body else None
-        if focus is None or cand.determiner in NEW_REFERENT or _possessed(state, cand):
+        if focus is None:
             return
         # "the government", "regime leaders" with no country near: the country the story
         # keeps naming (not "a government": a new one)

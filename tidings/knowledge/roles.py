@@ -77,6 +77,7 @@ class RoleLexicon:
     unplaced_sectors: frozenset[str]
     people_quantities: frozenset[str]
     leading_verbs: frozenset[str]
+    usual_countries: Mapping[str, str]
     located_sectors: frozenset[str]
     state_body_sectors: frozenset[str]
     state_owned_sectors: frozenset[str]
@@ -202,6 +203,9 @@ def load_role_lexicon() -> RoleLexicon:
         unplaced_sectors=frozenset(_words_list(data, "unplaced_sectors")),
         people_quantities=frozenset(_words_list(data, "people_quantities")),
         leading_verbs=frozenset(_words_list(data, "leading_verbs")),
+        usual_countries={
+            str(k).lower(): str(v) for k, v in _mapping(data, "usual_countries").items()
+        },
         located_sectors=frozenset(_words_list(data, "located_sectors")),
         state_body_sectors=frozenset(_words_list(data, "state_body_sectors")),
         state_owned_sectors=frozenset(_words_list(data, "state_owned_sectors")),
