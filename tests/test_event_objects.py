@@ -321,3 +321,8 @@ def test_a_participle_joined_to_a_clause_with_a_by_phrase_is_passive() -> None:
     text = "Seahold remains under a state of emergency and patrolled by Harbourian troops."
     patrol = next(e for e in events(text) if e.trigger == "patrolled")
     assert patrol.source is not None and patrol.source.country == HARBOURIA
+
+
+def test_a_count_of_occasions_is_no_target() -> None:
+    found = events("Harbourian fighter jets have scrambled hundreds of times this year.")
+    assert all(e.target is None or "times" not in e.target.name for e in found)

@@ -158,7 +158,15 @@ class ArgumentReader(ClauseTargets):
         owner = self.fillers.owner(root) if kind == "statement" else None
         if owner is not None:  # "conceded to the demands of X": X
             return owner
+        if self._occasions(root):
+            return None  # "scrambled hundreds of times": how often, no one acted upon
         return side if own and root.dep_ in DIRECT_OBJECTS else None
+
+    def _occasions(self, root: Any) -> bool:
+        """Whether a phrase counts occasions ("hundreds of times", "several occasions")."""
+        of = (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of")
+        counted = [root, *(_pobj(c) for c in of)]
+        return any(w is not None and self.frames.has("occasion_nouns", w.lemma_) for w in counted)
 
     def _subject(self, verb: Any) -> tuple[Any | None, EventActor | None]:
         subj = subject_of(verb, self.frames)

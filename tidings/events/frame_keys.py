@@ -146,6 +146,7 @@ FRAME_LISTS = (
     "verbal_attack_verbs",
     "manner_nouns",
     "naming_verbs",
+    "occasion_nouns",
     "contest_verbs",
     "armed_movement_words",
     "armed_sectors",
