@@ -326,3 +326,12 @@ def test_a_participle_joined_to_a_clause_with_a_by_phrase_is_passive() -> None:
 def test_a_count_of_occasions_is_no_target() -> None:
     found = events("Harbourian fighter jets have scrambled hundreds of times this year.")
     assert all(e.target is None or "times" not in e.target.name for e in found)
+
+
+def test_an_act_coordinated_with_a_target_is_no_second_target() -> None:
+    text = (
+        "The dispute stems from Harbouria's invasion of Novalia and its military buildup near "
+        "the residence of Jon Varga."
+    )
+    invasions = [e for e in events(text) if e.trigger == "invasion"]
+    assert [e.target.country if e.target else None for e in invasions] == [NOVALIA]

@@ -138,8 +138,10 @@ def _fold_nouns(drafts: list[Draft], frames: Frames) -> list[Draft]:
 def _conjunct_targets(drafts: list[Draft], finder: ActorFinder) -> list[Draft]:
     """One event more for each further named party coordinated with a target ("will meet X
     and Y": a meeting with Y too). Only actors of the actor layer: a coordinated thing or
-    description ("X and its allies") adds nothing."""
+    description ("X and its allies") adds nothing, nor does an act of its own ("the invasion
+    of X and its buildup on the border of Y": the buildup is no second target)."""
     result: list[Draft] = []
+    acts = {d.trigger.token.i for d in drafts}
     for draft in drafts:
         result.append(draft)
         target, source = draft.args.target, draft.args.source
@@ -150,7 +152,7 @@ def _conjunct_targets(drafts: list[Draft], finder: ActorFinder) -> list[Draft]:
             continue
         seen = {target.id, source.id if source is not None else None}
         for conj in words.root.conjuncts:
-            if conj.i < words.root.i:
+            if conj.i < words.root.i or conj.i in acts:
                 continue
             other = finder.actor(conj, linked_only=True, phrase_only=True)
             if other is None or other.id is None or other.id in seen:
