@@ -335,3 +335,9 @@ def test_an_act_coordinated_with_a_target_is_no_second_target() -> None:
     )
     invasions = [e for e in events(text) if e.trigger == "invasion"]
     assert [e.target.country if e.target else None for e in invasions] == [NOVALIA]
+
+
+def test_lending_legitimacy_gives_nothing() -> None:
+    found = events("Novalia is lending legitimacy to a Harbourian network.")
+    assert not [e for e in found if e.type == "AID"]
+    assert of_type(events("Novalia lent Harbouria two billion dollars."), "AID")
