@@ -175,3 +175,8 @@ def test_an_office_held_where_no_country_is_known_is_not_the_sentences(tmp_path:
         files=(WORLD, other),
     )
     assert entity_of(layer, "our president").id != "ilse-vorn"
+
+
+def test_a_river_lake_or_mountain_named_first_is_no_actor() -> None:
+    layer = code("Protesters agreed to stay on the far side of the River Tyne from Portvale.")
+    assert not [m for m in layer.mentions if "Tyne" in m.text]

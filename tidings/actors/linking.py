@@ -238,6 +238,8 @@ def _add_unknown(state: ArticleState, cand: NameCandidate, text: str) -> None:
         return  # "the fight against Aids and Malaria"
     if len(words) > 1 and last in lexicon.feature_name_heads:
         return  # "the Indian Ocean tidal wave": a sea
+    if len(words) > 1 and words[0] in lexicon.feature_name_starts:
+        return  # "the other side of the River Tyne": a river
     kind = UNKNOWN_KIND[cand.label]
     reading = cand.reading
     base = state.view.base

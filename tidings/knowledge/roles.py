@@ -72,6 +72,7 @@ class RoleLexicon:
     thing_name_heads: frozenset[str]
     thing_names: frozenset[str]
     feature_name_heads: frozenset[str]
+    feature_name_starts: frozenset[str]
     worldwide_modifiers: frozenset[str]
     domestic_sectors: frozenset[str]
     unplaced_sectors: frozenset[str]
@@ -198,6 +199,7 @@ def load_role_lexicon() -> RoleLexicon:
         thing_name_heads=frozenset(w.lower() for w in _words_list(data, "thing_name_heads")),
         thing_names=frozenset(w.lower() for w in _words_list(data, "thing_names")),
         feature_name_heads=frozenset(w.lower() for w in _words_list(data, "feature_name_heads")),
+        feature_name_starts=frozenset(w.lower() for w in _words_list(data, "feature_name_starts")),
         worldwide_modifiers=frozenset(w.lower() for w in _words_list(data, "worldwide_modifiers")),
         domestic_sectors=frozenset(_words_list(data, "domestic_sectors")),
         unplaced_sectors=frozenset(_words_list(data, "unplaced_sectors")),
