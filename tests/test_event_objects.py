@@ -341,3 +341,15 @@ def test_lending_legitimacy_gives_nothing() -> None:
     found = events("Novalia is lending legitimacy to a Harbourian network.")
     assert not [e for e in found if e.type == "AID"]
     assert of_type(events("Novalia lent Harbouria two billion dollars."), "AID")
+
+
+def test_lawyers_scrambling_and_signed_legislation_are_no_events() -> None:
+    assert not [
+        e
+        for e in events("Lawyers for Harbouria scrambled to save the deal.")
+        if e.type == "MOBILIZE"
+    ]
+    assert of_type(events("Harbourian jets scrambled to intercept Novalian bombers."), "MOBILIZE")
+    assert not [
+        e for e in events("Mara Lind signed the legislation on Monday.") if e.type == "SUPPORT"
+    ]
