@@ -49,10 +49,18 @@ def test_a_subject_pronoun_is_the_subject_of_the_clause_governing_its_own() -> N
 
 def test_a_time_clauses_subject_pronoun_is_the_subject_it_hangs_on() -> None:
     layer = code(
-        "Orrin Quast, who has campaigned heavily for nominee Tomas Brek since he suspended "
-        "his own campaign in February, blasted Mara Lind on Wednesday."
+        "Mr. Orrin Quast, who has campaigned heavily for nominee Tomas Brek since he "
+        "suspended his own campaign in February, blasted Mara Lind on Wednesday."
     )
     assert linked(layer, "he") == (entity_of(layer, "Orrin Quast").id, "pronoun")
+
+
+def test_a_time_clauses_pronoun_of_another_gender_is_someone_else() -> None:
+    layer = code(
+        "Governor Kim Quast described Ms. Edda Pilk as a disgrace after she attacked the "
+        "police in Dunmore."
+    )
+    assert linked(layer, "she") == (entity_of(layer, "Edda Pilk").id, "pronoun")
 
 
 def test_an_object_pronoun_is_no_one_named_inside_its_clauses_subject() -> None:

@@ -269,11 +269,15 @@ class CoreferenceResolver:
             # "Brek said Varga had decided he would quit": the subject of the clause that
             # governs the pronoun's own is the likelier one, before any earlier subject or
             # pronoun ("he alleges X told Y he would step down": X)
-            governing = governing_subject(
-                self.state, cand.start, self.words.binding_subordinators
-            )
+            governing = governing_subject(self.state, cand.start)
             bound = [d for d in people if d.id == governing]
             if bound:
+                return bound[0]
+            # a time clause's subject ("X quit after he lost"): only one known to match its
+            # gender ("Chris Christie ... Hillary Clinton ... after she attacked": not Christie)
+            timed = governing_subject(self.state, cand.start, self.words.binding_subordinators)
+            bound = [d for d in people if d.id == timed and d.gender == cand.gender]
+            if bound and cand.gender is not None:
                 return bound[0]
         chained, at = self.chained.get((self.sentence(cand.start), cand.gender or ""), (None, 0))
         if chained is not None and chained in people:
