@@ -353,3 +353,10 @@ def test_lawyers_scrambling_and_signed_legislation_are_no_events() -> None:
     assert not [
         e for e in events("Mara Lind signed the legislation on Monday.") if e.type == "SUPPORT"
     ]
+
+
+def test_a_politicians_attack_on_anyone_but_a_state_is_made_in_words() -> None:
+    text = "Mara Lind attacked police officers nationwide and blamed them for the riots."
+    assert of_type(events(text, published="2016-05-01"), "ACCUSE").trigger == "attacked"
+    attack = events("Mara Lind attacked Novalia in 2016.", published="2016-05-01")
+    assert of_type(attack, "ASSAULT").target is not None

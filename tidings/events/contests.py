@@ -59,6 +59,19 @@ class ContestChecks:
             return False
         return sector is None or not self.frames.has("armed_sectors", sector)
 
+    def _speaker(self, actor: EventActor | None) -> bool:
+        """A person of a sector that speaks for a living (frames.yaml `speaking_sectors`): a
+        politician, a judge."""
+        if actor is None or actor.id is None:
+            return False
+        kind, sector = self._known(actor.id)
+        return (
+            kind == "person" and sector is not None and self.frames.has("speaking_sectors", sector)
+        )
+
+    def _state(self, actor: EventActor | None) -> bool:
+        return actor is not None and self._kind(actor.id) == "country"
+
     def _armed(self, actor: EventActor | None) -> bool:
         """A side that carries arms: an actor of `armed_sectors` ("the police", "rebels"), or
         words naming armed people ("armed men", "troops")."""
@@ -103,6 +116,10 @@ class ContestChecks:
             return "ACCUSE"  # "attacked the government over Iraq": criticism
         if harmful and verbal and self._on_a_matter(trigger) and self._unarmed(args.source):
             return "ACCUSE"  # "launched an attack on the cost of the asylum system"
+        armed = any(c.dep_ == "prep" and c.lemma_ == "with" for c in trigger.children)
+        spoken = self._speaker(args.source) and not self._state(args.target) and not armed
+        if harmful and verbal and spoken:
+            return "ACCUSE"  # "she attacked law enforcement officers nationwide"
         contest = self.frames.has("contest_verbs", trigger.lemma_)
         body = args.source is not None and self._kind(args.source.id) == "organization"
         if (

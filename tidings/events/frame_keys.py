@@ -150,6 +150,7 @@ FRAME_LISTS = (
     "contest_verbs",
     "armed_movement_words",
     "armed_sectors",
+    "speaking_sectors",
     "question_markers",
     "accompanying_prepositions",
     "outcome_nouns",
