@@ -448,3 +448,12 @@ def test_what_a_report_the_text_calls_false_says_is_denied() -> None:
     assert by_trigger(found, "supports").status == "denied"
     plain = events("Jon Varga said the advert suggests that Novalia supports Mara Lind.")
     assert by_trigger(plain, "supports").status != "denied"
+
+
+def test_a_clause_joined_by_but_with_its_own_subject_keeps_its_own_status() -> None:
+    text = (
+        "Novalia is trying to make political hay out of this, but the facts are that Mara "
+        "Lind cooperated fully with Harbouria."
+    )
+    cooperated = next(e for e in events(text) if e.trigger == "cooperated")
+    assert cooperated.type == "COOPERATE" and cooperated.status != "promised"

@@ -72,9 +72,16 @@ def governors(head: Any, frames: Frames) -> list[Any]:
             break  # "X denounce the test; Y vow consequences": two clauses the parse joined
         if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and _own_auxiliary(token):
             break  # "attempted to cut subsidies but was forced to back down": its own verb
+        if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and _own_subject(token):
+            break  # "X are trying to make hay, but the facts are that ...": a clause of its own
         token = token.head
         chain.append(token)
     return chain
+
+
+def _own_subject(verb: Any) -> bool:
+    """Whether a coordinated verb has a subject of its own: a clause of its own."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
 def _own_auxiliary(verb: Any) -> bool:
