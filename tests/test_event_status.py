@@ -457,3 +457,11 @@ def test_a_clause_joined_by_but_with_its_own_subject_keeps_its_own_status() -> N
     )
     cooperated = next(e for e in events(text) if e.trigger == "cooperated")
     assert cooperated.type == "COOPERATE" and cooperated.status != "promised"
+
+
+def test_a_deployment_to_come_with_no_party_aimed_at_is_no_threat() -> None:
+    planned = events("Harbouria plans to deploy 45,000 marines to the region.")
+    deploy = next(e for e in planned if e.trigger == "deploy")
+    assert (deploy.type, deploy.status) == ("MOBILIZE", "promised")
+    aimed = events("Harbouria will deploy troops to Novalia.")
+    assert next(e for e in aimed if e.trigger == "deploy").type == "THREATEN"

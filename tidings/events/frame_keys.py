@@ -34,6 +34,7 @@ FRAME_LISTS = (
     "double_negation",
     "retaliation",
     "harmful_types",
+    "aimed_threat_types",
     "cooperative_types",
     "targetless_types",
     "decision_cues",

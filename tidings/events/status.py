@@ -37,6 +37,7 @@ from tidings.events.status_governors import (
     told_act,
 )
 from tidings.events.status_signs import (
+    aimless_threat,
     nobody_refused,
     not_yet,
     possible_doer,
@@ -293,7 +294,10 @@ class StatusReader(DocumentReader):
         mode = entry.mode
         if kind == "MOBILIZE" and self._peacekeeping(trigger):
             kind, mode = "AID", "military"  # "deployed troops on a peacekeeping mission"
-        harmful = self.frames.has("harmful_types", kind)
+        aimless = aimless_threat(kind, args.target, self.frames)
+        if aimless and status == "threatened" and not (cue and cue[0] == "threatened"):
+            status = "promised"  # "will deploy troops": said by no threat word
+        harmful = self.frames.has("harmful_types", kind) and not aimless
         future = status in ("threatened", "promised")
         own_act = args.source is not None and not is_passive(head)
         if harmful and future and own_act and kind != "THREATEN":

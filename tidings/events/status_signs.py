@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from tidings.events.lexicon import Frames
+from tidings.events.records import EventActor
 from tidings.events.status_governors import noun_governor
 
 
@@ -130,3 +131,10 @@ def said_falsely(verb: Any, frames: Frames) -> bool:
     adverbs = [c for c in verb.children if c.dep_ == "advmod"]
     adverbs += [c for a in adverbs for c in a.children if c.dep_ == "conj"]
     return any(frames.has("falsity_adverbs", a.lower_) for a in adverbs)
+
+
+def aimless_threat(kind: str, target: EventActor | None, frames: Frames) -> bool:
+    """An act of a type that threatens only a party named as its target (frames.yaml
+    `aimed_threat_types`) with none named: "plans to deploy Marines to the region" is a
+    deployment still to come, no threat."""
+    return frames.has("aimed_threat_types", kind) and (target is None or target.id is None)
