@@ -360,3 +360,9 @@ def test_a_politicians_attack_on_anyone_but_a_state_is_made_in_words() -> None:
     assert of_type(events(text, published="2016-05-01"), "ACCUSE").trigger == "attacked"
     attack = events("Mara Lind attacked Novalia in 2016.", published="2016-05-01")
     assert of_type(attack, "ASSAULT").target is not None
+
+
+def test_charging_someone_with_a_task_accuses_no_one() -> None:
+    text = "Novalia has charged the inspectors with verifying the ceasefire."
+    assert not [e for e in events(text) if e.type == "ACCUSE"]
+    assert of_type(events("Novalian police charged two Harbourian men with murder."), "ACCUSE")
