@@ -366,3 +366,13 @@ def test_charging_someone_with_a_task_accuses_no_one() -> None:
     text = "Novalia has charged the inspectors with verifying the ceasefire."
     assert not [e for e in events(text) if e.type == "ACCUSE"]
     assert of_type(events("Novalian police charged two Harbourian men with murder."), "ACCUSE")
+
+
+def test_a_call_for_a_conference_to_discuss_is_a_request_not_a_phone_call() -> None:
+    found = events(
+        "Novalia called for an emergency conference of Harbouria's allies to discuss oil."
+    )
+    called = next(e for e in found if e.trigger == "called")
+    assert called.type == "REQUEST"
+    phoned = events("Mara Lind called Jon Varga to discuss the border.")
+    assert next(e for e in phoned if e.trigger == "called").type == "CONSULT"
