@@ -465,3 +465,9 @@ def test_a_deployment_to_come_with_no_party_aimed_at_is_no_threat() -> None:
     assert (deploy.type, deploy.status) == ("MOBILIZE", "promised")
     aimed = events("Harbouria will deploy troops to Novalia.")
     assert next(e for e in aimed if e.trigger == "deploy").type == "THREATEN"
+
+
+def test_a_claim_dismissed_without_that_is_denied() -> None:
+    text = "Mara Lind dismissed the claim she had reneged on a promise to Novalia as old news."
+    reneged = next(e for e in events(text) if e.trigger == "reneged")
+    assert reneged.status == "denied"

@@ -116,7 +116,13 @@ def _content_as_relative(verb: Any) -> bool:
     deps = {c.dep_ for c in verb.children}
     if any(c.tag_ in ("WDT", "WP", "WP$") or c.lower_ == "that" for c in verb.children):
         return False
-    return "nsubjpass" in deps or ("nsubj" in deps and bool(deps & {"dobj", "ccomp", "attr"}))
+    # "the claim he had reneged on a promise": a verb whose preposition has its own object
+    complete = any(
+        c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children) for c in verb.children
+    )
+    return "nsubjpass" in deps or (
+        "nsubj" in deps and (bool(deps & {"dobj", "ccomp", "attr"}) or complete)
+    )
 
 
 def _purpose_of(token: Any) -> bool:
