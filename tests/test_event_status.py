@@ -471,3 +471,9 @@ def test_a_claim_dismissed_without_that_is_denied() -> None:
     text = "Mara Lind dismissed the claim she had reneged on a promise to Novalia as old news."
     reneged = next(e for e in events(text) if e.trigger == "reneged")
     assert reneged.status == "denied"
+
+
+def test_an_act_a_negated_copula_says_is_not_ones_job_is_not_done() -> None:
+    text = "Harbouria said it was not its intention to attack Novalia."
+    attack = next(e for e in events(text) if e.trigger == "attack")
+    assert attack.status == "negated"

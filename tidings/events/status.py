@@ -38,6 +38,7 @@ from tidings.events.status_governors import (
 )
 from tidings.events.status_signs import (
     aimless_threat,
+    denied_attribute,
     nobody_refused,
     not_yet,
     possible_doer,
@@ -154,11 +155,12 @@ class StatusReader(DocumentReader):
         return any(self.frames.has(key, noun.lemma_) for key in said)
 
     def _negated(self, trigger: Trigger) -> bool:
-        tokens = {trigger.head, trigger.token}
-        verb = trigger.token
+        head, verb = trigger.head, trigger.token
+        tokens = {head, verb}
         if to_infinitive(verb) and self.frames.has("negation_carriers", verb.head.lemma_):
             tokens.add(verb.head)  # "did not want to attack", "did not allow X to attack"
-        if not_yet(verb, self.frames) or ruled_out(trigger.head, self.frames):
+        # "not yet", "ruled out", "it was not her job to bow to the campaign"
+        if not_yet(verb, self.frames) or ruled_out(head, self.frames) or denied_attribute(verb):
             return True
         for token in tokens:
             if any(says_no(child, self.frames) for child in token.children):

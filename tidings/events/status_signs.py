@@ -138,3 +138,13 @@ def aimless_threat(kind: str, target: EventActor | None, frames: Frames) -> bool
     `aimed_threat_types`) with none named: "plans to deploy Marines to the region" is a
     deployment still to come, no threat."""
     return frames.has("aimed_threat_types", kind) and (target is None or target.id is None)
+
+
+def denied_attribute(verb: Any) -> bool:
+    """An infinitive of a noun that a negated copula says is not so: "it was not her job to
+    bow to the campaign", "it is not our intention to attack": the act is not done."""
+    noun = verb.head
+    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    if verb.dep_ not in ("acl", "relcl") or not infinitive or noun.dep_ != "attr":
+        return False
+    return any(c.dep_ == "neg" for c in noun.head.children)
