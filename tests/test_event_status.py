@@ -477,3 +477,8 @@ def test_an_act_a_negated_copula_says_is_not_ones_job_is_not_done() -> None:
     text = "Harbouria said it was not its intention to attack Novalia."
     attack = next(e for e in events(text) if e.trigger == "attack")
     assert attack.status == "negated"
+
+
+def test_an_act_refrained_from_did_not_happen() -> None:
+    attack = of_type(events("Harbouria refrained from attacking Novalia."), "ASSAULT")
+    assert attack.status == "negated"
