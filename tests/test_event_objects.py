@@ -376,3 +376,9 @@ def test_a_call_for_a_conference_to_discuss_is_a_request_not_a_phone_call() -> N
     assert called.type == "REQUEST"
     phoned = events("Mara Lind called Jon Varga to discuss the border.")
     assert next(e for e in phoned if e.trigger == "called").type == "CONSULT"
+
+
+def test_leaving_a_market_or_a_race_is_no_retreat() -> None:
+    found = events("Mara Lind said Harbouria would withdraw from the single market.")
+    assert not [e for e in found if e.type in ("RETREAT", "AGREE")]
+    assert not [e for e in events("Jon Varga withdrew from the race.") if e.type == "RETREAT"]
