@@ -176,8 +176,8 @@ def test_an_event_noun_modifying_another_is_no_event_of_its_own() -> None:
 
 
 def test_withdrawing_its_own_offer_is_no_withdrawal_but_lifting_a_blockade_is() -> None:
-    offer = _first(events("Harbouria has withdrawn its takeover offer for the bank."), "withdrawn")
-    assert not offer.complete
+    found = events("Harbouria has withdrawn its takeover offer for the bank.")
+    assert not [e for e in found if e.trigger == "withdrawn" and e.complete]
     lifted = _first(events("Harbouria lifted its blockade of the port."), "lifted")
     assert lifted.complete
 

@@ -406,7 +406,7 @@ def test_an_act_someone_is_asked_to_stop_goes_on() -> None:
 
 
 def test_no_chance_of_an_act_rules_it_out_and_refuses_nothing() -> None:
-    found = events("There is absolutely no chance Mara Lind will withdraw from the race.")
+    found = events("There is absolutely no chance Harbouria will withdraw its troops from Novalia.")
     withdraw = by_trigger(found, "withdraw")
     assert withdraw.status == "negated" and withdraw.type != "REJECT"
 
