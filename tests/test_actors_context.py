@@ -180,3 +180,8 @@ def test_an_office_held_where_no_country_is_known_is_not_the_sentences(tmp_path:
 def test_a_river_lake_or_mountain_named_first_is_no_actor() -> None:
     layer = code("Protesters agreed to stay on the far side of the River Tyne from Portvale.")
     assert not [m for m in layer.mentions if "Tyne" in m.text]
+
+
+def test_speakers_at_a_rally_hold_no_office() -> None:
+    layer = code("Protesters in Portvale cheered as speakers demanded talks with Novalia.")
+    assert not [m for m in layer.mentions if m.text == "speakers"]

@@ -125,11 +125,16 @@ def _words_list(data: dict[str, Any], key: str) -> list[str]:
 
 
 def _role_phrases(
-    roles: dict[str, Any], groups: dict[str, Any], plurals: dict[str, Any]
+    roles: dict[str, Any],
+    groups: dict[str, Any],
+    plurals: dict[str, Any],
+    singular: frozenset[str] = frozenset(),
 ) -> dict[Phrase, RoleWord]:
     table: dict[Phrase, RoleWord] = {}
     for noun, sector in roles.items():
         table[phrase_words(noun)] = RoleWord(noun, sector, plural=False)
+        if noun in singular:
+            continue  # "speakers at a rally" hold no office
         words = noun.split()
         plural = plurals.get(noun) or plural_of(words[-1])
         table[phrase_words(" ".join([*words[:-1], plural]))] = RoleWord(noun, sector, plural=True)
@@ -173,7 +178,10 @@ def load_role_lexicon() -> RoleLexicon:
     # Phoenix agent nouns ("farmer", "blogger") below the hand-made ones, which win.
     agents = {noun: sector for noun, sector in phoenix_agents().items() if sector in sectors}
     roles = {**agents, **_mapping(data, "roles")}
-    phrases = _role_phrases(roles, _mapping(data, "group_nouns"), _mapping(data, "plurals"))
+    singular = frozenset(_words_list(data, "singular_roles"))
+    phrases = _role_phrases(
+        roles, _mapping(data, "group_nouns"), _mapping(data, "plurals"), singular
+    )
     titles = {phrase_words(t): s for t, s in _mapping(data, "titles").items()}
     times = {phrase_words(p): s for p, s in _mapping(data, "time_prefixes").items()}
     alignment = _mapping(data, "alignment")
