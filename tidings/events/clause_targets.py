@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tidings.events.clauses import asked_party, is_passive
+from tidings.events.clauses import asked_party, has_subject, is_passive
 from tidings.events.clauses import child as _child
 from tidings.events.clauses import pobj as _pobj
 from tidings.events.governed_sides import GovernedSides
@@ -55,8 +55,10 @@ class ClauseTargets(GovernedSides):
             objects = [
                 o
                 for c in verb.children
-                if c.dep_ == "conj" and c.pos_ == "VERB" and c.i == verb.i + 2  # "V and V"
-                and not _own_subject(c)
+                if c.dep_ == "conj"
+                and c.pos_ == "VERB"
+                and c.i == verb.i + 2  # "V and V"
+                and not has_subject(c)
                 for o in c.children
                 if o.dep_ == "dobj"
             ][:1]
@@ -291,10 +293,6 @@ class ClauseTargets(GovernedSides):
             if conj is not None and self._is_actor(conj):
                 return conj
         return None
-
-
-def _own_subject(verb: Any) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _asked_to_act(verb: Any, obj: Any) -> bool:

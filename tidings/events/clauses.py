@@ -66,6 +66,12 @@ def pobj(prep: Any) -> Any | None:
     return None if absolute else found
 
 
+def has_subject(verb: Any) -> bool:
+    """Whether a verb has a subject of its own: a clause of its own, not a second verb of its
+    governor's clause ("shot and killed X") nor an infinitive of purpose."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
 def _own_subject(verb: Any) -> Any | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if not subjects:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from tidings.events.clauses import child as _child
-from tidings.events.clauses import mandated_subject
+from tidings.events.clauses import has_subject, mandated_subject
 from tidings.events.clauses import pobj as _pobj
 from tidings.events.phrase_arguments import DIRECT_OBJECTS, TIME_LABELS, PhraseReader
 from tidings.events.records import EventActor
@@ -48,7 +48,7 @@ class GovernedSides(PhraseReader):
         governor = verb.head
         if verb.dep_ not in ("xcomp", "advcl") or governor.pos_ not in ("VERB", "AUX"):
             return None
-        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        if has_subject(verb):
             return None  # a clause of its own ("praised X because he resigned"), no purpose
         if self.frames.has("object_control_verbs", governor.lemma_):
             return None

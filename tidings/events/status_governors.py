@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tidings.events.clauses import is_finite_clause, prepositionally_controlled
+from tidings.events.clauses import has_subject, is_finite_clause, prepositionally_controlled
 from tidings.events.lexicon import Frames
 
 # Dependency steps by which a cue verb governs an event below it ("vowed to strike", "said
@@ -72,16 +72,11 @@ def governors(head: Any, frames: Frames) -> list[Any]:
             break  # "X denounce the test; Y vow consequences": two clauses the parse joined
         if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and _own_auxiliary(token):
             break  # "attempted to cut subsidies but was forced to back down": its own verb
-        if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and _own_subject(token):
+        if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and has_subject(token):
             break  # "X are trying to make hay, but the facts are that ...": a clause of its own
         token = token.head
         chain.append(token)
     return chain
-
-
-def _own_subject(verb: Any) -> bool:
-    """Whether a coordinated verb has a subject of its own: a clause of its own."""
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
 def _own_auxiliary(verb: Any) -> bool:
