@@ -382,3 +382,17 @@ def test_leaving_a_market_or_a_race_is_no_retreat() -> None:
     found = events("Mara Lind said Harbouria would withdraw from the single market.")
     assert not [e for e in found if e.type in ("RETREAT", "AGREE")]
     assert not [e for e in events("Jon Varga withdrew from the race.") if e.type == "RETREAT"]
+
+
+def test_a_politicians_rally_and_a_summoned_adviser_are_no_events() -> None:
+    rally = events(
+        "Mara Lind has held rallies before large crowds in Portvale.", published="2016-05-01"
+    )
+    assert not [e for e in rally if e.type == "PROTEST"]
+    assert not events("Jon Varga summoned his senior adviser to his office.")
+    assert of_type(events("Harbouria summoned the Novalian ambassador."), "ACCUSE")
+
+
+def test_rules_laid_down_by_an_accord_disarm_no_one() -> None:
+    text = "The sites can only be visited by monitors, as laid down by the accord Harbouria signed."
+    assert not [e for e in events(text) if e.type == "RETREAT"]

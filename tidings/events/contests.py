@@ -59,6 +59,14 @@ class ContestChecks:
             return False
         return sector is None or not self.frames.has("armed_sectors", sector)
 
+    def _campaigning(self, trigger: Any, source: EventActor | None) -> bool:
+        """A campaign gathering (frames.yaml `campaign_words`) of a politician, a lawmaker or
+        a party (`campaigning_sectors`)."""
+        if source is None or not self.frames.has("campaign_words", trigger.lemma_):
+            return False
+        sector = self._known(source.id)[1]
+        return sector is not None and self.frames.has("campaigning_sectors", sector)
+
     def _speaker(self, actor: EventActor | None) -> bool:
         """A person of a sector that speaks for a living (frames.yaml `speaking_sectors`): a
         politician, a judge."""
@@ -106,6 +114,8 @@ class ContestChecks:
             sector = self._known(args.source.id)[1] if args.source is not None else None
             striking = sector is None or self.frames.has("striking_sectors", sector)
             return "PROTEST" if striking and self._unarmed(args.source) else ""
+        if event_type == "PROTEST" and self._campaigning(trigger, args.source):
+            return "none"  # "Clinton has held rallies before black crowds": campaigning
         marching = self.frames.has("armed_movement_words", trigger.lemma_)
         if event_type == "PROTEST" and marching and self._armed(args.source):
             return "MOBILIZE"  # "ordered British troops to march into Belfast": no protest

@@ -152,6 +152,8 @@ FRAME_LISTS = (
     "armed_movement_words",
     "armed_sectors",
     "speaking_sectors",
+    "campaign_words",
+    "campaigning_sectors",
     "question_markers",
     "accompanying_prepositions",
     "outcome_nouns",
