@@ -66,6 +66,17 @@ def pobj(prep: Any) -> Any | None:
     return None if absolute else found
 
 
+def to_marked(verb: Any) -> bool:
+    """Whether a verb is an infinitive with its "to" ("to attack")."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def purpose_infinitive(verb: Any) -> bool:
+    """An infinitive of purpose hanging on a clause ("sent troops to help X", "met him to
+    discuss business")."""
+    return verb.dep_ == "advcl" and to_marked(verb)
+
+
 def has_subject(verb: Any) -> bool:
     """Whether a verb has a subject of its own: a clause of its own, not a second verb of its
     governor's clause ("shot and killed X") nor an infinitive of purpose."""
@@ -186,7 +197,7 @@ def _prepositional_controller(verb: Any, gov: Any, frames: Frames) -> Any | None
         "prepositional_control_verbs", gov.lemma_
     ):
         return None
-    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+    if not to_marked(verb):
         return None
     for prep in gov.children:
         if prep.dep_ not in ("prep", "prt") or prep.i > verb.i:  # "on" may be read a particle

@@ -8,7 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from tidings.events.clauses import child as _child
-from tidings.events.clauses import has_subject, mandated_subject
+from tidings.events.clauses import (
+    has_subject,
+    mandated_subject,
+    purpose_infinitive,
+    to_marked,
+)
 from tidings.events.clauses import pobj as _pobj
 from tidings.events.phrase_arguments import DIRECT_OBJECTS, TIME_LABELS, PhraseReader
 from tidings.events.records import EventActor
@@ -131,9 +136,7 @@ class GovernedSides(PhraseReader):
     def _purpose(clause: Any) -> bool:
         """An infinitive of purpose ("provided aid to support refugees in X", "sent troops to
         help X"): whom the purpose is for is whom the act is for."""
-        return clause.dep_ == "advcl" and any(
-            c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children
-        )
+        return purpose_infinitive(clause)
 
     def _controlled(self, verb: Any) -> EventActor | None:
         """The party a verb acts on, parsed as the subject of its complement: of an
@@ -145,7 +148,7 @@ class GovernedSides(PhraseReader):
         for clause in verb.children:
             if clause.dep_ != "ccomp":
                 continue
-            infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
+            infinitive = to_marked(clause)
             small = clause.pos_ in ("ADJ", "NOUN")  # "found X guilty", "declared X a winner"
             subject = _child(clause, "nsubj") if infinitive or small else None
             if subject is None:

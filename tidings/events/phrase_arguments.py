@@ -9,7 +9,7 @@ from typing import Any
 
 from tidings.events.actors import ActorFinder
 from tidings.events.clauses import child as _child
-from tidings.events.clauses import is_passive, subject_of
+from tidings.events.clauses import has_subject, is_passive, subject_of
 from tidings.events.clauses import pobj as _pobj
 from tidings.events.fillers import FillerReader
 from tidings.events.lexicon import EventLexicon, Frames, LexEntry
@@ -237,6 +237,4 @@ def _absolute(prep: Any, obj: Any) -> bool:
         return False
     after = (t for t in doc[obj.right_edge.i + 1 : prep.sent.end] if t.pos_ in ("VERB", "AUX"))
     verb = next(after, None)
-    return verb is not None and verb.tag_ == "VBG" and not any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
-    )
+    return verb is not None and verb.tag_ == "VBG" and not has_subject(verb)

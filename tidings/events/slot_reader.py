@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from tidings.events.clauses import is_passive, pobj, subject_of
+from tidings.events.clauses import is_passive, pobj, purpose_infinitive, subject_of
 from tidings.events.fillers import FillerReader
 from tidings.events.lexicon import Frames
 from tidings.events.lexicon_slots import Slots
@@ -81,9 +81,7 @@ def _purpose_words(verb: Any) -> Iterator[Any]:
     """The object of an infinitive of purpose ("provided aid to support refugees in X"), then
     the objects of the prepositions on it or its object ("to fight the epidemic in X")."""
     for clause in verb.children:
-        if clause.dep_ != "advcl" or not any(
-            c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children
-        ):
+        if not purpose_infinitive(clause):
             continue
         objects = [c for c in clause.children if c.dep_ in ("dobj", "dative")]
         yield from objects

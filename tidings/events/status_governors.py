@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from tidings.events.clauses import has_subject, is_finite_clause, prepositionally_controlled
+from tidings.events.clauses import (
+    has_subject,
+    is_finite_clause,
+    prepositionally_controlled,
+    purpose_infinitive,
+    to_marked,
+)
 from tidings.events.lexicon import Frames
 
 # Dependency steps by which a cue verb governs an event below it ("vowed to strike", "said
@@ -123,7 +129,7 @@ def _content_as_relative(verb: Any) -> bool:
 def _purpose_of(token: Any) -> bool:
     """ "met him to discuss business": an infinitive of purpose shares its act's fate (a
     meeting denied denies the discussion)."""
-    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+    return purpose_infinitive(token)
 
 
 def _cue_noun_infinitive(token: Any, frames: Frames) -> bool:
@@ -133,7 +139,7 @@ def _cue_noun_infinitive(token: Any, frames: Frames) -> bool:
     head = token.head
     if token.dep_ != "acl" or head.pos_ != "NOUN":
         return False
-    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+    if not to_marked(token):
         return False
     refusal = frames.has("refusal_cues", head.lemma_)  # "his refusal to sign the treaty"
     return refusal or any(frames.has(key, head.lemma_) for key, _ in CUE_KEYS)

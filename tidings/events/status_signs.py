@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tidings.events.clauses import to_marked
 from tidings.events.lexicon import Frames
 from tidings.events.records import EventActor
 from tidings.events.status_governors import noun_governor
@@ -95,7 +96,7 @@ def to_infinitive(verb: Any) -> bool:
     attack", which the parse may make a clause of its own)."""
     if verb.dep_ == "xcomp":
         return True
-    return verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    return verb.dep_ == "ccomp" and to_marked(verb)
 
 
 def refusal_status(verb: Any, said: object, frames: Frames) -> str:
@@ -144,7 +145,6 @@ def denied_attribute(verb: Any) -> bool:
     """An infinitive of a noun that a negated copula says is not so: "it was not her job to
     bow to the campaign", "it is not our intention to attack": the act is not done."""
     noun = verb.head
-    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
-    if verb.dep_ not in ("acl", "relcl") or not infinitive or noun.dep_ != "attr":
+    if verb.dep_ not in ("acl", "relcl") or not to_marked(verb) or noun.dep_ != "attr":
         return False
     return any(c.dep_ == "neg" for c in noun.head.children)
